@@ -1,0 +1,61 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+import { builtinModules } from 'node:module';
+
+const noVscode = {
+  name: 'vscode',
+  message: 'Only src/extension may import vscode: keep this layer usable from the CLI and plain-Node tests.',
+};
+const reactPackages = ['react', 'react-dom', 'react/jsx-runtime', '@xyflow/react', 'zustand', '@vscode-elements/react-elements'];
+const noReact = reactPackages.map((name) => ({
+  name,
+  message: 'React belongs to src/webview only.',
+}));
+const nodeBuiltins = builtinModules.flatMap((m) => [m, `node:${m}`]);
+const noNode = nodeBuiltins.map((name) => ({
+  name,
+  message: 'The webview runs in a browser sandbox: no Node built-ins. Ask the host through the protocol.',
+}));
+const nodeOnlyPackages = ['execa', 'proper-lockfile', 'write-file-atomic', 'env-paths', 'commander', 'cli-progress'].map((name) => ({
+  name,
+  message: 'Node-only package: not allowed in the webview.',
+}));
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'out/**', 'coverage/**', '.e2e/**', 'test-results/**', 'test/fixtures/lint/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports', fixStyle: 'separate-type-imports' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' }],
+    },
+  },
+  {
+    files: ['src/core/**/*.{ts,tsx}', 'src/cli/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [noVscode, ...noReact], patterns: [{ group: ['**/extension/**', '**/webview/**'], message: 'Dependencies point inward: core and cli never import the host or the webview.' }] }],
+    },
+  },
+  {
+    files: ['src/core/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [noVscode, ...noReact], patterns: [{ group: ['**/extension/**', '**/webview/**', '**/cli/**'], message: 'Dependencies point inward: core imports no outer layer.' }] }],
+    },
+  },
+  {
+    files: ['src/webview/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': ['error', { paths: [noVscode, ...noNode, ...nodeOnlyPackages], patterns: [{ group: ['**/extension/**', '**/cli/**'], message: 'The webview talks to the host only through the protocol.' }] }],
+    },
+  },
+  {
+    files: ['vitest.config.ts', 'eslint.config.js'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+);

@@ -1,0 +1,40 @@
+/**
+ * The injected process boundary. Everything in core that starts a process goes through a
+ * {@link ProcessRunner}, so tests can count real spawns and the service can kill a process tree
+ * on cancel. Commands are argument arrays, never shell strings.
+ */
+
+/** One line of output from a running process. */
+export interface ProcessOutputLine {
+  readonly stream: 'stdout' | 'stderr';
+  readonly line: string;
+}
+
+/** What to run. `env` is the complete child environment (nothing is inherited implicitly). */
+export interface ProcessRequest {
+  readonly file: string;
+  readonly args: readonly string[];
+  readonly cwd?: string;
+  readonly env: Readonly<Record<string, string>>;
+  /** Written to stdin, then stdin is closed. */
+  readonly input?: string;
+  readonly signal?: AbortSignal;
+  readonly timeoutMs?: number;
+  readonly onLine?: (line: ProcessOutputLine) => void;
+}
+
+/** How a process ended. A non-zero exit is a result, not an exception. */
+export interface ProcessResult {
+  readonly exitCode: number | null;
+  readonly signal: string | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly cancelled: boolean;
+  readonly timedOut: boolean;
+  readonly durationMs: number;
+}
+
+/** Starts processes. Implementations must kill the whole process tree on abort or timeout. */
+export interface ProcessRunner {
+  run(request: ProcessRequest): Promise<ProcessResult>;
+}

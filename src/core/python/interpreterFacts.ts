@@ -1,0 +1,18 @@
+/** Facts about a base Python interpreter, probed once and cached by path + mtime + size. */
+
+export interface InterpreterFacts {
+  /** Absolute path of the interpreter as located (not necessarily resolved through symlinks). */
+  readonly executable: string;
+  /** `sys.version_info` as `major.minor.micro`. */
+  readonly version: string;
+  /** `major.minor`, the part that goes into the environment key. */
+  readonly majorMinor: string;
+  readonly implementation: string;
+  /** pip's version when `python -m pip` is importable, else `null`. */
+  readonly pipVersion: string | null;
+  /** True when the interpreter's stdlib carries the PEP 668 `EXTERNALLY-MANAGED` marker. */
+  readonly externallyManaged: boolean;
+  /** `sys.prefix` and `sys.base_prefix`; they differ inside a virtual environment. */
+  readonly prefix: string;
+  readonly basePrefix: string;
+}

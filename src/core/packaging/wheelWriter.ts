@@ -1,0 +1,141 @@
+/**
+ * Writes pure-Python wheels (`py3-none-any`) from in-memory modules, following the binary
+ * distribution format: `{name}-{version}.dist-info/` with METADATA, WHEEL and RECORD (RECORD
+ * last, its own row without hash or size). Used to package the demo model's code and by tests
+ * as a local, offline package source. Bytes are deterministic for equal inputs, so hashes of
+ * the produced wheels are stable.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { normalizeVersion } from '../requirements/pep440.js';
+import { buildZip } from './zipWriter.js';
+import type { ZipEntry } from './zipWriter.js';
+
+/** What to put into a wheel. */
+export interface WheelOptions {
+  /** Directory the wheel is written to (created when missing; may contain spaces). */
+  readonly outDir: string;
+  /** Distribution name as published (PEP 508 name, e.g. `Demo_Model`). */
+  readonly name: string;
+  /** PEP 440 version; written in normalized form (e.g. `2.5.1+cu121`). */
+  readonly version: string;
+  /** File path inside the wheel (`pkg/__init__.py`, forward slashes) → UTF-8 content. */
+  readonly modules: Readonly<Record<string, string>>;
+  /** `Requires-Dist` entries, e.g. `['b==1.0', 'c>=2; python_version >= "3.8"']`. */
+  readonly requiresDist?: readonly string[];
+  /** `Requires-Python`, e.g. `>=3.8`. */
+  readonly requiresPython?: string;
+  readonly summary?: string;
+}
+
+const NAME_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/;
+const GENERATOR = 'pantograph-wheel-writer (1)';
+
+/** The wheel-filename form of a distribution name: runs of `-_.` become `_`, lowercased. Pure. */
+export function wheelNameComponent(name: string): string {
+  return name.toLowerCase().replace(/[-_.]+/g, '_');
+}
+
+/** The file name of a pure-Python wheel, e.g. `demo_model-1.0-py3-none-any.whl`. Pure; throws on an invalid name or version. */
+export function wheelFileName(name: string, version: string): string {
+  return `${wheelNameComponent(checkName(name))}-${checkVersion(version).replace(/-/g, '_')}-py3-none-any.whl`;
+}
+
+/**
+ * Builds the wheel's bytes (no I/O). Deterministic for equal options (module order does not
+ * matter: files are sorted). Throws an `Error` on an invalid name, version, metadata value
+ * containing a line break, or an unsafe module path (absolute, `..`, backslash, inside `.dist-info`).
+ */
+export function buildWheel(options: Omit<WheelOptions, 'outDir'>): { fileName: string; bytes: Buffer } {
+  const name = checkName(options.name);
+  const version = checkVersion(options.version);
+  const distInfo = `${wheelNameComponent(name)}-${version}.dist-info`;
+  const files: ZipEntry[] = Object.keys(options.modules)
+    .sort()
+    .map((path) => ({ name: checkModulePath(path, distInfo), data: Buffer.from(options.modules[path]!, 'utf8') }));
+  files.push({ name: `${distInfo}/METADATA`, data: Buffer.from(metadataText(name, version, options), 'utf8') });
+  files.push({ name: `${distInfo}/WHEEL`, data: Buffer.from(wheelText(), 'utf8') });
+  const recordName = `${distInfo}/RECORD`;
+  const rows = files.map((f) => `${csvField(f.name)},sha256=${urlsafeSha256(f.data)},${f.data.length}`);
+  rows.push(`${csvField(recordName)},,`);
+  files.push({ name: recordName, data: Buffer.from(`${rows.join('\n')}\n`, 'utf8') });
+  return { fileName: wheelFileName(name, version), bytes: buildZip(files) };
+}
+
+/**
+ * Writes the wheel into `options.outDir` (temp file + rename, so a reader never sees a partial
+ * wheel) and resolves to its absolute path. Overwrites an existing wheel of the same name.
+ */
+export async function writeWheel(options: WheelOptions): Promise<string> {
+  const { fileName, bytes } = buildWheel(options);
+  await mkdir(options.outDir, { recursive: true });
+  const target = join(options.outDir, fileName);
+  const temp = `${target}.${process.pid}.${Date.now()}.tmp`;
+  try {
+    await writeFile(temp, bytes);
+    await rename(temp, target);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+  return target;
+}
+
+/** The lowercase hex sha256 of a file's bytes (streamed). Prefix with `sha256:` for pip's `--hash`. */
+export async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+function metadataText(name: string, version: string, options: Omit<WheelOptions, 'outDir'>): string {
+  const lines = ['Metadata-Version: 2.1', `Name: ${name}`, `Version: ${version}`];
+  if (options.summary !== undefined) lines.push(`Summary: ${checkHeader('summary', options.summary)}`);
+  if (options.requiresPython !== undefined) lines.push(`Requires-Python: ${checkHeader('requiresPython', options.requiresPython)}`);
+  for (const dep of options.requiresDist ?? []) lines.push(`Requires-Dist: ${checkHeader('requiresDist', dep)}`);
+  return `${lines.join('\n')}\n\n`;
+}
+
+function wheelText(): string {
+  return ['Wheel-Version: 1.0', `Generator: ${GENERATOR}`, 'Root-Is-Purelib: true', 'Tag: py3-none-any', ''].join('\n');
+}
+
+function urlsafeSha256(data: Uint8Array): string {
+  return createHash('sha256').update(data).digest('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function csvField(value: string): string {
+  return /[",]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+function checkName(name: string): string {
+  if (!NAME_PATTERN.test(name)) throw new Error(`invalid distribution name: ${JSON.stringify(name)}`);
+  return name;
+}
+
+function checkVersion(version: string): string {
+  const normalized = normalizeVersion(version);
+  if (normalized === null) throw new Error(`invalid PEP 440 version: ${JSON.stringify(version)}`);
+  return normalized;
+}
+
+function checkHeader(field: string, value: string): string {
+  if (/[\r\n]/.test(value)) throw new Error(`${field} must not contain line breaks`);
+  return value.trim();
+}
+
+function checkModulePath(path: string, distInfo: string): string {
+  const segments = path.split('/');
+  const unsafe =
+    path.includes('\\') ||
+    path.includes('\0') ||
+    /[\r\n]/.test(path) ||
+    segments.some((s) => s === '' || s === '.' || s === '..') ||
+    /^[A-Za-z]:/.test(path) ||
+    segments[0]!.toLowerCase().endsWith('.dist-info') ||
+    segments[0] === distInfo;
+  if (unsafe) throw new Error(`unsafe module path in wheel: ${JSON.stringify(path)}`);
+  return path;
+}

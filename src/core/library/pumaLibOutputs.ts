@@ -1,0 +1,48 @@
+/**
+ * The Puma-Lib node's outputs for one library model, as plain JSON values keyed by output port.
+ * Pure: it reads only the already-loaded model. It never checks or installs anything.
+ */
+import type { DependencyRequirementsV1 } from '../contracts/requirements.js';
+import type { LibraryModel } from './loadModelLibrary.js';
+import { resolveModelRequirements } from './resolveModelRequirements.js';
+import type { ResolveOptions } from './resolveModelRequirements.js';
+
+/** Output port name → value, matching the `puma-lib` node type's ports. */
+export interface PumaLibOutputs {
+  readonly model_path: string;
+  readonly model_id: string;
+  readonly backend_key: string | null;
+  readonly platform_context: { readonly platform_key: string; readonly backend_key: string | null };
+  readonly selected_binding_ids: readonly string[];
+  readonly dependency_requirements: DependencyRequirementsV1;
+  readonly inference_settings: Readonly<Record<string, unknown>>;
+  /** Index signature so the record can be handed to a node executor as-is. */
+  readonly [port: string]: unknown;
+}
+
+/**
+ * Maps a Node.js platform/arch pair to a platform key (`linux-x86_64`, `macos-aarch64`,
+ * `windows-x86_64`, …). Unknown values pass through. Pure.
+ */
+export function platformKeyFor(platform: NodeJS.Platform, arch: string): string {
+  const os = platform === 'darwin' ? 'macos' : platform === 'win32' ? 'windows' : platform;
+  const cpu = arch === 'x64' ? 'x86_64' : arch === 'arm64' ? 'aarch64' : arch === 'ia32' ? 'x86' : arch;
+  return `${os}-${cpu}`;
+}
+
+/**
+ * Builds the outputs: `model_path` is the model folder, `inference_settings` the manifest's
+ * settings, and `dependency_requirements` comes from {@link resolveModelRequirements}. Pure.
+ */
+export function buildPumaLibOutputs(model: LibraryModel, options: ResolveOptions): PumaLibOutputs {
+  const requirements = resolveModelRequirements(model.manifest, options);
+  return {
+    model_path: model.folder,
+    model_id: model.model_id,
+    backend_key: requirements.backend_key ?? null,
+    platform_context: { platform_key: options.platformKey, backend_key: requirements.backend_key ?? null },
+    selected_binding_ids: requirements.selected_binding_ids ?? [],
+    dependency_requirements: requirements,
+    inference_settings: { ...model.manifest.inference_settings },
+  };
+}

@@ -21,16 +21,6 @@ export interface PumaLibOutputs {
 }
 
 /**
- * Maps a Node.js platform/arch pair to a platform key (`linux-x86_64`, `macos-aarch64`,
- * `windows-x86_64`, …). Unknown values pass through. Pure.
- */
-export function platformKeyFor(platform: NodeJS.Platform, arch: string): string {
-  const os = platform === 'darwin' ? 'macos' : platform === 'win32' ? 'windows' : platform;
-  const cpu = arch === 'x64' ? 'x86_64' : arch === 'arm64' ? 'aarch64' : arch === 'ia32' ? 'x86' : arch;
-  return `${os}-${cpu}`;
-}
-
-/**
  * Builds the outputs: `model_path` is the model folder, `inference_settings` the manifest's
  * settings, and `dependency_requirements` comes from {@link resolveModelRequirements}. Pure.
  */

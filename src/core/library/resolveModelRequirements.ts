@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import type { BindingV1, DependencyRequirementsV1, ProducerValidationError, RequirementV1, ValidationState } from '../contracts/requirements.js';
 import { DependencyProfileSchema } from './modelManifest.js';
 import type { LibraryBinding, LibraryRequirement, ModelManifest, RawProfile } from './modelManifest.js';
-import { matchesPlatformSelector, normalizeBackendKey } from './backendSelection.js';
+import { normalizeBackendKey } from '../requirements/backendKey.js';
+import { matchesPlatformSelector } from '../requirements/platform.js';
 
 /** What the caller knows about the machine and the wanted backend. */
 export interface ResolveOptions {

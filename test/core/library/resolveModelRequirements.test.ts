@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDependencyRequirements } from '../../../src/core/contracts/requirements.js';
 import { ModelManifestSchema } from '../../../src/core/library/modelManifest.js';
 import { canonicalJson, profileHash, resolveModelRequirements } from '../../../src/core/library/resolveModelRequirements.js';
-import { buildPumaLibOutputs, platformKeyFor } from '../../../src/core/library/pumaLibOutputs.js';
+import { buildPumaLibOutputs } from '../../../src/core/library/pumaLibOutputs.js';
 
 const torchProfile = {
   profile_id: 'torch-runtime',
@@ -137,11 +137,5 @@ describe('buildPumaLibOutputs', () => {
     expect(outputs.platform_context).toEqual({ platform_key: 'linux-x86_64', backend_key: 'pytorch' });
     expect(outputs.inference_settings).toEqual({ max_new_tokens: 8 });
     expect(outputs.dependency_requirements.model_id).toBe('llm/example/tiny');
-  });
-
-  it('maps Node platform and arch names to platform keys', () => {
-    expect(platformKeyFor('linux', 'x64')).toBe('linux-x86_64');
-    expect(platformKeyFor('darwin', 'arm64')).toBe('macos-aarch64');
-    expect(platformKeyFor('win32', 'x64')).toBe('windows-x86_64');
   });
 });

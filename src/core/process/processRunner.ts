@@ -32,6 +32,8 @@ export interface ProcessResult {
   readonly cancelled: boolean;
   readonly timedOut: boolean;
   readonly durationMs: number;
+  /** Set when the program could not be started at all (not found, not executable, …). */
+  readonly spawnError?: string;
 }
 
 /** Starts processes. Implementations must kill the whole process tree on abort or timeout. */

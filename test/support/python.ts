@@ -55,5 +55,5 @@ export function pyenvPython(versionPrefix: string): string | null {
 
 /** Runs `python -c code` with the isolated environment; returns stdout (throws on failure). */
 export function runPython(executable: string, code: string): string {
-  return execFileSync(executable, ['-c', code], { env: childEnv(), encoding: 'utf8' });
+  return execFileSync(executable, ['-c', code], { env: childEnv(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }

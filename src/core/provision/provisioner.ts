@@ -1,0 +1,77 @@
+/**
+ * The platform abstraction that builds and checks Python environments. Two kinds:
+ * `python-venv` (an isolated venv per environment key) and `python` (an existing interpreter,
+ * no isolation). Get one from `createProvisioner` (createProvisioner.ts).
+ */
+import type { EnvironmentKind } from '../contracts/requirements.js';
+import type { ProgressListener } from '../environment/progress.js';
+import type { Result } from '../errors/structuredError.js';
+import type { ProcessRunner } from '../process/processRunner.js';
+import type { InterpreterFacts } from '../python/interpreterFacts.js';
+import type { InstalledCheck, PinnedRequirement } from './inspectInstalled.js';
+import type { InstallPlan } from './installPlan.js';
+
+/** Which environment a call concerns. */
+export interface ProvisionContext {
+  /** Facts of the base interpreter (for `python`: the interpreter used as the environment). */
+  readonly base: InterpreterFacts;
+  /** The environment's final directory (may contain spaces). Ignored by the `python` kind. */
+  readonly envDir: string;
+}
+
+/** What `create` made. */
+export interface CreatedEnvironment {
+  readonly pythonExecutable: string;
+  /** `venv-without-pip` (fast), `venv-seeded` (old base pip), or `base-interpreter` (`python` kind). */
+  readonly method: 'venv-without-pip' | 'venv-seeded' | 'base-interpreter';
+  readonly durationMs: number;
+}
+
+/** How pip was driven. */
+export type InstallerVia = 'base-pip-python' | 'env-pip' | 'interpreter-pip';
+
+/** What `install` did; recorded in the manifest. */
+export interface InstallOutcome {
+  /** False when no installer ran because every pin was already met (`python` kind). */
+  readonly ran: boolean;
+  readonly installer: { readonly name: 'pip'; readonly version: string | null; readonly via: InstallerVia };
+  /** The full pip argv after the interpreter (empty when nothing ran). */
+  readonly args: readonly string[];
+  readonly durationMs: number;
+}
+
+/** Cancellation, progress and an optional time limit for `install`. */
+export interface InstallOptions {
+  readonly signal?: AbortSignal;
+  /** Receives `{ phase: 'install', line }` for every pip output line. */
+  readonly onProgress?: ProgressListener;
+  readonly timeoutMs?: number;
+}
+
+/** Builds, fills and checks one kind of environment. Never throws for expected failures: returns a {@link Result}. */
+export interface EnvironmentProvisioner {
+  readonly kind: EnvironmentKind;
+  /** The interpreter of the environment described by `ctx`. Pure. */
+  pythonExecutable(ctx: ProvisionContext): string;
+  /**
+   * Creates the environment (venv: in `ctx.envDir`, which the caller has emptied of leftovers).
+   * Errors: `cancelled`, `dependency_install_failed` (venv creation failed), `python_runtime_unavailable`.
+   */
+  create(ctx: ProvisionContext, options?: { signal?: AbortSignal }): Promise<Result<CreatedEnvironment>>;
+  /**
+   * Installs every requirement of `plan` in ONE pip invocation. Errors: `cancelled`,
+   * `dependency_install_failed` (with pip's last stderr lines), `externally_managed_python`.
+   */
+  install(ctx: ProvisionContext, plan: InstallPlan, options?: InstallOptions): Promise<Result<InstallOutcome>>;
+  /** Checks the environment's distributions against the pins in ONE Python process. Errors: `cancelled`, `dependency_check_failed`. */
+  inspect(ctx: ProvisionContext, requirements: readonly PinnedRequirement[], options?: { signal?: AbortSignal }): Promise<Result<InstalledCheck>>;
+}
+
+/** Side effects a provisioner needs, injected. */
+export interface ProvisionerDeps {
+  readonly runner: ProcessRunner;
+  /** Decides `bin/python` vs `Scripts\python.exe` and the null device for pip's config. */
+  readonly platform: NodeJS.Platform;
+  /** The parent environment; only an allowlist reaches children (see buildChildEnvironment). */
+  readonly parentEnv: Readonly<Record<string, string | undefined>>;
+}

@@ -1,0 +1,37 @@
+/**
+ * The last-used marker: an empty file `envs/python/<key>/last_used` whose mtime is the time the
+ * environment was last reused. Touching it (`utimes`) is one small syscall, needs no lock, and
+ * cannot corrupt anything when several processes reuse the environment at once (the latest
+ * touch wins), so the fast path never rewrites `manifest.json`. `list` and GC read it back.
+ */
+import { stat, utimes, writeFile } from 'node:fs/promises';
+
+/**
+ * Sets the marker's mtime to `at`, creating the empty file if needed (in an existing folder).
+ * Best effort: returns false instead of throwing when the folder is gone or not writable.
+ */
+export async function touchLastUsed(markerPath: string, at: Date): Promise<boolean> {
+  try {
+    await utimes(markerPath, at, at);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return false;
+  }
+  try {
+    // Flag 'a' never truncates: a concurrent creator cannot lose anything (the file stays empty).
+    await writeFile(markerPath, '', { flag: 'a' });
+    await utimes(markerPath, at, at);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The marker's mtime, or `undefined` when there is no marker. Never throws. */
+export async function readLastUsed(markerPath: string): Promise<Date | undefined> {
+  try {
+    return (await stat(markerPath)).mtime;
+  } catch {
+    return undefined;
+  }
+}

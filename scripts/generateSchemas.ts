@@ -16,6 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CONTRACT_SCHEMAS, contractJsonSchema } from '../src/core/contracts/jsonSchemas.js';
 import { findAppendOnlyViolations } from '../src/core/contracts/appendOnly.js';
+import { WORKFLOW_SCHEMAS } from '../src/core/workflow/workflowSchema.js';
 import type { z } from 'zod';
 
 /** One registry of schemas published as files under `dir` (relative to the repository root). */
@@ -26,7 +27,10 @@ export interface SchemaSet {
 }
 
 /** Every published registry. One line per registry. */
-export const SCHEMA_SETS: readonly SchemaSet[] = [{ dir: 'docs/contracts', schemas: CONTRACT_SCHEMAS }];
+export const SCHEMA_SETS: readonly SchemaSet[] = [
+  { dir: 'docs/contracts', schemas: CONTRACT_SCHEMAS },
+  { dir: 'docs/contracts', schemas: WORKFLOW_SCHEMAS },
+];
 
 /** The repository root this script belongs to. */
 export const defaultRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -61,12 +65,12 @@ export function findDriftedFiles(root: string, expected: ReadonlyMap<string, str
  */
 export function findFrozenViolations(root: string, expected: ReadonlyMap<string, string>, sets: readonly SchemaSet[] = SCHEMA_SETS): string[] {
   const problems: string[] = [];
-  for (const set of sets) {
-    const frozenRoot = path.join(root, set.dir, 'frozen');
+  for (const dir of new Set(sets.map((set) => set.dir))) {
+    const frozenRoot = path.join(root, dir, 'frozen');
     for (const version of listDir(frozenRoot).sort()) {
       for (const file of listDir(path.join(frozenRoot, version)).filter((f) => f.endsWith(SUFFIX)).sort()) {
-        const frozenFile = `${set.dir}/frozen/${version}/${file}`;
-        const current = expected.get(`${set.dir}/${file}`);
+        const frozenFile = `${dir}/frozen/${version}/${file}`;
+        const current = expected.get(`${dir}/${file}`);
         if (current === undefined) {
           problems.push(`${frozenFile}: removed — no current schema named ${file}`);
           continue;
@@ -93,11 +97,11 @@ export function writeSchemaFiles(root: string, expected: ReadonlyMap<string, str
  * the conflicting paths, writes nothing) when any snapshot file already exists.
  */
 export function freezeSchemas(root: string, version: string, expected: ReadonlyMap<string, string>, sets: readonly SchemaSet[] = SCHEMA_SETS): { written: string[]; conflicts: string[] } {
+  const dirs = new Set(sets.map((set) => set.dir));
   const snapshot = new Map<string, string>();
-  for (const set of sets) {
-    for (const [file, content] of expected) {
-      if (path.posix.dirname(file) === set.dir) snapshot.set(`${set.dir}/frozen/${version}/${path.posix.basename(file)}`, content);
-    }
+  for (const [file, content] of expected) {
+    const dir = path.posix.dirname(file);
+    if (dirs.has(dir)) snapshot.set(`${dir}/frozen/${version}/${path.posix.basename(file)}`, content);
   }
   const conflicts = [...snapshot.keys()].filter((file) => existsSync(path.join(root, file)));
   if (conflicts.length > 0) return { written: [], conflicts };

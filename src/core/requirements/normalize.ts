@@ -73,13 +73,14 @@ export function pinsConflict(a: string, b: string): boolean {
   return !(versionMatchesPin(a, `==${b}`) || versionMatchesPin(b, `==${a}`));
 }
 
-/** Total order for output: name, then binding, then pin and the remaining fields (deterministic). */
+/** Total order for output: name, binding, pin, the remaining fields, display name (deterministic). */
 function compareRequirements(a: Located, b: Located): number {
   return (
     compareStrings(a.req.name, b.req.name) ||
     compareStrings(a.req.binding_id, b.req.binding_id) ||
     compareStrings(a.req.exact_pin, b.req.exact_pin) ||
-    compareStrings(a.fingerprint, b.fingerprint)
+    compareStrings(a.fingerprint, b.fingerprint) ||
+    compareStrings(a.req.display_name, b.req.display_name)
   );
 }
 
@@ -97,7 +98,8 @@ interface Located {
  * Normalizes every requirement of `bindings` (normally the selected ones). Error paths are
  * `['bindings', i, 'requirements', j, field…]` with `i` the index in `bindings` as passed.
  * Output is sorted by name, then binding_id (then pin, then content, so it is deterministic),
- * with exact duplicates removed. The same package with pins no version can satisfy at once
+ * with duplicates removed (entries equal in everything but `display_name`; the first display name
+ * in code-point order is kept, so `Torch` wins over `torch`). The same package with pins no version can satisfy at once
  * (`==2.5.1` vs `==2.4.0`, `==2.5.1+cu121` vs `==2.5.1+cu118`; but not `==2.5.1` vs
  * `==2.5.1+cu121`) is a `requirement_conflict` naming both bindings and both pins — within one
  * binding too — unless both entries carry different, non-empty markers (the installer picks at
@@ -114,7 +116,8 @@ export function normalizeRequirements(bindings: readonly BindingV1[]): Result<No
         for (const e of result.errors) errors.push({ ...e, path: [...base, ...e.path] });
         return;
       }
-      located.push({ req: result.value, path: base, fingerprint: JSON.stringify(result.value) });
+      const { display_name: _display, ...content } = result.value;
+      located.push({ req: result.value, path: base, fingerprint: JSON.stringify(content) });
     });
   });
   located.sort(compareRequirements);

@@ -31,16 +31,19 @@ function nonEmpty(value: string | undefined): value is string {
  * (Linux/other: `$XDG_DATA_HOME/pantograph`, else `~/.local/share/pantograph`; macOS:
  * `~/Library/Application Support/pantograph`; Windows: `%LOCALAPPDATA%\pantograph`, else
  * `~\AppData\Local\pantograph`). A relative `XDG_DATA_HOME` is ignored, as the XDG spec says.
- * Pure and deterministic; paths are joined with the target platform's separator.
+ * In `PANTOGRAPH_DATA_DIR` and `explicit`, a leading `~` means `homeDir` and a relative path is
+ * resolved against `homeDir`. Pure and deterministic (given an absolute `homeDir`); paths use the
+ * target platform's separator.
  *
  * @example resolveDataDir({ env: {}, platform: 'linux', homeDir: '/home/a' }) // '/home/a/.local/share/pantograph'
  */
 export function resolveDataDir(inputs: DataDirInputs): string {
   const { env, explicit, platform, homeDir } = inputs;
   const p = platform === 'win32' ? path.win32 : path.posix;
+  const userPath = (value: string): string => p.resolve(homeDir, value.trim().replace(/^~(?=$|[\\/])/, () => homeDir));
   const fromEnv = env['PANTOGRAPH_DATA_DIR'];
-  if (nonEmpty(fromEnv)) return p.resolve(homeDir, fromEnv);
-  if (nonEmpty(explicit)) return p.resolve(homeDir, explicit);
+  if (nonEmpty(fromEnv)) return userPath(fromEnv);
+  if (nonEmpty(explicit)) return userPath(explicit);
   if (platform === 'win32') {
     const local = env['LOCALAPPDATA'];
     return nonEmpty(local) ? p.join(local, DATA_DIR_NAME) : p.join(homeDir, 'AppData', 'Local', DATA_DIR_NAME);

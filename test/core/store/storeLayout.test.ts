@@ -30,6 +30,13 @@ describe('resolveDataDir', () => {
     expect(resolveDataDir({ env: { PANTOGRAPH_DATA_DIR: '  ' }, explicit: '', platform: 'linux', homeDir: '/home/ann' })).toBe('/home/ann/.local/share/pantograph');
     expect(resolveDataDir({ env: { PANTOGRAPH_DATA_DIR: 'D:\\Panto Data' }, platform: 'win32', homeDir: 'C:\\Users\\ann' })).toBe('D:\\Panto Data');
   });
+
+  it('expands a leading ~ and resolves relative values against the home directory', () => {
+    expect(resolveDataDir({ env: {}, explicit: '~/panto data', platform: 'linux', homeDir: '/home/ann' })).toBe('/home/ann/panto data');
+    expect(resolveDataDir({ env: { PANTOGRAPH_DATA_DIR: 'rel' }, platform: 'darwin', homeDir: '/Users/ann' })).toBe('/Users/ann/rel');
+    expect(resolveDataDir({ env: {}, explicit: '~\\Panto', platform: 'win32', homeDir: 'C:\\Users\\ann' })).toBe('C:\\Users\\ann\\Panto');
+    expect(resolveDataDir({ env: {}, explicit: '~other/x', platform: 'linux', homeDir: '/home/ann' })).toBe('/home/ann/~other/x');
+  });
 });
 
 describe('storeLayout', () => {

@@ -96,7 +96,9 @@ interface Located {
 
 /**
  * Normalizes every requirement of `bindings` (normally the selected ones). Error paths are
- * `['bindings', i, 'requirements', j, field…]` with `i` the index in `bindings` as passed.
+ * `['bindings', i, 'requirements', j, field…]`; `i` is the binding's index in `payloadBindings`
+ * (matched by identity — `selectBindings` returns the payload's own objects) when given and
+ * found, else its index in `bindings`.
  * Output is sorted by name, then binding_id (then pin, then content, so it is deterministic),
  * with duplicates removed (entries equal in everything but `display_name`; the first display name
  * in code-point order is kept, so `Torch` wins over `torch`). The same package with pins no version can satisfy at once
@@ -105,10 +107,12 @@ interface Located {
  * binding too — unless both entries carry different, non-empty markers (the installer picks at
  * most one per platform). Fails with every normalization error and every conflict found.
  */
-export function normalizeRequirements(bindings: readonly BindingV1[]): Result<NormalizedRequirement[]> {
+export function normalizeRequirements(bindings: readonly BindingV1[], payloadBindings?: readonly BindingV1[]): Result<NormalizedRequirement[]> {
   const errors: StructuredError[] = [];
   const located: Located[] = [];
-  bindings.forEach((binding, i) => {
+  bindings.forEach((binding, k) => {
+    const payloadIndex = payloadBindings?.indexOf(binding) ?? -1;
+    const i = payloadIndex >= 0 ? payloadIndex : k;
     (binding.requirements ?? []).forEach((requirement, j) => {
       const base = ['bindings', i, 'requirements', j] as const;
       const result = normalizeRequirement(requirement, binding.binding_id);

@@ -124,6 +124,12 @@ describe('normalizeRequirements', () => {
     ]);
   });
 
+  it('reports paths as payload indexes when given the payload bindings', () => {
+    const payloadBindings = [binding('a', [req('torch', '==1.0')]), binding('skipped', []), binding('c', [req('torch', '==2.0')])];
+    const result = normalizeRequirements([payloadBindings[0]!, payloadBindings[2]!], payloadBindings);
+    expect(!result.ok && result.errors.map((e) => e.path)).toEqual([['bindings', 2, 'requirements', 0, 'exact_pin']]);
+  });
+
   it('is independent of binding and requirement order', () => {
     const a = binding('a', [req('x', '==1'), req('y', '==2')]);
     const b = binding('b', [req('y', '==2'), req('x', '==1', { hashes: [`sha256:${HEX_B}`] })]);

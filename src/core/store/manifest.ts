@@ -95,7 +95,7 @@ export function appendValidation<M extends { validation_history?: readonly Valid
  * before it is written, so a credential in an index URL never lands on disk. Pure.
  */
 export function redactCredentials(value: unknown): unknown {
-  if (typeof value === 'string') return value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/i, '$1***@');
+  if (typeof value === 'string') return value.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/gi, '$1***@');
   if (Array.isArray(value)) return value.map(redactCredentials);
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, redactCredentials(v)]));

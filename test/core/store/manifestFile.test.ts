@@ -80,11 +80,12 @@ describe('manifest files', () => {
   });
 
   it('redacts credentials in index URLs before they reach the disk', async () => {
-    const install = { ...manifestFor(key).install, index_config: { index_url: 'https://ann:s3cret@mirror.example/simple', extra_index_urls: ['https://tok@x.example/s'] } };
+    const install = { ...manifestFor(key).install, index_config: { index_url: 'https://ann:s3cret@mirror.example/simple', extra_index_urls: ['https://tok@x.example/s'], args: '--find-links http://u:pw@h.example/w' } };
     await writeManifestFile(manifestPath, manifestFor(key, { install }));
     const text = await readFile(manifestPath, 'utf8');
     expect(text).not.toContain('s3cret');
     expect(text).not.toContain('tok@');
+    expect(text).not.toContain('pw@');
     expect(text).toContain('https://***@mirror.example/simple');
   });
 

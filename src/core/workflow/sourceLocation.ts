@@ -25,24 +25,29 @@ export function isLocatedError(error: StructuredError): error is LocatedError {
   return typeof e.line === 'number' && typeof e.column === 'number';
 }
 
-/** Maps character offsets of one text to 1-based line/column. Build once per text. */
+/** Maps character offsets of one text to 1-based line/column. Line starts are computed on first use. */
 export class LineMap {
-  private readonly starts: number[] = [0];
+  private starts: number[] | undefined;
 
-  constructor(text: string) {
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
-  }
+  constructor(private readonly text: string) {}
 
   /** 1-based line and column of `offset` (clamped to the text). */
   position(offset: number): { line: number; column: number } {
+    const starts = (this.starts ??= this.computeStarts());
     let lo = 0;
-    let hi = this.starts.length - 1;
+    let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if ((this.starts[mid] ?? 0) <= offset) lo = mid;
+      if ((starts[mid] ?? 0) <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: offset - (this.starts[lo] ?? 0) + 1 };
+    return { line: lo + 1, column: offset - (starts[lo] ?? 0) + 1 };
+  }
+
+  private computeStarts(): number[] {
+    const starts = [0];
+    for (let i = 0; i < this.text.length; i++) if (this.text.charCodeAt(i) === 10) starts.push(i + 1);
+    return starts;
   }
 
   /** Builds a {@link LocatedError}; the message gets a `(line L, column C)` suffix. */

@@ -1,0 +1,96 @@
+/**
+ * Minimal line-based text diff for writing a re-serialized workflow back into its document:
+ * only the lines that changed are replaced, so undo, dirty markers, cursors in a side-by-side
+ * text editor and git diffs stay small. Pure, no `vscode`.
+ */
+
+/** One replacement in the old text: characters `[start, end)` become `text`. Offsets are UTF-16. */
+export interface TextReplacement {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+/** Above this many cells (old middle lines × new middle lines), the middle is replaced as one hunk. */
+export const MAX_LCS_CELLS = 4_000_000;
+
+/** Splits text into lines that keep their terminators (`\n` or `\r\n`); `''` → `[]`. */
+export function splitLinesKeepingEnds(text: string): string[] {
+  const lines: string[] = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      lines.push(text.slice(start, i + 1));
+      start = i + 1;
+    }
+  }
+  if (start < text.length) lines.push(text.slice(start));
+  return lines;
+}
+
+/** Hunks over the middle section via LCS: pairs of (old range, new range) in line indices. */
+function lcsHunks(a: readonly string[], b: readonly string[]): { aStart: number; aEnd: number; bStart: number; bEnd: number }[] {
+  const n = a.length;
+  const m = b.length;
+  // lengths[i][j] = LCS of a[i..] and b[j..], stored flat.
+  const width = m + 1;
+  const lengths = new Uint32Array((n + 1) * width);
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) {
+      lengths[i * width + j] = a[i] === b[j] ? (lengths[(i + 1) * width + j + 1] ?? 0) + 1 : Math.max(lengths[(i + 1) * width + j] ?? 0, lengths[i * width + j + 1] ?? 0);
+    }
+  }
+  const hunks: { aStart: number; aEnd: number; bStart: number; bEnd: number }[] = [];
+  let i = 0;
+  let j = 0;
+  let open: { aStart: number; bStart: number } | null = null;
+  const close = (): void => {
+    if (open) hunks.push({ aStart: open.aStart, aEnd: i, bStart: open.bStart, bEnd: j });
+    open = null;
+  };
+  while (i < n || j < m) {
+    if (i < n && j < m && a[i] === b[j]) {
+      close();
+      i++;
+      j++;
+    } else {
+      open ??= { aStart: i, bStart: j };
+      if (j >= m || (i < n && (lengths[(i + 1) * width + j] ?? 0) >= (lengths[i * width + j + 1] ?? 0))) i++;
+      else j++;
+    }
+  }
+  close();
+  return hunks;
+}
+
+/**
+ * The replacements turning `oldText` into `newText`, line by line: common leading and trailing
+ * lines are kept, and inside the rest only runs of lines that differ are replaced (LCS), unless
+ * the middle is too large ({@link MAX_LCS_CELLS}), in which case it is one replacement. Returned
+ * in ascending order, non-overlapping, offsets relative to `oldText`; `[]` when the texts are
+ * equal. Applying them (from last to first) to `oldText` yields exactly `newText`. Pure.
+ * @example computeLineDiff('a\nb\nc\n', 'a\nB\nc\n') → [{ start: 2, end: 4, text: 'B\n' }]
+ */
+export function computeLineDiff(oldText: string, newText: string): TextReplacement[] {
+  if (oldText === newText) return [];
+  const a = splitLinesKeepingEnds(oldText);
+  const b = splitLinesKeepingEnds(newText);
+  let prefix = 0;
+  while (prefix < a.length && prefix < b.length && a[prefix] === b[prefix]) prefix++;
+  let suffix = 0;
+  while (suffix < a.length - prefix && suffix < b.length - prefix && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) suffix++;
+  const aMid = a.slice(prefix, a.length - suffix);
+  const bMid = b.slice(prefix, b.length - suffix);
+  const offsets: number[] = [0];
+  for (const line of a) offsets.push((offsets[offsets.length - 1] ?? 0) + line.length);
+  const at = (line: number): number => offsets[line] ?? oldText.length;
+  const hunks = aMid.length * bMid.length <= MAX_LCS_CELLS ? lcsHunks(aMid, bMid) : [{ aStart: 0, aEnd: aMid.length, bStart: 0, bEnd: bMid.length }];
+  return hunks.map((h) => ({ start: at(prefix + h.aStart), end: at(prefix + h.aEnd), text: bMid.slice(h.bStart, h.bEnd).join('') }));
+}
+
+/** Applies replacements produced by {@link computeLineDiff} to `text`. Pure; for tests and fallbacks. */
+export function applyReplacements(text: string, replacements: readonly TextReplacement[]): string {
+  let result = text;
+  for (const r of [...replacements].sort((x, y) => y.start - x.start)) result = result.slice(0, r.start) + r.text + result.slice(r.end);
+  return result;
+}

@@ -1,0 +1,117 @@
+/**
+ * One wrapper per open `.pantograph` document: parses the text once per document version, builds
+ * the `workflow/state` notification, and turns `workflow/edits/apply` into minimal text
+ * replacements. The text document stays the only source of truth: nothing here keeps a copy of the
+ * workflow beyond the cached parse. Talks to VS Code only through {@link WorkflowTextDocument}, so
+ * it is tested without VS Code. No `vscode` import.
+ */
+import { applyWorkflowEdits } from '../core/workflow/applyEdits.js';
+import { parseWorkflowText } from '../core/workflow/parseWorkflow.js';
+import { serializeWorkflow } from '../core/workflow/serializeWorkflow.js';
+import { validateWorkflowGraph } from '../core/workflow/validateGraph.js';
+import type { WorkflowEdit } from '../core/workflow/workflowEdits.js';
+import type { WorkflowDocument } from '../core/workflow/workflowSchema.js';
+import { fail, ok, structuredError } from '../core/errors/structuredError.js';
+import type { Result, StructuredError } from '../core/errors/structuredError.js';
+import type { NotificationParams } from '../core/protocol/editorProtocol.js';
+import { computeLineDiff } from './textDiff.js';
+import type { TextReplacement } from './textDiff.js';
+
+/** The few things the model needs from a text document (a thin adapter over `vscode.TextDocument`). */
+export interface WorkflowTextDocument {
+  /** For log lines. */
+  readonly uri: string;
+  readonly version: number;
+  getText(): string;
+  /**
+   * Applies the replacements (offsets in the current text) as one undoable edit. Resolves to
+   * false when the editor refused it.
+   */
+  replace(replacements: readonly TextReplacement[]): Thenable<boolean> | Promise<boolean>;
+}
+
+/** Whether edits are allowed, and why not. */
+export interface EditAccess {
+  readonly readOnly: boolean;
+  readonly reason?: string;
+}
+
+/** The document parse for one version. */
+export interface ParsedVersion {
+  readonly version: number;
+  readonly text: string;
+  readonly result: Result<WorkflowDocument>;
+}
+
+/** Keeps only the protocol's error fields (drops offsets and graph extras). */
+export function toProtocolError(error: StructuredError): NotificationParams<'workflow/state'>['errors'][number] {
+  const { code, message, path, hint, line, column } = error;
+  return { code, message, path: [...path], ...(hint !== undefined ? { hint } : {}), ...(line !== undefined ? { line } : {}), ...(column !== undefined ? { column } : {}) };
+}
+
+/** See the module comment. One instance per `TextDocument`, shared by all of its panels. */
+export class WorkflowDocumentModel {
+  readonly #document: WorkflowTextDocument;
+  readonly #clock: () => Date;
+  #cache: ParsedVersion | undefined;
+
+  /** `clock` stamps `metadata.modified` on every applied edit. */
+  constructor(document: WorkflowTextDocument, clock: () => Date = () => new Date()) {
+    this.#document = document;
+    this.#clock = clock;
+  }
+
+  /** The parse of the document's current version (parsed at most once per version). */
+  current(): ParsedVersion {
+    const version = this.#document.version;
+    if (this.#cache?.version !== version) {
+      const text = this.#document.getText();
+      this.#cache = { version, text, result: parseWorkflowText(text) };
+    }
+    return this.#cache;
+  }
+
+  /** The parsed workflow, or `undefined` when the text is invalid. */
+  workflow(): WorkflowDocument | undefined {
+    const parsed = this.current();
+    return parsed.result.ok ? parsed.result.value : undefined;
+  }
+
+  /**
+   * The `workflow/state` notification for the current version: the document, or `null` plus the
+   * located parse errors; graph problems (missing inputs, unknown ports, …) are listed next to a
+   * valid document.
+   */
+  state(access: EditAccess): NotificationParams<'workflow/state'> {
+    const parsed = this.current();
+    const readOnly = access.readOnly ? { readOnly: true, ...(access.reason ? { readOnlyReason: access.reason } : {}) } : { readOnly: false };
+    if (!parsed.result.ok) return { version: parsed.version, document: null, errors: parsed.result.errors.map(toProtocolError), ...readOnly };
+    return { version: parsed.version, document: parsed.result.value, errors: validateWorkflowGraph(parsed.result.value).map(toProtocolError), ...readOnly };
+  }
+
+  /**
+   * Applies `edits` made against `baseVersion`: refused when read-only (`not_trusted` or
+   * `invalid_edit`), stale (`invalid_edit`: the document changed since), unparseable, or invalid
+   * (every `invalid_edit` from `applyWorkflowEdits`). Otherwise re-serializes, stamps
+   * `metadata.modified`, and writes only the changed lines. Resolves to the replacements written
+   * (`[]` when the edits change nothing: then `modified` is left alone too). Never throws.
+   */
+  async applyEdits(baseVersion: number, edits: readonly WorkflowEdit[], access: EditAccess): Promise<Result<readonly TextReplacement[]>> {
+    if (access.readOnly) return fail(structuredError('not_trusted', `edits refused: ${access.reason ?? 'the document is read-only'}`));
+    const parsed = this.current();
+    if (baseVersion !== parsed.version) {
+      return fail(structuredError('invalid_edit', `stale edit: made against version ${baseVersion}, the document is at version ${parsed.version}`, ['baseVersion'], 'The editor refreshes with the current document; redo the change.'));
+    }
+    if (!parsed.result.ok) return fail(structuredError('invalid_workflow', 'the document is not a valid workflow; fix it as text first', [], 'Open as text.'));
+    const edited = applyWorkflowEdits(parsed.result.value, edits);
+    if (!edited.ok) return edited;
+    if (serializeWorkflow(edited.value) === serializeWorkflow(parsed.result.value)) return ok([]);
+    const stamped = applyWorkflowEdits(edited.value, [{ kind: 'set_metadata', metadata: { modified: this.#clock().toISOString() } }]);
+    if (!stamped.ok) return stamped;
+    const replacements = computeLineDiff(parsed.text, serializeWorkflow(stamped.value));
+    if (replacements.length === 0) return ok([]);
+    if (this.#document.version !== parsed.version) return fail(structuredError('invalid_edit', 'stale edit: the document changed while the edit was prepared', ['baseVersion']));
+    const applied = await this.#document.replace(replacements);
+    return applied ? ok(replacements) : fail(structuredError('invalid_edit', 'the editor refused the edit'));
+  }
+}

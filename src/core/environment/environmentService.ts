@@ -1,0 +1,252 @@
+/**
+ * EnvironmentService — the heart of Pantograph: turns a requirements payload (+ overrides, mode)
+ * into a ready, reusable Python environment, installing each key exactly once across callers,
+ * windows and processes. See src/core/environment/README.md for the algorithm.
+ */
+import { structuredError } from '../errors/structuredError.js';
+import type { StructuredError } from '../errors/structuredError.js';
+import { EnvironmentStateMachine } from '../domain/stateMachine.js';
+import { buildEnvironmentKeyInput } from '../domain/environmentKeyInput.js';
+import { computeEnvironmentKey } from '../domain/environmentKey.js';
+import type { EnvironmentKey } from '../domain/environmentKey.js';
+import type { EffectiveBinding } from '../domain/types.js';
+import type { MissingField } from '../contracts/environmentStatus.js';
+import type { EnvironmentMode } from '../contracts/environmentState.js';
+import { KeyedSingleFlight } from '../locking/singleFlight.js';
+import { installPlanFromBindings } from '../provision/installPlan.js';
+import { createProvisioner } from '../provision/createProvisioner.js';
+import type { InterpreterFacts } from '../python/interpreterFacts.js';
+import type { EnvironmentSummary } from '../store/environmentStore.js';
+import type { GcOptions, GcPlan } from '../store/gcPolicy.js';
+import { resolveEnvironmentRequest } from './resolveRequest.js';
+import type { EnvironmentRequest, ResolvedRequest } from './resolveRequest.js';
+import { buildRef, buildStatus } from './ensureReport.js';
+import type { EnsureOutcome } from './ensureReport.js';
+import { decideReuse } from './reuseCheck.js';
+import { installUnderLock } from './installUnderLock.js';
+import type { InstallJob, InstallJobResult } from './installUnderLock.js';
+import type { EnsureOptions, EnvironmentServiceDeps, EnvironmentServiceSettings } from './serviceTypes.js';
+import type { EnsureProgressEvent, ProgressListener } from './progress.js';
+
+interface Located {
+  readonly resolved: ResolvedRequest;
+  readonly base: InterpreterFacts;
+  readonly key: EnvironmentKey;
+}
+
+function safeEmit(listeners: Iterable<ProgressListener>, event: EnsureProgressEvent): void {
+  for (const listener of listeners) {
+    try {
+      listener(event);
+    } catch {
+      // A listener that throws must not break an install.
+    }
+  }
+}
+
+/** The environment service. One instance per data dir is enough; it holds only in-flight state. */
+export class EnvironmentService {
+  readonly #deps: EnvironmentServiceDeps;
+  readonly #settings: () => EnvironmentServiceSettings;
+  readonly #flights = new KeyedSingleFlight<InstallJobResult>();
+  readonly #listeners = new Map<string, Set<ProgressListener>>();
+
+  /** `settings` is read on every call, so setting changes apply without a restart. */
+  constructor(deps: EnvironmentServiceDeps, settings: () => EnvironmentServiceSettings) {
+    this.#deps = deps;
+    this.#settings = settings;
+  }
+
+  /**
+   * Makes the environment for `request` ready (auto mode) or reports what it lacks (manual mode:
+   * never installs; ends `ready`, `missing` or `needs_user_input`). Never throws: every failure is
+   * a `failed` outcome with structured errors. The warm path (manifest ready, fingerprint equal,
+   * interpreters present) starts no process.
+   */
+  async ensure(request: EnvironmentRequest, options: EnsureOptions = {}): Promise<EnsureOutcome> {
+    const mode: EnvironmentMode = options.mode ?? 'auto';
+    const startedAt = Date.now();
+    const clock = this.#deps.clock ?? (() => new Date());
+    const machine = new EnvironmentStateMachine('unresolved', clock);
+    const emit = (event: EnsureProgressEvent): void => safeEmit(options.onProgress ? [options.onProgress] : [], event);
+    const finish = (parts: { bindings?: readonly EffectiveBinding[]; key?: Located; errors?: readonly StructuredError[]; missing?: readonly MissingField[]; reused?: boolean; installed?: boolean; pythonExecutable?: string | null; check?: InstallJobResult extends { check: infer C } ? C : never }): EnsureOutcome => {
+      const bindings = parts.bindings ?? parts.key?.resolved.bindings ?? [];
+      const located = parts.key;
+      const ref = located
+        ? buildRef({
+            state: machine.state,
+            environmentKey: located.key.shortKey,
+            fingerprint: located.key.key,
+            kind: located.resolved.kind,
+            bindings,
+            pythonExecutable: parts.pythonExecutable ?? null,
+            platformKey: this.#deps.platformKey,
+            backendKey: located.resolved.payload.backend_key ?? null,
+            manifestPath: this.#deps.store.paths(located.key.shortKey).manifestPath,
+          })
+        : null;
+      const status = buildStatus({ mode, machine, bindings, environmentKey: located?.key.shortKey ?? null, missingFields: parts.missing, errors: parts.errors, check: parts.check ?? null, now: clock() });
+      emit({ phase: 'done', message: `${machine.state}${parts.errors?.[0] ? `: ${parts.errors[0].message}` : ''}`, environmentKey: located?.key.shortKey });
+      return { state: machine.state, ref, status, bindings, reused: parts.reused ?? false, installed: parts.installed ?? false, durationMs: Date.now() - startedAt, errors: parts.errors ?? [] };
+    };
+
+    emit({ phase: 'resolve', message: 'resolving requirements and overrides' });
+    const located = await this.#locate(request, options.signal);
+    if (located.status === 'needs_user_input') {
+      machine.transition('needs_user_input', { code: located.errors[0]?.code, message: located.errors[0]?.message });
+      return finish({ bindings: located.bindings, errors: located.errors, missing: located.missingFields });
+    }
+    if (located.status === 'failed') {
+      machine.transition('failed', { code: located.errors[0]?.code, message: located.errors[0]?.message });
+      return finish({ bindings: located.bindings, errors: located.errors });
+    }
+    const { key, base, resolved } = located.value;
+    machine.transition('checking');
+    emit({ phase: 'check', message: `checking environment ${key.shortKey}`, environmentKey: key.shortKey });
+    const reuse = await decideReuse(this.#deps.store, key.shortKey, key.key, base);
+    if (reuse.reusable) {
+      await this.#deps.store.markUsed(key.shortKey);
+      machine.transition('ready', { message: 'cache hit' });
+      emit({ phase: 'reuse', message: `cache hit: reusing ${key.shortKey}`, environmentKey: key.shortKey });
+      return finish({ key: located.value, reused: true, pythonExecutable: reuse.manifest.python_executable });
+    }
+    machine.transition('missing', { message: reuse.reason });
+    if (mode === 'manual') return finish({ key: located.value, errors: [structuredError('requirements_missing', `environment ${key.shortKey} is not installed (${reuse.reason}); manual mode waits for you to run Ensure`)] });
+    if (options.signal?.aborted) {
+      machine.transition('installing');
+      machine.transition('failed', { code: 'cancelled' });
+      return finish({ key: located.value, errors: [structuredError('cancelled', 'cancelled before installing')] });
+    }
+    machine.transition('installing');
+    const result = await this.#install(located.value, options.signal, emit);
+    if (!result.ok) {
+      machine.transition('failed', { code: result.errors[0]?.code, message: result.errors[0]?.message });
+      return finish({ key: located.value, errors: result.errors, check: result.check });
+    }
+    machine.transition('ready');
+    const installedHere = result.installed && !result.joined;
+    return finish({ key: located.value, installed: installedHere, reused: !installedHere && !result.installed, pythonExecutable: result.manifest.python_executable, check: result.check });
+  }
+
+  /**
+   * Deep validation without installing: resolves, locates, and (when an environment exists for the
+   * key) checks its installed distributions in one Python process, recording the result in the
+   * manifest's validation history. Ends `ready`, `missing`, `needs_user_input` or `failed`.
+   */
+  async check(request: EnvironmentRequest, options: Omit<EnsureOptions, 'mode'> = {}): Promise<EnsureOutcome> {
+    const outcome = await this.ensure(request, { ...options, mode: 'manual' });
+    if (outcome.state !== 'ready' || !outcome.ref?.environment_key) return outcome;
+    const key = outcome.ref.environment_key;
+    const read = await this.#deps.store.readManifest(key);
+    if (!read.ready) return outcome;
+    const provisioner = createProvisioner(read.manifest.environment_kind, { runner: this.#deps.runner, platform: this.#deps.platform, parentEnv: this.#deps.parentEnv });
+    const pins = read.manifest.effective_requirements.map((r) => ({ name: r.name, exact_pin: String((r as Record<string, unknown>)['exact_pin'] ?? ''), markers: ((r as Record<string, unknown>)['markers'] as string | null | undefined) ?? null }));
+    const base = await this.#deps.locator.probe(read.manifest.base_interpreter.executable, options.signal);
+    if (!base.ok) return outcome;
+    const inspected = await provisioner.inspect({ base: base.value, envDir: this.#deps.store.envDir(key) }, pins, { signal: options.signal });
+    const at = (this.#deps.clock ?? (() => new Date()))().toISOString();
+    const entry = inspected.ok ? { at, ok: inspected.value.satisfied, missing: [...inspected.value.missing], mismatched: [...inspected.value.mismatched] } : { at, ok: false, missing: [], mismatched: [] };
+    await this.#deps.store.writeManifest({ ...read.manifest, validation_history: [...read.manifest.validation_history, entry] });
+    if (inspected.ok && inspected.value.satisfied) return outcome;
+    const error = inspected.ok
+      ? structuredError('dependency_check_failed', `environment ${key} no longer matches its pins (missing: ${inspected.value.missing.join(', ') || 'none'}; wrong version: ${inspected.value.mismatched.join(', ') || 'none'})`)
+      : inspected.errors[0] ?? structuredError('dependency_check_failed', 'check failed');
+    const history = [...outcome.status.history, { from: 'ready' as const, to: 'checking' as const, at }, { from: 'checking' as const, to: 'failed' as const, at, code: error.code, message: error.message }];
+    return { ...outcome, state: 'failed', ref: { ...outcome.ref, state: 'failed', python_executable: null }, status: { ...outcome.status, state: 'failed', code: error.code, message: error.message, history }, errors: [error] };
+  }
+
+  /** The key an ensure would use, without touching the store (for CI cache keys). */
+  async computeKey(request: EnvironmentRequest): Promise<{ ok: true; key: EnvironmentKey; python: InterpreterFacts } | { ok: false; errors: readonly StructuredError[]; missingFields: readonly MissingField[] }> {
+    const located = await this.#locate(request);
+    if (located.status === 'resolved') return { ok: true, key: located.value.key, python: located.value.base };
+    return { ok: false, errors: located.errors, missingFields: located.status === 'needs_user_input' ? located.missingFields : [] };
+  }
+
+  /** Every cached environment, for the tree view and `pantograph envs list`. */
+  list(options: { includeSize?: boolean } = {}): Promise<EnvironmentSummary[]> {
+    return this.#deps.store.list(options);
+  }
+
+  /** Removes one environment; refuses while it is locked (being installed) unless forced. */
+  remove(key: string, options: { force?: boolean } = {}): ReturnType<EnvironmentServiceDeps['store']['remove']> {
+    return this.#deps.store.remove(key, options);
+  }
+
+  /** The GC dry run: what the policy would remove, and why. */
+  planGc(options: Partial<GcOptions> = {}): Promise<GcPlan> {
+    return this.#deps.store.planGc(options);
+  }
+
+  /** Applies a GC plan (re-checking locks entry by entry). */
+  applyGc(plan: GcPlan): ReturnType<EnvironmentServiceDeps['store']['applyGc']> {
+    return this.#deps.store.applyGc(plan);
+  }
+
+  async #locate(request: EnvironmentRequest, signal?: AbortSignal): Promise<
+    | { status: 'resolved'; value: Located }
+    | { status: 'needs_user_input'; missingFields: readonly MissingField[]; errors: readonly StructuredError[]; bindings: readonly EffectiveBinding[] }
+    | { status: 'failed'; errors: readonly StructuredError[]; bindings: readonly EffectiveBinding[] }
+  > {
+    const settings = this.#settings();
+    const outcome = resolveEnvironmentRequest(request, { defaultIndexUrl: settings.defaultIndexUrl, availablePythonVersions: [], probe: this.#deps.probe });
+    if (outcome.status === 'failed') return outcome;
+    // The interpreter analysis is done below with the real locator, not from a version list.
+    const missing = outcome.status === 'needs_user_input' ? outcome.missingFields.filter((f) => f.field !== 'python_executable') : [];
+    if (outcome.status === 'needs_user_input' && missing.length > 0) return { ...outcome, missingFields: missing };
+    if (outcome.status === 'needs_user_input') return { status: 'failed', errors: [structuredError('internal_error', 'resolution needs input but named no field')], bindings: outcome.bindings };
+    const resolved = outcome.request;
+    if (signal?.aborted) return { status: 'failed', errors: [structuredError('cancelled', 'cancelled')], bindings: resolved.bindings };
+    const base = await this.#selectInterpreter(resolved, settings);
+    if (!base.ok) return base.needsInput ? { status: 'needs_user_input', missingFields: base.missing, errors: base.errors, bindings: resolved.bindings } : { status: 'failed', errors: base.errors, bindings: resolved.bindings };
+    const input = buildEnvironmentKeyInput(resolved.bindings, { platform_key: this.#deps.platformKey, python_version: base.facts.version, installer: { name: 'pip', version: base.facts.pipVersion ?? 'none' } });
+    if (!input.ok) return { status: 'failed', errors: input.errors, bindings: resolved.bindings };
+    return { status: 'resolved', value: { resolved, base: base.facts, key: computeEnvironmentKey(input.value) } };
+  }
+
+  async #selectInterpreter(resolved: ResolvedRequest, settings: EnvironmentServiceSettings): Promise<{ ok: true; facts: InterpreterFacts } | { ok: false; needsInput: boolean; errors: readonly StructuredError[]; missing: MissingField[] }> {
+    const constraints = { pythonRequires: resolved.pythonRequires };
+    if (resolved.explicitPython) {
+      const chosen = await this.#deps.locator.select({ ...constraints, explicitPath: resolved.explicitPython });
+      return chosen.ok ? { ok: true, facts: chosen.value } : { ok: false, needsInput: false, errors: chosen.errors, missing: [] };
+    }
+    if (settings.defaultPythonPath) {
+      const preferred = await this.#deps.locator.select({ ...constraints, explicitPath: settings.defaultPythonPath });
+      if (preferred.ok) return { ok: true, facts: preferred.value };
+    }
+    const chosen = await this.#deps.locator.select(constraints);
+    if (chosen.ok) return { ok: true, facts: chosen.value };
+    const reason = chosen.errors[0]?.message ?? 'no interpreter satisfies python_requires';
+    const missing = resolved.bindings.map((b) => ({ binding_id: b.binding_id, requirement_name: null, field: 'python_executable', reason }));
+    return { ok: false, needsInput: true, errors: chosen.errors, missing };
+  }
+
+  /** Joins or starts the single flight for the key. `joined` is true when another caller's install was joined. */
+  async #install(located: Located, signal: AbortSignal | undefined, emit: ProgressListener): Promise<InstallJobResult & { joined: boolean }> {
+    const shortKey = located.key.shortKey;
+    const listeners = this.#listeners.get(shortKey) ?? new Set<ProgressListener>();
+    this.#listeners.set(shortKey, listeners);
+    listeners.add(emit);
+    const joined = this.#flights.isInFlight(shortKey);
+    if (joined) emit({ phase: 'lock-wait', message: `waiting for the install of ${shortKey} already running in this window`, environmentKey: shortKey });
+    const { resolved, base, key } = located;
+    const job: InstallJob = {
+      key,
+      kind: resolved.kind,
+      base,
+      bindings: resolved.bindings,
+      patches: resolved.patches,
+      plan: installPlanFromBindings(resolved.bindings, this.#settings().defaultIndexUrl),
+      pins: resolved.bindings.flatMap((b) => b.requirements.map((r) => ({ name: r.name, exact_pin: r.exact_pin, markers: r.markers }))),
+      backendKey: resolved.payload.backend_key ?? null,
+    };
+    const flight = this.#flights.run(shortKey, () =>
+      installUnderLock(job, this.#deps, this.#settings(), { signal, onProgress: (event) => safeEmit(this.#listeners.get(shortKey) ?? [], event) }),
+    );
+    try {
+      return { ...(await flight), joined };
+    } finally {
+      listeners.delete(emit);
+      if (listeners.size === 0 && this.#listeners.get(shortKey) === listeners) this.#listeners.delete(shortKey);
+    }
+  }
+}

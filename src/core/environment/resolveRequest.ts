@@ -1,0 +1,147 @@
+/**
+ * Step 1 of ensure(): validate the request at the boundary, select bindings, normalize
+ * requirements, validate and merge overrides, and decide whether anything required is missing.
+ * Pure apart from the optional injected path probe; takes no lock and writes nothing.
+ */
+import { parseDependencyRequirements } from '../contracts/requirements.js';
+import type { DependencyRequirementsV1 } from '../contracts/requirements.js';
+import { parseOverridePatch } from '../contracts/overridePatch.js';
+import type { DependencyOverridePatchV1 } from '../contracts/overridePatch.js';
+import type { MissingField } from '../contracts/environmentStatus.js';
+import { structuredError } from '../errors/structuredError.js';
+import type { StructuredError } from '../errors/structuredError.js';
+import { validateRequirementsPayload } from '../validation/requirementsPayload.js';
+import type { PathProbe } from '../validation/paths.js';
+import { selectBindings } from '../requirements/bindingSelection.js';
+import { normalizeRequirements } from '../requirements/normalize.js';
+import { checkPinPolicy } from '../requirements/pinPolicy.js';
+import type { ModelHints } from '../requirements/pinPolicy.js';
+import { applyOverrides } from '../overrides/applyOverrides.js';
+import { validateOverridePatches } from '../overrides/validateOverrides.js';
+import { analyzeMissingFields } from '../domain/missingFields.js';
+import { isSupportedEnvironmentKind } from '../domain/types.js';
+import type { EffectiveBinding, NormalizedRequirement } from '../domain/types.js';
+import type { EnvironmentKind } from '../contracts/requirements.js';
+
+/** What a caller asks the environment service for. Raw values: validated here, once. */
+export interface EnvironmentRequest {
+  /** A DependencyRequirementsV1 payload (as parsed JSON). */
+  readonly requirements: unknown;
+  /** Explicit binding ids from the node input; overrides the payload's own selection. */
+  readonly selectedBindingIds?: readonly string[] | null;
+  /** DependencyOverridePatchV1 patches (as parsed JSON). */
+  readonly overrides?: readonly unknown[];
+  readonly modelHints?: ModelHints;
+}
+
+/** Settings that shape resolution. */
+export interface ResolveContext {
+  /** The default package index, or `null` for offline. */
+  readonly defaultIndexUrl: string | null;
+  /** Versions of the interpreters available on this machine (for the python_requires analysis). */
+  readonly availablePythonVersions: readonly string[];
+  /** When given, override paths must exist. */
+  readonly probe?: PathProbe;
+}
+
+/** A request that can proceed to locating Python and computing the key. */
+export interface ResolvedRequest {
+  readonly payload: DependencyRequirementsV1;
+  readonly patches: readonly DependencyOverridePatchV1[];
+  readonly bindings: readonly EffectiveBinding[];
+  readonly kind: EnvironmentKind;
+  /** Every non-empty `python_requires` of the selected requirements. */
+  readonly pythonRequires: readonly string[];
+  /** The effective binding-scope `python_executable`, when the user set one. */
+  readonly explicitPython: string | null;
+  /** Non-fatal findings (e.g. unknown binding ids that were dropped). */
+  readonly warnings: readonly StructuredError[];
+}
+
+/** The outcome of resolution. `needs_user_input` carries the exact fields to ask for. */
+export type ResolveOutcome =
+  | { readonly status: 'resolved'; readonly request: ResolvedRequest }
+  | { readonly status: 'needs_user_input'; readonly missingFields: readonly MissingField[]; readonly errors: readonly StructuredError[]; readonly bindings: readonly EffectiveBinding[] }
+  | { readonly status: 'failed'; readonly errors: readonly StructuredError[]; readonly bindings: readonly EffectiveBinding[] };
+
+function parsePatches(raw: readonly unknown[]): { patches: DependencyOverridePatchV1[]; errors: StructuredError[] } {
+  const patches: DependencyOverridePatchV1[] = [];
+  const errors: StructuredError[] = [];
+  raw.forEach((value, i) => {
+    const parsed = parseOverridePatch(value);
+    if (parsed.ok) patches.push(parsed.value);
+    else errors.push(...parsed.errors.map((e) => ({ ...e, code: e.code === 'invalid_payload' ? ('invalid_override' as const) : e.code, path: ['overrides', i, ...e.path] })));
+  });
+  return { patches, errors };
+}
+
+function singleKind(bindings: readonly EffectiveBinding[]): EnvironmentKind | StructuredError {
+  const kinds = [...new Set(bindings.map((b) => b.environment_kind ?? ''))];
+  if (kinds.length !== 1) {
+    return structuredError('unsupported_environment_kind', `selected bindings disagree on environment_kind (${kinds.join(', ') || 'none'}); one environment needs one kind`, ['bindings']);
+  }
+  const kind = kinds[0];
+  if (!isSupportedEnvironmentKind(kind)) {
+    return structuredError('unsupported_environment_kind', `environment_kind ${JSON.stringify(kind)} is not supported; supported: python, python-venv`, ['bindings', 0, 'environment_kind']);
+  }
+  return kind;
+}
+
+function explicitPythonOf(bindings: readonly EffectiveBinding[]): string | null | StructuredError {
+  const values = [...new Set(bindings.map((b) => b.python_executable.effective).filter((v): v is string => typeof v === 'string' && v !== ''))];
+  if (values.length > 1) return structuredError('invalid_override', `selected bindings name different python executables: ${values.join(', ')}`, ['overrides']);
+  return values[0] ?? null;
+}
+
+/**
+ * Resolves a raw request. Never throws. Hard problems (bad payload, bad overrides, unsupported
+ * kind, pin conflicts, missing env_id) → `failed`; missing install metadata, an unpinned torch or
+ * no interpreter satisfying `python_requires` → `needs_user_input` with `missing_fields`.
+ */
+export function resolveEnvironmentRequest(request: EnvironmentRequest, context: ResolveContext): ResolveOutcome {
+  const parsed = parseDependencyRequirements(request.requirements);
+  if (!parsed.ok) return { status: 'failed', errors: parsed.errors, bindings: [] };
+  const payload = parsed.value;
+  const payloadErrors = validateRequirementsPayload(payload);
+  if (payloadErrors.length > 0) return { status: 'failed', errors: payloadErrors, bindings: [] };
+
+  const selection = selectBindings(payload, request.selectedBindingIds ?? null);
+  const hardSelectionErrors = selection.errors.filter((e) => e.code !== 'unknown_binding_id');
+  if (selection.bindings.length === 0 || hardSelectionErrors.length > 0) {
+    const errors = hardSelectionErrors.length > 0 ? hardSelectionErrors : [structuredError('no_dependency_bindings', 'no dependency bindings are selected', ['bindings'])];
+    return { status: 'failed', errors, bindings: [] };
+  }
+  const normalized = normalizeRequirements(selection.bindings);
+  if (!normalized.ok) return { status: 'failed', errors: normalized.errors, bindings: [] };
+  const byBinding = new Map<string, NormalizedRequirement[]>();
+  for (const req of normalized.value) byBinding.set(req.binding_id, [...(byBinding.get(req.binding_id) ?? []), req]);
+  const withRequirements = selection.bindings.map((binding) => ({ binding, requirements: byBinding.get(binding.binding_id) ?? [] }));
+
+  const { patches, errors: patchShapeErrors } = parsePatches(request.overrides ?? []);
+  const patchErrors = [
+    ...patchShapeErrors,
+    ...validateOverridePatches(patches, withRequirements.map((b) => ({ binding_id: b.binding.binding_id, requirementNames: b.requirements.map((r) => r.name) })), context.probe),
+  ];
+  const bindings = applyOverrides(withRequirements, patchErrors.length > 0 ? [] : patches);
+  if (patchErrors.length > 0) return { status: 'failed', errors: patchErrors, bindings };
+
+  const kind = singleKind(bindings);
+  if (typeof kind !== 'string') return { status: 'failed', errors: [kind], bindings };
+  const explicitPython = explicitPythonOf(bindings);
+  if (explicitPython !== null && typeof explicitPython !== 'string') return { status: 'failed', errors: [explicitPython], bindings };
+
+  const analysis = analyzeMissingFields({ bindings, defaultIndexUrl: context.defaultIndexUrl, availablePythonVersions: explicitPython ? ['999'] : context.availablePythonVersions });
+  if (analysis.errors.length > 0) return { status: 'failed', errors: analysis.errors, bindings };
+  const hints: ModelHints = { ...request.modelHints, model_id: request.modelHints?.model_id ?? payload.model_id, backend_key: request.modelHints?.backend_key ?? payload.backend_key ?? null };
+  const pinFindings = selection.bindings.flatMap((b) => checkPinPolicy(b, hints));
+  const missingFields: MissingField[] = [
+    ...analysis.missing_fields,
+    ...pinFindings.map((f) => ({ binding_id: f.binding_id, requirement_name: f.requirement_name, field: f.field, reason: f.reason })),
+  ];
+  if (missingFields.length > 0) {
+    const errors = pinFindings.length > 0 ? [structuredError('unpinned_dependency', pinFindings.map((f) => f.reason).join('; '), ['bindings'])] : [];
+    return { status: 'needs_user_input', missingFields, errors: [...errors, structuredError('requirements_missing', `${missingFields.length} field(s) need your input`, ['bindings'])], bindings };
+  }
+  const pythonRequires = [...new Set(bindings.flatMap((b) => b.requirements.map((r) => r.python_requires)).filter((v): v is string => typeof v === 'string' && v.trim() !== ''))].sort();
+  return { status: 'resolved', request: { payload, patches, bindings, kind, pythonRequires, explicitPython, warnings: selection.errors.filter((e) => e.code === 'unknown_binding_id') } };
+}

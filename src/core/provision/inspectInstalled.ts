@@ -119,7 +119,7 @@ export async function inspectInstalled(
   const line = result.stdout.split(/\r?\n/).find((l) => l.startsWith(MARKER));
   if (result.exitCode !== 0 || line === undefined) {
     return fail(
-      structuredError('dependency_check_failed', `Checking installed packages with ${python} failed (exit ${result.exitCode ?? result.signal ?? 'none'}): ${tailLines(result.stderr || result.stdout, 10)}`),
+      structuredError('dependency_check_failed', `Checking installed packages with ${python} failed (exit ${result.exitCode ?? result.signal ?? 'none'}): ${result.spawnError ?? tailLines(result.stderr || result.stdout, 10)}`),
     );
   }
   const report = JSON.parse(line.slice(MARKER.length)) as { python: string; distributions: Record<string, string>; markers: Record<string, boolean | null> };

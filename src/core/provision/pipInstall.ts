@@ -66,7 +66,7 @@ export async function runPipInstall(deps: ProvisionerDeps, invocation: PipInvoca
       return fail(structuredError('dependency_install_failed', `pip did not finish within ${options.timeoutMs} ms.\n${tailLines(result.stderr, PIP_ERROR_TAIL_LINES)}`));
     }
     if (result.exitCode !== 0) {
-      const tail = tailLines(result.stderr || result.stdout, PIP_ERROR_TAIL_LINES);
+      const tail = result.spawnError ?? tailLines(result.stderr || result.stdout, PIP_ERROR_TAIL_LINES);
       return fail(
         structuredError(
           'dependency_install_failed',

@@ -42,7 +42,7 @@ export class VenvProvisioner implements EnvironmentProvisioner {
       return fail(
         structuredError(
           'dependency_install_failed',
-          `Creating a virtual environment with ${ctx.base.executable} failed (exit ${result.exitCode ?? result.signal ?? 'none'}):\n${tailLines(result.stderr || result.stdout, 10)}`,
+          `Creating a virtual environment with ${ctx.base.executable} failed (exit ${result.exitCode ?? result.signal ?? 'none'}):\n${result.spawnError ?? tailLines(result.stderr || result.stdout, 10)}`,
           [],
           'Make sure the interpreter ships the venv module (on Debian/Ubuntu: apt install python3-venv).',
         ),

@@ -4,11 +4,12 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EnsureProgressEvent } from '../../../src/core/environment/progress.js';
+import { CountingProcessRunner } from '../../../src/core/process/countingProcessRunner.js';
+import { ExecaProcessRunner } from '../../../src/core/process/execaProcessRunner.js';
 import { createProvisioner } from '../../../src/core/provision/createProvisioner.js';
 import type { ProvisionContext } from '../../../src/core/provision/provisioner.js';
 import type { InterpreterFacts } from '../../../src/core/python/interpreterFacts.js';
 import { offlinePlan, pinsOf } from '../../support/installPlans.js';
-import { LocalProcessRunner } from '../../support/localProcessRunner.js';
 import { basePythonExecutable, childEnv, probeFacts, pyenvPython, runPython } from '../../support/python.js';
 import type { FixtureWheel } from '../../support/wheelFixtures.js';
 import { makeTempDir, writeLocalVersionWheel, writeWheelChain } from '../../support/wheelFixtures.js';
@@ -21,7 +22,7 @@ let facts: InterpreterFacts;
 let envCount = 0;
 
 function setup(parentEnv: Record<string, string | undefined> = process.env) {
-  const runner = new LocalProcessRunner();
+  const runner = new CountingProcessRunner(new ExecaProcessRunner());
   const provisioner = createProvisioner('python-venv', { runner, platform: process.platform, parentEnv });
   return { runner, provisioner };
 }
@@ -40,7 +41,8 @@ afterAll(async () => {
   await tmp.cleanup();
 });
 
-describe('python-venv provisioner', () => {
+// Each test builds its own venv, so they run concurrently to keep the suite's wall time down.
+describe.concurrent('python-venv provisioner', () => {
   it('creates a venv without pip and installs all pins with the base pip in one --python invocation', async () => {
     const { runner, provisioner } = setup();
     const ctx = context();
@@ -57,15 +59,15 @@ describe('python-venv provisioner', () => {
     expect(installed.ok, JSON.stringify(installed)).toBe(true);
     if (!installed.ok) return;
     expect(installed.value.installer).toEqual({ name: 'pip', version: facts.pipVersion, via: 'base-pip-python' });
-    expect(runner.spawned).toBe(2);
-    expect(runner.requests[1]!.args.slice(0, 5)).toEqual(['-I', '-m', 'pip', '--python', provisioner.pythonExecutable(ctx)]);
+    expect(runner.count).toBe(2);
+    expect(runner.calls[1]!.args.slice(0, 5)).toEqual(['-I', '-m', 'pip', '--python', provisioner.pythonExecutable(ctx)]);
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.every((e) => e.phase === 'install' && typeof e.line === 'string')).toBe(true);
     expect(lines.some((e) => e.line?.includes('Successfully installed'))).toBe(true);
 
     const check = await provisioner.inspect(ctx, pinsOf(plan));
     expect(check).toMatchObject({ ok: true, value: { satisfied: true, missing: [], mismatched: [], pythonVersion: facts.version } });
-    expect(runner.spawned).toBe(3);
+    expect(runner.count).toBe(3);
     expect(runPython(provisioner.pythonExecutable(ctx), 'import ptg_chain_00; print(ptg_chain_00.VALUE)').trim()).toBe('ptg-chain-00==1.0.0');
     console.info(`[timing] venv --without-pip ${(t1 - t0).toFixed(0)} ms; pip --python install of ${chain.length} wheels ${(t2 - t1).toFixed(0)} ms`);
   });
@@ -81,7 +83,7 @@ describe('python-venv provisioner', () => {
     const installed = await provisioner.install(ctx, plan);
     const t2 = performance.now();
     expect(installed).toMatchObject({ ok: true, value: { installer: { via: 'env-pip' } } });
-    expect(runner.requests[1]!.file).toBe(provisioner.pythonExecutable(ctx));
+    expect(runner.calls[1]!.file).toBe(provisioner.pythonExecutable(ctx));
     expect(await provisioner.inspect(ctx, pinsOf(plan))).toMatchObject({ ok: true, value: { satisfied: true } });
     console.info(`[timing] seeded venv ${(t1 - t0).toFixed(0)} ms; env pip install of ${chain.length} wheels ${(t2 - t1).toFixed(0)} ms`);
   });
@@ -191,7 +193,7 @@ describe('python-venv provisioner', () => {
     const ctx = context();
     expect(await provisioner.create(ctx, { signal: controller.signal })).toMatchObject({ ok: false, errors: [{ code: 'cancelled' }] });
     expect(await provisioner.install(ctx, offlinePlan(chain, links), { signal: controller.signal })).toMatchObject({ ok: false, errors: [{ code: 'cancelled' }] });
-    expect(runner.spawned).toBe(0);
+    expect(runner.count).toBe(0);
   });
 
   it('ignores ambient PIP_INDEX_URL, PIP_CONSTRAINT and PYTHONPATH of the parent environment', async () => {

@@ -16,3 +16,21 @@ export interface InterpreterFacts {
   readonly prefix: string;
   readonly basePrefix: string;
 }
+
+/** True when `value` has every field of {@link InterpreterFacts} with the right type (a runtime guard for cached or probed data). */
+export function isInterpreterFacts(value: unknown): value is InterpreterFacts {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    typeof v.executable === 'string' &&
+    typeof v.version === 'string' &&
+    /^\d+\.\d+\.\d+$/.test(v.version) &&
+    typeof v.majorMinor === 'string' &&
+    v.version.startsWith(`${v.majorMinor}.`) &&
+    typeof v.implementation === 'string' &&
+    (v.pipVersion === null || typeof v.pipVersion === 'string') &&
+    typeof v.externallyManaged === 'boolean' &&
+    typeof v.prefix === 'string' &&
+    typeof v.basePrefix === 'string'
+  );
+}

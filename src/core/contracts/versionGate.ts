@@ -26,10 +26,18 @@ export function checkContractVersion(payload: unknown, field: string, required: 
   if (typeof found === 'number' && SUPPORTED_CONTRACT_VERSIONS.includes(found)) return undefined;
   return structuredError(
     'unsupported_contract_version',
-    `${field} ${JSON.stringify(found)} is not supported; supported: ${SUPPORTED_CONTRACT_VERSIONS.join(', ')}`,
+    `${field} ${describeValue(found)} is not supported; supported: ${SUPPORTED_CONTRACT_VERSIONS.join(', ')}`,
     [field],
     'Update Pantograph, or ask the producer for a v1 payload.',
   );
+}
+
+/** A short, never-throwing rendering of any value for messages (BigInt, symbols, cycles included). */
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'object' && value !== null) return Array.isArray(value) ? 'an array' : 'an object';
+  if (typeof value === 'bigint') return `${value}n`;
+  return String(value);
 }
 
 /** Converts zod issues into structured `invalid_payload` errors with their paths. */

@@ -169,6 +169,16 @@ def write_pcm16(target, audio, sample_rate):
 
 
 def render_stable_audio(params, target, io):
+    settings = params["settings"]
+    model_path = params["model_path"]
+    # Check the folder before the heavy imports, so a wrong path fails fast and clearly.
+    config_path = os.path.join(model_path, settings.get("model_config", "model_config.json"))
+    if not os.path.isfile(config_path):
+        raise WorkerError("no model_config.json in %s: a Stable Audio model folder needs model_config.json and its weights" % model_path)
+    checkpoint = find_checkpoint(model_path, settings)
+    with open(config_path, "r", encoding="utf-8") as handle:
+        config = json.load(handle)
+
     import inspect
 
     import torch
@@ -176,17 +186,10 @@ def render_stable_audio(params, target, io):
     from stable_audio_tools.models.factory import create_model_from_config
     from stable_audio_tools.models.utils import load_ckpt_state_dict
 
-    settings = params["settings"]
-    model_path = params["model_path"]
-    config_path = os.path.join(model_path, settings.get("model_config", "model_config.json"))
-    if not os.path.isfile(config_path):
-        raise WorkerError("no model_config.json in %s" % model_path)
-    with open(config_path, "r", encoding="utf-8") as handle:
-        config = json.load(handle)
     device = pick_device(torch, settings.get("device"))
     io.progress(0.02, "loading Stable Audio model on %s" % device)
     model = create_model_from_config(config)
-    model.load_state_dict(load_ckpt_state_dict(find_checkpoint(model_path, settings)))
+    model.load_state_dict(load_ckpt_state_dict(checkpoint))
     model = model.to(device).eval().requires_grad_(False)
     if device == "cuda" and settings.get("half", True):
         model = model.to(torch.float16)

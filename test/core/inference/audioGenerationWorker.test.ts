@@ -106,4 +106,21 @@ describe('audio_generation.py with the demo synth installed in a real venv', () 
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors[0]?.message).toContain('prompt is required');
   });
+
+  it('sends a model without a demo backend down the Stable Audio path and fails clearly without model_config.json', async () => {
+    const result = await runWorker({
+      pythonExecutable: venvPython,
+      script,
+      request: request(join(dir, 'sa'), { model_path: dir, inference_settings: { backend: 'stable-audio' } }),
+      runner,
+    });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors[0]?.message).toContain('no model_config.json');
+  });
+
+  it('refuses an unknown audio backend by name', async () => {
+    const result = await runWorker({ pythonExecutable: venvPython, script, request: request(join(dir, 'x'), { inference_settings: { backend: 'wavenet' } }), runner });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors[0]?.message).toContain("audio backend 'wavenet' is not supported");
+  });
 });

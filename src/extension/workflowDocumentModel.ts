@@ -45,8 +45,9 @@ export interface ParsedVersion {
 
 /** Keeps only the protocol's error fields (drops offsets and graph extras). */
 export function toProtocolError(error: StructuredError): NotificationParams<'workflow/state'>['errors'][number] {
-  const { code, message, path, hint, line, column } = error;
-  return { code, message, path: [...path], ...(hint !== undefined ? { hint } : {}), ...(line !== undefined ? { line } : {}), ...(column !== undefined ? { column } : {}) };
+  const { code, message, path, hint } = error;
+  const { line, column } = error as { line?: unknown; column?: unknown };
+  return { code, message, path: [...path], ...(hint !== undefined ? { hint } : {}), ...(typeof line === 'number' ? { line } : {}), ...(typeof column === 'number' ? { column } : {}) };
 }
 
 /** See the module comment. One instance per `TextDocument`, shared by all of its panels. */

@@ -1,0 +1,145 @@
+/**
+ * Owns the one {@link EnvironmentService} per data directory for the extension host: built
+ * lazily with the production dependencies, rebuilt when the resolved data dir changes, settings
+ * read live on every call. Also loads the model library and supplies the demo model's local wheel
+ * folder as a machine-local override. No `vscode`: the host passes a settings reader and a logger.
+ */
+import { homedir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
+import { createDefaultEnvironmentService } from '../core/environment/createDefaultEnvironmentService.js';
+import type { DefaultEnvironmentService } from '../core/environment/createDefaultEnvironmentService.js';
+import { loadModelLibrary } from '../core/library/loadModelLibrary.js';
+import type { ModelLibrary } from '../core/library/loadModelLibrary.js';
+import { buildDemoWheels, DEMO_SYNTH_DISTRIBUTION } from '../core/library/demoWheels.js';
+import type { Result } from '../core/errors/structuredError.js';
+import { resolveDataDir } from '../core/store/storeLayout.js';
+import { serviceSettings } from './settings.js';
+import type { PantographSettings } from './settings.js';
+
+/** The logging calls the host uses (a `vscode.LogOutputChannel` satisfies it). */
+export interface HostLogger {
+  trace(message: string): void;
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+/** Constructor inputs of {@link EnvironmentHost}. */
+export interface EnvironmentHostOptions {
+  readonly settings: () => PantographSettings;
+  /** The installed extension's folder (holds `examples/`, `python/workers/`). */
+  readonly extensionRoot: string;
+  readonly log: HostLogger;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** See the module comment. */
+export class EnvironmentHost {
+  readonly #options: EnvironmentHostOptions;
+  readonly #env: Readonly<Record<string, string | undefined>>;
+  #current: { dataDir: string; built: DefaultEnvironmentService } | undefined;
+  #demoWheels: Promise<string> | undefined;
+  readonly #listeners = new Set<() => void>();
+
+  constructor(options: EnvironmentHostOptions) {
+    this.#options = options;
+    this.#env = options.env ?? process.env;
+  }
+
+  /** The current settings (read live). */
+  get settings(): PantographSettings {
+    return this.#options.settings();
+  }
+
+  /** `PANTOGRAPH_DATA_DIR` → `pantograph.dataDir` → the platform default. */
+  get dataDir(): string {
+    return resolveDataDir({ env: this.#env, explicit: this.settings.dataDir ?? undefined, platform: process.platform, homeDir: homedir() });
+  }
+
+  /** The service (and its store, runner, platform key) for the current data dir. */
+  get current(): DefaultEnvironmentService {
+    const dataDir = this.dataDir;
+    if (this.#current?.dataDir !== dataDir) {
+      const started = performance.now();
+      const built = createDefaultEnvironmentService({ dataDir, settings: () => serviceSettings(this.settings), env: this.#env });
+      this.#current = { dataDir, built };
+      this.#demoWheels = undefined;
+      this.#options.log.info(`environment service for data dir ${dataDir} (platform ${built.platformKey}) built in ${(performance.now() - started).toFixed(1)} ms`);
+    }
+    return this.#current.built;
+  }
+
+  /**
+   * Re-reads the data dir; when it changed, the next access builds a new service and listeners
+   * (the tree, the file watcher) are told. Returns whether it changed.
+   */
+  refreshDataDir(): boolean {
+    const before = this.#current?.dataDir;
+    if (before === undefined || before === this.dataDir) return false;
+    this.#options.log.info(`data dir changed: ${before} → ${this.dataDir}`);
+    void this.current;
+    for (const listener of this.#listeners) listener();
+    return true;
+  }
+
+  /** Called after the data dir changed. Returns an unsubscribe function. */
+  onDidChangeDataDir(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** The model library folder: setting (relative → against `baseDir`) → `PANTOGRAPH_MODEL_LIBRARY` → the bundled demo library. */
+  libraryDir(baseDir?: string): string {
+    const configured = this.settings.modelLibraryPath ?? this.#env.PANTOGRAPH_MODEL_LIBRARY ?? null;
+    if (configured && configured.trim() !== '') return isAbsolute(configured) ? configured : resolve(baseDir ?? homedir(), configured);
+    return join(this.#options.extensionRoot, 'examples', 'model-library');
+  }
+
+  /** Loads the model library (problems in single folders are logged, not fatal). */
+  async loadLibrary(baseDir?: string): Promise<Result<ModelLibrary>> {
+    const dir = this.libraryDir(baseDir);
+    const loaded = await loadModelLibrary(dir);
+    if (!loaded.ok) this.#options.log.error(`model library ${dir}: ${loaded.errors.map((e) => `[${e.code}] ${e.message}`).join('; ')}`);
+    else for (const problem of loaded.value.problems) this.#options.log.warn(`model library: [${problem.code}] ${problem.message}`);
+    return loaded;
+  }
+
+  /**
+   * Machine-local override patches for a requirements payload: every selected binding that pins
+   * the bundled demo package gets a `wheel_source_path` to a wheel built once per data dir in
+   * `<dataDir>/cache/demo-wheels`, so the demo installs offline. Nothing for other models.
+   */
+  async machineOverrides(requirements: unknown): Promise<unknown[]> {
+    const bindings = demoBindingIds(requirements);
+    if (bindings.length === 0) return [];
+    try {
+      const dir = await this.#buildDemoWheels();
+      return bindings.map((binding_id) => ({ contract_version: 1, binding_id, scope: 'binding', fields: { wheel_source_path: dir }, source: 'user', updated_at: new Date(0).toISOString() }));
+    } catch (error) {
+      this.#options.log.warn(`could not build the demo wheel: ${(error as Error).message}`);
+      return [];
+    }
+  }
+
+  #buildDemoWheels(): Promise<string> {
+    const dir = join(this.current.store.layout.cacheDir, 'demo-wheels');
+    this.#demoWheels ??= buildDemoWheels(dir, { sourceDir: join(this.#options.extensionRoot, 'examples', 'demo-synth', 'src') }).then((wheels) => {
+      this.#options.log.debug(`demo wheel ready: ${wheels.join(', ')}`);
+      return dir;
+    });
+    this.#demoWheels.catch(() => (this.#demoWheels = undefined));
+    return this.#demoWheels;
+  }
+}
+
+/** Binding ids of `requirements` (a DependencyRequirementsV1 payload) that pin the demo package. Pure. */
+export function demoBindingIds(requirements: unknown): string[] {
+  if (typeof requirements !== 'object' || requirements === null) return [];
+  const bindings = (requirements as { bindings?: unknown }).bindings;
+  if (!Array.isArray(bindings)) return [];
+  return bindings
+    .filter((b): b is { binding_id: string; requirements: unknown[] } => typeof b?.binding_id === 'string' && Array.isArray(b?.requirements))
+    .filter((b) => b.requirements.some((r) => typeof r === 'object' && r !== null && (r as { name?: unknown }).name === DEMO_SYNTH_DISTRIBUTION.name))
+    .map((b) => b.binding_id);
+}

@@ -1,25 +1,33 @@
 /** Helpers for ordered, lazily produced interpreter candidates (shared by the platform locators). */
 import { constants } from 'node:fs';
 import { access, realpath, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { CandidateSource } from './pythonRuntimeLocator.js';
 
 /**
  * Wraps `sources` so that, consumed in order, each interpreter appears once: a path whose real
- * path (symlinks resolved) was already produced by an earlier source or entry is dropped. The first
- * spelling wins. The returned sources share state: use one call per selection.
+ * path (symlinks resolved) and real folder were already produced by an earlier source or entry is
+ * dropped; the first spelling wins. The folder counts because a venv's `bin/python` is a symlink
+ * to its base interpreter yet a different interpreter (its `pyvenv.cfg` sits beside `bin`).
+ * The returned sources share state: use one call per selection.
  */
 export function uniqueByRealPath(sources: readonly CandidateSource[]): CandidateSource[] {
   const seen = new Set<string>();
   return sources.map((source) => async () => {
     const out: string[] = [];
     for (const path of await source()) {
-      const real = await realpath(path).catch(() => path);
-      if (seen.has(real)) continue;
-      seen.add(real);
+      const identity = await interpreterIdentity(path);
+      if (seen.has(identity)) continue;
+      seen.add(identity);
       out.push(path);
     }
     return out;
   });
+}
+
+async function interpreterIdentity(path: string): Promise<string> {
+  const [folder, file] = await Promise.all([realpath(dirname(path)).catch(() => dirname(path)), realpath(path).catch(() => path)]);
+  return `${folder}\0${file}`;
 }
 
 /** Runs every source in order and concatenates the results, duplicates removed as by {@link uniqueByRealPath}. */

@@ -93,7 +93,7 @@ describe('runWorker', () => {
     const pidFile = join(dir, 'child.pid');
     const started = Date.now();
     const events: WorkerEvent[] = [];
-    const result = await runWorker({ pythonExecutable: python, script, request: { mode: 'hang', pid_file: pidFile }, runner, timeoutMs: 4000, onEvent: (e) => events.push(e) });
+    const result = await runWorker({ pythonExecutable: python, script, request: { mode: 'hang', pid_file: pidFile }, runner, timeoutMs: 8000, onEvent: (e) => events.push(e) });
     expect(Date.now() - started).toBeLessThan(30_000);
     expect(events.some((e) => e.event === 'progress')).toBe(true);
     expect(result.ok).toBe(false);

@@ -100,7 +100,7 @@ describe('PosixPythonLocator', () => {
   });
 
   it('skips a virtual environment found on PATH', async () => {
-    const { instance, runner } = locator();
+    const { runner } = locator();
     const venv = join(scratch, 'a venv');
     const made = await runner.run({ file: pyenvPython('3.12.1')!, args: ['-m', 'venv', '--without-pip', venv], env: { PATH: '' } });
     expect(made.exitCode).toBe(0);

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildDemoWheels, DEMO_SYNTH_DISTRIBUTION } from '../../../src/core/library/demoWheels.js';
 import { bundledModelLibraryDir } from '../../../src/core/library/extensionRoot.js';
 import { loadModelLibrary, findModel } from '../../../src/core/library/loadModelLibrary.js';
+import { DependencyProfileSchema } from '../../../src/core/library/modelManifest.js';
 
 describe('buildDemoWheels', () => {
   let dir: string;
@@ -31,7 +32,7 @@ describe('buildDemoWheels', () => {
     if (!library.ok) throw new Error('library');
     const model = findModel(library.value, 'demo-synth');
     if (!model.ok) throw new Error('model');
-    const profile = model.value.manifest.dependencies.profiles[0] as { requirements: { name: string; exact_pin: string; python_requires: string }[] };
+    const profile = DependencyProfileSchema.parse(model.value.manifest.dependencies.profiles[0]);
     expect(profile.requirements[0]).toMatchObject({ name: DEMO_SYNTH_DISTRIBUTION.name, exact_pin: `==${DEMO_SYNTH_DISTRIBUTION.version}`, python_requires: DEMO_SYNTH_DISTRIBUTION.requiresPython });
   });
 

@@ -188,12 +188,9 @@ export class EnvironmentService {
     | { status: 'failed'; errors: readonly StructuredError[]; bindings: readonly EffectiveBinding[] }
   > {
     const settings = this.#settings();
-    const outcome = resolveEnvironmentRequest(request, { defaultIndexUrl: settings.defaultIndexUrl, availablePythonVersions: [], probe: this.#deps.probe });
-    if (outcome.status === 'failed') return outcome;
-    // The interpreter analysis is done below with the real locator, not from a version list.
-    const missing = outcome.status === 'needs_user_input' ? outcome.missingFields.filter((f) => f.field !== 'python_executable') : [];
-    if (outcome.status === 'needs_user_input' && missing.length > 0) return { ...outcome, missingFields: missing };
-    if (outcome.status === 'needs_user_input') return { status: 'failed', errors: [structuredError('internal_error', 'resolution needs input but named no field')], bindings: outcome.bindings };
+    const outcome = resolveEnvironmentRequest(request, { defaultIndexUrl: settings.defaultIndexUrl, availablePythonVersions: null, probe: this.#deps.probe });
+    // The interpreter is located below with the real locator, not from a version list.
+    if (outcome.status !== 'resolved') return outcome;
     const resolved = outcome.request;
     if (signal?.aborted) return { status: 'failed', errors: [structuredError('cancelled', 'cancelled')], bindings: resolved.bindings };
     const base = await this.#selectInterpreter(resolved, settings);

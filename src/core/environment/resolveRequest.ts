@@ -38,8 +38,12 @@ export interface EnvironmentRequest {
 export interface ResolveContext {
   /** The default package index, or `null` for offline. */
   readonly defaultIndexUrl: string | null;
-  /** Versions of the interpreters available on this machine (for the python_requires analysis). */
-  readonly availablePythonVersions: readonly string[];
+  /**
+   * Versions of the interpreters available on this machine (for the python_requires analysis), or
+   * `null` when the caller locates the interpreter itself afterwards (the service does): then no
+   * `python_executable` missing field is reported here.
+   */
+  readonly availablePythonVersions: readonly string[] | null;
   /** When given, override paths must exist. */
   readonly probe?: PathProbe;
 }
@@ -130,12 +134,13 @@ export function resolveEnvironmentRequest(request: EnvironmentRequest, context: 
   const explicitPython = explicitPythonOf(bindings);
   if (explicitPython !== null && typeof explicitPython !== 'string') return { status: 'failed', errors: [explicitPython], bindings };
 
-  const analysis = analyzeMissingFields({ bindings, defaultIndexUrl: context.defaultIndexUrl, availablePythonVersions: explicitPython ? ['999'] : context.availablePythonVersions });
+  const locateLater = context.availablePythonVersions === null;
+  const analysis = analyzeMissingFields({ bindings, defaultIndexUrl: context.defaultIndexUrl, availablePythonVersions: explicitPython ? ['999'] : (context.availablePythonVersions ?? []) });
   if (analysis.errors.length > 0) return { status: 'failed', errors: analysis.errors, bindings };
   const hints: ModelHints = { ...request.modelHints, model_id: request.modelHints?.model_id ?? payload.model_id, backend_key: request.modelHints?.backend_key ?? payload.backend_key ?? null };
   const pinFindings = selection.bindings.flatMap((b) => checkPinPolicy(b, hints));
   const missingFields: MissingField[] = [
-    ...analysis.missing_fields,
+    ...analysis.missing_fields.filter((f) => !(locateLater && f.field === 'python_executable')),
     ...pinFindings.map((f) => ({ binding_id: f.binding_id, requirement_name: f.requirement_name, field: f.field, reason: f.reason })),
   ];
   if (missingFields.length > 0) {

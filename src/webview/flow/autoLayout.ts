@@ -1,0 +1,41 @@
+/**
+ * Auto-layout: elkjs `layered`, left → right, turned into one batch of `move_node` edits. The
+ * bundled elk build runs on the main thread (no worker, no `eval` of extra scripts), which keeps
+ * it inside the webview's CSP.
+ */
+import ELK from 'elkjs/lib/elk.bundled.js';
+import type { ElkNode } from 'elkjs/lib/elk-api.js';
+import type { WorkflowEdit } from '../../core/workflow/workflowEdits.js';
+import type { WorkflowDocument } from '../../core/workflow/workflowSchema.js';
+import { moveEdits } from './graphEdits.js';
+
+/** Size assumed for nodes React Flow has not measured yet. */
+export const DEFAULT_NODE_SIZE = { width: 260, height: 180 } as const;
+
+const LAYOUT_OPTIONS: Readonly<Record<string, string>> = {
+  'elk.algorithm': 'layered',
+  'elk.direction': 'RIGHT',
+  'elk.spacing.nodeNode': '40',
+  'elk.layered.spacing.nodeNodeBetweenLayers': '80',
+  'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
+};
+
+let elk: InstanceType<typeof ELK> | undefined;
+
+/**
+ * Lays `doc` out and returns `move_node` edits for every node whose position changes (none when
+ * the layout is already applied). The layout's top-left corner is at (0, 0). `sizes` are measured node sizes by id.
+ */
+export async function autoLayoutEdits(doc: WorkflowDocument, sizes: ReadonlyMap<string, { width: number; height: number }>): Promise<WorkflowEdit[]> {
+  elk ??= new ELK();
+  const graph: ElkNode = {
+    id: 'root',
+    layoutOptions: { ...LAYOUT_OPTIONS },
+    children: doc.graph.nodes.map((n) => ({ id: n.id, ...(sizes.get(n.id) ?? DEFAULT_NODE_SIZE) })),
+    edges: doc.graph.edges.map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
+  };
+  const laid = await elk.layout(graph);
+  const minY = Math.min(...(laid.children ?? []).map((c) => c.y ?? 0));
+  const minX = Math.min(...(laid.children ?? []).map((c) => c.x ?? 0));
+  return moveEdits(doc, (laid.children ?? []).map((c) => ({ id: c.id, position: { x: (c.x ?? 0) - minX, y: (c.y ?? 0) - minY } })));
+}

@@ -1,0 +1,69 @@
+/**
+ * Domain → React Flow conversion. Pure: a `WorkflowDocument` becomes React Flow nodes and edges;
+ * UI-only fields (selected, measured sizes, dragging) are carried over from the previous flow
+ * nodes by id and never come from, or go to, the document.
+ */
+import type { Edge, Node } from '@xyflow/react';
+import { findOutputPort, getNodeType } from '../../core/workflow/nodeTypes.js';
+import type { WorkflowDocument, WorkflowNode } from '../../core/workflow/workflowSchema.js';
+import { portColor } from './portColors.js';
+
+/** `data` of a React Flow node: the domain node type and its durable data. */
+export interface WorkflowNodeData extends Record<string, unknown> {
+  readonly nodeType: string;
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+/** A React Flow node that renders one workflow node. */
+export type WorkflowFlowNode = Node<WorkflowNodeData>;
+
+/** React Flow node `type` used for node types missing from the registry. */
+export const UNKNOWN_NODE_TYPE = 'unknown';
+
+/** The converted graph. */
+export interface FlowElements {
+  readonly nodes: WorkflowFlowNode[];
+  readonly edges: Edge[];
+}
+
+function toFlowNode(node: WorkflowNode, previous: WorkflowFlowNode | undefined): WorkflowFlowNode {
+  const flow: WorkflowFlowNode = {
+    id: node.id,
+    type: getNodeType(node.node_type) ? node.node_type : UNKNOWN_NODE_TYPE,
+    position: { x: node.position.x, y: node.position.y },
+    data: { nodeType: node.node_type, data: node.data },
+  };
+  if (previous?.selected) flow.selected = true;
+  if (previous?.measured) flow.measured = previous.measured;
+  return flow;
+}
+
+/**
+ * Converts `doc` to React Flow elements. `previous` (the current flow nodes/edges) only
+ * contributes UI state: selection and measured sizes, matched by id. Edges are coloured by the
+ * data type of their source port.
+ * @example toFlowElements(doc).nodes[0].type === doc.graph.nodes[0].node_type
+ */
+export function toFlowElements(doc: WorkflowDocument, previous?: { nodes: readonly WorkflowFlowNode[]; edges: readonly Edge[] }): FlowElements {
+  const oldNodes = new Map((previous?.nodes ?? []).map((n) => [n.id, n]));
+  const selectedEdges = new Set((previous?.edges ?? []).filter((e) => e.selected).map((e) => e.id));
+  const types = new Map(doc.graph.nodes.map((n) => [n.id, n.node_type]));
+  return {
+    nodes: doc.graph.nodes.map((n) => toFlowNode(n, oldNodes.get(n.id))),
+    edges: doc.graph.edges.map((e) => {
+      const sourceType = types.get(e.source);
+      const port = sourceType ? findOutputPort(sourceType, e.source_handle) : undefined;
+      const edge: Edge = {
+        id: e.id,
+        source: e.source,
+        sourceHandle: e.source_handle,
+        target: e.target,
+        targetHandle: e.target_handle,
+        className: `pg-edge pg-edge-${port?.type ?? 'any'}`,
+        style: { stroke: portColor(port?.type ?? 'any') },
+      };
+      if (selectedEdges.has(e.id)) edge.selected = true;
+      return edge;
+    }),
+  };
+}

@@ -1,0 +1,212 @@
+/**
+ * The editor's one zustand store, built by {@link createEditorStore} and provided through React
+ * context. The host owns the document: `workflow/state` replaces it; user gestures become
+ * `WorkflowEdit`s that are applied optimistically (with the same pure `applyWorkflowEdits` the
+ * host uses) and sent as `workflow/edits/apply` against the host's version — the next host state
+ * wins. React Flow UI fields (selection, measured sizes, drag positions) live only in `nodes` /
+ * `edges` here and never reach the document.
+ */
+import { applyEdgeChanges, applyNodeChanges } from '@xyflow/react';
+import type { Edge, EdgeChange, NodeChange } from '@xyflow/react';
+import { createStore } from 'zustand/vanilla';
+import type { StoreApi } from 'zustand/vanilla';
+import type { NodeActivity, RequestResult } from '../../core/protocol/editorProtocol.js';
+import { applyWorkflowEdits } from '../../core/workflow/applyEdits.js';
+import type { WorkflowEdit } from '../../core/workflow/workflowEdits.js';
+import type { WorkflowDocument } from '../../core/workflow/workflowSchema.js';
+import type { DependencyEnvironmentStatusV1 } from '../../core/contracts/environmentStatus.js';
+import type { EnvironmentRefV1 } from '../../core/contracts/environmentRef.js';
+import type { ClipboardContent } from '../flow/clipboard.js';
+import { toFlowElements } from '../flow/toFlowElements.js';
+import type { WorkflowFlowNode } from '../flow/toFlowElements.js';
+import type { HostBridge, HostNotification } from '../hostBridge.js';
+
+/** A structured error as `workflow/state` reports it (with optional line/column). */
+export interface DocumentError {
+  readonly code: string;
+  readonly message: string;
+  readonly path: readonly (string | number)[];
+  readonly hint?: string;
+  readonly line?: number;
+  readonly column?: number;
+}
+
+/** The latest `environment/status` of a dependency-environment node. */
+export interface EnvironmentEntry {
+  readonly status: DependencyEnvironmentStatusV1;
+  readonly ref: EnvironmentRefV1 | null;
+  readonly resolved?: unknown;
+}
+
+/** The latest `node/outputs` of a node. */
+export interface NodeOutputs {
+  readonly outputs: Readonly<Record<string, unknown>>;
+  readonly audioUri?: string;
+}
+
+/** A model of the `library/list` reply. */
+export type LibraryModelSummary = RequestResult<'library/list'>['models'][number];
+
+/** The model library as the editor knows it. */
+export interface LibraryState {
+  readonly status: 'idle' | 'loading' | 'ready' | 'error';
+  readonly models: readonly LibraryModelSummary[];
+  readonly error?: string;
+}
+
+/** Everything the editor renders. */
+export interface EditorState {
+  /** False until the first `workflow/state` arrives. */
+  readonly loaded: boolean;
+  /** Host document version; edits are sent with it as `baseVersion`. */
+  readonly version: number;
+  /** The displayed document: the host's, plus optimistic edits not yet confirmed. */
+  readonly document: WorkflowDocument | null;
+  readonly errors: readonly DocumentError[];
+  readonly readOnly: boolean;
+  readonly readOnlyReason?: string;
+  readonly nodes: WorkflowFlowNode[];
+  readonly edges: Edge[];
+  readonly environments: Readonly<Record<string, EnvironmentEntry>>;
+  readonly activity: Readonly<Record<string, NodeActivity>>;
+  readonly outputs: Readonly<Record<string, NodeOutputs>>;
+  readonly library: LibraryState;
+  readonly toast: { readonly id: number; readonly message: string } | null;
+  readonly clipboard: { readonly content: ClipboardContent; readonly pastes: number } | null;
+}
+
+/** What components may do. */
+export interface EditorActions {
+  /** Handles one validated host notification. */
+  receive(message: HostNotification): void;
+  /**
+   * Applies `edits` locally and sends them to the host. Returns false (and sends nothing) when
+   * read-only, when there is no document, or when the edits are invalid (the reason is toasted).
+   */
+  applyEdits(edits: readonly WorkflowEdit[], label?: string): boolean;
+  /** React Flow UI changes (selection, drag positions, sizes); removals are ignored here. */
+  onNodesChange(changes: NodeChange<WorkflowFlowNode>[]): void;
+  onEdgesChange(changes: EdgeChange[]): void;
+  /** Selects exactly these nodes (and no edge). */
+  selectNodes(ids: readonly string[]): void;
+  showToast(message: string): void;
+  clearToast(): void;
+  setClipboard(content: ClipboardContent | null): void;
+  /** Counts one paste of the clipboard (successive pastes shift further). */
+  notePaste(): number;
+  /** Loads `library/list` once (again after an error). */
+  loadLibrary(): Promise<void>;
+  /** The bridge, for requests and commands that do not touch the store. */
+  readonly host: HostBridge;
+}
+
+export type EditorStore = EditorState & EditorActions;
+export type EditorStoreApi = StoreApi<EditorStore>;
+
+const EMPTY_STATE: EditorState = {
+  loaded: false,
+  version: 0,
+  document: null,
+  errors: [],
+  readOnly: false,
+  nodes: [],
+  edges: [],
+  environments: {},
+  activity: {},
+  outputs: {},
+  library: { status: 'idle', models: [] },
+  toast: null,
+  clipboard: null,
+};
+
+/** What {@link createEditorStore} needs: the bridge, and optional initial state (tests). */
+export interface EditorStoreInit {
+  readonly host: HostBridge;
+  readonly state?: Partial<EditorState>;
+}
+
+/**
+ * Builds the store. Side effects only through `init.host`.
+ * @example const store = createEditorStore({ host: createHostBridge(api) });
+ */
+export function createEditorStore(init: EditorStoreInit): EditorStoreApi {
+  let toastId = 0;
+  return createStore<EditorStore>()((set, get) => ({
+    ...EMPTY_STATE,
+    ...init.state,
+    host: init.host,
+    receive(message) {
+      switch (message.method) {
+        case 'workflow/state': {
+          const p = message.params;
+          const flow = p.document ? toFlowElements(p.document, get()) : { nodes: [], edges: [] };
+          set({ loaded: true, version: p.version, document: p.document, errors: p.errors, readOnly: p.readOnly, readOnlyReason: p.readOnlyReason, ...flow });
+          return;
+        }
+        case 'environment/status': {
+          const { nodeId, status, ref, resolved } = message.params;
+          set({ environments: { ...get().environments, [nodeId]: { status, ref, resolved } } });
+          return;
+        }
+        case 'node/activity':
+          set({ activity: { ...get().activity, [message.params.nodeId]: message.params } });
+          return;
+        case 'node/outputs': {
+          const { nodeId, outputs, audioUri } = message.params;
+          set({ outputs: { ...get().outputs, [nodeId]: audioUri === undefined ? { outputs } : { outputs, audioUri } } });
+          return;
+        }
+      }
+    },
+    applyEdits(edits, label) {
+      const { document, readOnly, version } = get();
+      if (readOnly || !document || edits.length === 0) return false;
+      const result = applyWorkflowEdits(document, edits);
+      if (!result.ok) {
+        get().showToast(result.errors.map((e) => e.message).join('\n'));
+        return false;
+      }
+      set({ document: result.value, ...toFlowElements(result.value, get()) });
+      get().host.command('workflow/edits/apply', label === undefined ? { baseVersion: version, edits: [...edits] } : { baseVersion: version, edits: [...edits], label });
+      return true;
+    },
+    onNodesChange(changes) {
+      const kept = changes.filter((c) => c.type !== 'remove' && c.type !== 'add' && c.type !== 'replace');
+      if (kept.length > 0) set({ nodes: applyNodeChanges(kept, get().nodes) });
+    },
+    onEdgesChange(changes) {
+      const kept = changes.filter((c) => c.type === 'select');
+      if (kept.length > 0) set({ edges: applyEdgeChanges(kept, get().edges) });
+    },
+    selectNodes(ids) {
+      const wanted = new Set(ids);
+      set({ nodes: get().nodes.map((n) => ({ ...n, selected: wanted.has(n.id) })), edges: get().edges.map((e) => (e.selected ? { ...e, selected: false } : e)) });
+    },
+    showToast(message) {
+      set({ toast: { id: ++toastId, message } });
+    },
+    clearToast() {
+      set({ toast: null });
+    },
+    setClipboard(content) {
+      set({ clipboard: content ? { content, pastes: 0 } : null });
+    },
+    notePaste() {
+      const clip = get().clipboard;
+      if (!clip) return 0;
+      const pastes = clip.pastes + 1;
+      set({ clipboard: { ...clip, pastes } });
+      return pastes;
+    },
+    async loadLibrary() {
+      if (get().library.status === 'loading' || get().library.status === 'ready') return;
+      set({ library: { status: 'loading', models: [] } });
+      try {
+        const result = await get().host.request('library/list', {});
+        set({ library: { status: 'ready', models: result.models } });
+      } catch (error) {
+        set({ library: { status: 'error', models: [], error: error instanceof Error ? error.message : String(error) } });
+      }
+    },
+  }));
+}

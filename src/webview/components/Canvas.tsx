@@ -1,0 +1,130 @@
+/**
+ * The React Flow canvas: renders the store's nodes and edges; drags end as `move_node` edits,
+ * connections as `connect` edits (refused live, with the reason, when port types do not match);
+ * double-click on the empty canvas opens the add-node palette at the cursor. The viewport is UI
+ * state, kept in the webview's own state (`setState`), never written to the file.
+ */
+import { Background, BackgroundVariant, Controls, MiniMap, Panel, ReactFlow, useReactFlow } from '@xyflow/react';
+import type { Connection, Edge, IsValidConnection, OnNodeDrag, Viewport } from '@xyflow/react';
+import { useCallback, useRef, useState } from 'react';
+import type { MouseEvent, ReactNode } from 'react';
+import { validateConnection } from '../flow/connectionRules.js';
+import { addNodeEdit, connectionEdits, moveEdits } from '../flow/graphEdits.js';
+import type { WorkflowFlowNode } from '../flow/toFlowElements.js';
+import { nodeComponents } from '../nodes/nodeComponents.js';
+import { useEditor, useEditorStoreApi } from '../state/useEditor.js';
+import { useEditorShortcuts } from '../state/useEditorShortcuts.js';
+import { AddNodePalette } from './AddNodePalette.js';
+import { Toolbar } from './Toolbar.js';
+
+/** Where the webview keeps UI state across reloads (`acquireVsCodeApi()` satisfies it). */
+export interface UiStateStorage {
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+
+function savedViewport(storage: UiStateStorage | undefined): Viewport | undefined {
+  const state = storage?.getState() as { viewport?: Viewport } | undefined;
+  const v = state?.viewport;
+  return v && Number.isFinite(v.x) && Number.isFinite(v.y) && Number.isFinite(v.zoom) && v.zoom > 0 ? v : undefined;
+}
+
+/** The canvas. */
+export function Canvas({ uiState }: { uiState?: UiStateStorage }): ReactNode {
+  const store = useEditorStoreApi();
+  const { nodes, edges, readOnly, onNodesChange, onEdgesChange } = useEditor((s) => ({
+    nodes: s.nodes,
+    edges: s.edges,
+    readOnly: s.readOnly,
+    onNodesChange: s.onNodesChange,
+    onEdgesChange: s.onEdgesChange,
+  }));
+  const { screenToFlowPosition } = useReactFlow();
+  const wrapper = useRef<HTMLDivElement>(null);
+  const pointer = useRef<{ x: number; y: number } | null>(null);
+  const [palette, setPalette] = useState<{ screen: { x: number; y: number }; local: { x: number; y: number } } | null>(null);
+  const [initialViewport] = useState(() => savedViewport(uiState) ?? store.getState().document?.viewport);
+
+  const openPalette = useCallback((at?: { x: number; y: number }) => {
+    const box = wrapper.current?.getBoundingClientRect();
+    const screen = at ?? pointer.current ?? (box ? { x: box.left + box.width / 2, y: box.top + box.height / 3 } : { x: 200, y: 200 });
+    setPalette({ screen, local: { x: screen.x - (box?.left ?? 0), y: screen.y - (box?.top ?? 0) } });
+  }, []);
+  useEditorShortcuts(store, openPalette);
+
+  const pick = (nodeType: string): void => {
+    const { document, applyEdits, selectNodes } = store.getState();
+    if (!palette || !document) return;
+    const edit = addNodeEdit(document, nodeType, screenToFlowPosition(palette.screen));
+    setPalette(null);
+    if (applyEdits([edit], 'Add node') && edit.kind === 'add_node') selectNodes([edit.node.id]);
+  };
+
+  const isValidConnection: IsValidConnection<Edge> = useCallback(
+    (c) => {
+      const { document, toast, showToast } = store.getState();
+      if (!document) return false;
+      const verdict = validateConnection(document, { source: c.source, sourceHandle: c.sourceHandle ?? null, target: c.target, targetHandle: c.targetHandle ?? null });
+      if (!verdict.ok && toast?.message !== verdict.reason) showToast(verdict.reason);
+      return verdict.ok;
+    },
+    [store],
+  );
+
+  const onConnect = useCallback(
+    (c: Connection) => {
+      const { document, applyEdits } = store.getState();
+      if (!document || !c.sourceHandle || !c.targetHandle) return;
+      applyEdits(connectionEdits(document, { source: c.source, sourceHandle: c.sourceHandle, target: c.target, targetHandle: c.targetHandle }), 'Connect');
+    },
+    [store],
+  );
+
+  const onNodeDragStop: OnNodeDrag<WorkflowFlowNode> = useCallback(
+    (_event, _node, dragged) => {
+      const { document, applyEdits } = store.getState();
+      if (!document) return;
+      const edits = moveEdits(document, dragged);
+      if (edits.length > 0) applyEdits(edits, edits.length === 1 ? 'Move node' : 'Move nodes');
+    },
+    [store],
+  );
+
+  const onDoubleClick = (e: MouseEvent): void => {
+    if (readOnly || !(e.target instanceof Element) || !e.target.classList.contains('react-flow__pane')) return;
+    openPalette({ x: e.clientX, y: e.clientY });
+  };
+
+  return (
+    <div className="pg-canvas" ref={wrapper} onDoubleClick={onDoubleClick} onMouseMove={(e) => (pointer.current = { x: e.clientX, y: e.clientY })}>
+      <ReactFlow<WorkflowFlowNode, Edge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeComponents}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onNodeDragStop={onNodeDragStop}
+        onConnect={onConnect}
+        isValidConnection={isValidConnection}
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
+        deleteKeyCode={null}
+        multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
+        selectionKeyCode="Shift"
+        zoomOnDoubleClick={false}
+        minZoom={0.1}
+        {...(initialViewport ? { defaultViewport: initialViewport } : { fitView: true })}
+        onMoveEnd={(_e, viewport) => uiState?.setState({ ...(uiState.getState() as object | undefined), viewport })}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={20} size={1} />
+        <MiniMap pannable zoomable className="pg-minimap" />
+        <Controls className="pg-controls" />
+        <Panel position="top-left">
+          <Toolbar onAddNode={() => openPalette()} />
+        </Panel>
+      </ReactFlow>
+      {palette ? <AddNodePalette at={palette.local} onPick={pick} onClose={() => setPalette(null)} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+/**
+ * Diagnostics and results of a dependency environment: the error code and message, failing and
+ * missing requirements per binding, a "Show output" link (`output/show`), and when ready the
+ * environment key and Python path with copy buttons (`clipboard/copy`). Usable in read-only mode.
+ */
+import type { ReactNode } from 'react';
+import type { EnvironmentEntry } from '../state/editorStore.js';
+import { useEditor } from '../state/useEditor.js';
+
+function CopyValue({ label, value }: { label: string; value: string }): ReactNode {
+  const host = useEditor((s) => s.host);
+  return (
+    <div className="pg-copy">
+      <span className="pg-muted">{label}</span>
+      <code title={value}>{value}</code>
+      <button type="button" className="pg-icon-button" aria-label={`Copy ${label}`} title={`Copy ${label}`} onClick={() => host.command('clipboard/copy', { text: value })}>
+        ⧉
+      </button>
+    </div>
+  );
+}
+
+/** Renders diagnostics, or the ready environment's key and python path. */
+export function EnvironmentDetails({ entry }: { entry: EnvironmentEntry }): ReactNode {
+  const host = useEditor((s) => s.host);
+  const { status, ref } = entry;
+  const failing = status.bindings.filter((b) => b.failed_requirements.length > 0 || b.missing_requirements.length > 0 || b.code);
+  const key = status.environment_key ?? ref?.environment_key;
+  const python = ref?.python_executable;
+  return (
+    <div className="pg-env-details">
+      {status.state === 'failed' || status.code ? (
+        <div className={status.state === 'failed' ? 'pg-diagnostic pg-error' : 'pg-diagnostic'} role={status.state === 'failed' ? 'alert' : undefined}>
+          {status.code ? <code>{status.code}</code> : null} {status.message}
+        </div>
+      ) : null}
+      {failing.map((b) => (
+        <div key={b.binding_id} className="pg-diagnostic">
+          <strong>{b.binding_id}</strong> {b.code ? <code>{b.code}</code> : null} {b.message}
+          {b.failed_requirements.length > 0 ? <div>Failing: {b.failed_requirements.join(', ')}</div> : null}
+          {b.missing_requirements.length > 0 ? <div>Missing: {b.missing_requirements.join(', ')}</div> : null}
+        </div>
+      ))}
+      {status.state === 'ready' ? (
+        <>
+          {key ? <CopyValue label="Environment key" value={key} /> : null}
+          {python ? <CopyValue label="Python" value={python} /> : null}
+        </>
+      ) : null}
+      <button type="button" className="pg-link" onClick={() => host.command('output/show', {})}>
+        Show output
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+/**
+ * Webview entry point: acquires the VS Code API, builds the host bridge and the store, renders
+ * `<App>` and posts `webview/ready` once mounted (the host posts nothing before it).
+ */
+import '@xyflow/react/dist/style.css';
+import './styles.css';
+import { createRoot } from 'react-dom/client';
+import { useEffect } from 'react';
+import type { ReactNode } from 'react';
+import { App } from './components/App.js';
+import { createHostBridge } from './hostBridge.js';
+import { createEditorStore } from './state/editorStore.js';
+import { getVsCodeApi } from './vscodeApi.js';
+
+const api = getVsCodeApi();
+const host = createHostBridge(api);
+const store = createEditorStore({ host });
+
+function Root(): ReactNode {
+  useEffect(() => host.command('webview/ready', {}), []);
+  return <App store={store} uiState={api} />;
+}
+
+const container = document.getElementById('root');
+if (!container) throw new Error('#root is missing from the webview HTML');
+createRoot(container).render(<Root />);

@@ -1,0 +1,56 @@
+/**
+ * One parameter bound to `node.data[name]`: text, long text or number. Local while typing; the
+ * value is committed as a `set_node_data` edit on blur or Enter (Escape reverts). Re-syncs when
+ * the host state changes the value.
+ */
+import { useEffect, useId, useState } from 'react';
+import type { KeyboardEvent, ReactNode } from 'react';
+
+/** Props of {@link ParamField}. */
+export interface ParamFieldProps {
+  readonly label: string;
+  readonly kind: 'text' | 'textarea' | 'number';
+  readonly value: unknown;
+  readonly disabled?: boolean;
+  /** Shown instead of the input (e.g. "connected"). */
+  readonly note?: string;
+  onCommit(value: unknown): void;
+}
+
+function toText(value: unknown): string {
+  return value === undefined || value === null ? '' : String(value);
+}
+
+/** A labelled parameter input committing on blur/Enter. */
+export function ParamField({ label, kind, value, disabled, note, onCommit }: ParamFieldProps): ReactNode {
+  const id = useId();
+  const [text, setText] = useState(toText(value));
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => setText(toText(value)), [value]);
+
+  const commit = (): void => {
+    if (kind !== 'number') return onCommit(text);
+    if (text.trim() === '') return onCommit(undefined);
+    const n = Number(text);
+    if (!Number.isFinite(n)) return setError('not a number');
+    setError(null);
+    onCommit(n);
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement | HTMLTextAreaElement>): void => {
+    if (e.key === 'Enter' && (kind !== 'textarea' || e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      commit();
+    } else if (e.key === 'Escape') {
+      setText(toText(value));
+      setError(null);
+    }
+  };
+  const common = { id, value: text, disabled, onBlur: commit, onKeyDown, onChange: (e: { target: { value: string } }) => setText(e.target.value), 'aria-invalid': error !== null };
+  return (
+    <div className="pg-field">
+      <label htmlFor={id}>{label}</label>
+      {note ? <span className="pg-muted">{note}</span> : kind === 'textarea' ? <textarea rows={3} {...common} /> : <input type="text" inputMode={kind === 'number' ? 'decimal' : undefined} {...common} />}
+      {error ? <span className="pg-error" role="alert">{error}</span> : null}
+    </div>
+  );
+}

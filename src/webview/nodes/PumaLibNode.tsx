@@ -1,0 +1,76 @@
+/**
+ * The `puma-lib` node: a searchable model picker fed by the `library/list` request, and what the
+ * chosen model emits — backend, platform and selected bindings (from the node's last outputs
+ * when it has run, else from the library entry). Deliberately no resolve/check/install actions:
+ * environments are the Dependency Environment node's job.
+ */
+import type { NodeProps } from '@xyflow/react';
+import { useEffect, useId, useMemo, useState } from 'react';
+import type { ReactNode } from 'react';
+import type { WorkflowFlowNode } from '../flow/toFlowElements.js';
+import { useEditor } from '../state/useEditor.js';
+import { NodeShell } from './NodeShell.js';
+import { useNodeData } from './useNodeData.js';
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function list(value: unknown): string[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  return value.map((v) => (typeof v === 'string' ? v : typeof v === 'object' && v !== null && 'binding_id' in v ? String((v as { binding_id: unknown }).binding_id) : JSON.stringify(v)));
+}
+
+/** Renders a puma-lib node. */
+export function PumaLibNode({ id, data, selected }: NodeProps<WorkflowFlowNode>): ReactNode {
+  const { readOnly, setData } = useNodeData(id);
+  const { library, loadLibrary, outputs } = useEditor((s) => ({ library: s.library, loadLibrary: s.loadLibrary, outputs: s.outputs[id]?.outputs }));
+  const [query, setQuery] = useState('');
+  const searchId = useId();
+  useEffect(() => void loadLibrary(), [loadLibrary]);
+  const modelId = text(data.data.model_id) ?? '';
+  const model = library.models.find((m) => m.model_id === modelId);
+  const matches = useMemo(() => {
+    const q = query.trim().toLowerCase();
+    return library.models.filter((m) => !q || `${m.model_id} ${m.display_name} ${m.model_type}`.toLowerCase().includes(q));
+  }, [library.models, query]);
+
+  const platform = outputs?.platform_context as { platform_key?: unknown } | undefined;
+  const backend = text(outputs?.backend_key) ?? text(model?.backend_key);
+  const platformKey = text(platform?.platform_key) ?? text(model?.platform_key);
+  const bindings = list(outputs?.selected_binding_ids) ?? list(model?.selected_binding_ids) ?? list(model?.bindings);
+  return (
+    <NodeShell id={id} nodeType={data.nodeType} selected={selected}>
+      <div className="pg-field">
+        <label htmlFor={searchId}>Model</label>
+        <input id={searchId} type="search" placeholder="Search models…" value={query} onChange={(e) => setQuery(e.target.value)} disabled={readOnly} />
+        <select
+          size={Math.min(5, Math.max(2, matches.length))}
+          aria-label="Models"
+          value={modelId}
+          disabled={readOnly}
+          onChange={(e) => setData(['model_id'], e.target.value, modelId)}
+        >
+          {matches.map((m) => (
+            <option key={m.model_id} value={m.model_id}>
+              {m.display_name} ({m.model_type})
+            </option>
+          ))}
+        </select>
+        {library.status === 'loading' ? <span className="pg-muted">Loading library…</span> : null}
+        {library.status === 'error' ? <span className="pg-error" role="alert">Library: {library.error}</span> : null}
+        {modelId && !model && library.status === 'ready' ? <span className="pg-error">“{modelId}” is not in the library</span> : null}
+      </div>
+      <dl className="pg-facts">
+        <dt>Model</dt>
+        <dd>{model?.display_name ?? (modelId || '—')}</dd>
+        <dt>Backend</dt>
+        <dd>{backend ?? '—'}</dd>
+        <dt>Platform</dt>
+        <dd>{platformKey ?? '—'}</dd>
+        <dt>Bindings</dt>
+        <dd>{bindings && bindings.length > 0 ? bindings.join(', ') : '—'}</dd>
+      </dl>
+    </NodeShell>
+  );
+}

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -34,7 +35,7 @@ describe('pytorch_inference.py with a tiny TorchScript model', () => {
     modelDir = join(dir, 'tiny model');
     await mkdir(modelDir);
     if (torchVersion === null) return;
-    const made = spawnSync(systemPython, [join(import.meta.dirname, 'fixtures', 'make_tiny_torch_model.py'), join(modelDir, 'model.pt')], {
+    const made = spawnSync(systemPython, [join(fileURLToPath(new URL('.', import.meta.url)), 'fixtures', 'make_tiny_torch_model.py'), join(modelDir, 'model.pt')], {
       encoding: 'utf8',
       env: buildChildEnvironment(process.env, process.platform),
     });

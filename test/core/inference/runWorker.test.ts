@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -8,7 +9,7 @@ import { ExecaProcessRunner } from '../../../src/core/process/execaProcessRunner
 import { runWorker } from '../../../src/core/inference/runWorker.js';
 import type { WorkerEvent } from '../../../src/core/inference/workerProtocol.js';
 
-const script = join(import.meta.dirname, 'fixtures', 'protocol_worker.py');
+const script = join(fileURLToPath(new URL('.', import.meta.url)), 'fixtures', 'protocol_worker.py');
 /** The real interpreter behind `python3` (not a pyenv shim script), so start-up is fast. */
 const python = execFileSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).trim();
 const runner = new ExecaProcessRunner({ killGraceMs: 500 });

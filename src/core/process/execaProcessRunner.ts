@@ -29,6 +29,11 @@ export interface ExecaProcessRunnerOptions {
 export class ExecaProcessRunner implements ProcessRunner {
   readonly #killGraceMs: number;
   readonly #platform: NodeJS.Platform;
+  /** Process groups still running; killed if this Node process exits first (execa's cleanup skips detached children). */
+  readonly #liveGroups = new Set<number>();
+  readonly #killLiveGroups = (): void => {
+    for (const pid of this.#liveGroups) signalGroup(pid, 'SIGKILL');
+  };
 
   constructor(options: ExecaProcessRunnerOptions = {}) {
     this.#killGraceMs = options.killGraceMs ?? 2000;
@@ -54,6 +59,11 @@ export class ExecaProcessRunner implements ProcessRunner {
       stderr: lineTap('stderr', request.onLine),
     };
     const subprocess = execa(request.file, [...request.args], options);
+    const groupPid = isWindows ? undefined : subprocess.pid;
+    if (groupPid !== undefined) {
+      if (this.#liveGroups.size === 0) process.on('exit', this.#killLiveGroups);
+      this.#liveGroups.add(groupPid);
+    }
     const leaderExited = new Promise<void>((resolve) => {
       subprocess.once('exit', () => resolve());
       subprocess.once('error', () => resolve());
@@ -94,6 +104,10 @@ export class ExecaProcessRunner implements ProcessRunner {
         ...(spawnError ? { spawnError: result.originalMessage ?? result.shortMessage } : {}),
       };
     } finally {
+      if (groupPid !== undefined) {
+        this.#liveGroups.delete(groupPid);
+        if (this.#liveGroups.size === 0) process.off('exit', this.#killLiveGroups);
+      }
       if (timer !== undefined) clearTimeout(timer);
       request.signal?.removeEventListener('abort', onAbort);
     }

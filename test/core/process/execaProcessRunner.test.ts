@@ -123,3 +123,20 @@ describe('ExecaProcessRunner', () => {
     expect(await waitFor(() => pids.every((pid) => !isRunning(pid)), 3000)).toBe(true);
   });
 });
+
+describe('ExecaProcessRunner when its Node process exits', () => {
+  it('kills the process groups it still runs', async () => {
+    const fixture = new URL('./fixtures/exitWhileRunning.ts', import.meta.url).pathname;
+    const parent = await new ExecaProcessRunner().run({
+      file: process.execPath,
+      args: ['--import', 'tsx', fixture, python],
+      cwd: process.cwd(),
+      env: { PATH: process.env.PATH ?? '' },
+      timeoutMs: 60_000,
+    });
+    expect(parent.exitCode).toBe(0);
+    const childPid = Number(parent.stdout.trim());
+    expect(childPid).toBeGreaterThan(0);
+    expect(await waitFor(() => !isRunning(childPid), 3000)).toBe(true);
+  });
+});

@@ -32,6 +32,8 @@ const targets = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
+    // jsonc-parser's UMD build requires its modules dynamically, which a bundle cannot resolve: take the ESM build.
+    mainFields: ['module', 'main'],
     define: importMetaShim,
     banner: { js: `#!/usr/bin/env node\n${importMetaBanner}` },
   },

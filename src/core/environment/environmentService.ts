@@ -16,6 +16,7 @@ import { KeyedSingleFlight } from '../locking/singleFlight.js';
 import { installPlanFromBindings } from '../provision/installPlan.js';
 import { createProvisioner } from '../provision/createProvisioner.js';
 import type { InterpreterFacts } from '../python/interpreterFacts.js';
+import type { InstalledCheck } from '../provision/inspectInstalled.js';
 import type { EnvironmentSummary } from '../store/environmentStore.js';
 import type { GcOptions, GcPlan } from '../store/gcPolicy.js';
 import { resolveEnvironmentRequest } from './resolveRequest.js';
@@ -69,7 +70,7 @@ export class EnvironmentService {
     const clock = this.#deps.clock ?? (() => new Date());
     const machine = new EnvironmentStateMachine('unresolved', clock);
     const emit = (event: EnsureProgressEvent): void => safeEmit(options.onProgress ? [options.onProgress] : [], event);
-    const finish = (parts: { bindings?: readonly EffectiveBinding[]; key?: Located; errors?: readonly StructuredError[]; missing?: readonly MissingField[]; reused?: boolean; installed?: boolean; pythonExecutable?: string | null; check?: InstallJobResult extends { check: infer C } ? C : never }): EnsureOutcome => {
+    const finish = (parts: { bindings?: readonly EffectiveBinding[]; key?: Located; errors?: readonly StructuredError[]; missing?: readonly MissingField[]; reused?: boolean; installed?: boolean; pythonExecutable?: string | null; check?: InstalledCheck | null }): EnsureOutcome => {
       const bindings = parts.bindings ?? parts.key?.resolved.bindings ?? [];
       const located = parts.key;
       const ref = located
@@ -100,7 +101,7 @@ export class EnvironmentService {
       machine.transition('failed', { code: located.errors[0]?.code, message: located.errors[0]?.message });
       return finish({ bindings: located.bindings, errors: located.errors });
     }
-    const { key, base, resolved } = located.value;
+    const { key, base } = located.value;
     machine.transition('checking');
     emit({ phase: 'check', message: `checking environment ${key.shortKey}`, environmentKey: key.shortKey });
     const reuse = await decideReuse(this.#deps.store, key.shortKey, key.key, base);
@@ -188,7 +189,7 @@ export class EnvironmentService {
     | { status: 'failed'; errors: readonly StructuredError[]; bindings: readonly EffectiveBinding[] }
   > {
     const settings = this.#settings();
-    const outcome = resolveEnvironmentRequest(request, { defaultIndexUrl: settings.defaultIndexUrl, availablePythonVersions: null, probe: this.#deps.probe });
+    const outcome = resolveEnvironmentRequest(request, { defaultIndexUrl: settings.defaultIndexUrl, availablePythonVersions: null, probe: this.#deps.probe, extraIndexUrls: settings.extraIndexUrls });
     // The interpreter is located below with the real locator, not from a version list.
     if (outcome.status !== 'resolved') return outcome;
     const resolved = outcome.request;

@@ -12,6 +12,7 @@ import { structuredError } from '../errors/structuredError.js';
 import type { StructuredError } from '../errors/structuredError.js';
 import { validateRequirementsPayload } from '../validation/requirementsPayload.js';
 import type { PathProbe } from '../validation/paths.js';
+import { validateIndexUrl } from '../validation/urls.js';
 import { selectBindings } from '../requirements/bindingSelection.js';
 import { normalizeRequirements } from '../requirements/normalize.js';
 import { checkPinPolicy } from '../requirements/pinPolicy.js';
@@ -46,6 +47,32 @@ export interface ResolveContext {
   readonly availablePythonVersions: readonly string[] | null;
   /** When given, override paths must exist. */
   readonly probe?: PathProbe;
+  /**
+   * Extra package indexes from the user's settings. Applied to every selected binding as a
+   * lowest-precedence binding-scope patch, so they reach pip and the environment key through the
+   * same path as any override; a user's own `extra_index_urls` patch replaces them.
+   */
+  readonly extraIndexUrls?: readonly string[];
+}
+
+/** `updated_at` of settings-derived patches: older than any user patch, so users always win. */
+const SETTINGS_PATCH_TIME = '1970-01-01T00:00:00Z';
+
+function settingsPatches(bindingIds: readonly string[], extraIndexUrls: readonly string[]): { patches: DependencyOverridePatchV1[]; errors: StructuredError[] } {
+  const errors = extraIndexUrls.flatMap((url, i) => {
+    const error = validateIndexUrl(url, ['settings', 'extraIndexUrls', i]);
+    return error ? [error] : [];
+  });
+  if (extraIndexUrls.length === 0 || errors.length > 0) return { patches: [], errors };
+  const patches = bindingIds.map((binding_id) => ({
+    contract_version: 1 as const,
+    binding_id,
+    scope: 'binding' as const,
+    fields: { extra_index_urls: [...extraIndexUrls] },
+    source: 'user' as const,
+    updated_at: SETTINGS_PATCH_TIME,
+  }));
+  return { patches, errors };
 }
 
 /** A request that can proceed to locating Python and computing the key. */
@@ -126,7 +153,9 @@ export function resolveEnvironmentRequest(request: EnvironmentRequest, context: 
     ...patchShapeErrors,
     ...validateOverridePatches(patches, withRequirements.map((b) => ({ binding_id: b.binding.binding_id, requirementNames: b.requirements.map((r) => r.name) })), context.probe),
   ];
-  const bindings = applyOverrides(withRequirements, patchErrors.length > 0 ? [] : patches);
+  const fromSettings = settingsPatches(selection.bindings.map((b) => b.binding_id), context.extraIndexUrls ?? []);
+  patchErrors.push(...fromSettings.errors);
+  const bindings = applyOverrides(withRequirements, patchErrors.length > 0 ? [] : [...fromSettings.patches, ...patches]);
   if (patchErrors.length > 0) return { status: 'failed', errors: patchErrors, bindings };
 
   const kind = singleKind(bindings);

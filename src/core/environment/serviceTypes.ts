@@ -32,6 +32,8 @@ export interface EnvironmentServiceDeps {
 export interface EnvironmentServiceSettings {
   /** Package index used where a requirement names none; `null` = offline. */
   readonly defaultIndexUrl: string | null;
+  /** Extra package indexes added to every install (part of the environment key). */
+  readonly extraIndexUrls?: readonly string[];
   /** Preferred base interpreter; used when it satisfies every `python_requires`. */
   readonly defaultPythonPath?: string | null;
   /** Cross-process lock timings (see `core/locking`). */

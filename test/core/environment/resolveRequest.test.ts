@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { resolveEnvironmentRequest } from '../../../src/core/environment/resolveRequest.js';
+import { payloadFor, wheelFolderPatch } from '../../support/serviceHarness.js';
+
+const wheels = [{ name: 'pkg-a', version: '1.0.0' }];
+
+describe('resolveEnvironmentRequest', () => {
+  it('applies extra index URLs from settings to every binding, below the user’s own patches', () => {
+    const fromSettings = resolveEnvironmentRequest(
+      { requirements: payloadFor(wheels), overrides: [wheelFolderPatch('test-binding', '/tmp')] },
+      { defaultIndexUrl: null, availablePythonVersions: null, extraIndexUrls: ['https://mirror.example/simple'] },
+    );
+    expect(fromSettings.status).toBe('resolved');
+    if (fromSettings.status !== 'resolved') return;
+    expect(fromSettings.request.bindings[0]?.extra_index_urls.effective).toEqual(['https://mirror.example/simple']);
+
+    const userPatch = { ...wheelFolderPatch('test-binding', '/tmp'), fields: { extra_index_urls: ['https://mine.example/simple'] }, updated_at: '2026-02-01T00:00:00Z' };
+    const userWins = resolveEnvironmentRequest(
+      { requirements: payloadFor(wheels), overrides: [wheelFolderPatch('test-binding', '/tmp'), userPatch] },
+      { defaultIndexUrl: null, availablePythonVersions: null, extraIndexUrls: ['https://mirror.example/simple'] },
+    );
+    expect(userWins.status).toBe('resolved');
+    if (userWins.status !== 'resolved') return;
+    expect(userWins.request.bindings[0]?.extra_index_urls.effective).toEqual(['https://mine.example/simple']);
+  });
+
+  it('refuses an extra index URL setting with a bad scheme, naming the setting', () => {
+    const outcome = resolveEnvironmentRequest({ requirements: payloadFor(wheels) }, { defaultIndexUrl: 'https://pypi.org/simple', availablePythonVersions: null, extraIndexUrls: ['ftp://mirror.example/simple'] });
+    expect(outcome.status).toBe('failed');
+    if (outcome.status !== 'failed') return;
+    expect(outcome.errors[0]).toMatchObject({ code: 'url_scheme_not_allowed', path: ['settings', 'extraIndexUrls', 0] });
+  });
+
+  it('asks for an interpreter only when given the machine’s versions, and not when the caller locates it', () => {
+    const request = { requirements: payloadFor(wheels, { pythonRequires: '>=3.99' }), overrides: [wheelFolderPatch('test-binding', '/tmp')] };
+    const withVersions = resolveEnvironmentRequest(request, { defaultIndexUrl: null, availablePythonVersions: ['3.11.7'] });
+    expect(withVersions.status).toBe('needs_user_input');
+    const located = resolveEnvironmentRequest(request, { defaultIndexUrl: null, availablePythonVersions: null });
+    expect(located.status).toBe('resolved');
+  });
+
+  it('fails a payload of another contract version before looking at anything else', () => {
+    const outcome = resolveEnvironmentRequest({ requirements: { ...payloadFor(wheels), dependency_contract_version: 2 } }, { defaultIndexUrl: null, availablePythonVersions: null });
+    expect(outcome).toMatchObject({ status: 'failed', errors: [{ code: 'unsupported_contract_version' }] });
+  });
+});

@@ -124,11 +124,21 @@ describe('hostile requirement payloads through EnvironmentService.ensure', () =>
   });
 
   it.each([
-    ['markers with a newline', (r: Mutable) => (r.markers = 'sys_platform == "linux"\n--index-url http://evil.example'), 'invalid_payload', 'markers'],
-    ['a wheel source that is an option', (r: Mutable) => (r.source = '--find-links=/tmp/evil.whl'), 'path_not_absolute', 'source'],
-    ['a wheel source over ftp', (r: Mutable) => (r.source = 'ftp://evil.example/pkg-1.0.0-py3-none-any.whl'), 'url_scheme_not_allowed', 'source'],
-    ['a hash that is not sha256', (r: Mutable) => (r.hashes = ['md5:d41d8cd98f00b204e9800998ecf8427e']), 'invalid_payload', 'hashes'],
-    ['a requirement kind other than python_package', (r: Mutable) => (r.kind = 'shell_command'), 'invalid_payload', 'kind'],
+    ['markers with a newline', (r: Mutable): void => {
+      r.markers = 'sys_platform == "linux"\n--index-url http://evil.example';
+    }, 'invalid_payload', 'markers'],
+    ['a wheel source that is an option', (r: Mutable): void => {
+      r.source = '--find-links=/tmp/evil.whl';
+    }, 'path_not_absolute', 'source'],
+    ['a wheel source over ftp', (r: Mutable): void => {
+      r.source = 'ftp://evil.example/pkg-1.0.0-py3-none-any.whl';
+    }, 'url_scheme_not_allowed', 'source'],
+    ['a hash that is not sha256', (r: Mutable): void => {
+      r.hashes = ['md5:d41d8cd98f00b204e9800998ecf8427e'];
+    }, 'invalid_payload', 'hashes'],
+    ['a requirement kind other than python_package', (r: Mutable): void => {
+      r.kind = 'shell_command';
+    }, 'invalid_payload', 'kind'],
   ] as const)('refuses a requirement with %s', async (_label, mutate, code, field) => {
     const h = freshHarness(temp.dir);
     const outcome = await h.service.ensure({ requirements: withRequirement(mutate) });

@@ -63,6 +63,21 @@ function validatorFor(field: string, probe: PathProbe): (value: string) => strin
   }
 }
 
+/**
+ * Checks every field of an override patch with the same rules as the prompts (URLs, absolute
+ * existing paths); one error per bad field, path `['fields', name]`. For `overrides/validate`.
+ */
+export function validateOverrideFields(fields: Readonly<Record<string, unknown>>, probe: PathProbe): StructuredError[] {
+  const errors: StructuredError[] = [];
+  for (const [name, value] of Object.entries(fields)) {
+    if (value === undefined) continue;
+    const text = Array.isArray(value) ? value.join(',') : typeof value === 'string' ? value : null;
+    const problem = text === null ? `${name} must be text` : validatorFor(name, probe)(text);
+    if (problem) errors.push({ code: name.endsWith('url') || name.endsWith('urls') ? 'invalid_url' : 'invalid_path', message: `${name}: ${problem}`, path: ['fields', name] });
+  }
+  return errors;
+}
+
 function splitList(value: string): string[] {
   return value.split(/[,\s]+/).map((s) => s.trim()).filter((s) => s !== '');
 }

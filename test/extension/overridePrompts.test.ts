@@ -48,3 +48,12 @@ describe('override prompts', () => {
     ]);
   });
 });
+
+describe('validateOverrideFields', () => {
+  it('reports each bad field with its path', async () => {
+    const { validateOverrideFields } = await import('../../src/extension/overridePrompts.js');
+    expect(validateOverrideFields({ index_url: 'https://ok/simple', wheel_source_path: '/opt/wheels' }, probe)).toEqual([]);
+    const errors = validateOverrideFields({ index_url: 'nope', python_executable: '/missing' }, probe);
+    expect(errors.map((e) => [e.code, e.path])).toEqual([['invalid_url', ['fields', 'index_url']], ['invalid_path', ['fields', 'python_executable']]]);
+  });
+});

@@ -3,6 +3,7 @@
  * built bundle `node dist/cli.cjs` (built once per test file with `node scripts/build.mjs`).
  */
 import { spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -49,14 +50,17 @@ export function buildCli(): void {
   if (built.status !== 0) throw new Error(`build failed:\n${built.stdout}\n${built.stderr}`);
 }
 
-/** Spawns `node dist/cli.cjs …args` and waits for it to exit. */
-export function spawnCli(args: readonly string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<CliRun> {
+/** Spawns `node dist/cli.cjs …args` and waits for it to exit; `onStderr` sees stderr as it grows (and may signal the child). */
+export function spawnCli(args: readonly string[], options: { cwd?: string; env?: Record<string, string | undefined>; onStderr?: (text: string, child: ChildProcess) => void } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cliBundle, ...args], { cwd: options.cwd ?? repoRoot, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += String(d)));
-    child.stderr.on('data', (d: Buffer) => (stderr += String(d)));
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += String(d);
+      options.onStderr?.(stderr, child);
+    });
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });

@@ -2,7 +2,8 @@ import { cp, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseWav } from '../../src/core/inference/wavInfo.js';
-import { buildCli, jsonOf, repoRoot, spawnCli, tempDir } from './cliHarness.js';
+import { writeWheel } from '../../src/core/packaging/wheelWriter.js';
+import { buildCli, jsonOf, needsInputFixture, repoRoot, spawnCli, tempDir } from './cliHarness.js';
 
 interface DemoJson {
   ok: boolean;
@@ -75,5 +76,37 @@ describe('pantograph demo (the built dist/cli.cjs)', () => {
     const outputs = await readdir(path.join(dir, 'my flow.outputs'));
     expect(outputs.some((f) => f.endsWith('.wav'))).toBe(true);
     expect(await readFile(workflow, 'utf8')).toBe(text);
+  });
+});
+
+describe('Ctrl+C (the built dist/cli.cjs)', () => {
+  let dir: string;
+  let cleanup: () => Promise<void>;
+
+  beforeAll(async () => {
+    ({ dir, cleanup } = await tempDir('cancel'));
+  });
+  afterAll(async () => cleanup());
+
+  it('SIGINT during the install cancels it, exits 130 and leaves no ready environment', async () => {
+    const wheels = path.join(dir, 'wheels');
+    await writeWheel({ outDir: wheels, name: 'tiny_tts', version: '0.3.0', modules: { 'tiny_tts/__init__.py': 'VALUE = 1\n' } });
+    const patch = path.join(dir, 'patch.json');
+    await writeFile(patch, JSON.stringify({ contract_version: 1, binding_id: 'tiny-tts-runtime', scope: 'binding', fields: { wheel_source_path: wheels }, source: 'user', updated_at: '2025-01-01T00:00:00Z' }));
+    const dataDir = path.join(dir, 'data');
+    let sent = false;
+    const run = await spawnCli(['--data-dir', dataDir, '--default-index', 'none', 'ensure', '--requirements', needsInputFixture, '--override', patch], {
+      onStderr: (text, child) => {
+        if (!sent && /\] (create|install):/.test(text)) {
+          sent = true;
+          child.kill('SIGINT');
+        }
+      },
+    });
+    expect(sent).toBe(true);
+    expect(run.code, run.stderr).toBe(130);
+    expect(run.stderr).toContain('cancel');
+    const listed = jsonOf<{ environments: { state: string }[] }>(await spawnCli(['--data-dir', dataDir, '--json', 'envs', 'list']));
+    expect(listed.environments.filter((e) => e.state === 'ready')).toEqual([]);
   });
 });

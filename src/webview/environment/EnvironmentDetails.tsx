@@ -14,7 +14,7 @@ function CopyValue({ label, value }: { label: string; value: string }): ReactNod
       <span className="pg-muted">{label}</span>
       <code title={value}>{value}</code>
       <button type="button" className="pg-icon-button" aria-label={`Copy ${label}`} title={`Copy ${label}`} onClick={() => host.command('clipboard/copy', { text: value })}>
-        ⧉
+        Copy
       </button>
     </div>
   );

@@ -1,0 +1,214 @@
+/**
+ * Browser test harness for the webview: builds the real bundle with esbuild, serves it with a
+ * small HTML page on a loopback port, launches Debian's chromium through playwright-core, and
+ * plays the extension host with the REAL protocol (`parseWebviewMessage`, `applyWorkflowEdits`,
+ * notification/response envelopes), including a harness-level undo stack.
+ */
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { notificationMessage, parseWebviewMessage, responseMessage } from '../../../src/core/protocol/envelope.js';
+import type { WebviewMessage } from '../../../src/core/protocol/envelope.js';
+import type { NotificationMethod, NotificationParams, RequestMethod, RequestResult } from '../../../src/core/protocol/editorProtocol.js';
+import { applyWorkflowEdits } from '../../../src/core/workflow/applyEdits.js';
+import type { WorkflowDocument } from '../../../src/core/workflow/workflowSchema.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+/** Builds `src/webview/main.tsx` like scripts/build.mjs does, into a fresh temp folder. */
+export async function buildWebviewBundle(): Promise<string> {
+  const outdir = mkdtempSync(path.join(tmpdir(), 'pantograph-webview-'));
+  await build({
+    entryPoints: [path.join(repoRoot, 'src/webview/main.tsx')],
+    outfile: path.join(outdir, 'main.js'),
+    bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    target: 'es2022',
+    minify: true,
+    loader: { '.css': 'css' },
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'silent',
+  });
+  return outdir;
+}
+
+/** A dark VS Code theme's variables, so pages look (and screenshots read) like the real editor. */
+const THEME = `
+  --vscode-font-family: system-ui, sans-serif; --vscode-font-size: 13px; --vscode-editor-font-family: monospace;
+  --vscode-editor-background: #1e1e1e; --vscode-foreground: #cccccc; --vscode-descriptionForeground: #9d9d9d;
+  --vscode-focusBorder: #0078d4; --vscode-errorForeground: #f85149; --vscode-editorWarning-foreground: #cca700;
+  --vscode-button-background: #0078d4; --vscode-button-foreground: #ffffff; --vscode-button-hoverBackground: #026ec1;
+  --vscode-button-secondaryBackground: #313131; --vscode-button-secondaryForeground: #cccccc; --vscode-button-secondaryHoverBackground: #3c3c3c;
+  --vscode-input-background: #313131; --vscode-input-foreground: #cccccc; --vscode-input-border: #3c3c3c; --vscode-input-placeholderForeground: #989898;
+  --vscode-inputValidation-errorBorder: #be1100; --vscode-dropdown-background: #313131; --vscode-dropdown-foreground: #cccccc;
+  --vscode-editorWidget-background: #202020; --vscode-editorWidget-border: #454545; --vscode-widget-border: #313131; --vscode-widget-shadow: rgba(0,0,0,.36);
+  --vscode-badge-background: #616161; --vscode-badge-foreground: #f8f8f8; --vscode-textLink-foreground: #4daafc;
+  --vscode-charts-foreground: #cccccc; --vscode-charts-blue: #3794ff; --vscode-charts-purple: #b180d7; --vscode-charts-green: #89d185;
+  --vscode-charts-yellow: #cca700; --vscode-charts-orange: #d18616; --vscode-charts-red: #f14c4c; --vscode-editorLineNumber-foreground: #6e7681;
+  --vscode-sideBarSectionHeader-background: #181818; --vscode-list-activeSelectionBackground: #04395e; --vscode-list-activeSelectionForeground: #ffffff;`;
+
+/** The test page: theme variables, the fake `acquireVsCodeApi` bridged to Node, the bundle. */
+export const PAGE_HTML = `<!DOCTYPE html>
+<html lang="en"><head><meta charset="UTF-8" /><link rel="stylesheet" href="/main.css" />
+<style>html { ${THEME} }</style>
+<script>
+  let state;
+  window.acquireVsCodeApi = () => ({
+    postMessage: (message) => { window.__sent = (window.__sent || 0) + 1; window.__pantographToHost(message); },
+    getState: () => state,
+    setState: (s) => { state = s; },
+  });
+</script></head>
+<body><div id="root"></div><script type="module" src="/main.js"></script></body></html>`;
+
+/** Serves `dir` (main.js, main.css) and {@link PAGE_HTML} at `/` on 127.0.0.1. */
+export async function serveWebview(dir: string): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer((req, res) => {
+    const name = (req.url ?? '/').split('?')[0] ?? '/';
+    if (name === '/') return void res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE_HTML);
+    const file = path.join(dir, path.basename(name));
+    if (!existsSync(file)) return void res.writeHead(404).end();
+    const type = file.endsWith('.js') ? 'text/javascript' : file.endsWith('.css') ? 'text/css' : 'application/octet-stream';
+    res.writeHead(200, { 'content-type': type }).end(readFileSync(file));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/**
+ * Launches chromium, or returns `null` when it is not installed and this is not CI (the caller
+ * skips). Under CI a missing chromium is an error: the test must fail, not skip.
+ */
+export async function launchChromium(): Promise<Browser | null> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    if (process.env.CI) throw new Error(`${CHROMIUM_PATH} is missing: install Debian's chromium (apt-get install -y chromium)`);
+    return null;
+  }
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-dev-shm-usage', '--no-first-run'] });
+}
+
+type Handler<M extends RequestMethod> = (params: Extract<WebviewMessage, { method: M }>['params'], harness: HostHarness) => RequestResult<M> | Promise<RequestResult<M>>;
+
+/** The fake extension host. */
+export class HostHarness {
+  document: WorkflowDocument;
+  version = 1;
+  readonly received: WebviewMessage[] = [];
+  readonly rejected: unknown[] = [];
+  readonly readOnly: { value: boolean; reason?: string } = { value: false };
+  private readonly undoStack: WorkflowDocument[] = [];
+  private readonly redoStack: WorkflowDocument[] = [];
+  private readonly waiters: { test: (m: WebviewMessage) => boolean; resolve: (m: WebviewMessage) => void }[] = [];
+  private readonly handlers: { [M in RequestMethod]?: Handler<M> } = {};
+  private page: Page | undefined;
+
+  constructor(document: WorkflowDocument) {
+    this.document = document;
+    this.handle('library/list', () => ({ models: [{ model_id: 'demo-synth', display_name: 'Demo Synth', model_type: 'audio', backend_key: 'cpu', platform_key: 'linux-x86_64', selected_binding_ids: ['cpu'] }] }));
+    this.handle('workflow/run', () => ({ ok: true }));
+    this.handle('environment/ensure', () => ({ state: 'unresolved' }));
+  }
+
+  /** Answers request `method` with `handler`. */
+  handle<M extends RequestMethod>(method: M, handler: Handler<M>): void {
+    (this.handlers as Record<string, unknown>)[method] = handler;
+  }
+
+  /** Bridges `page` to this harness; call before `page.goto`. */
+  async attach(page: Page): Promise<void> {
+    this.page = page;
+    await page.exposeFunction('__pantographToHost', (raw: unknown) => void this.receive(raw));
+  }
+
+  private async receive(raw: unknown): Promise<void> {
+    const parsed = parseWebviewMessage(raw);
+    if (!parsed.ok) return void this.rejected.push(raw);
+    const message = parsed.value;
+    this.received.push(message);
+    for (const w of [...this.waiters]) if (w.test(message)) this.waiters.splice(this.waiters.indexOf(w), 1), w.resolve(message);
+    if (message.type === 'command') {
+      if (message.method === 'webview/ready') await this.pushState();
+      if (message.method === 'workflow/edits/apply') await this.applyEdits(message.params.baseVersion, message.params.edits);
+      return;
+    }
+    const handler = this.handlers[message.method] as Handler<typeof message.method> | undefined;
+    try {
+      const result = handler ? await handler(message.params as never, this) : undefined;
+      await this.post(responseMessage(message.id, { result: result as RequestResult<typeof message.method> }));
+    } catch (error) {
+      await this.post(responseMessage(message.id, { error: { code: 'internal_error', message: String(error), path: [] } }));
+    }
+  }
+
+  private async applyEdits(baseVersion: number, edits: Extract<WebviewMessage, { method: 'workflow/edits/apply' }>['params']['edits']): Promise<void> {
+    const result = this.readOnly.value || baseVersion !== this.version ? null : applyWorkflowEdits(this.document, edits);
+    if (result?.ok) {
+      this.undoStack.push(this.document);
+      this.redoStack.length = 0;
+      this.document = result.value;
+      this.version++;
+    }
+    await this.pushState();
+  }
+
+  /** What VS Code's undo would do: restore the previous document and push it. */
+  async undo(): Promise<void> {
+    const previous = this.undoStack.pop();
+    if (!previous) return;
+    this.redoStack.push(this.document);
+    this.document = previous;
+    this.version++;
+    await this.pushState();
+  }
+
+  /** What VS Code's redo would do. */
+  async redo(): Promise<void> {
+    const next = this.redoStack.pop();
+    if (!next) return;
+    this.undoStack.push(this.document);
+    this.document = next;
+    this.version++;
+    await this.pushState();
+  }
+
+  /** Pushes `workflow/state` with the current document. */
+  async pushState(): Promise<void> {
+    await this.notify('workflow/state', { version: this.version, document: this.document, errors: [], readOnly: this.readOnly.value, ...(this.readOnly.reason ? { readOnlyReason: this.readOnly.reason } : {}) });
+  }
+
+  /** Sends one notification to the webview. */
+  async notify<M extends NotificationMethod>(method: M, params: NotificationParams<M>): Promise<void> {
+    await this.post(notificationMessage(method, params));
+  }
+
+  private async post(message: unknown): Promise<void> {
+    await this.page?.evaluate((m) => window.postMessage(m, '*'), message);
+  }
+
+  /** Resolves with the next (or an already received, when `includePast`) message matching `test`. */
+  next(test: (m: WebviewMessage) => boolean, includePast = false, timeoutMs = 20_000): Promise<WebviewMessage> {
+    const past = includePast ? this.received.find(test) : undefined;
+    if (past) return Promise.resolve(past);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no matching webview message within ${timeoutMs} ms`)), timeoutMs);
+      this.waiters.push({ test, resolve: (m) => (clearTimeout(timer), resolve(m)) });
+    });
+  }
+
+  /** The edits of every `workflow/edits/apply` received so far. */
+  edits(): Extract<WebviewMessage, { method: 'workflow/edits/apply' }>['params']['edits'][] {
+    return this.received.flatMap((m) => (m.type === 'command' && m.method === 'workflow/edits/apply' ? [m.params.edits] : []));
+  }
+}
+
+/** True for an apply-edits command. */
+export const isEditCommand = (m: WebviewMessage): boolean => m.type === 'command' && m.method === 'workflow/edits/apply';

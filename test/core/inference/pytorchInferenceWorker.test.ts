@@ -16,11 +16,9 @@ const torchCheck = spawnSync(systemPython, ['-c', 'import torch; print(torch.__v
 const torchVersion = torchCheck.status === 0 ? torchCheck.stdout.trim() : null;
 const MISSING = `PyTorch is not importable by ${systemPython} (${(torchCheck.stderr ?? String(torchCheck.error)).trim().split('\n').pop()}); install it with: apt-get install -y python3-torch`;
 
-/** Fails under CI (torch is part of the CI image contract), otherwise marks the test skipped with the reason. */
-function requireTorch(ctx: TestContext): void {
-  if (torchVersion !== null) return;
-  if (process.env.CI) throw new Error(MISSING);
-  ctx.skip(MISSING);
+/** Fails with the install command when torch is missing: `.ci/run` installs it, and so must a developer. */
+function requireTorch(_ctx: TestContext): void {
+  if (torchVersion === null) throw new Error(MISSING);
 }
 
 const runner = new ExecaProcessRunner();

@@ -4,6 +4,7 @@ import type { CliContext } from '../context.js';
 import { userPath } from '../context.js';
 import type { ExitCode } from '../exitCodes.js';
 import { readNodeOverrides } from '../inputFiles.js';
+import { outcomeHint } from '../nodeSummary.js';
 import { printJson, say } from '../output.js';
 import { defaultOutputDir, loadWorkflow, shownPath } from '../workflowFile.js';
 import { runLoadedWorkflow } from '../workflowRunner.js';
@@ -51,7 +52,11 @@ export async function runCommand(ctx: CliContext, workflowArg: string, options: 
     ...(options.mode ? { mode: options.mode } : {}),
   });
   printJson(ctx, runReportJson(report, { workflow: path, output_dir: outputDir }));
-  if (report.exitCode !== 0) ctx.io.stderr.write(`error: run ${report.result.cancelled ? 'cancelled' : 'failed'}: ${report.result.failures.length} node(s) did not finish (exit ${report.exitCode})\n`);
+  if (report.exitCode !== 0) {
+    ctx.io.stderr.write(`error: run ${report.result.cancelled ? 'cancelled' : 'failed'}: ${report.result.failures.length} node(s) did not finish (exit ${report.exitCode})\n`);
+    const hint = Object.values(report.environments).map(outcomeHint).find((h) => h !== undefined);
+    if (hint) ctx.io.stderr.write(`hint: ${hint}\n`);
+  }
   else say(ctx, 'run finished');
   return report.exitCode;
 }

@@ -80,8 +80,8 @@ export async function readManifestFile(manifestPath: string, expectedKey: string
 }
 
 /**
- * Validates `manifest` with the schema (defaults applied, history bounded, `install.index_config`
- * redacted) and writes it atomically to `manifestPath` (the folder must exist). Returns what was
+ * Validates `manifest` with the schema (defaults applied, history bounded, credentials in every
+ * URL redacted to `***@`) and writes it atomically to `manifestPath` (the folder must exist). Returns what was
  * written. Throws a `PantographError`: `invalid_payload` for a manifest that does not match the
  * schema (a programming error), `io_error` when the write fails.
  */
@@ -93,10 +93,9 @@ export async function writeManifestFile(manifestPath: string, manifest: Environm
       structuredError('invalid_payload', `refusing to write an invalid manifest: ${first?.message ?? 'schema mismatch'}`, first ? first.path.map(String) : []),
     );
   }
-  const value: EnvironmentManifestV1 = {
-    ...parsed.data,
-    install: { ...parsed.data.install, index_config: redactCredentials(parsed.data.install.index_config) as Record<string, unknown> },
-  };
+  // Credentials can sit in any URL the manifest records (index_config, effective requirements,
+  // applied overrides, the key payload, a failure message): redact every string, not one field.
+  const value = redactCredentials(parsed.data) as EnvironmentManifestV1;
   try {
     await writeFileAtomic(manifestPath, `${JSON.stringify(value, null, 2)}\n`, { encoding: 'utf8', fsync: true });
   } catch (error) {

@@ -14,15 +14,22 @@ export interface EnvironmentKeyContext {
   /** The base interpreter's version (`3.12.3`); only major.minor enters the key. */
   readonly python_version: string;
   readonly installer: { readonly name: string; readonly version: string };
+  /**
+   * The default-index setting (`null` = offline). It is the effective source of every requirement
+   * that names no index of its own (nor through its binding), so it enters the key there; a
+   * requirement with its own index is unaffected by the setting.
+   */
+  readonly default_index_url?: string | null;
 }
 
-function keyRequirement(req: EffectiveRequirement): KeyRequirementInput {
+function keyRequirement(req: EffectiveRequirement, binding: EffectiveBinding, defaultIndexUrl: string | null): KeyRequirementInput {
+  const ownIndex = req.effective_index_url.effective ?? binding.index_url.effective ?? null;
   return {
     name: req.name,
     exact_pin: req.exact_pin,
     hashes: req.hashes,
     markers: req.markers,
-    index_url: req.effective_index_url.effective ?? null,
+    index_url: ownIndex ?? defaultIndexUrl,
     extra_index_urls: req.effective_extra_index_urls.effective ?? [],
     // Only a wheel source is installable; provenance (`source`) never enters the key.
     wheel_source: req.wheel_source,
@@ -75,7 +82,7 @@ export function buildEnvironmentKeyInput(bindings: readonly EffectiveBinding[], 
   return ok({
     environment_kind: kind,
     env_ids: envIds,
-    requirements: bindings.flatMap((b) => b.requirements.map(keyRequirement)),
+    requirements: bindings.flatMap((b) => b.requirements.map((r) => keyRequirement(r, b, context.default_index_url ?? null))),
     overrides: bindings.map(keyOverrides),
     platform_key: context.platform_key,
     python_version: context.python_version,

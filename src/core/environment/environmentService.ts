@@ -196,7 +196,7 @@ export class EnvironmentService {
     if (signal?.aborted) return { status: 'failed', errors: [structuredError('cancelled', 'cancelled')], bindings: resolved.bindings };
     const base = await this.#selectInterpreter(resolved, settings);
     if (!base.ok) return base.needsInput ? { status: 'needs_user_input', missingFields: base.missing, errors: base.errors, bindings: resolved.bindings } : { status: 'failed', errors: base.errors, bindings: resolved.bindings };
-    const input = buildEnvironmentKeyInput(resolved.bindings, { platform_key: this.#deps.platformKey, python_version: base.facts.version, installer: { name: 'pip', version: base.facts.pipVersion ?? 'none' } });
+    const input = buildEnvironmentKeyInput(resolved.bindings, { platform_key: this.#deps.platformKey, python_version: base.facts.version, installer: { name: 'pip', version: base.facts.pipVersion ?? 'none' }, default_index_url: settings.defaultIndexUrl });
     if (!input.ok) return { status: 'failed', errors: input.errors, bindings: resolved.bindings };
     return { status: 'resolved', value: { resolved, base: base.facts, key: computeEnvironmentKey(input.value) } };
   }

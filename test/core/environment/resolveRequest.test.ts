@@ -44,3 +44,22 @@ describe('resolveEnvironmentRequest', () => {
     expect(outcome).toMatchObject({ status: 'failed', errors: [{ code: 'unsupported_contract_version' }] });
   });
 });
+
+describe('the environment key and the default index', () => {
+  it('changes with the default index only for requirements that name no index of their own', async () => {
+    const { buildEnvironmentKeyInput } = await import('../../../src/core/domain/environmentKeyInput.js');
+    const { computeEnvironmentKey } = await import('../../../src/core/domain/environmentKey.js');
+    const keyFor = (payload: ReturnType<typeof payloadFor>, defaultIndex: string | null): string => {
+      const outcome = resolveEnvironmentRequest({ requirements: payload }, { defaultIndexUrl: 'https://pypi.org/simple', availablePythonVersions: null });
+      if (outcome.status !== 'resolved') throw new Error(outcome.status);
+      const input = buildEnvironmentKeyInput(outcome.request.bindings, { platform_key: 'linux-x86_64', python_version: '3.11.7', installer: { name: 'pip', version: '23.2.1' }, default_index_url: defaultIndex });
+      if (!input.ok) throw new Error('no key input');
+      return computeEnvironmentKey(input.value).key;
+    };
+    const plain = payloadFor(wheels);
+    expect(keyFor(plain, 'https://pypi.org/simple')).not.toBe(keyFor(plain, 'https://mirror.example/simple'));
+    const ownIndex = payloadFor(wheels);
+    (ownIndex.bindings[0]!.requirements[0] as Record<string, unknown>).index_url = 'https://download.example/whl';
+    expect(keyFor(ownIndex, 'https://pypi.org/simple')).toBe(keyFor(ownIndex, 'https://mirror.example/simple'));
+  });
+});

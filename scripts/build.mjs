@@ -16,6 +16,7 @@ const importMetaBanner = "const __pantograph_import_meta_url = require('url').pa
 const targets = [
   {
     ...common,
+    mainFields: ['module', 'main'],
     entryPoints: ['src/extension/extension.ts'],
     outfile: 'dist/extension.cjs',
     platform: 'node',

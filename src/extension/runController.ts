@@ -48,7 +48,7 @@ export class RunController {
 
   /** Runs `workflow` (targets: `nodeId` or every sink). Refuses when untrusted. Never throws. */
   async run(uri: vscode.Uri, workflow: WorkflowDocument, nodeId?: string): Promise<ExecutionResult | { ok: false; errors: readonly StructuredError[] }> {
-    const { host, log, operations, sessions } = this.#deps;
+    const { host, log, operations } = this.#deps;
     if (!vscode.workspace.isTrusted) {
       void vscode.window.showWarningMessage(`${NOT_TRUSTED.message} ${NOT_TRUSTED.hint ?? ''}`);
       return { ok: false, errors: [NOT_TRUSTED] };

@@ -1,0 +1,55 @@
+/**
+ * The extension entry point: `activate` only wires the feature areas together (each registers
+ * itself and returns a disposable kept in `context.subscriptions`); `deactivate` aborts in-flight
+ * ensures and runs.
+ */
+import * as vscode from 'vscode';
+import { EnsureController } from './ensureController.js';
+import { registerEnvironmentCommands } from './environmentCommands.js';
+import { EnvironmentHost } from './environmentHost.js';
+import { EnvironmentsTreeProvider } from './environmentsTree.js';
+import { OperationRegistry } from './operations.js';
+import { ProgressStatusBar } from './progressStatusBar.js';
+import { RunController } from './runController.js';
+import { readSettings } from './settings.js';
+import { registerWorkflowCommands } from './workflowCommands.js';
+import { WorkflowEditorProvider } from './workflowEditorProvider.js';
+import { WorkflowSessions } from './workflowSessions.js';
+
+let operations: OperationRegistry | undefined;
+
+/** Activates Pantograph: output channel, environment host, editor, tree, commands, settings listener. */
+export function activate(context: vscode.ExtensionContext): void {
+  const started = performance.now();
+  const log = vscode.window.createOutputChannel('Pantograph', { log: true });
+  const host = new EnvironmentHost({ settings: () => readSettings((key) => vscode.workspace.getConfiguration('pantograph').get(key)), extensionRoot: context.extensionUri.fsPath, log });
+  operations = new OperationRegistry();
+  const registry = operations;
+  const statusBar = new ProgressStatusBar();
+  const sessions = new WorkflowSessions();
+  const tree = EnvironmentsTreeProvider.register(host, log);
+  const ensure = new EnsureController({ host, log, operations: registry, statusBar, sessions, environmentsChanged: () => tree.provider.refresh() });
+  const run = new RunController({ host, log, operations: registry, statusBar, sessions, ensure });
+
+  context.subscriptions.push(
+    log,
+    statusBar,
+    tree.disposable,
+    WorkflowEditorProvider.register(context, { sessions, log, host, operations: registry, ensure, run }),
+    registerWorkflowCommands({ context, log, sessions, operations: registry, ensure, run }),
+    registerEnvironmentCommands({ host, log, tree: tree.provider }),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (!event.affectsConfiguration('pantograph')) return;
+      log.info('settings changed');
+      if (event.affectsConfiguration('pantograph.dataDir')) host.refreshDataDir();
+    }),
+    { dispose: () => registry.cancel() },
+  );
+  log.info(`Pantograph activated in ${(performance.now() - started).toFixed(1)} ms (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'not trusted: read-only'})`);
+}
+
+/** Aborts every in-flight ensure and run; disposables go with `context.subscriptions`. */
+export function deactivate(): void {
+  operations?.cancel();
+  operations = undefined;
+}

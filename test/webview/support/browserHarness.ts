@@ -134,7 +134,11 @@ export class HostHarness {
     if (!parsed.ok) return void this.rejected.push(raw);
     const message = parsed.value;
     this.received.push(message);
-    for (const w of [...this.waiters]) if (w.test(message)) this.waiters.splice(this.waiters.indexOf(w), 1), w.resolve(message);
+    for (const w of [...this.waiters]) {
+      if (!w.test(message)) continue;
+      this.waiters.splice(this.waiters.indexOf(w), 1);
+      w.resolve(message);
+    }
     if (message.type === 'command') {
       if (message.method === 'webview/ready') await this.pushState();
       if (message.method === 'workflow/edits/apply') await this.applyEdits(message.params.baseVersion, message.params.edits);

@@ -1,0 +1,198 @@
+// @vitest-environment jsdom
+import { ReactFlowProvider } from '@xyflow/react';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { MissingField } from '../../src/core/contracts/environmentStatus.js';
+import { App } from '../../src/webview/components/App.js';
+import { DependencyEnvironmentNode } from '../../src/webview/environment/DependencyEnvironmentNode.js';
+import { StatusTimeline, formatTime } from '../../src/webview/environment/StatusTimeline.js';
+import { createEditorStore } from '../../src/webview/state/editorStore.js';
+import type { EditorStoreApi } from '../../src/webview/state/editorStore.js';
+import { EditorStoreContext, useEditor } from '../../src/webview/state/useEditor.js';
+import { createFakeHost } from './support/fakeHost.js';
+import type { FakeHost } from './support/fakeHost.js';
+import { TORCH_INDEX_MISSING, envStatus, sampleDocument } from './support/fixtures.js';
+
+afterEach(cleanup);
+
+function setup(readOnly = false): { host: FakeHost; store: EditorStoreApi } {
+  const host = createFakeHost({ 'environment/ensure': { state: 'checking' } });
+  const store = createEditorStore({ host });
+  store.getState().receive({ type: 'notification', method: 'workflow/state', params: { version: 3, document: sampleDocument(), errors: [], readOnly } });
+  return { host, store };
+}
+
+function renderEnvNode(store: EditorStoreApi): void {
+  const EnvNode = (): ReactNode => {
+    const node = useEditor((s) => s.nodes.find((n) => n.id === 'env'));
+    const props = { id: 'env', data: node?.data, selected: false, type: 'dependency-environment' } as unknown as Parameters<typeof DependencyEnvironmentNode>[0];
+    return <DependencyEnvironmentNode {...props} />;
+  };
+  render(
+    <EditorStoreContext.Provider value={store}>
+      <ReactFlowProvider>
+        <EnvNode />
+      </ReactFlowProvider>
+    </EditorStoreContext.Provider>,
+  );
+}
+
+function needsInput(store: EditorStoreApi, missing: MissingField[] = [TORCH_INDEX_MISSING]): void {
+  act(() =>
+    store.getState().receive({
+      type: 'notification',
+      method: 'environment/status',
+      params: { nodeId: 'env', ref: null, status: envStatus('needs_user_input', [{ from: 'unresolved', to: 'needs_user_input', at: '2025-01-01T10:00:00Z' }], { missing_fields: missing }) },
+    }),
+  );
+}
+
+const edits = (host: FakeHost) => host.sent.filter((m) => m.method === 'workflow/edits/apply');
+
+describe('dependency-environment node', () => {
+  it('shows inputs for exactly the missing fields and sends a valid override patch', () => {
+    const { host, store } = setup();
+    renderEnvNode(store);
+    needsInput(store, [TORCH_INDEX_MISSING, { binding_id: 'cpu', requirement_name: null, field: 'python_executable', reason: 'no interpreter satisfies >=3.11' }]);
+    expect(screen.getAllByRole('textbox').map((i) => i.id)).toHaveLength(2);
+    fireEvent.change(screen.getByLabelText(/^index_url/), { target: { value: 'https://download.pytorch.org/whl/cpu' } });
+    fireEvent.change(screen.getByLabelText(/^python_executable/), { target: { value: '/opt/python 3.12/bin/python3' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save overrides' }));
+    const sent = edits(host);
+    expect(sent).toHaveLength(1);
+    const params = sent[0]?.params as { baseVersion: number; edits: { kind: string; node_id: string; patch: Record<string, unknown> }[] };
+    expect(params.baseVersion).toBe(3);
+    expect(params.edits).toEqual([
+      { kind: 'set_override_patch', node_id: 'env', patch: { contract_version: 1, binding_id: 'cpu', scope: 'requirement', requirement_name: 'torch', fields: { index_url: 'https://download.pytorch.org/whl/cpu' }, source: 'user', updated_at: expect.any(String) } },
+      { kind: 'set_override_patch', node_id: 'env', patch: { contract_version: 1, binding_id: 'cpu', scope: 'binding', fields: { python_executable: '/opt/python 3.12/bin/python3' }, source: 'user', updated_at: expect.any(String) } },
+    ]);
+    expect(Number.isNaN(Date.parse(String(params.edits[0]?.patch.updated_at)))).toBe(false);
+    expect(screen.getAllByRole('table')).toHaveLength(1);
+    expect(screen.getByRole('table').textContent).toContain('https://download.pytorch.org/whl/cpu');
+  });
+
+  it('shows an error for an invalid URL as you type and sends nothing', () => {
+    const { host, store } = setup();
+    renderEnvNode(store);
+    needsInput(store);
+    fireEvent.change(screen.getByLabelText(/^index_url/), { target: { value: 'ftp://mirror.example/simple' } });
+    expect(screen.getByRole('alert').textContent).toContain('scheme "ftp" is not allowed');
+    fireEvent.click(screen.getByRole('button', { name: 'Save overrides' }));
+    expect(edits(host)).toEqual([]);
+  });
+
+  it('toggles the mode with a set_mode edit and ensures through the request', () => {
+    const { host, store } = setup();
+    renderEnvNode(store);
+    fireEvent.click(screen.getByRole('button', { name: 'manual' }));
+    expect(edits(host)[0]?.params).toMatchObject({ edits: [{ kind: 'set_mode', node_id: 'env', mode: 'manual' }] });
+    fireEvent.click(screen.getByRole('button', { name: 'Ensure' }));
+    expect(host.sent.at(-1)).toEqual({ kind: 'request', method: 'environment/ensure', params: { nodeId: 'env' } });
+  });
+
+  it('shows base / override / effective with provenance from resolved bindings', () => {
+    const { store } = setup();
+    renderEnvNode(store);
+    const view = (base: unknown, override: unknown, effective: unknown, provenance: string) => ({ base, override, effective, provenance });
+    act(() =>
+      store.getState().receive({
+        type: 'notification',
+        method: 'environment/status',
+        params: {
+          nodeId: 'env',
+          ref: null,
+          status: envStatus('missing', []),
+          resolved: [
+            {
+              binding_id: 'cpu',
+              python_executable: view(undefined, undefined, undefined, 'none'),
+              index_url: view('https://pypi.org/simple', 'https://mirror.example/simple', 'https://mirror.example/simple', 'override'),
+              extra_index_urls: view([], undefined, [], 'none'),
+              wheel_source_path: view(undefined, undefined, undefined, 'none'),
+              requirements: [{ display_name: 'torch', exact_pin: '==2.5.1', effective_index_url: view('https://download.pytorch.org/whl/cpu', undefined, 'https://download.pytorch.org/whl/cpu', 'base') }],
+            },
+          ],
+        },
+      }),
+    );
+    const rows = screen.getAllByRole('row').map((r) => Array.from(r.querySelectorAll('td')).map((c) => c.textContent));
+    expect(rows.slice(1)).toEqual([
+      ['cpu', 'index_url', 'https://pypi.org/simple', 'https://mirror.example/simple', 'https://mirror.example/simple', 'override'],
+      ['cpu › torch==2.5.1', 'index_url', 'https://download.pytorch.org/whl/cpu', '—', 'https://download.pytorch.org/whl/cpu', 'base'],
+    ]);
+  });
+
+  it('shows diagnostics with a Show output link, and the ready key and python path with copy buttons', () => {
+    const { host, store } = setup();
+    renderEnvNode(store);
+    act(() =>
+      store.getState().receive({
+        type: 'notification',
+        method: 'environment/status',
+        params: { nodeId: 'env', ref: null, status: envStatus('failed', [], { code: 'install_failed', message: 'pip exited with 1', bindings: [{ binding_id: 'cpu', state: 'failed', missing_requirements: [], installed_requirements: [], failed_requirements: ['torch==2.5.1'] }] }) },
+      }),
+    );
+    expect(screen.getAllByRole('alert')[0]?.textContent).toContain('install_failed');
+    expect(screen.getByText(/Failing: torch==2.5.1/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Show output' }));
+    expect(host.sent.at(-1)).toEqual({ kind: 'command', method: 'output/show', params: {} });
+    act(() =>
+      store.getState().receive({
+        type: 'notification',
+        method: 'environment/status',
+        params: { nodeId: 'env', ref: { environment_kind: 'python-venv', env_ids: [], state: 'ready', python_executable: '/envs/k1/bin/python' }, status: envStatus('ready', [], { environment_key: 'k1' }) },
+      }),
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Copy Environment key' }));
+    expect(host.sent.at(-1)).toEqual({ kind: 'command', method: 'clipboard/copy', params: { text: 'k1' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Copy Python' }));
+    expect(host.sent.at(-1)).toEqual({ kind: 'command', method: 'clipboard/copy', params: { text: '/envs/k1/bin/python' } });
+  });
+
+  it('disables inputs in read-only mode and sends no edits', () => {
+    const { host, store } = setup(true);
+    renderEnvNode(store);
+    needsInput(store);
+    expect((screen.getByLabelText(/^index_url/) as HTMLInputElement).disabled).toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: 'manual' }));
+    expect(edits(host)).toEqual([]);
+  });
+});
+
+describe('status timeline', () => {
+  it('renders each transition with its time, code and message', () => {
+    const history = [
+      { from: null, to: 'checking' as const, at: '2025-01-01T10:00:00Z' },
+      { from: 'checking' as const, to: 'installing' as const, at: '2025-01-01T10:00:02Z', message: 'pip install' },
+      { from: 'installing' as const, to: 'failed' as const, at: '2025-01-01T10:00:09Z', code: 'install_failed' },
+    ];
+    render(<StatusTimeline status={envStatus('failed', history)} />);
+    const items = screen.getAllByRole('listitem');
+    expect(items.map((i) => i.textContent)).toEqual([
+      `${formatTime(history[0]!.at)} checking`,
+      `${formatTime(history[1]!.at)} checking → installing pip install`,
+      `${formatTime(history[2]!.at)} installing → failed install_failed`,
+    ]);
+    expect(items[1]?.querySelector('time')?.getAttribute('datetime')).toBe('2025-01-01T10:00:02Z');
+  });
+});
+
+describe('error view', () => {
+  it('lists the parse errors with line:column and opens the file as text', () => {
+    const host = createFakeHost();
+    const store = createEditorStore({ host });
+    render(<App store={store} />);
+    act(() =>
+      host.emit({
+        type: 'notification',
+        method: 'workflow/state',
+        params: { version: 1, document: null, readOnly: false, errors: [{ code: 'invalid_json', message: 'Unexpected token', path: [], line: 3, column: 14 }, { code: 'unknown_node_type', message: 'bad node', path: ['graph'] }] },
+      }),
+    );
+    const items = screen.getAllByRole('listitem').map((li) => li.textContent);
+    expect(items).toEqual(['invalid_json Unexpected token (line 3:14)', 'unknown_node_type bad node']);
+    fireEvent.click(screen.getByRole('button', { name: 'Open as text' }));
+    expect(host.sent).toEqual([{ kind: 'command', method: 'document/openAsText', params: {} }]);
+  });
+});

@@ -1,0 +1,124 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createHostBridge } from '../../src/webview/hostBridge.js';
+import { createEditorStore } from '../../src/webview/state/editorStore.js';
+import { copySelected, deleteSelected, duplicateSelected, pasteClipboard } from '../../src/webview/state/editorCommands.js';
+import { createFakeHost } from './support/fakeHost.js';
+import { sampleDocument } from './support/fixtures.js';
+
+function loadedStore(readOnly = false) {
+  const host = createFakeHost();
+  const store = createEditorStore({ host });
+  store.getState().receive({ type: 'notification', method: 'workflow/state', params: { version: 7, document: sampleDocument(), errors: [], readOnly } });
+  return { host, store };
+}
+
+describe('editor store', () => {
+  it('takes state from the host', () => {
+    const { store } = loadedStore();
+    const s = store.getState();
+    expect(s).toMatchObject({ loaded: true, version: 7, readOnly: false });
+    expect(s.nodes).toHaveLength(4);
+    expect(s.edges).toHaveLength(1);
+  });
+
+  it('applies edits optimistically, sends them with the host version, and lets the next host state win', () => {
+    const { host, store } = loadedStore();
+    expect(store.getState().applyEdits([{ kind: 'move_node', node_id: 'env', position: { x: 5, y: 6 } }])).toBe(true);
+    expect(store.getState().nodes.find((n) => n.id === 'env')?.position).toEqual({ x: 5, y: 6 });
+    expect(host.sent).toEqual([{ kind: 'command', method: 'workflow/edits/apply', params: { baseVersion: 7, edits: [{ kind: 'move_node', node_id: 'env', position: { x: 5, y: 6 } }] } }]);
+    store.getState().receive({ type: 'notification', method: 'workflow/state', params: { version: 8, document: sampleDocument(), errors: [], readOnly: false } });
+    expect(store.getState().nodes.find((n) => n.id === 'env')?.position).toEqual({ x: 420, y: 0 });
+    expect(store.getState().version).toBe(8);
+  });
+
+  it('sends nothing for invalid edits and says why', () => {
+    const { host, store } = loadedStore();
+    expect(store.getState().applyEdits([{ kind: 'remove_node', node_id: 'ghost' }])).toBe(false);
+    expect(host.sent).toEqual([]);
+    expect(store.getState().toast?.message).toContain('unknown node "ghost"');
+  });
+
+  it('sends nothing in read-only mode', () => {
+    const { host, store } = loadedStore(true);
+    expect(store.getState().applyEdits([{ kind: 'move_node', node_id: 'env', position: { x: 5, y: 6 } }])).toBe(false);
+    store.getState().selectNodes(['env']);
+    expect(deleteSelected(store)).toBe(false);
+    expect(host.sent).toEqual([]);
+  });
+
+  it('keeps selection across host states and never sends it', () => {
+    const { host, store } = loadedStore();
+    store.getState().onNodesChange([{ type: 'select', id: 'env', selected: true }, { type: 'remove', id: 'model' }]);
+    expect(store.getState().nodes.map((n) => n.id)).toContain('model');
+    store.getState().receive({ type: 'notification', method: 'workflow/state', params: { version: 8, document: sampleDocument(), errors: [], readOnly: false } });
+    expect(store.getState().nodes.find((n) => n.id === 'env')?.selected).toBe(true);
+    expect(host.sent).toEqual([]);
+  });
+
+  it('copies, pastes, duplicates and deletes the selection as edits', () => {
+    const { host, store } = loadedStore();
+    store.getState().selectNodes(['model', 'env']);
+    expect(copySelected(store)).toBe(true);
+    expect(pasteClipboard(store)).toBe(true);
+    const pasted = host.sent.at(-1)?.params as { edits: { kind: string }[] };
+    expect(pasted.edits.map((e) => e.kind)).toEqual(['add_node', 'add_node', 'connect']);
+    expect(store.getState().nodes.filter((n) => n.selected).map((n) => n.id)).toEqual(['model-copy', 'env-copy']);
+    expect(duplicateSelected(store)).toBe(true);
+    expect(store.getState().nodes.filter((n) => n.selected).map((n) => n.id)).toEqual(['model-copy-copy', 'env-copy-copy']);
+    expect(deleteSelected(store)).toBe(true);
+    expect((host.sent.at(-1)?.params as { edits: unknown[] }).edits).toEqual([{ kind: 'remove_node', node_id: 'model-copy-copy' }, { kind: 'remove_node', node_id: 'env-copy-copy' }]);
+  });
+
+  it('records environment status, activity and outputs per node', () => {
+    const { store } = loadedStore();
+    store.getState().receive({ type: 'notification', method: 'node/activity', params: { nodeId: 'audio', kind: 'run', phase: 'progress', percent: 40 } });
+    store.getState().receive({ type: 'notification', method: 'node/outputs', params: { nodeId: 'audio', outputs: {}, audioUri: 'blob:x' } });
+    expect(store.getState().activity.audio?.percent).toBe(40);
+    expect(store.getState().outputs.audio?.audioUri).toBe('blob:x');
+  });
+});
+
+describe('host bridge', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  function setup() {
+    const posted: unknown[] = [];
+    const bridge = createHostBridge({ postMessage: (m) => posted.push(m), getState: () => undefined, setState: () => undefined }, window);
+    const deliver = (data: unknown) => window.dispatchEvent(new MessageEvent('message', { data }));
+    return { posted, bridge, deliver };
+  }
+
+  it('resolves exactly one reply per request id, validated against the result schema', async () => {
+    const { posted, bridge, deliver } = setup();
+    const a = bridge.request('workflow/run', { nodeId: 'audio' });
+    const b = bridge.request('environment/ensure', { nodeId: 'env' });
+    expect(posted).toEqual([
+      { type: 'request', id: 1, method: 'workflow/run', params: { nodeId: 'audio' } },
+      { type: 'request', id: 2, method: 'environment/ensure', params: { nodeId: 'env' } },
+    ]);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    deliver({ type: 'response', id: 2, error: { code: 'not_trusted', message: 'untrusted', path: [] } });
+    deliver({ type: 'response', id: 1, result: { ok: true } });
+    deliver({ type: 'response', id: 1, result: { ok: false } });
+    await expect(a).resolves.toEqual({ ok: true });
+    await expect(b).rejects.toThrow('not_trusted: untrusted');
+    expect(warn).toHaveBeenCalledTimes(1);
+    bridge.dispose();
+  });
+
+  it('drops invalid notifications with a warning and delivers valid ones', () => {
+    const { bridge, deliver } = setup();
+    const seen: string[] = [];
+    bridge.onNotification((m) => seen.push(m.method));
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    deliver({ type: 'notification', method: 'workflow/state', params: { version: -1 } });
+    deliver({ type: 'notification', method: 'nope', params: {} });
+    deliver('garbage');
+    deliver({ type: 'notification', method: 'node/activity', params: { nodeId: 'a', kind: 'run', phase: 'started' } });
+    expect(warn).toHaveBeenCalledTimes(3);
+    expect(seen).toEqual(['node/activity']);
+    bridge.command('output/show', {});
+    bridge.dispose();
+  });
+});

@@ -33,6 +33,8 @@ interface Located {
   readonly resolved: ResolvedRequest;
   readonly base: InterpreterFacts;
   readonly key: EnvironmentKey;
+  /** Install sources still missing (python kind): asked for only if the interpreter lacks the pins. */
+  readonly deferredMissing: readonly MissingField[];
 }
 
 function safeEmit(listeners: Iterable<ProgressListener>, event: EnsureProgressEvent): void {
@@ -112,6 +114,10 @@ export class EnvironmentService {
       return finish({ key: located.value, reused: true, pythonExecutable: reuse.manifest.python_executable });
     }
     machine.transition('missing', { message: reuse.reason });
+    if (located.value.deferredMissing.length > 0 && !(await this.#interpreterMeetsPins(located.value, options.signal))) {
+      machine.transition('needs_user_input', { code: 'requirements_missing', message: 'the interpreter lacks pinned packages and no install source is configured' });
+      return finish({ key: located.value, errors: [structuredError('requirements_missing', `${located.value.deferredMissing.length} field(s) need your input`, ['bindings'])], missing: located.value.deferredMissing });
+    }
     if (mode === 'manual') return finish({ key: located.value, errors: [structuredError('requirements_missing', `environment ${key.shortKey} is not installed (${reuse.reason}); manual mode waits for you to run Ensure`)] });
     if (options.signal?.aborted) {
       machine.transition('installing');
@@ -191,14 +197,15 @@ export class EnvironmentService {
     const settings = this.#settings();
     const outcome = resolveEnvironmentRequest(request, { defaultIndexUrl: settings.defaultIndexUrl, availablePythonVersions: null, probe: this.#deps.probe, extraIndexUrls: settings.extraIndexUrls });
     // The interpreter is located below with the real locator, not from a version list.
-    if (outcome.status !== 'resolved') return outcome;
-    const resolved = outcome.request;
+    if (outcome.status === 'failed' || (outcome.status === 'needs_user_input' && !outcome.deferrable)) return outcome;
+    const resolved = outcome.status === 'resolved' ? outcome.request : outcome.deferrable!;
+    const deferredMissing = outcome.status === 'resolved' ? [] : outcome.missingFields;
     if (signal?.aborted) return { status: 'failed', errors: [structuredError('cancelled', 'cancelled')], bindings: resolved.bindings };
     const base = await this.#selectInterpreter(resolved, settings);
     if (!base.ok) return base.needsInput ? { status: 'needs_user_input', missingFields: base.missing, errors: base.errors, bindings: resolved.bindings } : { status: 'failed', errors: base.errors, bindings: resolved.bindings };
     const input = buildEnvironmentKeyInput(resolved.bindings, { platform_key: this.#deps.platformKey, python_version: base.facts.version, installer: { name: 'pip', version: base.facts.pipVersion ?? 'none' }, default_index_url: settings.defaultIndexUrl });
     if (!input.ok) return { status: 'failed', errors: input.errors, bindings: resolved.bindings };
-    return { status: 'resolved', value: { resolved, base: base.facts, key: computeEnvironmentKey(input.value) } };
+    return { status: 'resolved', value: { resolved, base: base.facts, key: computeEnvironmentKey(input.value), deferredMissing } };
   }
 
   async #selectInterpreter(resolved: ResolvedRequest, settings: EnvironmentServiceSettings): Promise<{ ok: true; facts: InterpreterFacts } | { ok: false; needsInput: boolean; errors: readonly StructuredError[]; missing: MissingField[] }> {
@@ -216,6 +223,14 @@ export class EnvironmentService {
     const reason = chosen.errors[0]?.message ?? 'no interpreter satisfies python_requires';
     const missing = resolved.bindings.map((b) => ({ binding_id: b.binding_id, requirement_name: null, field: 'python_executable', reason }));
     return { ok: false, needsInput: true, errors: chosen.errors, missing };
+  }
+
+  /** One Python process: does the base interpreter already meet every pin? (python kind). */
+  async #interpreterMeetsPins(located: Located, signal: AbortSignal | undefined): Promise<boolean> {
+    const provisioner = createProvisioner(located.resolved.kind, { runner: this.#deps.runner, platform: this.#deps.platform, parentEnv: this.#deps.parentEnv });
+    const pins = located.resolved.bindings.flatMap((b) => b.requirements.map((r) => ({ name: r.name, exact_pin: r.exact_pin, markers: r.markers })));
+    const check = await provisioner.inspect({ base: located.base, envDir: this.#deps.store.envDir(located.key.shortKey) }, pins, { signal });
+    return check.ok && check.value.satisfied;
   }
 
   /** Joins or starts the single flight for the key. `joined` is true when another caller's install was joined. */

@@ -55,6 +55,9 @@ export interface ResolveContext {
   readonly extraIndexUrls?: readonly string[];
 }
 
+/** Missing fields that only matter when something has to be installed. */
+const INSTALL_SOURCE_FIELDS: ReadonlySet<string> = new Set(['index_url', 'wheel_source_path']);
+
 /** `updated_at` of settings-derived patches: older than any user patch, so users always win. */
 const SETTINGS_PATCH_TIME = '1970-01-01T00:00:00Z';
 
@@ -92,7 +95,17 @@ export interface ResolvedRequest {
 /** The outcome of resolution. `needs_user_input` carries the exact fields to ask for. */
 export type ResolveOutcome =
   | { readonly status: 'resolved'; readonly request: ResolvedRequest }
-  | { readonly status: 'needs_user_input'; readonly missingFields: readonly MissingField[]; readonly errors: readonly StructuredError[]; readonly bindings: readonly EffectiveBinding[] }
+  | {
+      readonly status: 'needs_user_input';
+      readonly missingFields: readonly MissingField[];
+      readonly errors: readonly StructuredError[];
+      readonly bindings: readonly EffectiveBinding[];
+      /**
+       * Set for the `python` kind when only install sources are missing: an interpreter whose
+       * pins are already met needs none, so the caller may check it before asking the user.
+       */
+      readonly deferrable?: ResolvedRequest;
+    }
   | { readonly status: 'failed'; readonly errors: readonly StructuredError[]; readonly bindings: readonly EffectiveBinding[] };
 
 function parsePatches(raw: readonly unknown[]): { patches: DependencyOverridePatchV1[]; errors: StructuredError[] } {
@@ -172,10 +185,18 @@ export function resolveEnvironmentRequest(request: EnvironmentRequest, context: 
     ...analysis.missing_fields.filter((f) => !(locateLater && f.field === 'python_executable')),
     ...pinFindings.map((f) => ({ binding_id: f.binding_id, requirement_name: f.requirement_name, field: f.field, reason: f.reason })),
   ];
+  const pythonRequires = [...new Set(bindings.flatMap((b) => b.requirements.map((r) => r.python_requires)).filter((v): v is string => typeof v === 'string' && v.trim() !== ''))].sort();
+  const resolved: ResolvedRequest = { payload, patches, bindings, kind, pythonRequires, explicitPython, warnings: selection.errors.filter((e) => e.code === 'unknown_binding_id') };
   if (missingFields.length > 0) {
     const errors = pinFindings.length > 0 ? [structuredError('unpinned_dependency', pinFindings.map((f) => f.reason).join('; '), ['bindings'])] : [];
-    return { status: 'needs_user_input', missingFields, errors: [...errors, structuredError('requirements_missing', `${missingFields.length} field(s) need your input`, ['bindings'])], bindings };
+    const onlySources = missingFields.every((f) => INSTALL_SOURCE_FIELDS.has(f.field));
+    return {
+      status: 'needs_user_input',
+      missingFields,
+      errors: [...errors, structuredError('requirements_missing', `${missingFields.length} field(s) need your input`, ['bindings'])],
+      bindings,
+      ...(kind === 'python' && onlySources ? { deferrable: resolved } : {}),
+    };
   }
-  const pythonRequires = [...new Set(bindings.flatMap((b) => b.requirements.map((r) => r.python_requires)).filter((v): v is string => typeof v === 'string' && v.trim() !== ''))].sort();
-  return { status: 'resolved', request: { payload, patches, bindings, kind, pythonRequires, explicitPython, warnings: selection.errors.filter((e) => e.code === 'unknown_binding_id') } };
+  return { status: 'resolved', request: resolved };
 }

@@ -46,7 +46,7 @@ export function readSettings(get: SettingGetter): PantographSettings {
 
 /** The service's settings view. */
 export function serviceSettings(settings: PantographSettings): EnvironmentServiceSettings {
-  return { defaultIndexUrl: settings.defaultIndexUrl, defaultPythonPath: settings.pythonPath };
+  return { defaultIndexUrl: settings.defaultIndexUrl, defaultPythonPath: settings.pythonPath, extraIndexUrls: settings.extraIndexUrls };
 }
 
 /** The GC policy from settings; 0 means "no limit" for either. */

@@ -36,9 +36,9 @@ export async function openWorkbench(url: string): Promise<Workbench> {
   });
   context.setDefaultTimeout(20_000);
   const page = context.pages()[0] ?? (await context.newPage());
-  await page.goto(url);
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-  await page.locator('.statusbar').waitFor({ timeout: 60_000 });
+  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 90_000 });
+  await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+  await page.locator('.statusbar').waitFor({ timeout: 90_000 });
   return { context, page, close: () => context.close() };
 }
 
@@ -81,11 +81,14 @@ export function statusBarItem(page: Page, text: string | RegExp): Locator {
   return page.locator('.statusbar-item', { hasText: text });
 }
 
-/** Expands the view `viewName` (clicking its pane header when collapsed) and returns its rows. */
+/**
+ * Rows of the view `viewName`. Expands it (clicking its pane header when collapsed); a lone view
+ * in its container has a hidden header (its name is the side bar title) and is always expanded.
+ */
 export async function treeRows(page: Page, viewName: string): Promise<Locator> {
   const header = page.locator('.pane-header', { hasText: viewName }).first();
-  await header.waitFor();
-  if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+  await header.waitFor({ state: 'attached' });
+  if ((await header.isVisible()) && (await header.getAttribute('aria-expanded')) !== 'true') await header.click();
   const pane = page.locator('.pane', { has: header });
   return pane.locator('.pane-body .monaco-list-row');
 }

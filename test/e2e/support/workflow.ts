@@ -28,5 +28,5 @@ export async function timelineStates(view: FrameLocator, nodeId = 'environment')
 /** Reveals the Python Environments view (the generated "Focus on … View" command). */
 export async function focusEnvironmentsView(page: Page): Promise<void> {
   await runCommand(page, 'Focus on Python Environments View');
-  await page.locator('.pane-header', { hasText: 'Python Environments' }).first().waitFor();
+  await page.locator('.pane-header', { hasText: 'Python Environments' }).first().waitFor({ state: 'attached' });
 }

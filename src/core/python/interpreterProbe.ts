@@ -99,8 +99,27 @@ export interface ProbeContext {
  * else from one probe process, then cached. A relative path, a missing file, a directory, a program
  * that fails, times out or prints anything but the probe's answer → `invalid_python_executable`
  * (`path_not_absolute` for a relative path); an aborted signal → `cancelled`. Never throws.
+ * Concurrent calls without a signal for the same executable and facts cache share one probe, so
+ * N simultaneous cold ensures start one probe process, not N.
  */
-export async function probeInterpreter(context: ProbeContext, executable: string, signal?: AbortSignal): Promise<Result<InterpreterFacts>> {
+export function probeInterpreter(context: ProbeContext, executable: string, signal?: AbortSignal): Promise<Result<InterpreterFacts>> {
+  if (signal !== undefined) return probeUncached(context, executable, signal);
+  let flights = probesInFlight.get(context.factsCache);
+  if (flights === undefined) {
+    flights = new Map();
+    probesInFlight.set(context.factsCache, flights);
+  }
+  const running = flights.get(executable);
+  if (running !== undefined) return running;
+  const started = probeUncached(context, executable).finally(() => flights.delete(executable));
+  flights.set(executable, started);
+  return started;
+}
+
+/** Unsignalled probes in flight, per facts cache and executable. */
+const probesInFlight = new WeakMap<InterpreterFactsCache, Map<string, Promise<Result<InterpreterFacts>>>>();
+
+async function probeUncached(context: ProbeContext, executable: string, signal?: AbortSignal): Promise<Result<InterpreterFacts>> {
   if (!isAbsolute(executable)) {
     return fail(structuredError('path_not_absolute', `The Python executable must be an absolute path, got ${JSON.stringify(executable)}`));
   }

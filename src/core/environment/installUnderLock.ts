@@ -106,6 +106,8 @@ export async function installUnderLock(
     const provisioner = createProvisioner(job.kind, { runner: deps.runner, platform: deps.platform, parentEnv: deps.parentEnv });
     const ctx = { base: job.base, envDir: store.envDir(shortKey) };
     if (job.kind === 'python-venv') await store.removeIncomplete(shortKey);
+    // Interrupted atomic writes and long-abandoned installs of other keys: best effort, on the slow path only.
+    await store.cleanOrphans().catch(() => undefined);
     const started = now();
     manifestInput = manifestBase(job, deps, provisioner.pythonExecutable(ctx), started.toISOString());
     await store.writeManifest(manifestInput);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { makeTempDir, writeFixtureWheel, writeLocalVersionWheel, writeWheelChain } from '../../support/wheelFixtures.js';
 import type { FixtureWheel } from '../../support/wheelFixtures.js';
@@ -66,12 +67,18 @@ describe('EnvironmentService.ensure', () => {
     expect(pipInstalls).toHaveLength(1);
   });
 
-  it('gives a changed pin a new key and leaves the old environment untouched', async () => {
+  it('gives a changed pin a new key, leaves the old environment untouched and cleans orphaned temp files', async () => {
     const h = createServiceHarness(join(temp.dir, 'data change'));
     const v1 = await writeFixtureWheel(wheelDir, 'svc-bump', '1.0.0');
     const v2 = await writeFixtureWheel(wheelDir, 'svc-bump', '2.0.0');
     const a = await h.service.ensure(request([v1]));
+    // A temp file left by an interrupted manifest write, two hours old: the next install cleans it.
+    const orphan = join(h.store.paths(a.ref!.environment_key!).envDir, 'manifest.json.123456');
+    await writeFile(orphan, '{');
+    const twoHoursAgo = new Date(Date.now() - 2 * 3600_000);
+    await utimes(orphan, twoHoursAgo, twoHoursAgo);
     const b = await h.service.ensure(request([v2]));
+    expect(existsSync(orphan)).toBe(false);
     expect(a.state).toBe('ready');
     expect(b.state).toBe('ready');
     expect(b.ref?.environment_key).not.toBe(a.ref?.environment_key);

@@ -26,7 +26,19 @@ export interface FlowElements {
   readonly edges: Edge[];
 }
 
+function unchanged(node: WorkflowNode, previous: WorkflowFlowNode): boolean {
+  return (
+    previous.data.nodeType === node.node_type &&
+    previous.position.x === node.position.x &&
+    previous.position.y === node.position.y &&
+    !previous.dragging &&
+    (previous.data.data === node.data || JSON.stringify(previous.data.data) === JSON.stringify(node.data))
+  );
+}
+
 function toFlowNode(node: WorkflowNode, previous: WorkflowFlowNode | undefined): WorkflowFlowNode {
+  // Reusing the previous object lets React Flow skip re-rendering nodes an edit did not touch.
+  if (previous && unchanged(node, previous)) return previous;
   const flow: WorkflowFlowNode = {
     id: node.id,
     type: getNodeType(node.node_type) ? node.node_type : UNKNOWN_NODE_TYPE,

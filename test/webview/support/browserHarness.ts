@@ -62,9 +62,12 @@ export const PAGE_HTML = `<!DOCTYPE html>
 <script>
   let state;
   window.acquireVsCodeApi = () => ({
-    postMessage: (message) => { window.__sent = (window.__sent || 0) + 1; window.__pantographToHost(message); },
+    postMessage: (message) => { window.__sent = (window.__sent || 0) + 1; window.__lastPostAt = performance.now(); window.__pantographToHost(message); },
     getState: () => state,
     setState: (s) => { state = s; },
+  });
+  window.addEventListener('message', (e) => {
+    if (e.data && e.data.method === 'workflow/state') requestAnimationFrame(() => { window.__lastStateRenderedAt = performance.now(); });
   });
 </script></head>
 <body><div id="root"></div><script type="module" src="/main.js"></script></body></html>`;

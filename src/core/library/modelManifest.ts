@@ -7,6 +7,7 @@
  * it to the Dependency Environment node.
  */
 import { z } from 'zod';
+import { RequirementSchema } from '../contracts/requirements.js';
 import { fail, ok, structuredError } from '../errors/structuredError.js';
 import type { Result } from '../errors/structuredError.js';
 
@@ -25,17 +26,10 @@ const RelativePathSchema = z
   .refine((p) => !p.split(/[/\\]/).includes('..'), 'must stay inside the model folder');
 
 /** A requirement as a library declares it: RequirementV1 with `kind` defaulting to `python_package`. */
-export const LibraryRequirementSchema = z.looseObject({
+export const LibraryRequirementSchema = RequirementSchema.extend({
   kind: z.literal('python_package').default('python_package'),
   name: z.string().min(1),
   exact_pin: z.string().regex(/^==\s*\S+$/, 'must be an exact pin: ==<version>'),
-  index_url: z.string().nullish(),
-  extra_index_urls: z.array(z.string()).nullish(),
-  markers: z.string().nullish(),
-  python_requires: z.string().nullish(),
-  platform_constraints: z.array(z.string()).nullish(),
-  hashes: z.array(z.string()).nullish(),
-  source: z.string().nullish(),
 });
 export type LibraryRequirement = z.infer<typeof LibraryRequirementSchema>;
 

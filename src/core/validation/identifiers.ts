@@ -6,7 +6,7 @@
 import { structuredError } from '../errors/structuredError.js';
 import type { StructuredError } from '../errors/structuredError.js';
 import { LIMITS, hasControlChars, hasWhitespace, preview, validateLength } from './limits.js';
-import { validateAbsolutePathShape } from './paths.js';
+import { probeKind, validateAbsolutePathShape } from './paths.js';
 import type { PathProbe } from './paths.js';
 
 type Path = readonly (string | number)[];
@@ -61,12 +61,8 @@ export function validatePythonExecutableShape(value: string, path: Path): Struct
 export function validatePythonExecutable(value: string, path: Path, probe: PathProbe): StructuredError | undefined {
   const shape = validatePythonExecutableShape(value, path);
   if (shape) return shape;
-  let kind: 'file' | 'directory' | 'missing';
-  try {
-    kind = probe.kind(value);
-  } catch (error) {
-    return structuredError('io_error', `could not inspect ${preview(value)}: ${error instanceof Error ? error.message : String(error)}`, path);
-  }
+  const kind = probeKind(probe, value, path);
+  if (typeof kind !== 'string') return kind;
   if (kind === 'missing') return structuredError('path_not_found', `python executable ${preview(value)} does not exist`, path);
   if (kind === 'directory') {
     return structuredError('invalid_python_executable', `python executable ${preview(value)} is a directory`, path, 'Point at the interpreter file, e.g. .../bin/python3 or ...\\python.exe.');

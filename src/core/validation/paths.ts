@@ -54,15 +54,20 @@ export function validateExistingPath(
 ): StructuredError | undefined {
   const shape = validateAbsolutePathShape(value, path);
   if (shape) return shape;
-  let kind: 'file' | 'directory' | 'missing';
-  try {
-    kind = probe.kind(value);
-  } catch (error) {
-    return structuredError('io_error', `could not inspect ${preview(value)}: ${error instanceof Error ? error.message : String(error)}`, path);
-  }
+  const kind = probeKind(probe, value, path);
+  if (typeof kind !== 'string') return kind;
   if (kind === 'missing') return structuredError('path_not_found', `${preview(value)} does not exist`, path);
   if (expected !== 'any' && kind !== expected) {
     return structuredError('invalid_path', `${preview(value)} is a ${kind}, expected a ${expected}`, path);
   }
   return undefined;
+}
+
+/** Asks `probe` what is at `value`; a throwing probe becomes a structured `io_error` at `path`. */
+export function probeKind(probe: PathProbe, value: string, path: readonly (string | number)[]): 'file' | 'directory' | 'missing' | StructuredError {
+  try {
+    return probe.kind(value);
+  } catch (error) {
+    return structuredError('io_error', `could not inspect ${preview(value)}: ${error instanceof Error ? error.message : String(error)}`, path);
+  }
 }

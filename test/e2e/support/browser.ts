@@ -98,16 +98,27 @@ export function editorTab(page: Page, label: string | RegExp): Locator {
   return page.locator('.tabs-container .tab', { hasText: label });
 }
 
-/** Opens a workspace file through Quick Open (Ctrl+P), which uses its default editor. */
-export async function quickOpen(page: Page, relativePath: string): Promise<void> {
+/**
+ * Opens a workspace file through Quick Open (Ctrl+P), which uses its default editor. Retries
+ * (re-opening Quick Open) while the file search has not indexed the file yet, for at most `timeoutMs`.
+ */
+export async function quickOpen(page: Page, relativePath: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
   const input = page.locator('.quick-input-widget input');
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('Control+P');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(relativePath);
   const name = relativePath.split('/').pop() ?? relativePath;
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
-  await page.keyboard.press('Enter');
+  for (;;) {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+P');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(relativePath);
+    try {
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10_000 });
+      await page.keyboard.press('Enter');
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw new Error(`Quick Open never listed ${relativePath}: ${(error as Error).message}`);
+    }
+  }
 }
 
 /** Screenshot path for a journey (`test-results/e2e/<journey>.png`). */

@@ -53,8 +53,11 @@ else
 fi
 
 # --- code-server ----------------------------------------------------------------------------
+# Reads the version from package.json: `code-server --version` would write ~/.config/code-server/config.yaml.
+installed_version() { node -p "require('$CS_DIR/node_modules/code-server/package.json').version" 2>/dev/null || echo unknown; }
+
 if [ -x "$CS_BIN" ]; then
-  log "code-server reused: $CS_BIN ($("$CS_BIN" --version 2>/dev/null | head -n1))"
+  log "code-server reused: $CS_BIN ($(installed_version))"
   exit 0
 fi
 
@@ -83,4 +86,4 @@ start=$(date +%s)
 ) || die "npm install code-server@$CODE_SERVER_VERSION failed (see output above)"
 
 [ -x "$CS_BIN" ] || die "install finished but $CS_BIN is missing"
-log "code-server installed in $(( $(date +%s) - start )) s: $("$CS_BIN" --version | head -n1)"
+log "code-server $(installed_version) installed in $(( $(date +%s) - start )) s"

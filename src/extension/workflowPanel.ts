@@ -4,6 +4,7 @@
  * and turns the webview's intentions into edits, ensures, runs and replies.
  */
 import * as vscode from 'vscode';
+import { buildPumaLibOutputs } from '../core/library/pumaLibOutputs.js';
 import { notificationMessage, parseWebviewMessage, responseMessage } from '../core/protocol/envelope.js';
 import type { HostMessage, WebviewMessage } from '../core/protocol/envelope.js';
 import type { RequestMethod } from '../core/protocol/editorProtocol.js';
@@ -138,7 +139,12 @@ export class WorkflowPanel implements WorkflowPanelHandle {
       case 'library/list': {
         const library = await this.#deps.host.loadLibrary();
         if (!library.ok) return fail(library.errors[0] ?? structuredError('invalid_model_library', 'cannot load the model library'));
-        const models = library.value.models.map((m) => ({ model_id: m.model_id, display_name: m.manifest.display_name, model_type: m.manifest.model_type, backend_key: m.manifest.backend_key ?? null }));
+        const platformKey = this.#deps.host.current.platformKey;
+        const models = library.value.models.map((m) => {
+          // What the picker shows before a run: the bindings this model would emit on this platform.
+          const outputs = buildPumaLibOutputs(m, { platformKey });
+          return { model_id: m.model_id, display_name: m.manifest.display_name, model_type: m.manifest.model_type, backend_key: outputs.backend_key, platform_key: platformKey, selected_binding_ids: [...outputs.selected_binding_ids] };
+        });
         return reply<'library/list'>({ result: { models } });
       }
     }

@@ -3,6 +3,7 @@
  * one call: `computeEnvironmentKey(unwrap(buildEnvironmentKeyInput(bindings, context)))`.
  * Pure; no I/O.
  */
+import { redactUrl } from '../validation/urls.js';
 import { fail, ok, structuredError } from '../errors/structuredError.js';
 import type { Result, StructuredError } from '../errors/structuredError.js';
 import type { EnvironmentKeyInput, KeyBindingOverrides, KeyRequirementInput } from './environmentKey.js';
@@ -22,6 +23,14 @@ export interface EnvironmentKeyContext {
   readonly default_index_url?: string | null;
 }
 
+/**
+ * Index URLs enter the key without their `user:password@` part: a rotated token must not rebuild
+ * (or orphan) a multi-gigabyte environment, and the key payload is stored in the manifest.
+ */
+function withoutCredentials(url: string | null): string | null {
+  return url === null ? null : redactUrl(url);
+}
+
 function keyRequirement(req: EffectiveRequirement, binding: EffectiveBinding, defaultIndexUrl: string | null): KeyRequirementInput {
   const ownIndex = req.effective_index_url.effective ?? binding.index_url.effective ?? null;
   return {
@@ -29,8 +38,8 @@ function keyRequirement(req: EffectiveRequirement, binding: EffectiveBinding, de
     exact_pin: req.exact_pin,
     hashes: req.hashes,
     markers: req.markers,
-    index_url: ownIndex ?? defaultIndexUrl,
-    extra_index_urls: req.effective_extra_index_urls.effective ?? [],
+    index_url: withoutCredentials(ownIndex ?? defaultIndexUrl),
+    extra_index_urls: (req.effective_extra_index_urls.effective ?? []).map((u) => withoutCredentials(u) ?? u),
     // Only a wheel source is installable; provenance (`source`) never enters the key.
     wheel_source: req.wheel_source,
     wheel_source_path: req.effective_wheel_source_path.effective ?? null,
@@ -42,8 +51,8 @@ function keyOverrides(binding: EffectiveBinding): KeyBindingOverrides {
   return {
     binding_id: binding.binding_id,
     python_executable: binding.python_executable.effective ?? null,
-    index_url: binding.index_url.effective ?? null,
-    extra_index_urls: binding.extra_index_urls.effective ?? null,
+    index_url: withoutCredentials(binding.index_url.effective ?? null),
+    extra_index_urls: binding.extra_index_urls.effective?.map((u) => withoutCredentials(u) ?? u) ?? null,
     wheel_source_path: binding.wheel_source_path.effective ?? null,
   };
 }

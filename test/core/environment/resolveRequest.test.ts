@@ -63,3 +63,22 @@ describe('the environment key and the default index', () => {
     expect(keyFor(ownIndex, 'https://pypi.org/simple')).toBe(keyFor(ownIndex, 'https://mirror.example/simple'));
   });
 });
+
+describe('the environment key and index credentials', () => {
+  it('ignores the user:password part of index URLs but not the index itself', async () => {
+    const { buildEnvironmentKeyInput } = await import('../../../src/core/domain/environmentKeyInput.js');
+    const { computeEnvironmentKey } = await import('../../../src/core/domain/environmentKey.js');
+    const keyFor = (index: string): { key: string; payload: string } => {
+      const patch = { ...wheelFolderPatch('test-binding', '/tmp'), fields: { index_url: index } };
+      const outcome = resolveEnvironmentRequest({ requirements: payloadFor(wheels), overrides: [patch] }, { defaultIndexUrl: null, availablePythonVersions: null });
+      if (outcome.status !== 'resolved') throw new Error(outcome.status);
+      const input = buildEnvironmentKeyInput(outcome.request.bindings, { platform_key: 'linux-x86_64', python_version: '3.11.7', installer: { name: 'pip', version: '23.2.1' } });
+      if (!input.ok) throw new Error('no key input');
+      return computeEnvironmentKey(input.value);
+    };
+    const first = keyFor('https://ci:token-one@pkgs.example/simple');
+    expect(keyFor('https://ci:token-two@pkgs.example/simple').key).toBe(first.key);
+    expect(keyFor('https://other.example/simple').key).not.toBe(first.key);
+    expect(first.payload).not.toContain('token-one');
+  });
+});

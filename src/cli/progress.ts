@@ -4,7 +4,7 @@
  */
 import { MultiBar } from 'cli-progress';
 import type { SingleBar } from 'cli-progress';
-import type { EnsureProgressEvent } from '../core/environment/progress.js';
+import type { EnsureProgressEvent } from '../core/domain/progress.js';
 import type { CliContext } from './context.js';
 
 /** Receives progress from ensures and running nodes. */

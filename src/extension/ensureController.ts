@@ -10,7 +10,7 @@ import { notificationMessage } from '../core/protocol/envelope.js';
 import { structuredError } from '../core/errors/structuredError.js';
 import type { StructuredError } from '../core/errors/structuredError.js';
 import type { EnsureOutcome } from '../core/environment/ensureReport.js';
-import type { EnsureProgressEvent } from '../core/environment/progress.js';
+import type { EnsureProgressEvent } from '../core/domain/progress.js';
 import type { DependencyEnvironmentStatusV1 } from '../core/contracts/environmentStatus.js';
 import type { WorkflowDocument } from '../core/workflow/workflowSchema.js';
 import { buildEnsureRequest } from './ensureRequest.js';

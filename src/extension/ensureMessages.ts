@@ -3,7 +3,7 @@
  * Pure, no `vscode`.
  */
 import type { EnsureOutcome } from '../core/environment/ensureReport.js';
-import type { EnsureProgressEvent } from '../core/environment/progress.js';
+import type { EnsureProgressEvent } from '../core/domain/progress.js';
 import type { StructuredError } from '../core/errors/structuredError.js';
 
 const PHASE_WORDS: Readonly<Record<EnsureProgressEvent['phase'], string>> = {

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, writeFixtureWheel } from '../support/wheelFixtures.js';
 import { payloadFor } from '../support/serviceHarness.js';
 import type { EnsureOutcome } from '../../src/core/environment/ensureReport.js';
-import type { EnsureProgressEvent } from '../../src/core/environment/progress.js';
+import type { EnsureProgressEvent } from '../../src/core/domain/progress.js';
 import { redactUrl, validateIndexUrl } from '../../src/core/validation/urls.js';
 import { freshHarness, progressRecorder, readAllFiles } from './support/hostileHarness.js';
 

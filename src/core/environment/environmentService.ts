@@ -27,7 +27,7 @@ import { decideReuse } from './reuseCheck.js';
 import { installUnderLock } from './installUnderLock.js';
 import type { InstallJob, InstallJobResult } from './installUnderLock.js';
 import type { EnsureOptions, EnvironmentServiceDeps, EnvironmentServiceSettings } from './serviceTypes.js';
-import type { EnsureProgressEvent, ProgressListener } from './progress.js';
+import type { EnsureProgressEvent, ProgressListener } from '../domain/progress.js';
 
 interface Located {
   readonly resolved: ResolvedRequest;

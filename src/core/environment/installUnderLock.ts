@@ -19,7 +19,7 @@ import type { InterpreterFacts } from '../python/interpreterFacts.js';
 import type { EnvironmentManifestV1, EnvironmentManifestV1Input } from '../store/manifest.js';
 import { decideReuse } from './reuseCheck.js';
 import type { EnvironmentServiceDeps, EnvironmentServiceSettings } from './serviceTypes.js';
-import type { ProgressListener } from './progress.js';
+import type { ProgressListener } from '../domain/progress.js';
 
 /** Everything needed to build one environment. */
 export interface InstallJob {

@@ -5,7 +5,7 @@ import type { ProcessRunner } from '../process/processRunner.js';
 import type { InterpreterFacts } from '../python/interpreterFacts.js';
 import type { EnvironmentStore } from '../store/environmentStore.js';
 import type { PathProbe } from '../validation/paths.js';
-import type { ProgressListener } from './progress.js';
+import type { ProgressListener } from '../domain/progress.js';
 
 /** The part of the Python locator the service needs (see `core/python`). */
 export interface InterpreterSelector {

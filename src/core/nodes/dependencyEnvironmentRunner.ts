@@ -10,7 +10,7 @@ import type { EnvironmentMode } from '../contracts/environmentState.js';
 import { PantographError, structuredError } from '../errors/structuredError.js';
 import type { EnvironmentService } from '../environment/environmentService.js';
 import type { EnsureOutcome } from '../environment/ensureReport.js';
-import type { EnsureProgressEvent } from '../environment/progress.js';
+import type { EnsureProgressEvent } from '../domain/progress.js';
 
 /** What the runner needs from its host. */
 export interface DependencyEnvironmentServices {

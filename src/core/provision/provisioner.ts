@@ -4,7 +4,7 @@
  * no isolation). Get one from `createProvisioner` (createProvisioner.ts).
  */
 import type { EnvironmentKind } from '../contracts/requirements.js';
-import type { ProgressListener } from '../environment/progress.js';
+import type { ProgressListener } from '../domain/progress.js';
 import type { Result } from '../errors/structuredError.js';
 import type { ProcessRunner } from '../process/processRunner.js';
 import type { InterpreterFacts } from '../python/interpreterFacts.js';

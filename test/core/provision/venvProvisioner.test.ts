@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EnsureProgressEvent } from '../../../src/core/environment/progress.js';
+import type { EnsureProgressEvent } from '../../../src/core/domain/progress.js';
 import { CountingProcessRunner } from '../../../src/core/process/countingProcessRunner.js';
 import { ExecaProcessRunner } from '../../../src/core/process/execaProcessRunner.js';
 import { createProvisioner } from '../../../src/core/provision/createProvisioner.js';

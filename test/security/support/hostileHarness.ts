@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { ALL_ERROR_CODES } from '../../../src/core/errors/errorCodes.js';
 import type { StructuredError } from '../../../src/core/errors/structuredError.js';
-import type { EnsureProgressEvent } from '../../../src/core/environment/progress.js';
+import type { EnsureProgressEvent } from '../../../src/core/domain/progress.js';
 import type { EnsureOutcome } from '../../../src/core/environment/ensureReport.js';
 import { createServiceHarness } from '../../support/serviceHarness.js';
 import type { ServiceHarness } from '../../support/serviceHarness.js';

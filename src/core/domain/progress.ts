@@ -1,4 +1,4 @@
-/** Structured progress of an ensure, for the status bar, notifications and terminal progress. */
+/** Structured progress of an ensure (a domain type: provisioners emit it, the service relays it), for the status bar, notifications and terminal progress. */
 
 export type EnsurePhase = 'resolve' | 'locate' | 'check' | 'lock-wait' | 'create' | 'install' | 'validate' | 'commit' | 'reuse' | 'done';
 

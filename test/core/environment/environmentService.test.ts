@@ -109,12 +109,19 @@ describe('EnvironmentService.ensure', () => {
     expect(check.state).toBe('ready');
   });
 
-  it('reports missing in manual mode without installing anything', async () => {
+  it('reports missing in manual mode without installing, then is ready once the user runs Ensure', async () => {
     const h = createServiceHarness(join(temp.dir, 'data manual'));
     const outcome = await h.service.ensure(request(chain.slice(0, 1)), { mode: 'manual' });
     expect(outcome.state).toBe('missing');
     expect(outcome.ref?.python_executable).toBeNull();
     expect(h.runner.calls.filter((c) => c.args.includes('install'))).toHaveLength(0);
+    const ensured = await h.service.ensure(request(chain.slice(0, 1)), { mode: 'auto' });
+    expect(ensured.state).toBe('ready');
+    expect(ensured.ref?.environment_key).toBe(outcome.ref?.environment_key);
+    h.runner.reset();
+    const checkedAgain = await h.service.ensure(request(chain.slice(0, 1)), { mode: 'manual' });
+    expect(checkedAgain.state).toBe('ready');
+    expect(h.runner.count).toBe(0);
   });
 
   it('ends cancelled when aborted during the install, and the next ensure rebuilds', async () => {

@@ -21,10 +21,22 @@ async function nodeIds(view: FrameLocator): Promise<string[]> {
   return ids.sort();
 }
 
+/** The box of `locator` once it stopped moving (two animation frames apart), e.g. after Fit view's animation. */
+async function settledBox(locator: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
+  const deadline = Date.now() + 10_000;
+  let previous = await locator.boundingBox();
+  for (;;) {
+    await locator.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+    const current = await locator.boundingBox();
+    if (current && previous && current.x === previous.x && current.y === previous.y && current.width === previous.width) return current;
+    if (Date.now() > deadline) throw new Error('element kept moving');
+    previous = current;
+  }
+}
+
 async function drag(page: Page, from: Locator, to: Locator): Promise<void> {
-  const a = await from.boundingBox();
-  const b = await to.boundingBox();
-  if (!a || !b) throw new Error('handle not visible');
+  const a = await settledBox(from);
+  const b = await settledBox(to);
   await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
   await page.mouse.down();
   await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 });

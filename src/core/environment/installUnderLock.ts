@@ -18,6 +18,8 @@ import type { EffectiveBinding } from '../domain/types.js';
 import type { InterpreterFacts } from '../python/interpreterFacts.js';
 import type { EnvironmentManifestV1, EnvironmentManifestV1Input } from '../store/manifest.js';
 import { decideReuse } from './reuseCheck.js';
+import { stopOrphanInstaller } from './orphanInstaller.js';
+import { hostname } from 'node:os';
 import type { EnvironmentServiceDeps, EnvironmentServiceSettings } from './serviceTypes.js';
 import type { ProgressListener } from '../domain/progress.js';
 
@@ -105,6 +107,9 @@ export async function installUnderLock(
     }
     const provisioner = createProvisioner(job.kind, { runner: deps.runner, platform: deps.platform, parentEnv: deps.parentEnv });
     const ctx = { base: job.base, envDir: store.envDir(shortKey) };
+    if (!again.reusable && again.manifest?.state === 'installing' && (await stopOrphanInstaller(again.manifest.install, ctx.envDir, deps.platform))) {
+      progress({ phase: 'create', message: `stopped an installer left running by an interrupted install of ${shortKey}`, environmentKey: shortKey });
+    }
     if (job.kind === 'python-venv') await store.removeIncomplete(shortKey);
     // Interrupted atomic writes and long-abandoned installs of other keys: best effort, on the slow path only.
     await store.cleanOrphans().catch(() => undefined);
@@ -126,7 +131,19 @@ export async function installUnderLock(
     }
     if (!check?.satisfied) {
       progress({ phase: 'install', message: `installing ${job.plan.requirements.length} package(s)`, environmentKey: shortKey, percent: 0 });
-      const outcome = await provisioner.install(ctx, job.plan, { signal: options.signal, onProgress: progress, timeoutMs: settings.installTimeoutMs });
+      const installing = manifestInput;
+      let pidRecorded: Promise<unknown> = Promise.resolve();
+      const outcome = await provisioner.install(ctx, job.plan, {
+        signal: options.signal,
+        onProgress: progress,
+        timeoutMs: settings.installTimeoutMs,
+        // Recorded so that, should this process die, the next ensure can stop the orphaned pip.
+        onInstallerSpawn: (pid) => {
+          pidRecorded = store.writeManifest({ ...installing, install: { ...installing.install, installer_pid: pid, installer_host: hostname() } }).catch(() => undefined);
+        },
+      });
+      // Never let this record land after the failed/ready manifest written below.
+      await pidRecorded;
       if (!outcome.ok) return await failWith(outcome.errors, check);
       installed = outcome.value.ran;
       progress({ phase: 'validate', message: 'validating installed packages', environmentKey: shortKey, percent: 90 });

@@ -60,6 +60,13 @@ export class ExecaProcessRunner implements ProcessRunner {
     };
     const subprocess = execa(request.file, [...request.args], options);
     const groupPid = isWindows ? undefined : subprocess.pid;
+    if (subprocess.pid !== undefined && request.onSpawn) {
+      try {
+        request.onSpawn(subprocess.pid);
+      } catch {
+        // A throwing listener must not leave a started child unmanaged.
+      }
+    }
     if (groupPid !== undefined) {
       if (this.#liveGroups.size === 0) process.on('exit', this.#killLiveGroups);
       this.#liveGroups.add(groupPid);

@@ -21,6 +21,8 @@ export interface ProcessRequest {
   readonly signal?: AbortSignal;
   readonly timeoutMs?: number;
   readonly onLine?: (line: ProcessOutputLine) => void;
+  /** Called once with the child's PID right after it starts (on POSIX also its process group id). */
+  readonly onSpawn?: (pid: number) => void;
 }
 
 /** How a process ended. A non-zero exit is a result, not an exception. */

@@ -52,6 +52,7 @@ export async function runPipInstall(deps: ProvisionerDeps, invocation: PipInvoca
       ...(invocation.cwd === undefined ? {} : { cwd: invocation.cwd }),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      ...(options.onInstallerSpawn ? { onSpawn: options.onInstallerSpawn } : {}),
       onLine: ({ line }) => {
         try {
           options.onProgress?.({ phase: 'install', message: line, line });

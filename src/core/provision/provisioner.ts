@@ -46,6 +46,8 @@ export interface InstallOptions {
   /** Receives `{ phase: 'install', line }` for every pip output line. */
   readonly onProgress?: ProgressListener;
   readonly timeoutMs?: number;
+  /** Receives the installer's PID once it starts, so a crash can be cleaned up later. */
+  readonly onInstallerSpawn?: (pid: number) => void;
 }
 
 /** Builds, fills and checks one kind of environment. Never throws for expected failures: returns a {@link Result}. */

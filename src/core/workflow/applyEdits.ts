@@ -21,8 +21,25 @@ function findNode(doc: WorkflowDocument, id: string): WorkflowNode | undefined {
   return doc.graph.nodes.find((n) => n.id === id);
 }
 
-function requireDependencyEnvironment(doc: WorkflowDocument, id: string): WorkflowNode | Rejection {
-  const node = findNode(doc, id);
+/** Nodes deep-copied (or created) by one `applyWorkflowEdits` call: only these may be mutated. */
+type Owned = WeakSet<WorkflowNode>;
+
+/**
+ * The node `id` of the working copy, ready to mutate: on first write it is replaced in the
+ * (already copied) node list by a deep copy, so the input document is never touched.
+ */
+function writableNode(doc: WorkflowDocument, id: string, owned: Owned): WorkflowNode | undefined {
+  const index = doc.graph.nodes.findIndex((n) => n.id === id);
+  const node = doc.graph.nodes[index];
+  if (!node || owned.has(node)) return node;
+  const copy = cloneJson(node);
+  owned.add(copy);
+  doc.graph.nodes[index] = copy;
+  return copy;
+}
+
+function requireDependencyEnvironment(doc: WorkflowDocument, id: string, owned: Owned): WorkflowNode | Rejection {
+  const node = writableNode(doc, id, owned);
   if (!node) return reject(`unknown node "${id}"`, ['node_id']);
   if (node.node_type !== 'dependency-environment') return reject(`node "${id}" is a ${node.node_type}, not a dependency-environment node`, ['node_id']);
   return node;
@@ -54,7 +71,7 @@ function connect(doc: WorkflowDocument, edge: Extract<WorkflowEdit, { kind: 'con
   return undefined;
 }
 
-function apply(doc: WorkflowDocument, edit: WorkflowEdit): Rejection | undefined {
+function apply(doc: WorkflowDocument, edit: WorkflowEdit, owned: Owned): Rejection | undefined {
   switch (edit.kind) {
     case 'add_node': {
       const { node } = edit;
@@ -62,7 +79,9 @@ function apply(doc: WorkflowDocument, edit: WorkflowEdit): Rejection | undefined
       const definition = getNodeType(node.node_type);
       if (!definition) return reject(`unknown node type "${node.node_type}"`, ['node', 'node_type']);
       const data = cloneJson({ ...definition.defaultData, ...(node.data ?? {}) });
-      doc.graph.nodes.push({ id: node.id, node_type: node.node_type, position: { ...node.position }, data });
+      const added: WorkflowNode = { id: node.id, node_type: node.node_type, position: { ...node.position }, data };
+      owned.add(added);
+      doc.graph.nodes.push(added);
       return undefined;
     }
     case 'remove_node': {
@@ -72,13 +91,13 @@ function apply(doc: WorkflowDocument, edit: WorkflowEdit): Rejection | undefined
       return undefined;
     }
     case 'move_node': {
-      const node = findNode(doc, edit.node_id);
+      const node = writableNode(doc, edit.node_id, owned);
       if (!node) return reject(`unknown node "${edit.node_id}"`, ['node_id']);
       node.position = { x: edit.position.x, y: edit.position.y };
       return undefined;
     }
     case 'set_node_data': {
-      const node = findNode(doc, edit.node_id);
+      const node = writableNode(doc, edit.node_id, owned);
       if (!node) return reject(`unknown node "${edit.node_id}"`, ['node_id']);
       const data = cloneJson(node.data);
       const reason = setAtPath(data, edit.path, cloneJson(edit.value));
@@ -96,7 +115,7 @@ function apply(doc: WorkflowDocument, edit: WorkflowEdit): Rejection | undefined
     case 'set_override_patch':
     case 'remove_override_patch':
     case 'set_mode': {
-      const node = requireDependencyEnvironment(doc, edit.node_id);
+      const node = requireDependencyEnvironment(doc, edit.node_id, owned);
       if (!('data' in node)) return node;
       if (edit.kind === 'set_mode') {
         node.data.mode = edit.mode;
@@ -136,11 +155,15 @@ function invalidEdit(index: number, kind: string | undefined, rejection: Rejecti
  * incompatible ports, an input already connected, a cycle, non-JSON or prototype-key values, …)
  * and no change at all. Later edits see the effects of earlier valid ones. `doc` and `edits` are
  * never mutated; never throws. Does not touch `metadata.modified`: callers add a `set_metadata`.
+ * Copy-on-write: the result shares every node, edge and nested value the edits did not touch with
+ * `doc` (so untouched nodes keep their identity — cheap change detection for the editor); treat
+ * both as immutable.
  * @example applyWorkflowEdits(doc, [{ kind: 'move_node', node_id: 'a', position: { x: 1, y: 2 } }])
  */
 export function applyWorkflowEdits(doc: WorkflowDocument, edits: readonly WorkflowEdit[]): Result<WorkflowDocument> {
   try {
-    const working = cloneJson(doc);
+    const owned: Owned = new WeakSet();
+    const working: WorkflowDocument = { ...doc, graph: { ...doc.graph, nodes: [...doc.graph.nodes], edges: [...doc.graph.edges] } };
     const errors: StructuredError[] = [];
     edits.forEach((raw: unknown, index) => {
       const kind = typeof raw === 'object' && raw !== null && typeof (raw as { kind?: unknown }).kind === 'string' ? (raw as { kind: string }).kind : undefined;
@@ -151,7 +174,7 @@ export function applyWorkflowEdits(doc: WorkflowDocument, edits: readonly Workfl
         for (const issue of parsed.error.issues) errors.push(invalidEdit(index, kind, reject(issue.message, issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)))));
         return;
       }
-      const rejection = apply(working, parsed.data);
+      const rejection = apply(working, parsed.data, owned);
       if (rejection) errors.push(invalidEdit(index, kind, rejection));
     });
     return errors.length > 0 ? fail(...errors) : ok(working);

@@ -72,6 +72,25 @@ describe('dependency-environment node', () => {
     expect(screen.getByRole('table').textContent).toContain('https://download.pytorch.org/whl/cpu');
   });
 
+  it('accepts a wheel folder alone when the analysis asks for an index URL or a wheel folder', () => {
+    const { host, store } = setup();
+    renderEnvNode(store);
+    const either = 'tiny-tts has no package index and no wheel source; set either index_url or wheel_source_path';
+    needsInput(store, [
+      { binding_id: 'tts', requirement_name: 'tiny-tts', field: 'index_url', reason: either },
+      { binding_id: 'tts', requirement_name: 'tiny-tts', field: 'wheel_source_path', reason: either },
+    ]);
+    fireEvent.click(screen.getByRole('button', { name: 'Save overrides' }));
+    expect(edits(host)).toHaveLength(0);
+    expect(screen.getAllByRole('alert').map((a) => a.textContent).join(' ')).toContain('fill this or wheel_source_path');
+    fireEvent.change(screen.getByLabelText(/^wheel_source_path/), { target: { value: '/srv/my wheels' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save overrides' }));
+    const params = edits(host)[0]?.params as { edits: { patch: Record<string, unknown> }[] };
+    expect(params.edits).toHaveLength(1);
+    expect(params.edits[0]?.patch).toMatchObject({ binding_id: 'tts', scope: 'requirement', requirement_name: 'tiny-tts', fields: { wheel_source_path: '/srv/my wheels' } });
+    expect(params.edits[0]?.patch.fields).not.toHaveProperty('index_url');
+  });
+
   it('shows an error for an invalid URL as you type and sends nothing', () => {
     const { host, store } = setup();
     renderEnvNode(store);

@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
 import type { MissingField } from '../../core/contracts/environmentStatus.js';
-import { missingFieldKey, overridePatchEdits, validateFieldValue } from './missingFieldPatches.js';
+import { missingFieldKey, missingFieldProblems, overridePatchEdits } from './missingFieldPatches.js';
 
 /** Props of {@link MissingFieldsForm}. */
 export interface MissingFieldsFormProps {
@@ -29,7 +29,7 @@ const PLACEHOLDERS: Readonly<Record<string, string>> = {
 export function MissingFieldsForm({ nodeId, missing, existingPatches, disabled, submit }: MissingFieldsFormProps): ReactNode {
   const [values, setValues] = useState<Record<string, string>>({});
   const [touched, setTouched] = useState<Record<string, boolean>>({});
-  const problems = Object.fromEntries(missing.map((m) => [missingFieldKey(m), validateFieldValue(m.field, values[missingFieldKey(m)] ?? '')]));
+  const problems = missingFieldProblems(missing, values);
   const valid = Object.values(problems).every((p) => p === undefined);
 
   const onSubmit = (e: FormEvent): void => {

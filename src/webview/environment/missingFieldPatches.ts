@@ -42,6 +42,36 @@ export function validateFieldValue(field: string, value: string): string | undef
   }
 }
 
+/** Install-source fields that stand in for each other: either one is enough for a requirement. */
+const ALTERNATIVE_SOURCE_FIELDS: ReadonlySet<string> = new Set(['index_url', 'wheel_source_path']);
+
+function targetKey(m: Pick<MissingField, 'binding_id' | 'requirement_name'>): string {
+  return `${m.binding_id}\u0000${m.requirement_name ?? ''}`;
+}
+
+/**
+ * The problem with each missing field's typed value (keyed by {@link missingFieldKey}), or
+ * `undefined` when acceptable. An empty `index_url` or `wheel_source_path` is acceptable when
+ * the other one is filled for the same binding and requirement — the analysis asks for either.
+ */
+export function missingFieldProblems(missing: readonly MissingField[], values: Readonly<Record<string, string>>): Record<string, string | undefined> {
+  const filledSources = new Set(
+    missing.filter((m) => ALTERNATIVE_SOURCE_FIELDS.has(m.field) && (values[missingFieldKey(m)] ?? '').trim() !== '').map(targetKey),
+  );
+  const alternatives = (m: MissingField): string[] => missing.filter((o) => o !== m && targetKey(o) === targetKey(m) && ALTERNATIVE_SOURCE_FIELDS.has(o.field)).map((o) => o.field);
+  return Object.fromEntries(
+    missing.map((m) => {
+      const value = values[missingFieldKey(m)] ?? '';
+      if (value.trim() === '' && ALTERNATIVE_SOURCE_FIELDS.has(m.field)) {
+        const others = alternatives(m);
+        if (filledSources.has(targetKey(m))) return [missingFieldKey(m), undefined];
+        if (others.length > 0) return [missingFieldKey(m), `required: fill this or ${others.join(' or ')}`];
+      }
+      return [missingFieldKey(m), validateFieldValue(m.field, value)];
+    }),
+  );
+}
+
 function fieldValue(field: string, value: string): unknown {
   return field === 'extra_index_urls' ? splitList(value) : value.trim();
 }
@@ -50,14 +80,16 @@ function fieldValue(field: string, value: string): unknown {
  * One `set_override_patch` edit per binding/requirement among `missing`, carrying the typed
  * `values` (keyed by {@link missingFieldKey}) merged over the fields of the node's existing patch
  * with the same identity (a patch upsert replaces the whole patch). Scope is `requirement` when
- * the missing field names a requirement, else `binding`. Returns no edits when any value is
- * missing or invalid — check with {@link validateFieldValue} first.
+ * the missing field names a requirement, else `binding`. An empty alternative source field (see
+ * {@link missingFieldProblems}) is left out. Returns no edits when any value is missing or invalid.
  */
 export function overridePatchEdits(nodeId: string, missing: readonly MissingField[], values: Readonly<Record<string, string>>, existingPatches: unknown, now: string): WorkflowEdit[] {
   const groups = new Map<string, { binding_id: string; requirement_name: string | null; fields: Record<string, unknown> }>();
+  const problems = missingFieldProblems(missing, values);
+  if (Object.values(problems).some((p) => p !== undefined)) return [];
   for (const m of missing) {
     const value = values[missingFieldKey(m)] ?? '';
-    if (validateFieldValue(m.field, value) !== undefined) return [];
+    if (value.trim() === '') continue;
     const requirement_name = m.requirement_name ?? null;
     const key = `${m.binding_id}\u0000${requirement_name ?? ''}`;
     const group = groups.get(key) ?? { binding_id: m.binding_id, requirement_name, fields: {} };

@@ -2,6 +2,7 @@
  * One webview panel of a workflow document: adapts a `vscode.WebviewPanel` and the shared
  * controllers to the vscode-free {@link PanelDispatcher}, which holds the message logic.
  */
+import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { buildPumaLibOutputs } from '../core/library/pumaLibOutputs.js';
 import type { HostMessage } from '../core/protocol/envelope.js';
@@ -71,7 +72,8 @@ function vscodePanelPort(panel: vscode.WebviewPanel, session: WorkflowSession, d
     cancel: (nodeId) => deps.operations.cancel({ documentUri: document.uri.toString(), ...(nodeId ? { nodeId } : {}) }),
     validateOverride: (fields) => validateOverrideFields(fields, nodePathProbe),
     libraryModels: async () => {
-      const library = await deps.host.loadLibrary();
+      // A relative `pantograph.modelLibraryPath` is resolved against the workflow's folder, as for ensure and run.
+      const library = await deps.host.loadLibrary(document.uri.scheme === 'file' ? dirname(document.uri.fsPath) : undefined);
       if (!library.ok) return { ok: false, errors: library.errors };
       const platformKey = deps.host.current.platformKey;
       const models = library.value.models.map((m) => {

@@ -71,7 +71,8 @@ describe('pantograph run / ensure on workflow files, doctor and usage errors (in
     expect(report.default_index_url).toBeNull();
     expect(report.store).toMatchObject({ environments: 0, locks_held: 0 });
     expect(report.interpreters.some((i) => i.ok && /^3\.\d+\.\d+$/.test(i.version ?? '') && typeof i.externally_managed === 'boolean')).toBe(true);
-    expect(report.model_library).toMatchObject({ ok: true, models: ['demo-synth'] });
+    // The bundled library: every model folder under examples/model-library, sorted.
+    expect(report.model_library).toMatchObject({ ok: true, models: ['demo-synth', 'tiny-torch'] });
     const human = await runInProcess(['--data-dir', dataDir, 'doctor']);
     expect(human.stdout).toMatch(/^interpreters\s+/m);
     expect(human.stdout).toContain('demo-synth');

@@ -89,6 +89,8 @@ describe('dependency-environment node', () => {
     expect(params.edits).toHaveLength(1);
     expect(params.edits[0]?.patch).toMatchObject({ binding_id: 'tts', scope: 'requirement', requirement_name: 'tiny-tts', fields: { wheel_source_path: '/srv/my wheels' } });
     expect(params.edits[0]?.patch.fields).not.toHaveProperty('index_url');
+    // Saved: the emptied form shows no stale "required" errors.
+    expect(screen.queryAllByRole('alert')).toHaveLength(0);
   });
 
   it('shows an error for an invalid URL as you type and sends nothing', () => {

@@ -37,7 +37,11 @@ export function MissingFieldsForm({ nodeId, missing, existingPatches, disabled, 
     setTouched(Object.fromEntries(missing.map((m) => [missingFieldKey(m), true])));
     if (!valid) return;
     const edits = overridePatchEdits(nodeId, missing, values, existingPatches, new Date().toISOString());
-    if (edits.length > 0 && submit(edits)) setValues({});
+    if (edits.length > 0 && submit(edits)) {
+      // Saved: start clean, so the emptied inputs do not show "required" while the status catches up.
+      setValues({});
+      setTouched({});
+    }
   };
 
   return (

@@ -173,6 +173,9 @@ export async function installUnderLock(
   async function failWith(errors: readonly StructuredError[], check: InstalledCheck | null, record = true): Promise<InstallJobResult> {
     if (record && manifestInput) {
       const first = errors[0];
+      // Reclaim the space of a half-built venv (a failed torch install can leave gigabytes): only a
+      // small `failed` manifest stays behind. Not after a compromised lock — the folder may be someone else's now.
+      if (job.kind === 'python-venv') await store.removeIncomplete(shortKey).catch(() => false);
       try {
         await store.writeManifest({ ...manifestInput, state: 'failed', failure: { code: first?.code ?? 'internal_error', message: first?.message ?? 'failed' } });
       } catch {

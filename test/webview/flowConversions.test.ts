@@ -3,10 +3,12 @@ import { applyWorkflowEdits } from '../../src/core/workflow/applyEdits.js';
 import { copySelection, pasteEdits, PASTE_OFFSET } from '../../src/webview/flow/clipboard.js';
 import { validateConnection } from '../../src/webview/flow/connectionRules.js';
 import { addNodeEdit, connectionEdits, deletionEdits, moveEdits } from '../../src/webview/flow/graphEdits.js';
-import { toFlowElements } from '../../src/webview/flow/toFlowElements.js';
+import { connectedInputs, toFlowElements } from '../../src/webview/flow/toFlowElements.js';
+import { estimatedFitViewport } from '../../src/webview/flow/initialViewport.js';
+import { COMPACT_ZOOM } from '../../src/webview/nodes/NodeShell.js';
 import { autoLayoutEdits } from '../../src/webview/flow/autoLayout.js';
 import { isUndoRedo, shortcutFor } from '../../src/webview/state/useEditorShortcuts.js';
-import { sampleDocument } from './support/fixtures.js';
+import { generatedDocument, sampleDocument } from './support/fixtures.js';
 
 describe('toFlowElements', () => {
   it('maps nodes and edges and keeps only UI state from the previous flow nodes', () => {
@@ -18,6 +20,29 @@ describe('toFlowElements', () => {
     const second = toFlowElements(doc, previous);
     const env = second.nodes.find((n) => n.id === 'env');
     expect(env).toMatchObject({ selected: true, measured: { width: 300, height: 200 }, position: { x: 420, y: 0 } });
+  });
+
+  it('keeps unchanged nodes and edges by identity across host states (React Flow skips them)', () => {
+    const doc = sampleDocument();
+    const first = toFlowElements(doc);
+    const moved = applyWorkflowEdits(doc, [{ kind: 'move_node', node_id: 'env', position: { x: 1, y: 2 } }]);
+    if (!moved.ok) throw new Error('move failed');
+    const second = toFlowElements(structuredClone(moved.value), first);
+    expect(second.nodes[0]).toBe(first.nodes[0]);
+    expect(second.nodes[1]).not.toBe(first.nodes[1]);
+    expect(second.edges[0]).toBe(first.edges[0]);
+    expect(moved.value.graph.nodes[0]).toBe(doc.graph.nodes[0]);
+  });
+
+  it('indexes connected input ports by node', () => {
+    expect(connectedInputs(sampleDocument())).toEqual({ env: 'dependency_requirements' });
+    expect(connectedInputs(generatedDocument(4, 10))).toEqual({ n1: 'prompt|model_path', n3: 'prompt|model_path|duration' });
+  });
+
+  it('starts a big graph at its compact fit-view zoom and a small one at full detail', () => {
+    expect(estimatedFitViewport(generatedDocument(500, 600), 1600, 1000, 0.1, 2)?.zoom).toBeLessThan(COMPACT_ZOOM);
+    expect(estimatedFitViewport(sampleDocument(), 1600, 1000, 0.1, 2)?.zoom).toBeGreaterThan(COMPACT_ZOOM);
+    expect(estimatedFitViewport({ ...sampleDocument(), graph: { nodes: [], edges: [] } }, 1600, 1000, 0.1, 2)).toBeUndefined();
   });
 
   it('renders unknown node types with the fallback component', () => {

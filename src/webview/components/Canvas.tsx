@@ -2,7 +2,8 @@
  * The React Flow canvas: renders the store's nodes and edges; drags end as `move_node` edits,
  * connections as `connect` edits (refused live, with the reason, when port types do not match);
  * double-click on the empty canvas opens the add-node palette at the cursor. The viewport is UI
- * state, kept in the webview's own state (`setState`), never written to the file.
+ * state, kept in the webview's own state (`setState`), never written to the file. `data-version`
+ * is the host version on screen (tests and the benchmark wait for it).
  */
 import { Background, BackgroundVariant, Controls, MiniMap, Panel, ReactFlow, useReactFlow } from '@xyflow/react';
 import type { Connection, Edge, IsValidConnection, OnNodeDrag, Viewport } from '@xyflow/react';
@@ -10,6 +11,7 @@ import { useCallback, useRef, useState } from 'react';
 import type { MouseEvent, ReactNode } from 'react';
 import { validateConnection } from '../flow/connectionRules.js';
 import { addNodeEdit, connectionEdits, moveEdits } from '../flow/graphEdits.js';
+import { estimatedFitViewport } from '../flow/initialViewport.js';
 import type { WorkflowFlowNode } from '../flow/toFlowElements.js';
 import { nodeComponents } from '../nodes/nodeComponents.js';
 import { useEditor, useEditorStoreApi } from '../state/useEditor.js';
@@ -23,6 +25,13 @@ export interface UiStateStorage {
   setState(state: unknown): void;
 }
 
+// Constant props: React Flow re-syncs (and key listeners re-subscribe) when these change identity,
+// and the canvas re-renders on every drag step.
+const PRO_OPTIONS = { hideAttribution: true } as const;
+const MULTI_SELECTION_KEYS = ['Meta', 'Control', 'Shift'];
+const MIN_ZOOM = 0.1;
+const MAX_ZOOM = 2;
+
 function savedViewport(storage: UiStateStorage | undefined): Viewport | undefined {
   const state = storage?.getState() as { viewport?: Viewport } | undefined;
   const v = state?.viewport;
@@ -32,7 +41,8 @@ function savedViewport(storage: UiStateStorage | undefined): Viewport | undefine
 /** The canvas. */
 export function Canvas({ uiState }: { uiState?: UiStateStorage }): ReactNode {
   const store = useEditorStoreApi();
-  const { nodes, edges, readOnly, onNodesChange, onEdgesChange } = useEditor((s) => ({
+  const { version, nodes, edges, readOnly, onNodesChange, onEdgesChange } = useEditor((s) => ({
+    version: s.version,
     nodes: s.nodes,
     edges: s.edges,
     readOnly: s.readOnly,
@@ -44,6 +54,11 @@ export function Canvas({ uiState }: { uiState?: UiStateStorage }): ReactNode {
   const pointer = useRef<{ x: number; y: number } | null>(null);
   const [palette, setPalette] = useState<{ screen: { x: number; y: number }; local: { x: number; y: number } } | null>(null);
   const [initialViewport] = useState(() => savedViewport(uiState) ?? store.getState().document?.viewport);
+  // Without a stored viewport: fit view, starting from an estimate (see initialViewport.ts).
+  const [estimatedViewport] = useState(() => {
+    const document = store.getState().document;
+    return initialViewport || !document ? undefined : estimatedFitViewport(document, window.innerWidth, window.innerHeight, MIN_ZOOM, MAX_ZOOM);
+  });
 
   const openPalette = useCallback((at?: { x: number; y: number }) => {
     const box = wrapper.current?.getBoundingClientRect();
@@ -90,13 +105,18 @@ export function Canvas({ uiState }: { uiState?: UiStateStorage }): ReactNode {
     [store],
   );
 
+  const onMoveEnd = useCallback(
+    (_event: unknown, viewport: Viewport) => uiState?.setState({ ...(uiState.getState() as object | undefined), viewport }),
+    [uiState],
+  );
+
   const onDoubleClick = (e: MouseEvent): void => {
     if (readOnly || !(e.target instanceof Element) || !e.target.classList.contains('react-flow__pane')) return;
     openPalette({ x: e.clientX, y: e.clientY });
   };
 
   return (
-    <div className="pg-canvas" ref={wrapper} onDoubleClick={onDoubleClick} onMouseMove={(e) => (pointer.current = { x: e.clientX, y: e.clientY })}>
+    <div className="pg-canvas" data-version={version} ref={wrapper} onDoubleClick={onDoubleClick} onMouseMove={(e) => (pointer.current = { x: e.clientX, y: e.clientY })}>
       <ReactFlow<WorkflowFlowNode, Edge>
         nodes={nodes}
         edges={edges}
@@ -109,13 +129,15 @@ export function Canvas({ uiState }: { uiState?: UiStateStorage }): ReactNode {
         nodesDraggable={!readOnly}
         nodesConnectable={!readOnly}
         deleteKeyCode={null}
-        multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
+        multiSelectionKeyCode={MULTI_SELECTION_KEYS}
         selectionKeyCode="Shift"
         zoomOnDoubleClick={false}
-        minZoom={0.1}
-        {...(initialViewport ? { defaultViewport: initialViewport } : { fitView: true })}
-        onMoveEnd={(_e, viewport) => uiState?.setState({ ...(uiState.getState() as object | undefined), viewport })}
-        proOptions={{ hideAttribution: true }}
+        minZoom={MIN_ZOOM}
+        maxZoom={MAX_ZOOM}
+        {...(initialViewport ? { defaultViewport: initialViewport } : { fitView: true, ...(estimatedViewport ? { defaultViewport: estimatedViewport } : {}) })}
+        onMoveEnd={onMoveEnd}
+        onlyRenderVisibleElements
+        proOptions={PRO_OPTIONS}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1} />
         <MiniMap pannable zoomable className="pg-minimap" />

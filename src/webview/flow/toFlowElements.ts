@@ -4,8 +4,9 @@
  * nodes by id and never come from, or go to, the document.
  */
 import type { Edge, Node } from '@xyflow/react';
-import { findOutputPort, getNodeType } from '../../core/workflow/nodeTypes.js';
-import type { WorkflowDocument, WorkflowNode } from '../../core/workflow/workflowSchema.js';
+import { PORT_DATA_TYPES, findOutputPort, getNodeType } from '../../core/workflow/nodeTypes.js';
+import type { PortDataType } from '../../core/workflow/nodeTypes.js';
+import type { WorkflowDocument, WorkflowEdge, WorkflowNode } from '../../core/workflow/workflowSchema.js';
 import { portColor } from './portColors.js';
 
 /** `data` of a React Flow node: the domain node type and its durable data. */
@@ -16,6 +17,9 @@ export interface WorkflowNodeData extends Record<string, unknown> {
 
 /** A React Flow node that renders one workflow node. */
 export type WorkflowFlowNode = Node<WorkflowNodeData>;
+
+/** One shared style object per port type: edges do not get a fresh object each state. */
+const EDGE_STYLES = Object.fromEntries(PORT_DATA_TYPES.map((t) => [t, { stroke: portColor(t) }])) as Readonly<Record<PortDataType, { readonly stroke: string }>>;
 
 /** React Flow node `type` used for node types missing from the registry. */
 export const UNKNOWN_NODE_TYPE = 'unknown';
@@ -33,6 +37,17 @@ function unchanged(node: WorkflowNode, previous: WorkflowFlowNode): boolean {
     previous.position.y === node.position.y &&
     !previous.dragging &&
     (previous.data.data === node.data || JSON.stringify(previous.data.data) === JSON.stringify(node.data))
+  );
+}
+
+/** The same edge object when nothing React Flow renders changed (so its edge does not re-render). */
+function sameEdge(edge: WorkflowEdge, className: string, previous: Edge): boolean {
+  return (
+    previous.source === edge.source &&
+    previous.sourceHandle === edge.source_handle &&
+    previous.target === edge.target &&
+    previous.targetHandle === edge.target_handle &&
+    previous.className === className
   );
 }
 
@@ -58,24 +73,38 @@ function toFlowNode(node: WorkflowNode, previous: WorkflowFlowNode | undefined):
  */
 export function toFlowElements(doc: WorkflowDocument, previous?: { nodes: readonly WorkflowFlowNode[]; edges: readonly Edge[] }): FlowElements {
   const oldNodes = new Map((previous?.nodes ?? []).map((n) => [n.id, n]));
-  const selectedEdges = new Set((previous?.edges ?? []).filter((e) => e.selected).map((e) => e.id));
+  const oldEdges = new Map((previous?.edges ?? []).map((e) => [e.id, e]));
   const types = new Map(doc.graph.nodes.map((n) => [n.id, n.node_type]));
   return {
     nodes: doc.graph.nodes.map((n) => toFlowNode(n, oldNodes.get(n.id))),
     edges: doc.graph.edges.map((e) => {
       const sourceType = types.get(e.source);
-      const port = sourceType ? findOutputPort(sourceType, e.source_handle) : undefined;
+      const portType = (sourceType ? findOutputPort(sourceType, e.source_handle) : undefined)?.type ?? 'any';
+      const className = `pg-edge pg-edge-${portType}`;
+      const old = oldEdges.get(e.id);
+      // Reusing the previous object (selection included) lets React Flow skip the edge.
+      if (old && sameEdge(e, className, old)) return old;
       const edge: Edge = {
         id: e.id,
         source: e.source,
         sourceHandle: e.source_handle,
         target: e.target,
         targetHandle: e.target_handle,
-        className: `pg-edge pg-edge-${port?.type ?? 'any'}`,
-        style: { stroke: portColor(port?.type ?? 'any') },
+        className,
+        style: EDGE_STYLES[portType],
       };
-      if (selectedEdges.has(e.id)) edge.selected = true;
+      if (old?.selected) edge.selected = true;
       return edge;
     }),
   };
+}
+
+/**
+ * Input ports fed by an edge, per target node id (`'|'`-joined port names): what node
+ * components read to show "from connection", without scanning every edge per node.
+ */
+export function connectedInputs(doc: WorkflowDocument | null): Readonly<Record<string, string>> {
+  const byNode: Record<string, string> = {};
+  for (const e of doc?.graph.edges ?? []) byNode[e.target] = byNode[e.target] === undefined ? e.target_handle : `${byNode[e.target]}|${e.target_handle}`;
+  return byNode;
 }

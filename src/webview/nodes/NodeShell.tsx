@@ -1,12 +1,16 @@
 /**
  * The frame every workflow node shares: title bar, typed input handles on the left and output
  * handles on the right (coloured by port data type, labelled, with the type in a tooltip), and the
- * node's own body between them.
+ * node's own body between them. Zoomed out below {@link COMPACT_ZOOM} the body and footer are not
+ * rendered (unreadable there anyway): a 500-node graph at fit-view zoom then costs a fraction of
+ * the DOM, style, layout and paint of full nodes.
  */
-import { Handle, Position } from '@xyflow/react';
+import { Handle, Position, useStore } from '@xyflow/react';
+import type { ReactFlowState } from '@xyflow/react';
+import { memo } from 'react';
 import type { ReactNode } from 'react';
 import { getNodeType } from '../../core/workflow/nodeTypes.js';
-import type { PortDefinition } from '../../core/workflow/nodeTypes.js';
+import type { NodeTypeDefinition, PortDefinition } from '../../core/workflow/nodeTypes.js';
 import { portColor } from '../flow/portColors.js';
 import { useEditor } from '../state/useEditor.js';
 
@@ -22,6 +26,12 @@ export interface NodeShellProps {
   /** Non-editing content (copy buttons, players, links), usable in read-only mode too. */
   readonly footer?: ReactNode;
 }
+
+/** Below this zoom, nodes render only their title bar and ports. */
+export const COMPACT_ZOOM = 0.4;
+
+/** A boolean selector: nodes re-render only when the zoom crosses {@link COMPACT_ZOOM}. */
+const isZoomedOut = (s: ReactFlowState): boolean => s.transform[2] < COMPACT_ZOOM;
 
 function PortRow({ port, kind }: { port: PortDefinition; kind: 'input' | 'output' }): ReactNode {
   const title = `${port.name} [${port.type}]${port.required ? ' (required)' : ''}`;
@@ -43,23 +53,31 @@ function PortRow({ port, kind }: { port: PortDefinition; kind: 'input' | 'output
   );
 }
 
+/** The handles of a node type; the registry's definitions are stable, so this renders once per node. */
+const Ports = memo(function Ports({ definition }: { definition: NodeTypeDefinition | undefined }): ReactNode {
+  return (
+    <div className="pg-ports">
+      <div className="pg-ports-in">{definition?.inputs.map((p) => <PortRow key={p.name} port={p} kind="input" />)}</div>
+      <div className="pg-ports-out">{definition?.outputs.map((p) => <PortRow key={p.name} port={p} kind="output" />)}</div>
+    </div>
+  );
+});
+
 /** The shared node frame. Renders the ports of `nodeType` from the registry. */
 export function NodeShell({ id, nodeType, selected, badge, children, footer }: NodeShellProps): ReactNode {
   const definition = getNodeType(nodeType);
   const readOnly = useEditor((s) => s.readOnly);
+  const compact = useStore(isZoomedOut);
   return (
-    <div className={`pg-node pg-node-${nodeType}${selected ? ' pg-selected' : ''}`} data-node-id={id} data-testid={`node-${id}`}>
+    <div className={`pg-node pg-node-${nodeType}${selected ? ' pg-selected' : ''}${compact ? ' pg-compact' : ''}`} data-node-id={id} data-testid={`node-${id}`}>
       <div className="pg-node-header">
         <span className="pg-node-title">{definition?.title ?? nodeType}</span>
         <span className="pg-node-id">{id}</span>
         {badge}
       </div>
-      <div className="pg-ports">
-        <div className="pg-ports-in">{definition?.inputs.map((p) => <PortRow key={p.name} port={p} kind="input" />)}</div>
-        <div className="pg-ports-out">{definition?.outputs.map((p) => <PortRow key={p.name} port={p} kind="output" />)}</div>
-      </div>
-      {children ? <fieldset className="pg-node-body nodrag nowheel" disabled={readOnly}>{children}</fieldset> : null}
-      {footer ? <div className="pg-node-footer nodrag nowheel">{footer}</div> : null}
+      <Ports definition={definition} />
+      {children && !compact ? <fieldset className="pg-node-body nodrag nowheel" disabled={readOnly}>{children}</fieldset> : null}
+      {footer && !compact ? <div className="pg-node-footer nodrag nowheel">{footer}</div> : null}
     </div>
   );
 }

@@ -16,7 +16,7 @@ export function useNodeData(nodeId: string): NodeDataEditing {
   const { readOnly, applyEdits, connected } = useEditor((s) => ({
     readOnly: s.readOnly,
     applyEdits: s.applyEdits,
-    connected: s.edges.filter((e) => e.target === nodeId).map((e) => e.targetHandle ?? '').join('|'),
+    connected: s.connectedInputs[nodeId] ?? '',
   }));
   const setData = useCallback(
     (path: readonly (string | number)[], value: unknown, current?: unknown) => {

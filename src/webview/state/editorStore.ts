@@ -17,7 +17,7 @@ import type { WorkflowDocument } from '../../core/workflow/workflowSchema.js';
 import type { DependencyEnvironmentStatusV1 } from '../../core/contracts/environmentStatus.js';
 import type { EnvironmentRefV1 } from '../../core/contracts/environmentRef.js';
 import type { ClipboardContent } from '../flow/clipboard.js';
-import { toFlowElements } from '../flow/toFlowElements.js';
+import { connectedInputs, toFlowElements } from '../flow/toFlowElements.js';
 import type { WorkflowFlowNode } from '../flow/toFlowElements.js';
 import type { HostBridge, HostNotification } from '../hostBridge.js';
 
@@ -67,6 +67,8 @@ export interface EditorState {
   readonly readOnlyReason?: string;
   readonly nodes: WorkflowFlowNode[];
   readonly edges: Edge[];
+  /** Connected input ports per node id (`'|'`-joined), see `connectedInputs`. */
+  readonly connectedInputs: Readonly<Record<string, string>>;
   readonly environments: Readonly<Record<string, EnvironmentEntry>>;
   readonly activity: Readonly<Record<string, NodeActivity>>;
   readonly outputs: Readonly<Record<string, NodeOutputs>>;
@@ -111,6 +113,7 @@ const EMPTY_STATE: EditorState = {
   readOnly: false,
   nodes: [],
   edges: [],
+  connectedInputs: {},
   environments: {},
   activity: {},
   outputs: {},
@@ -140,7 +143,7 @@ export function createEditorStore(init: EditorStoreInit): EditorStoreApi {
         case 'workflow/state': {
           const p = message.params;
           const flow = p.document ? toFlowElements(p.document, get()) : { nodes: [], edges: [] };
-          set({ loaded: true, version: p.version, document: p.document, errors: p.errors, readOnly: p.readOnly, readOnlyReason: p.readOnlyReason, ...flow });
+          set({ loaded: true, version: p.version, document: p.document, errors: p.errors, readOnly: p.readOnly, readOnlyReason: p.readOnlyReason, ...flow, connectedInputs: connectedInputs(p.document) });
           return;
         }
         case 'environment/status': {
@@ -166,7 +169,7 @@ export function createEditorStore(init: EditorStoreInit): EditorStoreApi {
         get().showToast(result.errors.map((e) => e.message).join('\n'));
         return false;
       }
-      set({ document: result.value, ...toFlowElements(result.value, get()) });
+      set({ document: result.value, ...toFlowElements(result.value, get()), connectedInputs: connectedInputs(result.value) });
       get().host.command('workflow/edits/apply', label === undefined ? { baseVersion: version, edits: [...edits] } : { baseVersion: version, edits: [...edits], label });
       return true;
     },

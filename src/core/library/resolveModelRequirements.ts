@@ -123,32 +123,28 @@ function resolveBinding(binding: LibraryBinding, profiles: readonly RawProfile[]
   const hash = profileHash(raw);
   const rawVersion = typeof raw.profile_version === 'number' && Number.isInteger(raw.profile_version) ? raw.profile_version : 0;
   const rawKind = typeof raw.environment_kind === 'string' ? raw.environment_kind : null;
+  // A binding whose profile cannot be used: no env_id, no requirements, the reason in its errors.
+  const unusable = (validation_state: 'profile_conflict' | 'invalid_profile', validation_errors: ReturnType<typeof error>[]) => ({
+    ...base,
+    profile_version: rawVersion,
+    profile_hash: hash,
+    environment_kind: rawKind,
+    env_id: null,
+    validation_state,
+    validation_errors,
+    requirements: [],
+  });
   if (candidates.length > 1) {
-    return {
-      ...base,
-      profile_version: rawVersion,
-      profile_hash: hash,
-      environment_kind: rawKind,
-      env_id: null,
-      validation_state: 'profile_conflict',
-      validation_errors: [error('profile_conflict', 'profile_id', `profile ${binding.profile_id} is declared ${candidates.length} times`)],
-      requirements: [],
-    };
+    return unusable('profile_conflict', [error('profile_conflict', 'profile_id', `profile ${binding.profile_id} is declared ${candidates.length} times`)]);
   }
   const parsed = DependencyProfileSchema.safeParse(raw);
   if (!parsed.success) {
-    return {
-      ...base,
-      profile_version: rawVersion,
-      profile_hash: hash,
-      environment_kind: rawKind,
-      env_id: null,
-      validation_state: 'invalid_profile',
-      validation_errors: parsed.error.issues.map((issue) =>
+    return unusable(
+      'invalid_profile',
+      parsed.error.issues.map((issue) =>
         error('invalid_profile', ['profile', ...issue.path.map(String)].join('.'), `profile ${binding.profile_id}: ${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`),
       ),
-      requirements: [],
-    };
+    );
   }
   const profile = parsed.data;
   return {

@@ -18,13 +18,14 @@ import { createProvisioner } from '../provision/createProvisioner.js';
 import type { InterpreterFacts } from '../python/interpreterFacts.js';
 import type { InstalledCheck } from '../provision/inspectInstalled.js';
 import type { EnvironmentSummary } from '../store/environmentStore.js';
+import { appendValidation } from '../store/manifest.js';
 import type { GcOptions, GcPlan } from '../store/gcPolicy.js';
 import { resolveEnvironmentRequest } from './resolveRequest.js';
 import type { EnvironmentRequest, ResolvedRequest } from './resolveRequest.js';
 import { buildRef, buildStatus } from './ensureReport.js';
 import type { EnsureOutcome } from './ensureReport.js';
 import { decideReuse } from './reuseCheck.js';
-import { installUnderLock } from './installUnderLock.js';
+import { installUnderLock, pinnedRequirementsOf } from './installUnderLock.js';
 import type { InstallJob, InstallJobResult } from './installUnderLock.js';
 import type { EnsureOptions, EnvironmentServiceDeps, EnvironmentServiceSettings } from './serviceTypes.js';
 import type { EnsureProgressEvent, ProgressListener } from '../domain/progress.js';
@@ -69,7 +70,7 @@ export class EnvironmentService {
   async ensure(request: EnvironmentRequest, options: EnsureOptions = {}): Promise<EnsureOutcome> {
     const mode: EnvironmentMode = options.mode ?? 'auto';
     const startedAt = Date.now();
-    const clock = this.#deps.clock ?? (() => new Date());
+    const clock = (): Date => this.#now();
     const machine = new EnvironmentStateMachine('unresolved', clock);
     const emit = (event: EnsureProgressEvent): void => safeEmit(options.onProgress ? [options.onProgress] : [], event);
     const finish = (parts: { bindings?: readonly EffectiveBinding[]; key?: Located; errors?: readonly StructuredError[]; missing?: readonly MissingField[]; reused?: boolean; installed?: boolean; pythonExecutable?: string | null; check?: InstalledCheck | null }): EnsureOutcome => {
@@ -146,20 +147,24 @@ export class EnvironmentService {
     const key = outcome.ref.environment_key;
     const read = await this.#deps.store.readManifest(key);
     if (!read.ready) return outcome;
-    const provisioner = createProvisioner(read.manifest.environment_kind, { runner: this.#deps.runner, platform: this.#deps.platform, parentEnv: this.#deps.parentEnv });
+    const provisioner = createProvisioner(read.manifest.environment_kind, this.#deps);
     const pins = read.manifest.effective_requirements.map((r) => ({ name: r.name, exact_pin: String((r as Record<string, unknown>)['exact_pin'] ?? ''), markers: ((r as Record<string, unknown>)['markers'] as string | null | undefined) ?? null }));
     const base = await this.#deps.locator.probe(read.manifest.base_interpreter.executable, options.signal);
     if (!base.ok) return outcome;
     const inspected = await provisioner.inspect({ base: base.value, envDir: this.#deps.store.envDir(key) }, pins, { signal: options.signal });
-    const at = (this.#deps.clock ?? (() => new Date()))().toISOString();
+    const at = this.#now().toISOString();
     const entry = inspected.ok ? { at, ok: inspected.value.satisfied, missing: [...inspected.value.missing], mismatched: [...inspected.value.mismatched] } : { at, ok: false, missing: [], mismatched: [] };
-    await this.#deps.store.writeManifest({ ...read.manifest, validation_history: [...read.manifest.validation_history, entry] });
+    await this.#deps.store.writeManifest(appendValidation(read.manifest, entry));
     if (inspected.ok && inspected.value.satisfied) return outcome;
     const error = inspected.ok
       ? structuredError('dependency_check_failed', `environment ${key} no longer matches its pins (missing: ${inspected.value.missing.join(', ') || 'none'}; wrong version: ${inspected.value.mismatched.join(', ') || 'none'})`)
       : inspected.errors[0] ?? structuredError('dependency_check_failed', 'check failed');
     const history = [...outcome.status.history, { from: 'ready' as const, to: 'checking' as const, at }, { from: 'checking' as const, to: 'failed' as const, at, code: error.code, message: error.message }];
     return { ...outcome, state: 'failed', ref: { ...outcome.ref, state: 'failed', python_executable: null }, status: { ...outcome.status, state: 'failed', code: error.code, message: error.message, history }, errors: [error] };
+  }
+
+  #now(): Date {
+    return this.#deps.clock ? this.#deps.clock() : new Date();
   }
 
   /** The key an ensure would use, without touching the store (for CI cache keys). */
@@ -227,9 +232,8 @@ export class EnvironmentService {
 
   /** One Python process: does the base interpreter already meet every pin? (python kind). */
   async #interpreterMeetsPins(located: Located, signal: AbortSignal | undefined): Promise<boolean> {
-    const provisioner = createProvisioner(located.resolved.kind, { runner: this.#deps.runner, platform: this.#deps.platform, parentEnv: this.#deps.parentEnv });
-    const pins = located.resolved.bindings.flatMap((b) => b.requirements.map((r) => ({ name: r.name, exact_pin: r.exact_pin, markers: r.markers })));
-    const check = await provisioner.inspect({ base: located.base, envDir: this.#deps.store.envDir(located.key.shortKey) }, pins, { signal });
+    const provisioner = createProvisioner(located.resolved.kind, this.#deps);
+    const check = await provisioner.inspect({ base: located.base, envDir: this.#deps.store.envDir(located.key.shortKey) }, pinnedRequirementsOf(located.resolved.bindings), { signal });
     return check.ok && check.value.satisfied;
   }
 
@@ -249,7 +253,6 @@ export class EnvironmentService {
       bindings: resolved.bindings,
       patches: resolved.patches,
       plan: installPlanFromBindings(resolved.bindings, this.#settings().defaultIndexUrl),
-      pins: resolved.bindings.flatMap((b) => b.requirements.map((r) => ({ name: r.name, exact_pin: r.exact_pin, markers: r.markers }))),
       backendKey: resolved.payload.backend_key ?? null,
     };
     const flight = this.#flights.run(shortKey, () =>

@@ -4,6 +4,7 @@
  * the `ready` manifest atomically — the commit point. Any failure before it leaves an environment
  * that the next ensure rebuilds.
  */
+import { hostname } from 'node:os';
 import { acquireKeyLock } from '../locking/keyLock.js';
 import type { KeyLock } from '../locking/keyLock.js';
 import { PantographError, structuredError } from '../errors/structuredError.js';
@@ -19,7 +20,6 @@ import type { InterpreterFacts } from '../python/interpreterFacts.js';
 import type { EnvironmentManifestV1, EnvironmentManifestV1Input } from '../store/manifest.js';
 import { decideReuse } from './reuseCheck.js';
 import { stopOrphanInstaller } from './orphanInstaller.js';
-import { hostname } from 'node:os';
 import type { EnvironmentServiceDeps, EnvironmentServiceSettings } from './serviceTypes.js';
 import type { ProgressListener } from '../domain/progress.js';
 
@@ -31,8 +31,12 @@ export interface InstallJob {
   readonly bindings: readonly EffectiveBinding[];
   readonly patches: readonly DependencyOverridePatchV1[];
   readonly plan: InstallPlan;
-  readonly pins: readonly PinnedRequirement[];
   readonly backendKey: string | null;
+}
+
+/** The exact pins of every requirement of `bindings`, as the provisioners check them. Pure. */
+export function pinnedRequirementsOf(bindings: readonly EffectiveBinding[]): PinnedRequirement[] {
+  return bindings.flatMap((b) => b.requirements.map((r) => ({ name: r.name, exact_pin: r.exact_pin, markers: r.markers })));
 }
 
 /** Outcome of {@link installUnderLock}. */
@@ -105,7 +109,8 @@ export async function installUnderLock(
       progress({ phase: 'reuse', message: `another process finished ${shortKey}; reusing it`, environmentKey: shortKey });
       return { ok: true, manifest: again.manifest, installed: false, check: null };
     }
-    const provisioner = createProvisioner(job.kind, { runner: deps.runner, platform: deps.platform, parentEnv: deps.parentEnv });
+    const provisioner = createProvisioner(job.kind, deps);
+    const pins = pinnedRequirementsOf(job.bindings);
     const ctx = { base: job.base, envDir: store.envDir(shortKey) };
     if (!again.reusable && again.manifest?.state === 'installing' && (await stopOrphanInstaller(again.manifest.install, ctx.envDir, deps.platform))) {
       progress({ phase: 'create', message: `stopped an installer left running by an interrupted install of ${shortKey}`, environmentKey: shortKey });
@@ -121,7 +126,7 @@ export async function installUnderLock(
     let installed = false;
     if (job.kind === 'python') {
       progress({ phase: 'validate', message: `checking ${job.base.executable} against the pins`, environmentKey: shortKey });
-      const before = await provisioner.inspect(ctx, job.pins, { signal: options.signal });
+      const before = await provisioner.inspect(ctx, pins, { signal: options.signal });
       if (!before.ok) return await failWith(before.errors, null);
       check = before.value;
     } else {
@@ -147,7 +152,7 @@ export async function installUnderLock(
       if (!outcome.ok) return await failWith(outcome.errors, check);
       installed = outcome.value.ran;
       progress({ phase: 'validate', message: 'validating installed packages', environmentKey: shortKey, percent: 90 });
-      const after = await provisioner.inspect(ctx, job.pins, { signal: options.signal });
+      const after = await provisioner.inspect(ctx, pins, { signal: options.signal });
       if (!after.ok) return await failWith(after.errors, check);
       check = after.value;
     }

@@ -44,24 +44,34 @@ export async function openWorkbench(url: string): Promise<Workbench> {
 
 /**
  * Runs a command from the palette: F1, `>title`, waits for the row with exactly that label, Enter.
- * Retries (closing the palette) until the command is registered, for at most `timeoutMs`.
+ * Every step has a short timeout and the whole attempt is retried (closing the palette first)
+ * until the command is registered and the palette stayed open long enough to take it, for at most
+ * `timeoutMs`. The palette closes itself when focus moves (a webview or a toast taking it), so a
+ * single attempt is never trusted.
  */
 export async function runCommand(page: Page, title: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
   const input = page.locator('.quick-input-widget input');
-  for (;;) {
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  await retryPalette(`command "${title}" never appeared in the palette`, timeoutMs, async () => {
     await page.keyboard.press('Escape');
     await page.keyboard.press('F1');
     await input.waitFor({ state: 'visible', timeout: 10_000 });
-    await input.fill(`>${title}`);
-    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    await input.fill(`>${title}`, { timeout: 5_000 });
+    await row.waitFor({ state: 'visible', timeout: 3_000 });
+    await page.keyboard.press('Enter');
+    await input.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+  });
+}
+
+/** Runs `attempt` until it resolves; after `timeoutMs` the last failure is rethrown under `what`. */
+async function retryPalette(what: string, timeoutMs: number, attempt: () => Promise<void>): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
     try {
-      await row.waitFor({ state: 'visible', timeout: 3_000 });
-      await page.keyboard.press('Enter');
-      await input.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+      await attempt();
       return;
     } catch (error) {
-      if (Date.now() > deadline) throw new Error(`command "${title}" never appeared in the palette: ${(error as Error).message}`);
+      if (Date.now() > deadline) throw new Error(`${what}: ${(error as Error).message}`);
     }
   }
 }
@@ -103,22 +113,17 @@ export function editorTab(page: Page, label: string | RegExp): Locator {
  * (re-opening Quick Open) while the file search has not indexed the file yet, for at most `timeoutMs`.
  */
 export async function quickOpen(page: Page, relativePath: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
   const input = page.locator('.quick-input-widget input');
   const name = relativePath.split('/').pop() ?? relativePath;
-  for (;;) {
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
+  await retryPalette(`Quick Open never listed ${relativePath}`, timeoutMs, async () => {
     await page.keyboard.press('Escape');
     await page.keyboard.press('Control+P');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(relativePath);
-    try {
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10_000 });
-      await page.keyboard.press('Enter');
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw new Error(`Quick Open never listed ${relativePath}: ${(error as Error).message}`);
-    }
-  }
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill(relativePath, { timeout: 5_000 });
+    await row.waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Enter');
+  });
 }
 
 /** Screenshot path for a journey (`test-results/e2e/<journey>.png`). */

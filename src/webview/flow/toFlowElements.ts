@@ -7,6 +7,7 @@ import type { Edge, Node } from '@xyflow/react';
 import { PORT_DATA_TYPES, findOutputPort, getNodeType } from '../../core/workflow/nodeTypes.js';
 import type { PortDataType } from '../../core/workflow/nodeTypes.js';
 import type { WorkflowDocument, WorkflowEdge, WorkflowNode } from '../../core/workflow/workflowSchema.js';
+import { estimatedGeometry } from './nodeGeometry.js';
 import { portColor } from './portColors.js';
 
 /** `data` of a React Flow node: the domain node type and its durable data. */
@@ -54,11 +55,16 @@ function sameEdge(edge: WorkflowEdge, className: string, previous: Edge): boolea
 function toFlowNode(node: WorkflowNode, previous: WorkflowFlowNode | undefined): WorkflowFlowNode {
   // Reusing the previous object lets React Flow skip re-rendering nodes an edit did not touch.
   if (previous && unchanged(node, previous)) return previous;
+  const geometry = estimatedGeometry(node.node_type);
   const flow: WorkflowFlowNode = {
     id: node.id,
     type: getNodeType(node.node_type) ? node.node_type : UNKNOWN_NODE_TYPE,
     position: { x: node.position.x, y: node.position.y },
     data: { nodeType: node.node_type, data: node.data },
+    // Estimates until measured (see nodeGeometry.ts): lets React Flow cull and draw edges at once.
+    initialWidth: geometry.width,
+    initialHeight: geometry.height,
+    handles: geometry.handles,
   };
   if (previous?.selected) flow.selected = true;
   if (previous?.measured) flow.measured = previous.measured;
@@ -75,28 +81,36 @@ export function toFlowElements(doc: WorkflowDocument, previous?: { nodes: readon
   const oldNodes = new Map((previous?.nodes ?? []).map((n) => [n.id, n]));
   const oldEdges = new Map((previous?.edges ?? []).map((e) => [e.id, e]));
   const types = new Map(doc.graph.nodes.map((n) => [n.id, n.node_type]));
-  return {
-    nodes: doc.graph.nodes.map((n) => toFlowNode(n, oldNodes.get(n.id))),
-    edges: doc.graph.edges.map((e) => {
-      const sourceType = types.get(e.source);
-      const portType = (sourceType ? findOutputPort(sourceType, e.source_handle) : undefined)?.type ?? 'any';
-      const className = `pg-edge pg-edge-${portType}`;
-      const old = oldEdges.get(e.id);
-      // Reusing the previous object (selection included) lets React Flow skip the edge.
-      if (old && sameEdge(e, className, old)) return old;
-      const edge: Edge = {
-        id: e.id,
-        source: e.source,
-        sourceHandle: e.source_handle,
-        target: e.target,
-        targetHandle: e.target_handle,
-        className,
-        style: EDGE_STYLES[portType],
-      };
-      if (old?.selected) edge.selected = true;
-      return edge;
-    }),
-  };
+  const nodes = doc.graph.nodes.map((n) => toFlowNode(n, oldNodes.get(n.id)));
+  const edges = doc.graph.edges.map((e) => {
+    const sourceType = types.get(e.source);
+    const portType = (sourceType ? findOutputPort(sourceType, e.source_handle) : undefined)?.type ?? 'any';
+    const className = `pg-edge pg-edge-${portType}`;
+    const old = oldEdges.get(e.id);
+    // Reusing the previous object (selection included) lets React Flow skip the edge.
+    if (old && sameEdge(e, className, old)) return old;
+    const edge: Edge = {
+      id: e.id,
+      source: e.source,
+      sourceHandle: e.source_handle,
+      target: e.target,
+      targetHandle: e.target_handle,
+      className,
+      style: EDGE_STYLES[portType],
+    };
+    if (old?.selected) edge.selected = true;
+    return edge;
+  });
+  // The same arrays when nothing changed: React Flow then skips re-syncing its lookups (600 edges
+  // rebuild the connection lookup on every edge array it is given).
+  return { nodes: sameItems(nodes, previous?.nodes) ?? nodes, edges: sameItems(edges, previous?.edges) ?? edges };
+}
+
+/** `previous` itself when it holds exactly the items of `next`, in order; else `undefined`. */
+function sameItems<T>(next: readonly T[], previous: readonly T[] | undefined): T[] | undefined {
+  if (!previous || previous.length !== next.length) return undefined;
+  for (let i = 0; i < next.length; i++) if (next[i] !== previous[i]) return undefined;
+  return previous as T[];
 }
 
 /**

@@ -5,18 +5,19 @@
  * state, kept in the webview's own state (`setState`), never written to the file. `data-version`
  * is the host version on screen (tests and the benchmark wait for it).
  */
-import { Background, BackgroundVariant, Controls, MiniMap, Panel, ReactFlow, useReactFlow } from '@xyflow/react';
+import { Background, BackgroundVariant, ControlButton, Controls, MiniMap, Panel, ReactFlow, useReactFlow } from '@xyflow/react';
 import type { Connection, Edge, IsValidConnection, OnNodeDrag, Viewport } from '@xyflow/react';
 import { useCallback, useRef, useState } from 'react';
 import type { MouseEvent, ReactNode } from 'react';
 import { validateConnection } from '../flow/connectionRules.js';
 import { addNodeEdit, connectionEdits, moveEdits } from '../flow/graphEdits.js';
-import { estimatedFitViewport } from '../flow/initialViewport.js';
+import { openingViewport } from '../flow/initialViewport.js';
 import type { WorkflowFlowNode } from '../flow/toFlowElements.js';
 import { nodeComponents } from '../nodes/nodeComponents.js';
 import { useEditor, useEditorStoreApi } from '../state/useEditor.js';
 import { useEditorShortcuts } from '../state/useEditorShortcuts.js';
 import { AddNodePalette } from './AddNodePalette.js';
+import { useFitAll } from './useFitAll.js';
 import { Toolbar } from './Toolbar.js';
 
 /** Where the webview keeps UI state across reloads (`acquireVsCodeApi()` satisfies it). */
@@ -50,14 +51,15 @@ export function Canvas({ uiState }: { uiState?: UiStateStorage }): ReactNode {
     onEdgesChange: s.onEdgesChange,
   }));
   const { screenToFlowPosition } = useReactFlow();
+  const fitAll = useFitAll();
   const wrapper = useRef<HTMLDivElement>(null);
   const pointer = useRef<{ x: number; y: number } | null>(null);
   const [palette, setPalette] = useState<{ screen: { x: number; y: number }; local: { x: number; y: number } } | null>(null);
   const [initialViewport] = useState(() => savedViewport(uiState) ?? store.getState().document?.viewport);
-  // Without a stored viewport: fit view, starting from an estimate (see initialViewport.ts).
-  const [estimatedViewport] = useState(() => {
+  // Without a stored viewport: fit view, or a readable corner of a huge graph (see initialViewport.ts).
+  const [opening] = useState(() => {
     const document = store.getState().document;
-    return initialViewport || !document ? undefined : estimatedFitViewport(document, window.innerWidth, window.innerHeight, MIN_ZOOM, MAX_ZOOM);
+    return initialViewport || !document ? undefined : openingViewport(document, window.innerWidth, window.innerHeight, MIN_ZOOM, MAX_ZOOM);
   });
 
   const openPalette = useCallback((at?: { x: number; y: number }) => {
@@ -134,14 +136,20 @@ export function Canvas({ uiState }: { uiState?: UiStateStorage }): ReactNode {
         zoomOnDoubleClick={false}
         minZoom={MIN_ZOOM}
         maxZoom={MAX_ZOOM}
-        {...(initialViewport ? { defaultViewport: initialViewport } : { fitView: true, ...(estimatedViewport ? { defaultViewport: estimatedViewport } : {}) })}
+        {...(initialViewport ? { defaultViewport: initialViewport } : { fitView: opening?.fit ?? true, ...(opening ? { defaultViewport: opening.viewport } : {}) })}
         onMoveEnd={onMoveEnd}
         onlyRenderVisibleElements
         proOptions={PRO_OPTIONS}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1} />
         <MiniMap pannable zoomable className="pg-minimap" />
-        <Controls className="pg-controls" />
+        <Controls className="pg-controls" showFitView={false}>
+          <ControlButton className="react-flow__controls-fitview" onClick={() => fitAll()} title="Fit view" aria-label="Fit view">
+            <svg viewBox="0 0 16 16" aria-hidden="true">
+              <path d="M1 5V1h4M11 1h4v4M15 11v4h-4M5 15H1v-4" fill="none" stroke="currentColor" strokeWidth="1.5" />
+            </svg>
+          </ControlButton>
+        </Controls>
         <Panel position="top-left">
           <Toolbar onAddNode={() => openPalette()} />
         </Panel>

@@ -1,15 +1,15 @@
 /** Canvas toolbar: add node, auto-layout (one batch of `move_node` edits), fit view. */
-import { useReactFlow } from '@xyflow/react';
 import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { autoLayoutEdits } from '../flow/autoLayout.js';
 import { useEditor, useEditorStoreApi } from '../state/useEditor.js';
+import { useFitAll } from './useFitAll.js';
 
 /** The toolbar; `onAddNode` opens the palette. */
 export function Toolbar({ onAddNode }: { onAddNode(): void }): ReactNode {
   const store = useEditorStoreApi();
   const readOnly = useEditor((s) => s.readOnly);
-  const { fitView } = useReactFlow();
+  const fitAll = useFitAll();
   const [busy, setBusy] = useState(false);
 
   const layout = async (): Promise<void> => {
@@ -19,7 +19,7 @@ export function Toolbar({ onAddNode }: { onAddNode(): void }): ReactNode {
     try {
       const sizes = new Map(nodes.filter((n) => n.measured?.width && n.measured.height).map((n) => [n.id, { width: n.measured?.width ?? 0, height: n.measured?.height ?? 0 }]));
       const edits = await autoLayoutEdits(document, sizes);
-      if (edits.length > 0 && applyEdits(edits, 'Auto-layout')) requestAnimationFrame(() => void fitView({ duration: 200 }));
+      if (edits.length > 0 && applyEdits(edits, 'Auto-layout')) requestAnimationFrame(() => fitAll(200));
     } catch (error) {
       showToast(`Auto-layout failed: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
@@ -35,7 +35,7 @@ export function Toolbar({ onAddNode }: { onAddNode(): void }): ReactNode {
       <button type="button" className="pg-button pg-secondary" onClick={() => void layout()} disabled={readOnly || busy}>
         Auto-layout
       </button>
-      <button type="button" className="pg-button pg-secondary" onClick={() => void fitView({ duration: 200 })}>
+      <button type="button" className="pg-button pg-secondary" onClick={() => fitAll(200)}>
         Fit view
       </button>
     </div>

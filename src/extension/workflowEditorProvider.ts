@@ -5,7 +5,9 @@
  * document.
  */
 import * as vscode from 'vscode';
+import { notificationMessage } from '../core/protocol/envelope.js';
 import { buildWebviewHtml, createNonce } from './webviewHtml.js';
+import { editAccess } from './workflowSessions.js';
 import { outputDirFor } from './runController.js';
 import { WorkflowPanel } from './workflowPanel.js';
 import type { WorkflowPanelDeps } from './workflowPanel.js';
@@ -52,6 +54,7 @@ export class WorkflowEditorProvider implements vscode.CustomTextEditorProvider {
       scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot, 'main.js')).toString(),
       styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot, 'main.css')).toString(),
       title: document.uri.path.split('/').pop() ?? 'Pantograph workflow',
+      initialState: notificationMessage('workflow/state', session.model.state(editAccess(document))),
     });
     const handle = new WorkflowPanel(panel, session, this.#deps);
     session.panels.add(handle);

@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { buildContentSecurityPolicy, buildWebviewHtml, createNonce } from '../../src/extension/webviewHtml.js';
+// @vitest-environment jsdom
+import { describe, expect, it, vi } from 'vitest';
+import { INITIAL_STATE_ELEMENT_ID } from '../../src/core/protocol/initialState.js';
+import { buildContentSecurityPolicy, buildWebviewHtml, createNonce, jsonForScriptElement } from '../../src/extension/webviewHtml.js';
+import { readInitialState } from '../../src/webview/initialState.js';
 
 const csp = 'https://file+.vscode-resource.vscode-cdn.net';
 
@@ -27,6 +30,32 @@ describe('buildWebviewHtml', () => {
     const html = buildWebviewHtml({ cspSource: csp, nonce: 'n', scriptUri: 'https://x/main.js', title: '"><script>alert(1)</script>' });
     expect(html).not.toContain('<script>alert(1)');
     expect(html).not.toContain('stylesheet');
+  });
+
+  it('embeds the initial state as an inert JSON block that no document text can break out of', () => {
+    const hostile = { type: 'notification', method: 'workflow/state', params: { version: 3, document: { version: 1, metadata: { name: '</script><script>alert(1)</script><!--\u2028&' }, graph: { nodes: [], edges: [] } }, errors: [], readOnly: false } };
+    const html = buildWebviewHtml({ cspSource: csp, nonce: 'n', scriptUri: 'https://x/main.js', title: 't', initialState: hostile });
+    expect(html).not.toContain('</script><script>alert');
+    expect(html).not.toContain('<!--');
+    expect(html.match(/<script/g)).toHaveLength(2);
+    expect(html).toContain(`<script type="application/json" id="${INITIAL_STATE_ELEMENT_ID}">`);
+    const dom = new DOMParser().parseFromString(html, 'text/html');
+    expect(dom.querySelectorAll('script')).toHaveLength(2);
+    expect(JSON.parse(dom.getElementById(INITIAL_STATE_ELEMENT_ID)?.textContent ?? '')).toEqual(hostile);
+    expect(JSON.parse(jsonForScriptElement('a<b>&\u2029'))).toBe('a<b>&\u2029');
+  });
+
+  it('hands the webview the embedded workflow/state, and nothing for an absent, broken or foreign block', () => {
+    const state = { type: 'notification', method: 'workflow/state', params: { version: 2, document: null, errors: [], readOnly: true, readOnlyReason: 'untrusted' } };
+    const page = (initialState?: unknown): Document => new DOMParser().parseFromString(buildWebviewHtml({ cspSource: csp, nonce: 'n', scriptUri: 'https://x/main.js', title: 't', initialState }), 'text/html');
+    expect(readInitialState(page(state))).toEqual(state);
+    expect(readInitialState(page())).toBeUndefined();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    expect(readInitialState(page({ ...state, params: { version: 'two' } }))).toBeUndefined();
+    expect(readInitialState(page({ type: 'notification', method: 'node/activity', params: { nodeId: 'a', kind: 'run', phase: 'started' } }))).toBeUndefined();
+    expect(readInitialState({ getElementById: () => ({ textContent: '{not json' }) })).toBeUndefined();
+    expect(warn).toHaveBeenCalledTimes(3);
+    warn.mockRestore();
   });
 
   it('creates a different url-safe nonce every time', () => {

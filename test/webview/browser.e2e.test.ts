@@ -6,12 +6,13 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
-import { HostHarness, buildWebviewBundle, isEditCommand, launchChromium, serveWebview } from './support/browserHarness.js';
+import { HostHarness, buildWebviewBundle, cspViolations, isEditCommand, launchChromium, serveWebview } from './support/browserHarness.js';
+import type { WebviewServer } from './support/browserHarness.js';
 import { TORCH_INDEX_MISSING, envStatus, sampleDocument } from './support/fixtures.js';
 
 const shots = path.resolve('test-results/webview');
 let browser: Browser | undefined;
-let server: { url: string; close(): Promise<void> } | undefined;
+let server: WebviewServer | undefined;
 let page: Page;
 let host: HostHarness;
 
@@ -32,12 +33,14 @@ beforeEach(async () => {
   page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
   page.on('pageerror', (error) => console.error('[page]', error));
   host = new HostHarness(sampleDocument());
-  await host.attach(page);
+  await host.attach(page, server);
   await page.goto(server.url);
   await page.locator('[data-testid="node-env"]').waitFor();
 });
 
 afterEach(async () => {
+  // Every test runs under the extension's real Content-Security-Policy: nothing may be blocked.
+  if (page && !page.isClosed()) expect(await cspViolations(page)).toEqual([]);
   await page?.close();
 });
 
@@ -144,7 +147,7 @@ describe('webview in chromium', () => {
     const env = host.document.graph.nodes.find((n) => n.id === 'env');
     const model = host.document.graph.nodes.find((n) => n.id === 'model');
     expect(env && model && env.position.x > model.position.x).toBe(true);
-    await page.waitForTimeout(300);
+    await page.locator(`.pg-canvas[data-version="${host.version}"]`).waitFor();
     await page.screenshot({ path: path.join(shots, 'auto-layout.png') });
   });
 

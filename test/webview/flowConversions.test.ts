@@ -4,7 +4,8 @@ import { copySelection, pasteEdits, PASTE_OFFSET } from '../../src/webview/flow/
 import { validateConnection } from '../../src/webview/flow/connectionRules.js';
 import { addNodeEdit, connectionEdits, deletionEdits, moveEdits } from '../../src/webview/flow/graphEdits.js';
 import { connectedInputs, toFlowElements } from '../../src/webview/flow/toFlowElements.js';
-import { estimatedFitViewport } from '../../src/webview/flow/initialViewport.js';
+import { estimatedFitViewport, openingViewport, READABLE_ZOOM } from '../../src/webview/flow/initialViewport.js';
+import { estimatedGeometry, PORT_PITCH } from '../../src/webview/flow/nodeGeometry.js';
 import { COMPACT_ZOOM } from '../../src/webview/nodes/NodeShell.js';
 import { autoLayoutEdits } from '../../src/webview/flow/autoLayout.js';
 import { isUndoRedo, shortcutFor } from '../../src/webview/state/useEditorShortcuts.js';
@@ -31,7 +32,28 @@ describe('toFlowElements', () => {
     expect(second.nodes[0]).toBe(first.nodes[0]);
     expect(second.nodes[1]).not.toBe(first.nodes[1]);
     expect(second.edges[0]).toBe(first.edges[0]);
+    expect(second.edges).toBe(first.edges);
+    expect(second.nodes).not.toBe(first.nodes);
     expect(moved.value.graph.nodes[0]).toBe(doc.graph.nodes[0]);
+    const again = toFlowElements(structuredClone(moved.value), second);
+    expect(again.nodes).toBe(second.nodes);
+    expect(toFlowElements(sampleDocument(), { nodes: first.nodes, edges: [] }).edges).not.toBe(first.edges);
+  });
+
+  it('gives unmeasured nodes their estimated size and handle boxes, so React Flow can cull them and draw their edges', () => {
+    const doc = sampleDocument();
+    doc.graph.nodes.push({ id: 'x', node_type: 'future-node', position: { x: 0, y: 0 }, data: {} });
+    const { nodes } = toFlowElements(doc);
+    const env = nodes.find((n) => n.id === 'env');
+    expect(env).toMatchObject({ initialWidth: estimatedGeometry('dependency-environment').width, initialHeight: estimatedGeometry('dependency-environment').height });
+    expect(env?.handles?.map((h) => `${h.type}:${h.id}`)).toEqual([
+      'target:dependency_requirements', 'target:selected_binding_ids', 'target:mode',
+      'source:environment_ref', 'source:resolved_dependency_requirements', 'source:status',
+    ]);
+    const [first, second] = env?.handles ?? [];
+    expect(second && first && second.y - first.y).toBe(PORT_PITCH);
+    expect(nodes.find((n) => n.id === 'x')?.handles).toEqual([]);
+    expect(nodes.find((n) => n.id === 'model')?.handles).toBe(estimatedGeometry('puma-lib').handles);
   });
 
   it('indexes connected input ports by node', () => {
@@ -39,10 +61,20 @@ describe('toFlowElements', () => {
     expect(connectedInputs(generatedDocument(4, 10))).toEqual({ n1: 'prompt|model_path', n3: 'prompt|model_path|duration' });
   });
 
-  it('starts a big graph at its compact fit-view zoom and a small one at full detail', () => {
-    expect(estimatedFitViewport(generatedDocument(500, 600), 1600, 1000, 0.1, 2)?.zoom).toBeLessThan(COMPACT_ZOOM);
-    expect(estimatedFitViewport(sampleDocument(), 1600, 1000, 0.1, 2)?.zoom).toBeGreaterThan(COMPACT_ZOOM);
-    expect(estimatedFitViewport({ ...sampleDocument(), graph: { nodes: [], edges: [] } }, 1600, 1000, 0.1, 2)).toBeUndefined();
+  it('opens a graph that fits at a readable zoom fitted, and a huge one at a readable zoom on its top-left corner', () => {
+    const small = openingViewport(sampleDocument(), 1600, 1000, 0.1, 2);
+    expect(small?.fit).toBe(true);
+    expect(small?.viewport.zoom).toBeGreaterThan(COMPACT_ZOOM);
+    expect(small?.viewport).toEqual(estimatedFitViewport(sampleDocument(), 1600, 1000, 0.1, 2));
+    const big = generatedDocument(500, 600);
+    expect(estimatedFitViewport(big, 1600, 1000, 0.1, 2)?.zoom).toBeLessThan(COMPACT_ZOOM);
+    const opening = openingViewport(big, 1600, 1000, 0.1, 2);
+    expect(opening).toEqual({ fit: false, viewport: { x: 24, y: 24, zoom: READABLE_ZOOM } });
+    expect(READABLE_ZOOM).toBeGreaterThan(COMPACT_ZOOM);
+    const shifted = { ...big, graph: { ...big.graph, nodes: big.graph.nodes.map((n) => ({ ...n, position: { x: n.position.x - 1000, y: n.position.y + 200 } })) } };
+    expect(openingViewport(shifted, 1600, 1000, 0.1, 2)?.viewport).toEqual({ x: 24 + 1000 * READABLE_ZOOM, y: 24 - 200 * READABLE_ZOOM, zoom: READABLE_ZOOM });
+    expect(openingViewport({ ...sampleDocument(), graph: { nodes: [], edges: [] } }, 1600, 1000, 0.1, 2)).toBeUndefined();
+    expect(openingViewport(sampleDocument(), 0, 1000, 0.1, 2)).toBeUndefined();
   });
 
   it('renders unknown node types with the fallback component', () => {

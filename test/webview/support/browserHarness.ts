@@ -17,6 +17,7 @@ import { notificationMessage, parseWebviewMessage, responseMessage } from '../..
 import type { WebviewMessage } from '../../../src/core/protocol/envelope.js';
 import type { NotificationMethod, NotificationParams, RequestMethod, RequestResult } from '../../../src/core/protocol/editorProtocol.js';
 import { applyWorkflowEdits } from '../../../src/core/workflow/applyEdits.js';
+import { buildWebviewHtml, createNonce } from '../../../src/extension/webviewHtml.js';
 import type { WorkflowDocument } from '../../../src/core/workflow/workflowSchema.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -27,7 +28,7 @@ export async function buildWebviewBundle(): Promise<string> {
   const outdir = mkdtempSync(path.join(tmpdir(), 'pantograph-webview-'));
   await build({
     entryPoints: [path.join(repoRoot, 'src/webview/main.tsx')],
-    outfile: path.join(outdir, 'main.js'),
+    outdir, entryNames: '[name]', chunkNames: 'chunks/[name]-[hash]', splitting: true,
     bundle: true,
     platform: 'browser',
     format: 'esm',
@@ -55,36 +56,68 @@ const THEME = `
   --vscode-charts-yellow: #cca700; --vscode-charts-orange: #d18616; --vscode-charts-red: #f14c4c; --vscode-editorLineNumber-foreground: #6e7681;
   --vscode-sideBarSectionHeader-background: #181818; --vscode-list-activeSelectionBackground: #04395e; --vscode-list-activeSelectionForeground: #ffffff;`;
 
-/** The test page: theme variables, the fake `acquireVsCodeApi` bridged to Node, the bundle. */
-export const PAGE_HTML = `<!DOCTYPE html>
-<html lang="en"><head><meta charset="UTF-8" /><link rel="stylesheet" href="/main.css" />
-<style>html { ${THEME} }</style>
-<script>
+/**
+ * What the harness adds to every page before any page script runs (an init script, so the page's
+ * CSP does not apply to it): the fake `acquireVsCodeApi` bridged to Node, a log of CSP violations
+ * (`__cspViolations`, see {@link cspViolations}), and the observer that stamps
+ * `__lastStateRenderedAt` at the first frame after React committed a new host version.
+ */
+const PAGE_INIT_SCRIPT = `
   let state;
   window.acquireVsCodeApi = () => ({
     postMessage: (message) => { window.__sent = (window.__sent || 0) + 1; window.__lastPostAt = performance.now(); window.__pantographToHost(message); },
     getState: () => state,
     setState: (s) => { state = s; },
   });
-  // __lastStateRenderedAt: the first frame after React committed a new host version.
-  new MutationObserver(() => requestAnimationFrame(() => { window.__lastStateRenderedAt = performance.now(); }))
-    .observe(document, { subtree: true, attributes: true, attributeFilter: ['data-version'] });
-</script></head>
-<body><div id="root"></div><script type="module" src="/main.js"></script></body></html>`;
+  window.__cspViolations = [];
+  document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));
+  document.addEventListener('DOMContentLoaded', () => {
+    new MutationObserver(() => requestAnimationFrame(() => { window.__lastStateRenderedAt = performance.now(); }))
+      .observe(document, { subtree: true, attributes: true, attributeFilter: ['data-version'] });
+  });`;
 
-/** Serves `dir` (main.js, main.css) and {@link PAGE_HTML} at `/` on 127.0.0.1. */
-export async function serveWebview(dir: string): Promise<{ url: string; close(): Promise<void> }> {
+/** What the page's Content-Security-Policy blocked so far (`directive blockedURI` each). */
+export function cspViolations(page: Page): Promise<string[]> {
+  return page.evaluate('window.__cspViolations ?? []') as Promise<string[]>;
+}
+
+/** A served webview bundle; the page HTML is the extension's own (`buildWebviewHtml`, real CSP). */
+export interface WebviewServer {
+  readonly url: string;
+  /** The first host message embedded in the next page loads (as the extension embeds it); `undefined`: none. */
+  setInitialState(provider: (() => unknown) | undefined): void;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves `dir` (main.js, main.css, chunks/) on 127.0.0.1 and, at `/`, the page the extension
+ * would give the webview: {@link buildWebviewHtml} with its Content-Security-Policy (so the
+ * nonce, and the nonce inheritance of lazily imported chunks, are exercised for real), a theme and
+ * the initial state set with `setInitialState`.
+ */
+export async function serveWebview(dir: string): Promise<WebviewServer> {
+  let initialState: (() => unknown) | undefined;
+  let origin = '';
+  const root = path.resolve(dir);
   const server = createServer((req, res) => {
-    const name = (req.url ?? '/').split('?')[0] ?? '/';
-    if (name === '/') return void res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE_HTML);
-    const file = path.join(dir, path.basename(name));
-    if (!existsSync(file)) return void res.writeHead(404).end();
+    const name = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/');
+    if (name === '/') {
+      const html = buildWebviewHtml({ cspSource: origin, nonce: createNonce(), scriptUri: '/main.js', styleUri: '/main.css', title: 'Pantograph (test)', initialState: initialState?.() });
+      return void res.writeHead(200, { 'content-type': 'text/html' }).end(html.replace('</head>', `<style>html { ${THEME} }</style></head>`));
+    }
+    const file = path.resolve(root, `.${name}`);
+    if (!file.startsWith(root + path.sep) || !existsSync(file)) return void res.writeHead(404).end();
     const type = file.endsWith('.js') ? 'text/javascript' : file.endsWith('.css') ? 'text/css' : 'application/octet-stream';
     res.writeHead(200, { 'content-type': type }).end(readFileSync(file));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  origin = `http://127.0.0.1:${port}`;
+  return {
+    url: `${origin}/`,
+    setInitialState: (provider) => void (initialState = provider),
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 /**
@@ -123,10 +156,21 @@ export class HostHarness {
     (this.handlers as Record<string, unknown>)[method] = handler;
   }
 
-  /** Bridges `page` to this harness; call before `page.goto`. */
-  async attach(page: Page): Promise<void> {
+  /**
+   * Bridges `page` to this harness; call before `page.goto`. With `server`, the page loads with
+   * this harness's current state embedded in its HTML, as the extension does; without, the
+   * webview waits for the state pushed after `webview/ready`.
+   */
+  async attach(page: Page, server?: WebviewServer): Promise<void> {
     this.page = page;
     await page.exposeFunction('__pantographToHost', (raw: unknown) => void this.receive(raw));
+    await page.addInitScript(PAGE_INIT_SCRIPT);
+    server?.setInitialState(() => this.stateMessage());
+  }
+
+  /** The `workflow/state` notification of the current document and version. */
+  stateMessage(): unknown {
+    return notificationMessage('workflow/state', { version: this.version, document: this.document, errors: [], readOnly: this.readOnly.value, ...(this.readOnly.reason ? { readOnlyReason: this.readOnly.reason } : {}) });
   }
 
   private async receive(raw: unknown): Promise<void> {
@@ -186,7 +230,7 @@ export class HostHarness {
 
   /** Pushes `workflow/state` with the current document. */
   async pushState(): Promise<void> {
-    await this.notify('workflow/state', { version: this.version, document: this.document, errors: [], readOnly: this.readOnly.value, ...(this.readOnly.reason ? { readOnlyReason: this.readOnly.reason } : {}) });
+    await this.post(this.stateMessage());
   }
 
   /** Sends one notification to the webview. */
@@ -199,9 +243,9 @@ export class HostHarness {
     // (over a second for 500 nodes on a loaded machine); VS Code's postMessage is a plain clone.
     const page = this.page;
     if (!page || page.isClosed()) return;
-    // A test may close the page while a state push is in flight: that is not an error.
+    // A test may close or reload the page while a push is in flight: that is not an error.
     await page.evaluate((json) => window.postMessage(JSON.parse(json), '*'), JSON.stringify(message)).catch((error: unknown) => {
-      if (!page.isClosed()) throw error;
+      if (!page.isClosed() && !String(error).includes('Execution context was destroyed')) throw error;
     });
   }
 

@@ -1,0 +1,134 @@
+/**
+ * How the webview loads, in Debian's chromium under the extension's real HTML and CSP: the state
+ * embedded in the HTML is on screen without any host message; without it the state pushed after
+ * `webview/ready` is; a 500-node graph opens at a readable zoom with only what is on screen in the
+ * DOM; and the estimated node geometry matches what the browser lays out for every node type.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { getNodeType } from '../../src/core/workflow/nodeTypes.js';
+import { READABLE_ZOOM } from '../../src/webview/flow/initialViewport.js';
+import { estimatedGeometry } from '../../src/webview/flow/nodeGeometry.js';
+import { HostHarness, buildWebviewBundle, cspViolations, launchChromium, serveWebview } from './support/browserHarness.js';
+import type { WebviewServer } from './support/browserHarness.js';
+import { generatedDocument, sampleDocument } from './support/fixtures.js';
+
+let browser: Browser | undefined;
+let server: WebviewServer | undefined;
+let page: Page | undefined;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  server = await serveWebview(await buildWebviewBundle());
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+afterEach(async () => {
+  if (page && !page.isClosed()) expect(await cspViolations(page)).toEqual([]);
+  await page?.close();
+  page = undefined;
+});
+
+/** A page whose harness host is `host`; `embed` puts the host's state into the HTML. */
+async function open(host: HostHarness, embed: boolean): Promise<Page> {
+  if (!browser || !server) throw new Error('chromium did not start (see beforeAll)');
+  page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  await host.attach(page, embed ? server : undefined);
+  if (!embed) server.setInitialState(undefined);
+  await page.goto(server.url);
+  return page;
+}
+
+describe('webview loading', () => {
+  it('shows the embedded state without any message from the host', async () => {
+    const host = new HostHarness(sampleDocument());
+    let pushes = 0;
+    host.pushState = async () => void pushes++; // the host stays silent after webview/ready
+    const p = await open(host, true);
+    await p.locator('[data-testid="node-env"]').waitFor();
+    expect(await p.locator('.react-flow__node').count()).toBe(4);
+    expect(await p.locator('.pg-canvas').getAttribute('data-version')).toBe('1');
+    expect(host.received[0]).toMatchObject({ type: 'command', method: 'webview/ready' });
+    expect(pushes).toBe(1);
+  });
+
+  it('without an embedded state, shows the state the host pushes after webview/ready', async () => {
+    const host = new HostHarness(sampleDocument());
+    const p = await open(host, false);
+    await p.locator('[data-testid="node-env"]').waitFor();
+    expect(await p.locator('.react-flow__node').count()).toBe(4);
+  });
+
+  it('ignores an embedded state that is not a valid workflow/state', async () => {
+    const host = new HostHarness(sampleDocument());
+    if (!server) throw new Error('no server');
+    const warnings: string[] = [];
+    const p = await open(host, false);
+    server.setInitialState(() => ({ type: 'notification', method: 'workflow/state', params: { version: 'x' } }));
+    p.on('console', (m) => void (m.type() === 'warning' && warnings.push(m.text())));
+    await p.reload();
+    await p.locator('[data-testid="node-env"]').waitFor();
+    expect(warnings.some((w) => w.includes('invalid embedded initial state'))).toBe(true);
+  });
+
+  it('opens a 500-node graph at a readable zoom with only the visible nodes and their edges in the DOM', async () => {
+    const host = new HostHarness(generatedDocument(500, 600));
+    const p = await open(host, true);
+    await p.locator('[data-testid="node-n0"]').waitFor();
+    await p.locator('.react-flow__edge').first().waitFor();
+    const zoom = await p.evaluate(() => new DOMMatrixReadOnly(getComputedStyle(document.querySelector('.react-flow__viewport') as Element).transform).a);
+    expect(zoom).toBeCloseTo(READABLE_ZOOM, 5);
+    const rendered = await p.locator('.react-flow__node').count();
+    expect(rendered).toBeGreaterThan(10);
+    expect(rendered).toBeLessThan(100);
+    expect(await p.locator('[data-testid="node-n499"]').count()).toBe(0);
+
+    // Fit View covers nodes that were never on screen (never measured), from the controls and the toolbar.
+    await p.locator('.react-flow__controls-fitview').click();
+    await expect.poll(() => p.locator('.react-flow__node').count(), { timeout: 30_000 }).toBe(500);
+    await p.reload();
+    await p.locator('[data-testid="node-n0"]').waitFor();
+    expect(await p.locator('.react-flow__node').count()).toBe(rendered);
+    await p.getByRole('toolbar', { name: 'Editor' }).getByRole('button', { name: 'Fit view' }).click();
+    await expect.poll(() => p.evaluate(() => new DOMMatrixReadOnly(getComputedStyle(document.querySelector('.react-flow__viewport') as Element).transform).a), { timeout: 30_000 }).toBeLessThan(0.2);
+  });
+
+  it('estimates every registry node type’s size and handle boxes close to the browser’s layout', async () => {
+    const doc = sampleDocument();
+    doc.graph.nodes.push({ id: 'torch', node_type: 'pytorch-inference', position: { x: 420, y: 420 }, data: {} });
+    const host = new HostHarness(doc);
+    const p = await open(host, true);
+    await p.locator('[data-testid="node-torch"]').waitFor();
+    const measured = await p.evaluate(() => {
+      const zoom = new DOMMatrixReadOnly(getComputedStyle(document.querySelector('.react-flow__viewport') as Element).transform).a;
+      return [...document.querySelectorAll<HTMLElement>('.react-flow__node')].map((n) => {
+        const r = n.getBoundingClientRect();
+        const handles = [...n.querySelectorAll('.react-flow__handle')].map((h) => {
+          const b = h.getBoundingClientRect();
+          return { id: h.getAttribute('data-handleid'), x: (b.x - r.x) / zoom, y: (b.y - r.y) / zoom };
+        });
+        return { id: n.dataset.id, width: r.width / zoom, height: r.height / zoom, handles };
+      });
+    });
+    const typeOf = new Map(doc.graph.nodes.map((n) => [n.id, n.node_type]));
+    expect(measured).toHaveLength(5);
+    for (const node of measured) {
+      const nodeType = typeOf.get(node.id ?? '') ?? '';
+      const estimate = estimatedGeometry(nodeType);
+      const definition = getNodeType(nodeType);
+      expect(estimate.handles).toHaveLength((definition?.inputs.length ?? 0) + (definition?.outputs.length ?? 0));
+      expect(Math.abs(node.width - estimate.width), `${nodeType} width`).toBeLessThanOrEqual(estimate.width * 0.1);
+      expect(Math.abs(node.height - estimate.height), `${nodeType} height`).toBeLessThanOrEqual(estimate.height * 0.3);
+      for (const handle of node.handles) {
+        const guess = estimate.handles.find((h) => h.id === handle.id);
+        expect(guess, `${nodeType}.${handle.id}`).toBeDefined();
+        expect(Math.abs(handle.x - (guess?.x ?? NaN)), `${nodeType}.${handle.id} x`).toBeLessThanOrEqual(3);
+        expect(Math.abs(handle.y - (guess?.y ?? NaN)), `${nodeType}.${handle.id} y`).toBeLessThanOrEqual(3);
+      }
+    }
+  });
+});

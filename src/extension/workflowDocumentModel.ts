@@ -1,5 +1,6 @@
 /**
- * One wrapper per open `.pantograph` document: parses the text once per document version, builds
+ * One wrapper per open `.pantograph` document: parses the text once per document version (the
+ * version its own edit produced without the located parser: it knows the text it wrote), builds
  * the `workflow/state` notification, and turns `workflow/edits/apply` into minimal text
  * replacements. The text document stays the only source of truth: nothing here keeps a copy of the
  * workflow beyond the cached parse. Talks to VS Code only through {@link WorkflowTextDocument}, so
@@ -7,6 +8,7 @@
  */
 import { applyWorkflowEdits } from '../core/workflow/applyEdits.js';
 import { parseWorkflowText } from '../core/workflow/parseWorkflow.js';
+import { parseSerializedWorkflow } from '../core/workflow/parseSerializedWorkflow.js';
 import { serializeWorkflow } from '../core/workflow/serializeWorkflow.js';
 import { validateWorkflowGraph } from '../core/workflow/validateGraph.js';
 import type { WorkflowEdit } from '../core/workflow/workflowEdits.js';
@@ -55,6 +57,10 @@ export class WorkflowDocumentModel {
   readonly #document: WorkflowTextDocument;
   readonly #clock: () => Date;
   #cache: ParsedVersion | undefined;
+  /** The canonical serialization of one parsed version (edits that change nothing are detected with it). */
+  #canonical: { readonly version: number; readonly text: string } | undefined;
+  /** The text this model last wrote and its parse: the next version is usually exactly that text. */
+  #written: { readonly text: string; readonly result: Result<WorkflowDocument> } | undefined;
 
   /** `clock` stamps `metadata.modified` on every applied edit. */
   constructor(document: WorkflowTextDocument, clock: () => Date = () => new Date()) {
@@ -67,7 +73,10 @@ export class WorkflowDocumentModel {
     const version = this.#document.version;
     if (this.#cache?.version !== version) {
       const text = this.#document.getText();
-      this.#cache = { version, text, result: parseWorkflowText(text) };
+      // Our own write comes back as the next version: its parse is known (see applyEdits).
+      const result = this.#written?.text === text ? this.#written.result : parseWorkflowText(text);
+      this.#written = undefined;
+      this.#cache = { version, text, result };
     }
     return this.#cache;
   }
@@ -106,13 +115,21 @@ export class WorkflowDocumentModel {
     if (!parsed.result.ok) return fail(structuredError('invalid_workflow', 'the document is not a valid workflow; fix it as text first', [], 'Open as text.'));
     const edited = applyWorkflowEdits(parsed.result.value, edits);
     if (!edited.ok) return edited;
-    if (serializeWorkflow(edited.value) === serializeWorkflow(parsed.result.value)) return ok([]);
+    if (serializeWorkflow(edited.value) === this.#canonicalText(parsed.version, parsed.result.value)) return ok([]);
     const stamped = applyWorkflowEdits(edited.value, [{ kind: 'set_metadata', metadata: { modified: this.#clock().toISOString() } }]);
     if (!stamped.ok) return stamped;
-    const replacements = computeLineDiff(parsed.text, serializeWorkflow(stamped.value));
+    const text = serializeWorkflow(stamped.value);
+    const replacements = computeLineDiff(parsed.text, text);
     if (replacements.length === 0) return ok([]);
     if (this.#document.version !== parsed.version) return fail(structuredError('invalid_edit', 'stale edit: the document changed while the edit was prepared', ['baseVersion']));
+    // Before writing: the change event (and the state push it triggers) may come before replace() resolves.
+    this.#written = { text, result: parseSerializedWorkflow(text) };
     const applied = await this.#document.replace(replacements);
     return applied ? ok(replacements) : fail(structuredError('invalid_edit', 'the editor refused the edit'));
+  }
+
+  #canonicalText(version: number, doc: WorkflowDocument): string {
+    if (this.#canonical?.version !== version) this.#canonical = { version, text: serializeWorkflow(doc) };
+    return this.#canonical.text;
   }
 }

@@ -44,6 +44,21 @@ describe('WorkflowDocumentModel', () => {
     expect(doc.reads).toBe(2);
   });
 
+  it('knows the parse of the text it wrote, and parses any other text in full', async () => {
+    const doc = new FakeDocument(demo);
+    const model = new WorkflowDocumentModel(doc, clock);
+    const moved = await model.applyEdits(1, [{ kind: 'move_node', node_id: 'audio', position: { x: 1, y: 2 } }], writable);
+    expect(moved.ok).toBe(true);
+    expect(model.current().result).toEqual(parseWorkflowText(doc.getText()));
+    expect(model.workflow()?.graph.nodes.find((n) => n.id === 'audio')?.position).toEqual({ x: 1, y: 2 });
+    // Someone else writes version 3 before the model's next edit lands: never the stale parse.
+    const edited = await model.applyEdits(2, [{ kind: 'move_node', node_id: 'audio', position: { x: 5, y: 6 } }], writable);
+    expect(edited.ok).toBe(true);
+    doc.setText(doc.getText().replace('"x": 5', '"x": 7'));
+    expect(model.workflow()?.graph.nodes.find((n) => n.id === 'audio')?.position).toEqual({ x: 7, y: 6 });
+    expect(model.current().result).toEqual(parseWorkflowText(doc.getText()));
+  });
+
   it('turns an edit into changed text, and the next state shows it', async () => {
     const doc = new FakeDocument(demo);
     const model = new WorkflowDocumentModel(doc, clock);

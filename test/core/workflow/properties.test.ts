@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyWorkflowEdits } from '../../../src/core/workflow/applyEdits.js';
 import { parseWorkflowText } from '../../../src/core/workflow/parseWorkflow.js';
+import { parseSerializedWorkflow } from '../../../src/core/workflow/parseSerializedWorkflow.js';
 import { serializeWorkflow } from '../../../src/core/workflow/serializeWorkflow.js';
 import type { WorkflowEdit } from '../../../src/core/workflow/workflowEdits.js';
 import { WorkflowDocumentSchema } from '../../../src/core/workflow/workflowSchema.js';
@@ -48,6 +49,25 @@ describe('workflow properties', () => {
             expect(error.path[0]).toBe('edits');
           }
         }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('parseSerializedWorkflow says exactly what parseWorkflowText says about serialized workflows', () => {
+    const doc = audioWorkflow();
+    const hostile = fc.constantFrom<(text: string) => string>(
+      (t) => t,
+      (t) => t.replace('"graph"', '"__proto__": {}, "graph"'),
+      (t) => t.replace('"version": 1', '"version": 2'),
+      (t) => t.replace('"nodes": [', '"nodes": [{"id": "prompt", "node_type": "text-input", "position": {"x": 0, "y": 0}, "data": {}},'),
+      (t) => t.slice(0, -3),
+    );
+    fc.assert(
+      fc.property(fc.array(editArb, { maxLength: 8 }), hostile, (edits, spoil) => {
+        const result = applyWorkflowEdits(doc, edits as WorkflowEdit[]);
+        const text = spoil(serializeWorkflow(result.ok ? result.value : doc));
+        expect(parseSerializedWorkflow(text)).toEqual(parseWorkflowText(text));
       }),
       { numRuns: 200 },
     );

@@ -1,0 +1,37 @@
+/**
+ * A fast path for text Pantograph itself wrote with `serializeWorkflow`: such text has no comments,
+ * no trailing commas and no duplicate keys, so `JSON.parse` sees exactly what the located parser
+ * would, without building a syntax tree. Every other rule still runs (size, JSON rules — forbidden
+ * keys, depth, finite numbers —, version, schema, unique ids); when any fails, the full
+ * `parseWorkflowText` runs and its result, with line/column errors, is returned.
+ */
+import { ok } from '../errors/structuredError.js';
+import type { Result } from '../errors/structuredError.js';
+import { findJsonProblem } from './jsonValue.js';
+import { MAX_WORKFLOW_TEXT_LENGTH, parseWorkflowText } from './parseWorkflow.js';
+import { WORKFLOW_VERSION, WorkflowDocumentSchema } from './workflowSchema.js';
+import type { WorkflowDocument } from './workflowSchema.js';
+
+function uniqueIds(items: readonly { readonly id: string }[]): boolean {
+  return new Set(items.map((item) => item.id)).size === items.length;
+}
+
+/**
+ * Parses `text`, which must have been produced by `serializeWorkflow` (the caller checks, e.g. by
+ * comparing with the text it wrote): the same result as `parseWorkflowText(text)`, several times
+ * faster on big workflows. Pure, never throws.
+ * @example parseSerializedWorkflow(serializeWorkflow(doc)) // ok(doc)
+ */
+export function parseSerializedWorkflow(text: string): Result<WorkflowDocument> {
+  if (text.length > MAX_WORKFLOW_TEXT_LENGTH) return parseWorkflowText(text);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return parseWorkflowText(text);
+  }
+  if (findJsonProblem(value) || (value as { version?: unknown } | null)?.version !== WORKFLOW_VERSION) return parseWorkflowText(text);
+  const parsed = WorkflowDocumentSchema.safeParse(value);
+  if (!parsed.success || !uniqueIds(parsed.data.graph.nodes) || !uniqueIds(parsed.data.graph.edges)) return parseWorkflowText(text);
+  return ok(parsed.data);
+}

@@ -122,7 +122,7 @@ async function main(): Promise<void> {
       '',
       'Why the cold path wins: `python -m venv` seeds pip into every environment (ensurepip), while the service creates the venv `--without-pip` and installs with the base interpreter\'s pip (`pip --python <env>`), in one pip run.',
       '',
-      'The webview\'s own figures: [benchmarks-webview.md](benchmarks-webview.md).',
+      'The webview editor\'s figures are in the "Webview editor benchmark" section below (`bench/webviewBench.ts`, also run by `npm run bench`).',
     ].join('\n');
     console.info(`\n${body}`);
     if (process.env['PANTOGRAPH_BENCH_NO_WRITE'] !== '1') await writeBenchmarkSection('Ensure benchmark', body);

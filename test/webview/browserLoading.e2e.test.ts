@@ -9,7 +9,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getNodeType } from '../../src/core/workflow/nodeTypes.js';
 import { READABLE_ZOOM } from '../../src/webview/flow/initialViewport.js';
 import { estimatedGeometry } from '../../src/webview/flow/nodeGeometry.js';
-import { HostHarness, buildWebviewBundle, cspViolations, launchChromium, serveWebview } from './support/browserHarness.js';
+import { HostHarness, buildWebviewBundle, cspViolations, isEditCommand, launchChromium, serveWebview } from './support/browserHarness.js';
+import { ModelHostHarness } from './support/modelHostHarness.js';
 import type { WebviewServer } from './support/browserHarness.js';
 import { generatedDocument, sampleDocument } from './support/fixtures.js';
 
@@ -95,6 +96,26 @@ describe('webview loading', () => {
     expect(await p.locator('.react-flow__node').count()).toBe(rendered);
     await p.getByRole('toolbar', { name: 'Editor' }).getByRole('button', { name: 'Fit view' }).click();
     await expect.poll(() => p.evaluate(() => new DOMMatrixReadOnly(getComputedStyle(document.querySelector('.react-flow__viewport') as Element).transform).a), { timeout: 30_000 }).toBeLessThan(0.2);
+  });
+
+  it('round-trips a drag through the extension’s text model: the text changes by the moved lines only', async () => {
+    const host = new ModelHostHarness(generatedDocument(40, 40));
+    const before = host.text.getText();
+    const p = await open(host, true);
+    const header = await p.locator('[data-testid="node-n1"] .pg-node-header').boundingBox();
+    if (!header) throw new Error('node n1 is not on screen');
+    const edit = host.next(isEditCommand);
+    await p.mouse.move(header.x + 10, header.y + 5);
+    await p.mouse.down();
+    await p.mouse.move(header.x + 60, header.y + 45, { steps: 5 });
+    await p.mouse.up();
+    await edit;
+    await p.locator('.pg-canvas[data-version="2"]').waitFor();
+    const moved = host.document.graph.nodes.find((n) => n.id === 'n1');
+    expect(moved?.position).not.toEqual(generatedDocument(40, 40).graph.nodes[1]?.position);
+    const changed = host.text.getText().split('\n').filter((line, i) => line !== before.split('\n')[i]);
+    expect(changed.length).toBeGreaterThan(0);
+    expect(changed.length).toBeLessThanOrEqual(3); // x, y and metadata.modified
   });
 
   it('estimates every registry node type’s size and handle boxes close to the browser’s layout', async () => {

@@ -15,7 +15,7 @@ import { DEFAULT_NODE_SIZE } from './autoLayout.js';
 export const FIT_VIEW_PADDING = 0.1;
 
 /** The lowest zoom a workflow opens at: full nodes (above the compact threshold), legible text. */
-export const READABLE_ZOOM = 0.5;
+export const READABLE_ZOOM = 0.75;
 
 /** Screen pixels between the pane's top-left corner and the graph's when opening clamped. */
 const CORNER_MARGIN = 24;

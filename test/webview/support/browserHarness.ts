@@ -197,7 +197,8 @@ export class HostHarness {
     }
   }
 
-  private async applyEdits(baseVersion: number, edits: Extract<WebviewMessage, { method: 'workflow/edits/apply' }>['params']['edits']): Promise<void> {
+  /** Applies an edit batch and pushes the resulting state (a refused batch re-pushes the current one). */
+  protected async applyEdits(baseVersion: number, edits: Extract<WebviewMessage, { method: 'workflow/edits/apply' }>['params']['edits']): Promise<void> {
     const result = this.readOnly.value || baseVersion !== this.version ? null : applyWorkflowEdits(this.document, edits);
     if (result?.ok) {
       this.undoStack.push(this.document);

@@ -1,0 +1,60 @@
+/**
+ * A harness host that handles edits the way the extension does: the workflow lives as `.pantograph`
+ * text in an in-memory text document, `WorkflowDocumentModel` turns each edit batch into line
+ * replacements of that text (serialize, stamp `modified`, diff), and every state is the model's
+ * parse of the new text version. Only VS Code's IPC and its TextDocument are missing.
+ */
+import type { WebviewMessage } from '../../../src/core/protocol/envelope.js';
+import { notificationMessage } from '../../../src/core/protocol/envelope.js';
+import { serializeWorkflow } from '../../../src/core/workflow/serializeWorkflow.js';
+import type { WorkflowDocument } from '../../../src/core/workflow/workflowSchema.js';
+import type { TextReplacement } from '../../../src/extension/textDiff.js';
+import { WorkflowDocumentModel } from '../../../src/extension/workflowDocumentModel.js';
+import type { WorkflowTextDocument } from '../../../src/extension/workflowDocumentModel.js';
+import { HostHarness } from './browserHarness.js';
+
+type Edits = Extract<WebviewMessage, { method: 'workflow/edits/apply' }>['params']['edits'];
+
+/** An in-memory text document: replacements apply to the text and bump the version. */
+class MemoryTextDocument implements WorkflowTextDocument {
+  readonly uri = 'memory:/workflow.pantograph';
+  version = 1;
+  text: string;
+
+  constructor(text: string) {
+    this.text = text;
+  }
+
+  getText(): string {
+    return this.text;
+  }
+
+  replace(replacements: readonly TextReplacement[]): Promise<boolean> {
+    for (const r of [...replacements].sort((a, b) => b.start - a.start)) this.text = this.text.slice(0, r.start) + r.text + this.text.slice(r.end);
+    this.version++;
+    return Promise.resolve(true);
+  }
+}
+
+/** See the module comment. `document` and `version` follow the text document. */
+export class ModelHostHarness extends HostHarness {
+  readonly text: MemoryTextDocument;
+  readonly model: WorkflowDocumentModel;
+
+  constructor(document: WorkflowDocument) {
+    super(document);
+    this.text = new MemoryTextDocument(serializeWorkflow(document));
+    this.model = new WorkflowDocumentModel(this.text);
+  }
+
+  override stateMessage(): unknown {
+    return notificationMessage('workflow/state', this.model.state({ readOnly: this.readOnly.value, ...(this.readOnly.reason ? { reason: this.readOnly.reason } : {}) }));
+  }
+
+  protected override async applyEdits(baseVersion: number, edits: Edits): Promise<void> {
+    await this.model.applyEdits(baseVersion, edits, { readOnly: this.readOnly.value });
+    this.version = this.text.version;
+    this.document = this.model.workflow() ?? this.document;
+    await this.pushState();
+  }
+}

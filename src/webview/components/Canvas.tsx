@@ -146,7 +146,7 @@ export function Canvas({ uiState }: { uiState?: UiStateStorage }): ReactNode {
         <Controls className="pg-controls" showFitView={false}>
           <ControlButton className="react-flow__controls-fitview" onClick={() => fitAll()} title="Fit view" aria-label="Fit view">
             <svg viewBox="0 0 16 16" aria-hidden="true">
-              <path d="M1 5V1h4M11 1h4v4M15 11v4h-4M5 15H1v-4" fill="none" stroke="currentColor" strokeWidth="1.5" />
+              <path d="M1 5V1h4M11 1h4v4M15 11v4h-4M5 15H1v-4" style={{ fill: 'none' }} stroke="currentColor" strokeWidth="1.5" />
             </svg>
           </ControlButton>
         </Controls>

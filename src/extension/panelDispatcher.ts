@@ -90,7 +90,10 @@ export class PanelDispatcher {
     switch (message.method) {
       case 'webview/ready': {
         this.#ready = true;
-        this.post(notificationMessage('workflow/state', port.model.state(port.access())));
+        // A webview showing the embedded state of the current version and access needs no second copy.
+        const state = port.model.state(port.access());
+        const shown = message.params.shown;
+        if (!shown || shown.version !== state.version || shown.readOnly !== state.readOnly || shown.readOnlyReason !== state.readOnlyReason) this.post(notificationMessage('workflow/state', state));
         const workflow = port.model.workflow();
         for (const nodeId of workflow ? dependencyEnvironmentNodeIds(workflow) : []) {
           const status = port.lastStatus(nodeId);

@@ -28,8 +28,12 @@ const initialState = saved?.[SHOWN_BEFORE] === true ? undefined : readInitialSta
 api.setState({ ...saved, [SHOWN_BEFORE]: true });
 if (initialState) store.getState().receive(initialState);
 
+/** `webview/ready` tells the host what the embedded state already shows, so it is not sent twice. */
+const shown = initialState?.method === 'workflow/state' ? initialState.params : undefined;
+const readyParams = shown ? { shown: { version: shown.version, readOnly: shown.readOnly, ...(shown.readOnlyReason === undefined ? {} : { readOnlyReason: shown.readOnlyReason }) } } : {};
+
 function Root(): ReactNode {
-  useEffect(() => host.command('webview/ready', {}), []);
+  useEffect(() => host.command('webview/ready', readyParams), []);
   return <App store={store} uiState={api} />;
 }
 

@@ -59,6 +59,21 @@ describe('PanelDispatcher', () => {
     expect(h.posted.map((m) => (m.type === 'notification' ? m.method : m.type))).toEqual(['workflow/state']);
   });
 
+  it('does not resend the state a webview already shows from its HTML, and sends any other', async () => {
+    const shown = (version: number, readOnly = false) => ({ type: 'command', method: 'webview/ready', params: { shown: { version, readOnly } } });
+    const same = harness();
+    await same.dispatcher.receive(shown(1));
+    expect(same.posted).toEqual([]);
+    expect(same.dispatcher.ready).toBe(true);
+    const newer = harness();
+    newer.document.version = 2; // the document changed while the webview loaded
+    await newer.dispatcher.receive(shown(1));
+    expect(newer.posted.map((m) => (m.type === 'notification' ? [m.method, (m.params as { version: number }).version] : m.type))).toEqual([['workflow/state', 2]]);
+    const trust = harness({ readOnly: true }); // access changed while the webview loaded
+    await trust.dispatcher.receive(shown(1));
+    expect(trust.posted.map((m) => (m.type === 'notification' ? m.method : m.type))).toEqual(['workflow/state']);
+  });
+
   it('answers a request sent before webview/ready with exactly one error reply and runs nothing', async () => {
     const h = harness();
     await h.dispatcher.receive({ type: 'request', id: 4, method: 'environment/ensure', params: { nodeId: 'environment' } });

@@ -53,8 +53,9 @@ describe('webview loading', () => {
     await p.locator('[data-testid="node-env"]').waitFor();
     expect(await p.locator('.react-flow__node').count()).toBe(4);
     expect(await p.locator('.pg-canvas').getAttribute('data-version')).toBe('1');
-    expect(host.received[0]).toMatchObject({ type: 'command', method: 'webview/ready' });
-    expect(pushes).toBe(1);
+    // webview/ready says what is already on screen, so the host does not send it a second time.
+    expect(host.received[0]).toEqual({ type: 'command', method: 'webview/ready', params: { shown: { version: 1, readOnly: false } } });
+    expect(pushes).toBe(0);
   });
 
   it('without an embedded state, shows the state the host pushes after webview/ready', async () => {
@@ -62,6 +63,7 @@ describe('webview loading', () => {
     const p = await open(host, false);
     await p.locator('[data-testid="node-env"]').waitFor();
     expect(await p.locator('.react-flow__node').count()).toBe(4);
+    expect(host.received[0]).toEqual({ type: 'command', method: 'webview/ready', params: {} });
   });
 
   it('ignores an embedded state that is not a valid workflow/state', async () => {

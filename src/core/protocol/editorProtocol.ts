@@ -25,9 +25,15 @@ export const StructuredErrorSchema = z.object({
   column: z.number().optional(),
 });
 
+/**
+ * What a webview already shows when it sends `webview/ready`: the version and access of the state
+ * the host embedded in its HTML. The host skips pushing that same state again.
+ */
+const ShownState = z.object({ version: z.number().int().nonnegative(), readOnly: z.boolean(), readOnlyReason: z.string().max(1000).optional() }).strict();
+
 /** Webview → host, fire and forget. */
 export const COMMANDS = {
-  'webview/ready': z.object({}).strict(),
+  'webview/ready': z.object({ shown: ShownState.optional() }).strict(),
   'workflow/edits/apply': z.object({ baseVersion: z.number().int().nonnegative(), edits: WorkflowEditListSchema.min(1).max(1000), label: z.string().max(200).optional() }).strict(),
   'run/cancel': z.object({ nodeId: nodeId.optional() }).strict(),
   'output/show': z.object({}).strict(),

@@ -8,6 +8,7 @@ describe('the webview → host envelope', () => {
   it('accepts every well-formed command and request built with the builders', () => {
     const messages = [
       commandMessage('webview/ready', {}),
+      commandMessage('webview/ready', { shown: { version: 4, readOnly: true, readOnlyReason: 'untrusted' } }),
       commandMessage('workflow/edits/apply', { baseVersion: 3, edits: [{ kind: 'move_node', node_id: 'a', position: { x: 1, y: 2 } }] as never }),
       commandMessage('run/cancel', {}),
       requestMessage(7, 'environment/ensure', { nodeId: 'env' }),
@@ -25,6 +26,8 @@ describe('the webview → host envelope', () => {
       'webview/ready',
       { type: 'command', method: 'workflow/delete', params: {} },
       { type: 'command', method: 'webview/ready', params: { extra: 1 } },
+      { type: 'command', method: 'webview/ready', params: { shown: { version: -1, readOnly: false } } },
+      { type: 'command', method: 'webview/ready', params: { shown: { version: 1 } } },
       { type: 'command', method: 'webview/ready', params: {}, sneaky: true },
       { type: 'request', method: 'environment/ensure', params: { nodeId: 'x' } },
       { type: 'request', id: -1, method: 'environment/ensure', params: { nodeId: 'x' } },

@@ -168,6 +168,11 @@ export class HostHarness {
     server?.setInitialState(() => this.stateMessage());
   }
 
+  private alreadyShown(shown: { version: number; readOnly: boolean; readOnlyReason?: string } | undefined): boolean {
+    const { params } = this.stateMessage() as { params: { version: number; readOnly: boolean; readOnlyReason?: string } };
+    return shown !== undefined && shown.version === params.version && shown.readOnly === params.readOnly && shown.readOnlyReason === params.readOnlyReason;
+  }
+
   /** The `workflow/state` notification of the current document and version. */
   stateMessage(): unknown {
     return notificationMessage('workflow/state', { version: this.version, document: this.document, errors: [], readOnly: this.readOnly.value, ...(this.readOnly.reason ? { readOnlyReason: this.readOnly.reason } : {}) });
@@ -184,7 +189,8 @@ export class HostHarness {
       w.resolve(message);
     }
     if (message.type === 'command') {
-      if (message.method === 'webview/ready') await this.pushState();
+      // Like the extension: no second copy of the state the webview already shows (embedded in its HTML).
+      if (message.method === 'webview/ready' && !this.alreadyShown(message.params.shown)) await this.pushState();
       if (message.method === 'workflow/edits/apply') await this.applyEdits(message.params.baseVersion, message.params.edits);
       return;
     }

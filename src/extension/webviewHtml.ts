@@ -20,7 +20,6 @@ export interface WebviewHtmlInputs {
   readonly initialState?: unknown;
 }
 
-
 /** A fresh 128-bit base64url nonce for one HTML load. */
 export function createNonce(): string {
   return randomBytes(16).toString('base64url');

@@ -177,6 +177,20 @@ describe('auto-layout', () => {
     expect(pos.env?.x).toBeGreaterThan(pos.model?.x ?? Infinity);
     expect(await autoLayoutEdits(laid.value, new Map())).toEqual([]);
   });
+
+  it('lays out nodes that were never measured (culled) at their type’s size, so none overlap', async () => {
+    const doc = generatedDocument(40, 50);
+    const laid = applyWorkflowEdits(doc, await autoLayoutEdits(doc, new Map()));
+    if (!laid.ok) throw new Error('layout edits rejected');
+    const boxes = laid.value.graph.nodes.map((n) => ({ id: n.id, ...n.position, ...estimatedGeometry(n.node_type) }));
+    for (const a of boxes) {
+      for (const b of boxes) {
+        if (a.id >= b.id) continue;
+        const overlap = a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+        expect(overlap, `${a.id} overlaps ${b.id}`).toBe(false);
+      }
+    }
+  });
 });
 
 describe('keyboard shortcuts', () => {

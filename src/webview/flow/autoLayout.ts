@@ -8,9 +8,13 @@ import type { ELK as ElkInstance, ElkNode } from 'elkjs/lib/elk-api.js';
 import type { WorkflowEdit } from '../../core/workflow/workflowEdits.js';
 import type { WorkflowDocument } from '../../core/workflow/workflowSchema.js';
 import { moveEdits } from './graphEdits.js';
+import { estimatedGeometry } from './nodeGeometry.js';
 
-/** Size assumed for nodes React Flow has not measured yet. */
-export const DEFAULT_NODE_SIZE = { width: 260, height: 180 } as const;
+/** Width and height of an unmeasured (culled) node: the estimate for its type. */
+function nodeSize(nodeType: string): { width: number; height: number } {
+  const { width, height } = estimatedGeometry(nodeType);
+  return { width, height };
+}
 
 const LAYOUT_OPTIONS: Readonly<Record<string, string>> = {
   'elk.algorithm': 'layered',
@@ -35,13 +39,13 @@ function loadElk(): Promise<ElkInstance> {
 
 /**
  * Lays `doc` out and returns `move_node` edits for every node whose position changes (none when
- * the layout is already applied). The layout's top-left corner is at (0, 0). `sizes` are measured node sizes by id.
+ * the layout is already applied). The layout's top-left corner is at (0, 0). `sizes` are measured node sizes by id; nodes never on screen (culled, so never measured) count with their type's estimated size.
  */
 export async function autoLayoutEdits(doc: WorkflowDocument, sizes: ReadonlyMap<string, { width: number; height: number }>): Promise<WorkflowEdit[]> {
   const graph: ElkNode = {
     id: 'root',
     layoutOptions: { ...LAYOUT_OPTIONS },
-    children: doc.graph.nodes.map((n) => ({ id: n.id, ...(sizes.get(n.id) ?? DEFAULT_NODE_SIZE) })),
+    children: doc.graph.nodes.map((n) => ({ id: n.id, ...(sizes.get(n.id) ?? nodeSize(n.node_type)) })),
     edges: doc.graph.edges.map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
   };
   const laid = await (await loadElk()).layout(graph);

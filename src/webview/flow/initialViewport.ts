@@ -9,7 +9,7 @@
 import { getViewportForBounds } from '@xyflow/react';
 import type { Viewport } from '@xyflow/react';
 import type { WorkflowDocument } from '../../core/workflow/workflowSchema.js';
-import { DEFAULT_NODE_SIZE } from './autoLayout.js';
+import { estimatedGeometry } from './nodeGeometry.js';
 
 /** Fit-view padding, as React Flow's default. */
 export const FIT_VIEW_PADDING = 0.1;
@@ -41,18 +41,19 @@ function graphBounds(doc: WorkflowDocument): Bounds | undefined {
   let minY = Infinity;
   let maxX = -Infinity;
   let maxY = -Infinity;
-  for (const { position } of nodes) {
+  for (const { position, node_type } of nodes) {
+    const { width, height } = estimatedGeometry(node_type);
     minX = Math.min(minX, position.x);
     minY = Math.min(minY, position.y);
-    maxX = Math.max(maxX, position.x + DEFAULT_NODE_SIZE.width);
-    maxY = Math.max(maxY, position.y + DEFAULT_NODE_SIZE.height);
+    maxX = Math.max(maxX, position.x + width);
+    maxY = Math.max(maxY, position.y + height);
   }
   return { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
 }
 
 /**
- * Estimated fit-view viewport of `doc` in a `width` × `height` pane (nodes assumed
- * {@link DEFAULT_NODE_SIZE}), or `undefined` for an empty graph or an unknown pane size. Pure.
+ * Estimated fit-view viewport of `doc` in a `width` × `height` pane (each node at its type's
+ * estimated size, see nodeGeometry.ts), or `undefined` for an empty graph or an unknown pane size. Pure.
  * @example estimatedFitViewport(doc, 1600, 1000, 0.1, 2)?.zoom
  */
 export function estimatedFitViewport(doc: WorkflowDocument, width: number, height: number, minZoom: number, maxZoom: number): Viewport | undefined {

@@ -11,26 +11,15 @@ import { useEffect } from 'react';
 import type { ReactNode } from 'react';
 import { App } from './components/App.js';
 import { createHostBridge } from './hostBridge.js';
-import { readInitialState } from './initialState.js';
+import { startingState } from './initialState.js';
 import { createEditorStore } from './state/editorStore.js';
 import { getVsCodeApi } from './vscodeApi.js';
-
-/** Webview-state key marking that this panel's HTML has been loaded before. */
-const SHOWN_BEFORE = 'shownBefore';
 
 const api = getVsCodeApi();
 const host = createHostBridge(api);
 const store = createEditorStore({ host });
-// A webview recreated after being hidden reloads the same HTML, whose embedded state may be stale:
-// then only the state the host sends after `webview/ready` is shown.
-const saved = api.getState() as Record<string, unknown> | undefined;
-const initialState = saved?.[SHOWN_BEFORE] === true ? undefined : readInitialState(document);
-api.setState({ ...saved, [SHOWN_BEFORE]: true });
+const { initialState, readyParams } = startingState(api, document);
 if (initialState) store.getState().receive(initialState);
-
-/** `webview/ready` tells the host what the embedded state already shows, so it is not sent twice. */
-const shown = initialState?.method === 'workflow/state' ? initialState.params : undefined;
-const readyParams = shown ? { shown: { version: shown.version, readOnly: shown.readOnly, ...(shown.readOnlyReason === undefined ? {} : { readOnlyReason: shown.readOnlyReason }) } } : {};
 
 function Root(): ReactNode {
   useEffect(() => host.command('webview/ready', readyParams), []);

@@ -2,7 +2,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { INITIAL_STATE_ELEMENT_ID } from '../../src/core/protocol/initialState.js';
 import { buildContentSecurityPolicy, buildWebviewHtml, createNonce, jsonForScriptElement } from '../../src/extension/webviewHtml.js';
-import { readInitialState } from '../../src/webview/initialState.js';
+import { readInitialState, SHOWN_BEFORE_KEY, startingState } from '../../src/webview/initialState.js';
 
 const csp = 'https://file+.vscode-resource.vscode-cdn.net';
 
@@ -56,6 +56,20 @@ describe('buildWebviewHtml', () => {
     expect(readInitialState({ getElementById: () => ({ textContent: '{not json' }) })).toBeUndefined();
     expect(warn).toHaveBeenCalledTimes(3);
     warn.mockRestore();
+  });
+
+  it('starts from the embedded state on a panel’s first load only, and names it in webview/ready', () => {
+    const state = { type: 'notification', method: 'workflow/state', params: { version: 7, document: null, errors: [], readOnly: true, readOnlyReason: 'untrusted' } };
+    const page = new DOMParser().parseFromString(buildWebviewHtml({ cspSource: csp, nonce: 'n', scriptUri: 'https://x/main.js', title: 't', initialState: state }), 'text/html');
+    let stored: unknown = { viewport: { x: 1, y: 2, zoom: 1 } };
+    const api = { getState: () => stored, setState: (s: unknown) => void (stored = s) };
+    const first = startingState(api, page);
+    expect(first.initialState).toEqual(state);
+    expect(first.readyParams).toEqual({ shown: { version: 7, readOnly: true, readOnlyReason: 'untrusted' } });
+    expect(stored).toEqual({ viewport: { x: 1, y: 2, zoom: 1 }, [SHOWN_BEFORE_KEY]: true });
+    // Recreated after being hidden: the same (possibly stale) HTML; wait for the host instead.
+    expect(startingState(api, page)).toEqual({ initialState: undefined, readyParams: {} });
+    expect(startingState({ getState: () => undefined, setState: () => undefined }, { getElementById: () => null })).toEqual({ initialState: undefined, readyParams: {} });
   });
 
   it('creates a different url-safe nonce every time', () => {

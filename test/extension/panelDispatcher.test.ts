@@ -3,30 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { PanelDispatcher } from '../../src/extension/panelDispatcher.js';
 import type { PanelPort } from '../../src/extension/panelDispatcher.js';
 import { WorkflowDocumentModel } from '../../src/extension/workflowDocumentModel.js';
-import type { WorkflowTextDocument } from '../../src/extension/workflowDocumentModel.js';
-import { applyReplacements } from '../../src/extension/textDiff.js';
-import type { TextReplacement } from '../../src/extension/textDiff.js';
+import { MemoryTextDocument } from '../support/memoryTextDocument.js';
 import type { HostMessage } from '../../src/core/protocol/envelope.js';
 
 const demo = readFileSync(new URL('../../examples/demo.pantograph', import.meta.url), 'utf8');
 
-class MemoryDocument implements WorkflowTextDocument {
-  readonly uri = 'file:///demo.pantograph';
-  version = 1;
-  constructor(public text: string) {}
-  getText(): string {
-    return this.text;
-  }
-  async replace(replacements: readonly TextReplacement[]): Promise<boolean> {
-    this.text = applyReplacements(this.text, replacements);
-    this.version++;
-    return true;
-  }
-}
-
 /** A port over a real document model; only the VS Code side effects are recorded. */
 function harness(options: { open?: () => boolean; readOnly?: boolean } = {}) {
-  const document = new MemoryDocument(demo);
+  const document = new MemoryTextDocument(demo, 'file:///demo.pantograph');
   const posted: HostMessage[] = [];
   const warnings: string[] = [];
   const calls: string[] = [];

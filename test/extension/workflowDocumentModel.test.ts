@@ -1,34 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { WorkflowDocumentModel } from '../../src/extension/workflowDocumentModel.js';
-import type { WorkflowTextDocument } from '../../src/extension/workflowDocumentModel.js';
-import { applyReplacements } from '../../src/extension/textDiff.js';
-import type { TextReplacement } from '../../src/extension/textDiff.js';
 import { parseWorkflowText } from '../../src/core/workflow/parseWorkflow.js';
+import { MemoryTextDocument } from '../support/memoryTextDocument.js';
 
 const demo = readFileSync(new URL('../../examples/demo.pantograph', import.meta.url), 'utf8');
 const writable = { readOnly: false };
 const clock = (): Date => new Date('2025-06-01T12:00:00.000Z');
 
-/** An in-memory text document behaving like VS Code's: each change bumps the version. */
-class FakeDocument implements WorkflowTextDocument {
-  readonly uri = 'file:///demo.pantograph';
-  version = 1;
-  reads = 0;
-  writes: TextReplacement[][] = [];
-  constructor(private text: string) {}
-  getText(): string {
-    this.reads++;
-    return this.text;
-  }
-  async replace(replacements: readonly TextReplacement[]): Promise<boolean> {
-    this.writes.push([...replacements]);
-    this.setText(applyReplacements(this.text, replacements));
-    return true;
-  }
-  setText(text: string): void {
-    this.text = text;
-    this.version++;
+class FakeDocument extends MemoryTextDocument {
+  constructor(text: string) {
+    super(text, 'file:///demo.pantograph');
   }
 }
 

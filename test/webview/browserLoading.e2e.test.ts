@@ -34,6 +34,11 @@ afterEach(async () => {
   page = undefined;
 });
 
+/** The zoom of the React Flow viewport on `p`. */
+function viewportZoom(p: Page): Promise<number> {
+  return p.evaluate(() => new DOMMatrixReadOnly(getComputedStyle(document.querySelector('.react-flow__viewport') as Element).transform).a);
+}
+
 /** A page whose harness host is `host`; `embed` puts the host's state into the HTML. */
 async function open(host: HostHarness, embed: boolean): Promise<Page> {
   if (!browser || !server) throw new Error('chromium did not start (see beforeAll)');
@@ -83,7 +88,7 @@ describe('webview loading', () => {
     const p = await open(host, true);
     await p.locator('[data-testid="node-n0"]').waitFor();
     await p.locator('.react-flow__edge').first().waitFor();
-    const zoom = await p.evaluate(() => new DOMMatrixReadOnly(getComputedStyle(document.querySelector('.react-flow__viewport') as Element).transform).a);
+    const zoom = await viewportZoom(p);
     expect(zoom).toBeCloseTo(READABLE_ZOOM, 5);
     const rendered = await p.locator('.react-flow__node').count();
     expect(rendered).toBeGreaterThan(10);
@@ -97,7 +102,7 @@ describe('webview loading', () => {
     await p.locator('[data-testid="node-n0"]').waitFor();
     expect(await p.locator('.react-flow__node').count()).toBe(rendered);
     await p.getByRole('toolbar', { name: 'Editor' }).getByRole('button', { name: 'Fit view' }).click();
-    await expect.poll(() => p.evaluate(() => new DOMMatrixReadOnly(getComputedStyle(document.querySelector('.react-flow__viewport') as Element).transform).a), { timeout: 30_000 }).toBeLessThan(0.2);
+    await expect.poll(() => viewportZoom(p), { timeout: 30_000 }).toBeLessThan(0.2);
   });
 
   it('round-trips a drag through the extension’s text model: the text changes by the moved lines only', async () => {

@@ -8,33 +8,11 @@ import type { WebviewMessage } from '../../../src/core/protocol/envelope.js';
 import { notificationMessage } from '../../../src/core/protocol/envelope.js';
 import { serializeWorkflow } from '../../../src/core/workflow/serializeWorkflow.js';
 import type { WorkflowDocument } from '../../../src/core/workflow/workflowSchema.js';
-import type { TextReplacement } from '../../../src/extension/textDiff.js';
 import { WorkflowDocumentModel } from '../../../src/extension/workflowDocumentModel.js';
-import type { WorkflowTextDocument } from '../../../src/extension/workflowDocumentModel.js';
+import { MemoryTextDocument } from '../../support/memoryTextDocument.js';
 import { HostHarness } from './browserHarness.js';
 
 type Edits = Extract<WebviewMessage, { method: 'workflow/edits/apply' }>['params']['edits'];
-
-/** An in-memory text document: replacements apply to the text and bump the version. */
-class MemoryTextDocument implements WorkflowTextDocument {
-  readonly uri = 'memory:/workflow.pantograph';
-  version = 1;
-  text: string;
-
-  constructor(text: string) {
-    this.text = text;
-  }
-
-  getText(): string {
-    return this.text;
-  }
-
-  replace(replacements: readonly TextReplacement[]): Promise<boolean> {
-    for (const r of [...replacements].sort((a, b) => b.start - a.start)) this.text = this.text.slice(0, r.start) + r.text + this.text.slice(r.end);
-    this.version++;
-    return Promise.resolve(true);
-  }
-}
 
 /** See the module comment. `document` and `version` follow the text document. */
 export class ModelHostHarness extends HostHarness {

@@ -9,6 +9,7 @@ import { notificationMessage, parseWebviewMessage, responseMessage } from '../co
 import type { HostMessage, WebviewMessage } from '../core/protocol/envelope.js';
 import type { RequestMethod, RequestResult } from '../core/protocol/editorProtocol.js';
 import { structuredError } from '../core/errors/structuredError.js';
+import { showsState } from '../core/protocol/initialState.js';
 import type { StructuredError } from '../core/errors/structuredError.js';
 import type { DependencyEnvironmentStatusV1 } from '../core/contracts/environmentStatus.js';
 import type { OverrideFields } from '../core/contracts/overridePatch.js';
@@ -92,8 +93,7 @@ export class PanelDispatcher {
         this.#ready = true;
         // A webview showing the embedded state of the current version and access needs no second copy.
         const state = port.model.state(port.access());
-        const shown = message.params.shown;
-        if (!shown || shown.version !== state.version || shown.readOnly !== state.readOnly || shown.readOnlyReason !== state.readOnlyReason) this.post(notificationMessage('workflow/state', state));
+        if (!showsState(message.params.shown, state)) this.post(notificationMessage('workflow/state', state));
         const workflow = port.model.workflow();
         for (const nodeId of workflow ? dependencyEnvironmentNodeIds(workflow) : []) {
           const status = port.lastStatus(nodeId);

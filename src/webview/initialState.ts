@@ -6,7 +6,7 @@
  * host sends after `webview/ready`.
  */
 import { parseHostMessage } from '../core/protocol/envelope.js';
-import { INITIAL_STATE_ELEMENT_ID } from '../core/protocol/initialState.js';
+import { INITIAL_STATE_ELEMENT_ID, shownStateOf } from '../core/protocol/initialState.js';
 import type { CommandParams } from '../core/protocol/editorProtocol.js';
 import type { HostNotification } from './hostBridge.js';
 import type { VsCodeApi } from './vscodeApi.js';
@@ -57,6 +57,5 @@ export function startingState(api: Pick<VsCodeApi, 'getState' | 'setState'>, sou
   const initialState = saved?.[SHOWN_BEFORE_KEY] === true ? undefined : readInitialState(source);
   api.setState({ ...saved, [SHOWN_BEFORE_KEY]: true });
   if (initialState?.method !== 'workflow/state') return { initialState: undefined, readyParams: {} };
-  const { version, readOnly, readOnlyReason } = initialState.params;
-  return { initialState, readyParams: { shown: { version, readOnly, ...(readOnlyReason === undefined ? {} : { readOnlyReason }) } } };
+  return { initialState, readyParams: { shown: shownStateOf(initialState.params) } };
 }

@@ -16,6 +16,8 @@ import type { Browser, Page } from 'playwright-core';
 import { notificationMessage, parseWebviewMessage, responseMessage } from '../../../src/core/protocol/envelope.js';
 import type { WebviewMessage } from '../../../src/core/protocol/envelope.js';
 import type { NotificationMethod, NotificationParams, RequestMethod, RequestResult } from '../../../src/core/protocol/editorProtocol.js';
+import { showsState } from '../../../src/core/protocol/initialState.js';
+import type { ShownState } from '../../../src/core/protocol/initialState.js';
 import { applyWorkflowEdits } from '../../../src/core/workflow/applyEdits.js';
 import { buildWebviewHtml, createNonce } from '../../../src/extension/webviewHtml.js';
 import type { WorkflowDocument } from '../../../src/core/workflow/workflowSchema.js';
@@ -168,11 +170,6 @@ export class HostHarness {
     server?.setInitialState(() => this.stateMessage());
   }
 
-  private alreadyShown(shown: { version: number; readOnly: boolean; readOnlyReason?: string } | undefined): boolean {
-    const { params } = this.stateMessage() as { params: { version: number; readOnly: boolean; readOnlyReason?: string } };
-    return shown !== undefined && shown.version === params.version && shown.readOnly === params.readOnly && shown.readOnlyReason === params.readOnlyReason;
-  }
-
   /** The `workflow/state` notification of the current document and version. */
   stateMessage(): unknown {
     return notificationMessage('workflow/state', { version: this.version, document: this.document, errors: [], readOnly: this.readOnly.value, ...(this.readOnly.reason ? { readOnlyReason: this.readOnly.reason } : {}) });
@@ -190,7 +187,7 @@ export class HostHarness {
     }
     if (message.type === 'command') {
       // Like the extension: no second copy of the state the webview already shows (embedded in its HTML).
-      if (message.method === 'webview/ready' && !this.alreadyShown(message.params.shown)) await this.pushState();
+      if (message.method === 'webview/ready' && !showsState(message.params.shown, (this.stateMessage() as { params: ShownState }).params)) await this.pushState();
       if (message.method === 'workflow/edits/apply') await this.applyEdits(message.params.baseVersion, message.params.edits);
       return;
     }

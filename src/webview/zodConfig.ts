@@ -3,6 +3,6 @@
  * the webview's CSP forbids `eval`, so zod's JIT could never run, and the probe for it
  * (`new Function('')`) would be reported as a CSP violation on every load.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 z.config({ jitless: true });

@@ -86,7 +86,7 @@ describe('layer boundaries enforced by eslint.config.js', () => {
 
   it('passes a clean core file', async () => {
     const code = [
-      "import { z } from 'zod';",
+      "import * as z from 'zod';",
       "import { readFile } from 'node:fs/promises';",
       "import type { Result } from '../errors/structuredError.js';",
       "import { ok } from '../errors/structuredError.js';",

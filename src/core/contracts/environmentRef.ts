@@ -3,7 +3,7 @@
  * manifest or fingerprint, sometimes no `contract_version`): they parse, but an inference node
  * must refuse any ref that is not `ready` or lacks `python_executable` (see `isRunnableRef`).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { EnvironmentStateSchema } from './environmentState.js';
 import { parseContract } from './versionGate.js';
 import type { Result } from '../errors/structuredError.js';

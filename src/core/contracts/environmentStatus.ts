@@ -2,7 +2,7 @@
  * DependencyEnvironmentStatusV1: the Dependency Environment node's `status` output, also the
  * payload of the status timeline in the webview.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { EnvironmentModeSchema, EnvironmentStateSchema } from './environmentState.js';
 import { parseContract } from './versionGate.js';
 import type { Result } from '../errors/structuredError.js';

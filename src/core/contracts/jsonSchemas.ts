@@ -2,7 +2,7 @@
  * JSON Schema export of the v1 contracts (zod 4's own `toJSONSchema`). `scripts/generateSchemas.ts`
  * writes these to `docs/contracts/`; a test fails when the committed files drift.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DependencyRequirementsV1Schema } from './requirements.js';
 import { DependencyOverridePatchV1Schema } from './overridePatch.js';
 import { EnvironmentRefV1Schema } from './environmentRef.js';

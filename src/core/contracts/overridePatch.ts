@@ -3,7 +3,7 @@
  * Shape only; semantic rules (scope, allowed fields, paths that exist) live in the override
  * validation of `core/overrides`, applied once at the boundary.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseContract } from './versionGate.js';
 import type { Result } from '../errors/structuredError.js';
 

@@ -3,7 +3,7 @@
  * Wire names are snake_case. Unknown fields are kept (producers may be newer than us).
  * Append-only after v1: add optional fields only. See docs/contracts/README.md.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseContract } from './versionGate.js';
 import type { Result } from '../errors/structuredError.js';
 

@@ -6,7 +6,7 @@
  * by requirement resolution, as an `invalid_profile` binding — the way a model library reports
  * it to the Dependency Environment node.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { RequirementSchema } from '../contracts/requirements.js';
 import { fail, ok, structuredError } from '../errors/structuredError.js';
 import type { Result } from '../errors/structuredError.js';

@@ -7,7 +7,7 @@
  * receiving side validates everything through `envelope.ts`. Imports only zod, contracts and the
  * workflow model, so both the host and the browser bundle can use it.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { WorkflowEditListSchema } from '../workflow/workflowEdits.js';
 import { WorkflowDocumentSchema } from '../workflow/workflowSchema.js';
 import { DependencyOverridePatchV1Schema } from '../contracts/overridePatch.js';

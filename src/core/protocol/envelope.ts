@@ -3,7 +3,7 @@
  * side go through `parseWebviewMessage` / `parseHostMessage`, which never throw: a bad message
  * yields a structured `invalid_message` error that the receiver logs and drops.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { COMMANDS, NOTIFICATIONS, REQUESTS, StructuredErrorSchema } from './editorProtocol.js';
 import type { CommandMethod, CommandParams, NotificationMethod, NotificationParams, RequestMethod, RequestParams, RequestResult } from './editorProtocol.js';
 import { fail, ok, structuredError } from '../errors/structuredError.js';

@@ -4,7 +4,7 @@
  * wire shapes; unknown extra fields are kept (a newer Pantograph may have written them).
  * Append-only after v1: add optional fields only. Pure module: schema and helpers, no I/O.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ENVIRONMENT_KINDS } from '../contracts/requirements.js';
 
 /** The manifest format version this build reads and writes. */

@@ -2,7 +2,7 @@
  * `WorkflowEdit`: every change to a workflow as data, with a zod schema because edits cross the
  * webview → host boundary. Applied by `applyWorkflowEdits` (applyEdits.ts). Browser-safe.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DependencyOverridePatchV1Schema } from '../contracts/overridePatch.js';
 import { EnvironmentModeSchema } from '../contracts/environmentState.js';
 import { PositionSchema, ViewportSchema } from './workflowSchema.js';

@@ -3,7 +3,7 @@
  * export. Shape only: graph rules (known node types, ports, cycles, …) live in
  * `validateGraph.ts`. Browser-safe (zod only).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The only workflow file version this build reads and writes. */
 export const WORKFLOW_VERSION = 1;

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { findAppendOnlyViolations } from '../../../src/core/contracts/appendOnly.js';
 import { CONTRACT_SCHEMAS, contractJsonSchema } from '../../../src/core/contracts/jsonSchemas.js';
 import { DependencyRequirementsV1Schema } from '../../../src/core/contracts/requirements.js';

@@ -84,6 +84,14 @@ describe('layer boundaries enforced by eslint.config.js', () => {
     expect(await lint(webview, 'src/webview/useRef2.ts')).toEqual([]);
   });
 
+  it('rejects the named z import from zod (it defeats tree shaking in the webview bundle), allows the namespace and type imports', async () => {
+    const named = await lint("import { z } from 'zod';\nexport const name = z.string();\n", 'src/core/contracts/probe.ts');
+    expect(errorsOf(named, 'no-restricted-syntax')).toEqual([expect.objectContaining({ message: expect.stringContaining("import * as z from 'zod'") })]);
+    const namespace = await lint("import * as z from 'zod';\nexport const name = z.string();\n", 'src/core/contracts/probe.ts');
+    const typeOnly = await lint("import type { z } from 'zod';\nexport type Name = z.ZodString;\n", 'src/core/contracts/probe.ts');
+    expect(errorsOf([...namespace, ...typeOnly], 'no-restricted-syntax')).toEqual([]);
+  });
+
   it('passes a clean core file', async () => {
     const code = [
       "import * as z from 'zod';",

@@ -1,7 +1,8 @@
 /**
  * Keyboard shortcuts of the canvas. Undo/redo (Ctrl/Cmd+Z, Ctrl/Cmd+Shift+Z, Ctrl/Cmd+Y) are
  * deliberately left alone — no handler, no `preventDefault`, nothing posted — so VS Code's own
- * keybindings undo and redo the text document. Shortcuts are ignored while typing in a field.
+ * keybindings undo and redo the text document. Shortcuts are ignored while typing in a field,
+ * including the vscode-elements text fields (shadow DOM: see {@link isTypingEvent}).
  */
 import { useEffect } from 'react';
 import type { EditorStoreApi } from './editorStore.js';
@@ -30,10 +31,21 @@ export function shortcutFor(e: KeyLike): ShortcutAction | null {
   return ({ c: 'copy', v: 'paste', d: 'duplicate', a: 'selectAll', k: 'palette' } as const)[key as 'c'] ?? null;
 }
 
-/** True when the event target is a text field, select, or editable element. */
+/**
+ * Text entry: native fields, editable elements, and the vscode-elements whose native input sits in
+ * their shadow DOM (a key typed there reaches `window` retargeted to the host element).
+ */
+const EDITABLE = 'input, textarea, select, [contenteditable=""], [contenteditable="true"], vscode-textfield, vscode-textarea, vscode-single-select, vscode-multi-select';
+
+/** True when the event target is a text field, select, or editable element (or inside one). */
 export function isEditableTarget(target: EventTarget | null): boolean {
   if (!(target instanceof Element)) return false;
-  return target.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"]') !== null;
+  return target.closest(EDITABLE) !== null;
+}
+
+/** True when a key event was typed into a text field, also one inside a shadow root. */
+export function isTypingEvent(e: Pick<Event, 'target' | 'composedPath'>): boolean {
+  return isEditableTarget(e.composedPath()[0] ?? null) || isEditableTarget(e.target);
 }
 
 /** Installs the shortcuts on `window` for as long as the component is mounted. */
@@ -41,7 +53,7 @@ export function useEditorShortcuts(store: EditorStoreApi, openPalette: () => voi
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent): void => {
       const action = shortcutFor(e);
-      if (action === null || isEditableTarget(e.target)) return;
+      if (action === null || isTypingEvent(e)) return;
       const handled = {
         delete: () => deleteSelected(store),
         copy: () => copySelected(store),

@@ -1,5 +1,6 @@
 /** Shown instead of the canvas when the file cannot be parsed: every error and "Open as text". */
 import type { ReactNode } from 'react';
+import { Button } from '../controls/Button.js';
 import { useEditor } from '../state/useEditor.js';
 
 /** The parse-error view. */
@@ -17,9 +18,7 @@ export function ErrorView(): ReactNode {
           </li>
         ))}
       </ul>
-      <button type="button" className="pg-button" onClick={() => host.command('document/openAsText', {})}>
-        Open as text
-      </button>
+      <Button onClick={() => host.command('document/openAsText', {})}>Open as text</Button>
     </div>
   );
 }

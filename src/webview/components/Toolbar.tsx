@@ -1,6 +1,7 @@
 /** Canvas toolbar: add node, auto-layout (one batch of `move_node` edits), fit view. */
 import { useState } from 'react';
 import type { ReactNode } from 'react';
+import { Button } from '../controls/Button.js';
 import { autoLayoutEdits } from '../flow/autoLayout.js';
 import { useEditor, useEditorStoreApi } from '../state/useEditor.js';
 import { useFitAll } from './useFitAll.js';
@@ -29,15 +30,15 @@ export function Toolbar({ onAddNode }: { onAddNode(): void }): ReactNode {
 
   return (
     <div className="pg-toolbar" role="toolbar" aria-label="Editor">
-      <button type="button" className="pg-button pg-secondary" onClick={onAddNode} disabled={readOnly} title="Add node (Shift+A, Ctrl+K, double-click)">
+      <Button secondary onClick={onAddNode} disabled={readOnly} title="Add node (Shift+A, Ctrl+K, double-click)">
         Add node
-      </button>
-      <button type="button" className="pg-button pg-secondary" onClick={() => void layout()} disabled={readOnly || busy}>
+      </Button>
+      <Button secondary onClick={() => void layout()} disabled={readOnly || busy}>
         Auto-layout
-      </button>
-      <button type="button" className="pg-button pg-secondary" onClick={() => fitAll(200)}>
+      </Button>
+      <Button secondary onClick={() => fitAll(200)}>
         Fit view
-      </button>
+      </Button>
     </div>
   );
 }

@@ -5,6 +5,7 @@
  */
 import type { NodeProps } from '@xyflow/react';
 import type { ReactNode } from 'react';
+import { Button } from '../controls/Button.js';
 import type { MissingField } from '../../core/contracts/environmentStatus.js';
 import type { WorkflowFlowNode } from '../flow/toFlowElements.js';
 import { NodeShell } from '../nodes/NodeShell.js';
@@ -52,13 +53,13 @@ export function DependencyEnvironmentNode({ id, data, selected }: NodeProps<Work
     >
       <div className="pg-row" role="group" aria-label="Mode">
         {(['auto', 'manual'] as const).map((m) => (
-          <button key={m} type="button" className={`pg-toggle${mode === m ? ' pg-on' : ''}`} aria-pressed={mode === m} onClick={() => setMode(m)}>
+          <Button key={m} secondary={mode !== m} pressed={mode === m} onClick={() => setMode(m)}>
             {m}
-          </button>
+          </Button>
         ))}
-        <button type="button" className="pg-button" onClick={ensure} disabled={busy}>
+        <Button className="pg-ensure" onClick={ensure} disabled={busy}>
           {busy ? 'Ensuring…' : 'Ensure'}
-        </button>
+        </Button>
       </div>
       <EffectiveValuesTable rows={rows} note={resolvedRows ? undefined : 'Overrides stored in this node (base values appear after Ensure).'} />
       {missing.length > 0 ? (

@@ -4,6 +4,7 @@
  * environment key and Python path with copy buttons (`clipboard/copy`). Usable in read-only mode.
  */
 import type { ReactNode } from 'react';
+import { Button } from '../controls/Button.js';
 import type { EnvironmentEntry } from '../state/editorStore.js';
 import { useEditor } from '../state/useEditor.js';
 
@@ -13,9 +14,9 @@ function CopyValue({ label, value }: { label: string; value: string }): ReactNod
     <div className="pg-copy">
       <span className="pg-muted">{label}</span>
       <code title={value}>{value}</code>
-      <button type="button" className="pg-icon-button" aria-label={`Copy ${label}`} title={`Copy ${label}`} onClick={() => host.command('clipboard/copy', { text: value })}>
+      <Button secondary label={`Copy ${label}`} title={`Copy ${label}`} onClick={() => host.command('clipboard/copy', { text: value })}>
         Copy
-      </button>
+      </Button>
     </div>
   );
 }

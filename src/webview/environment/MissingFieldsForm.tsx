@@ -5,6 +5,8 @@
  */
 import { useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
+import { Button } from '../controls/Button.js';
+import { TextField } from '../controls/TextField.js';
 import type { MissingField } from '../../core/contracts/environmentStatus.js';
 import { missingFieldKey, missingFieldProblems, overridePatchEdits } from './missingFieldPatches.js';
 
@@ -32,8 +34,7 @@ export function MissingFieldsForm({ nodeId, missing, existingPatches, disabled, 
   const problems = missingFieldProblems(missing, values);
   const valid = Object.values(problems).every((p) => p === undefined);
 
-  const onSubmit = (e: FormEvent): void => {
-    e.preventDefault();
+  const save = (): void => {
     setTouched(Object.fromEntries(missing.map((m) => [missingFieldKey(m), true])));
     if (!valid) return;
     const edits = overridePatchEdits(nodeId, missing, values, existingPatches, new Date().toISOString());
@@ -43,6 +44,11 @@ export function MissingFieldsForm({ nodeId, missing, existingPatches, disabled, 
       setTouched({});
     }
   };
+  // Enter in a field submits the form (vscode-textfield asks its form to); Save is a plain button.
+  const onSubmit = (e: FormEvent): void => {
+    e.preventDefault();
+    save();
+  };
 
   return (
     <form className="pg-missing" onSubmit={onSubmit} aria-label="Missing fields" noValidate>
@@ -51,21 +57,21 @@ export function MissingFieldsForm({ nodeId, missing, existingPatches, disabled, 
         const key = missingFieldKey(m);
         const id = `pg-missing-${nodeId}-${key.replace(/\W+/g, '-')}`;
         const problem = (touched[key] || (values[key] ?? '') !== '') ? problems[key] : undefined;
+        const name = `${m.field} — ${m.requirement_name ? `${m.requirement_name} in ` : ''}${m.binding_id}`;
         return (
           <div className="pg-field" key={key}>
             <label htmlFor={id}>
               {m.field}
               <span className="pg-muted"> — {m.requirement_name ? `${m.requirement_name} in ` : ''}{m.binding_id}</span>
             </label>
-            <input
+            <TextField
               id={id}
-              type="text"
+              label={name}
               value={values[key] ?? ''}
               placeholder={PLACEHOLDERS[m.field]}
               disabled={disabled}
-              aria-invalid={problem !== undefined}
-              aria-describedby={`${id}-reason`}
-              onChange={(e) => setValues({ ...values, [key]: e.target.value })}
+              invalid={problem !== undefined}
+              onValue={(text) => setValues({ ...values, [key]: text })}
               onBlur={() => setTouched({ ...touched, [key]: true })}
             />
             <span id={`${id}-reason`} className="pg-muted">{m.reason}</span>
@@ -73,9 +79,11 @@ export function MissingFieldsForm({ nodeId, missing, existingPatches, disabled, 
           </div>
         );
       })}
-      <button type="submit" className="pg-button" disabled={disabled}>
-        Save overrides
-      </button>
+      <div>
+        <Button onClick={save} disabled={disabled}>
+          Save overrides
+        </Button>
+      </div>
     </form>
   );
 }

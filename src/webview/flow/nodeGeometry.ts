@@ -22,11 +22,11 @@ const OUTPUT_HANDLE_INSET = 6;
 
 /** Rendered sizes of each registry type at rest (auto mode, no status), in px. */
 const SIZES: Readonly<Record<string, { readonly width: number; readonly height: number }>> = {
-  'puma-lib': { width: 222, height: 328 },
-  'dependency-environment': { width: 438, height: 125 },
-  'audio-generation': { width: 272, height: 470 },
-  'pytorch-inference': { width: 222, height: 218 },
-  'text-input': { width: 222, height: 135 },
+  'puma-lib': { width: 231, height: 288 },
+  'dependency-environment': { width: 438, height: 128 },
+  'audio-generation': { width: 272, height: 483 },
+  'pytorch-inference': { width: 222, height: 219 },
+  'text-input': { width: 222, height: 133 },
 };
 const UNKNOWN_SIZE = { width: 238, height: 30 } as const;
 

@@ -11,6 +11,7 @@ import { memo } from 'react';
 import type { ReactNode } from 'react';
 import { getNodeType } from '../../core/workflow/nodeTypes.js';
 import type { NodeTypeDefinition, PortDefinition } from '../../core/workflow/nodeTypes.js';
+import { DisabledScope } from '../controls/DisabledScope.js';
 import { portColor } from '../flow/portColors.js';
 import { useEditor } from '../state/useEditor.js';
 
@@ -21,7 +22,7 @@ export interface NodeShellProps {
   readonly selected?: boolean;
   /** Shown right of the title (a state badge, …). */
   readonly badge?: ReactNode;
-  /** Editing controls: disabled as a group in read-only mode. */
+  /** Editing controls: disabled as a group in read-only mode (a {@link DisabledScope}). */
   readonly children?: ReactNode;
   /** Non-editing content (copy buttons, players, links), usable in read-only mode too. */
   readonly footer?: ReactNode;
@@ -76,7 +77,11 @@ export function NodeShell({ id, nodeType, selected, badge, children, footer }: N
         {badge}
       </div>
       <Ports definition={definition} />
-      {children && !compact ? <fieldset className="pg-node-body nodrag nowheel" disabled={readOnly}>{children}</fieldset> : null}
+      {children && !compact ? (
+        <fieldset className="pg-node-body nodrag nowheel" disabled={readOnly}>
+          <DisabledScope disabled={readOnly}>{children}</DisabledScope>
+        </fieldset>
+      ) : null}
       {footer && !compact ? <div className="pg-node-footer nodrag nowheel">{footer}</div> : null}
     </div>
   );

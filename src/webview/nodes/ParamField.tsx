@@ -5,6 +5,7 @@
  */
 import { useEffect, useId, useState } from 'react';
 import type { KeyboardEvent, ReactNode } from 'react';
+import { TextArea, TextField } from '../controls/TextField.js';
 
 /** Props of {@link ParamField}. */
 export interface ParamFieldProps {
@@ -36,7 +37,7 @@ export function ParamField({ label, kind, value, disabled, note, onCommit }: Par
     setError(null);
     onCommit(n);
   };
-  const onKeyDown = (e: KeyboardEvent<HTMLInputElement | HTMLTextAreaElement>): void => {
+  const onKeyDown = (e: KeyboardEvent<HTMLElement>): void => {
     if (e.key === 'Enter' && (kind !== 'textarea' || e.ctrlKey || e.metaKey)) {
       e.preventDefault();
       commit();
@@ -45,11 +46,11 @@ export function ParamField({ label, kind, value, disabled, note, onCommit }: Par
       setError(null);
     }
   };
-  const common = { id, value: text, disabled, onBlur: commit, onKeyDown, onChange: (e: { target: { value: string } }) => setText(e.target.value), 'aria-invalid': error !== null };
+  const common = { id, label, value: text, disabled, invalid: error !== null, onBlur: commit, onKeyDown, onValue: setText };
   return (
     <div className="pg-field">
       <label htmlFor={id}>{label}</label>
-      {note ? <span className="pg-muted">{note}</span> : kind === 'textarea' ? <textarea rows={3} {...common} /> : <input type="text" inputMode={kind === 'number' ? 'decimal' : undefined} {...common} />}
+      {note ? <span className="pg-muted">{note}</span> : kind === 'textarea' ? <TextArea rows={3} {...common} /> : <TextField {...common} />}
       {error ? <span className="pg-error" role="alert">{error}</span> : null}
     </div>
   );

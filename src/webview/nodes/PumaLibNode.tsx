@@ -1,12 +1,13 @@
 /**
- * The `puma-lib` node: a searchable model picker fed by the `library/list` request, and what the
+ * The `puma-lib` node: a model picker (a dropdown you can type into to filter) fed by the `library/list` request, and what the
  * chosen model emits — backend, platform and selected bindings (from the node's last outputs
  * when it has run, else from the library entry). Deliberately no resolve/check/install actions:
  * environments are the Dependency Environment node's job.
  */
 import type { NodeProps } from '@xyflow/react';
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo } from 'react';
 import type { ReactNode } from 'react';
+import { Select } from '../controls/Select.js';
 import type { WorkflowFlowNode } from '../flow/toFlowElements.js';
 import { useEditor } from '../state/useEditor.js';
 import { NodeShell } from './NodeShell.js';
@@ -25,15 +26,11 @@ function list(value: unknown): string[] | undefined {
 export function PumaLibNode({ id, data, selected }: NodeProps<WorkflowFlowNode>): ReactNode {
   const { readOnly, setData } = useNodeData(id);
   const { library, loadLibrary, outputs } = useEditor((s) => ({ library: s.library, loadLibrary: s.loadLibrary, outputs: s.outputs[id]?.outputs }));
-  const [query, setQuery] = useState('');
-  const searchId = useId();
+  const pickerId = useId();
   useEffect(() => void loadLibrary(), [loadLibrary]);
   const modelId = text(data.data.model_id) ?? '';
   const model = library.models.find((m) => m.model_id === modelId);
-  const matches = useMemo(() => {
-    const q = query.trim().toLowerCase();
-    return library.models.filter((m) => !q || `${m.model_id} ${m.display_name} ${m.model_type}`.toLowerCase().includes(q));
-  }, [library.models, query]);
+  const options = useMemo(() => library.models.map((m) => ({ value: m.model_id, label: `${m.display_name} (${m.model_type})` })), [library.models]);
 
   const platform = outputs?.platform_context as { platform_key?: unknown } | undefined;
   const backend = text(outputs?.backend_key) ?? text(model?.backend_key);
@@ -42,21 +39,8 @@ export function PumaLibNode({ id, data, selected }: NodeProps<WorkflowFlowNode>)
   return (
     <NodeShell id={id} nodeType={data.nodeType} selected={selected}>
       <div className="pg-field">
-        <label htmlFor={searchId}>Model</label>
-        <input id={searchId} type="search" placeholder="Search models…" value={query} onChange={(e) => setQuery(e.target.value)} disabled={readOnly} />
-        <select
-          size={Math.min(5, Math.max(2, matches.length))}
-          aria-label="Models"
-          value={modelId}
-          disabled={readOnly}
-          onChange={(e) => setData(['model_id'], e.target.value, modelId)}
-        >
-          {matches.map((m) => (
-            <option key={m.model_id} value={m.model_id}>
-              {m.display_name} ({m.model_type})
-            </option>
-          ))}
-        </select>
+        <label htmlFor={pickerId}>Model</label>
+        <Select id={pickerId} label="Models" filterable value={modelId} options={options} disabled={readOnly} onValue={(next) => next !== modelId && setData(['model_id'], next, modelId)} />
         {library.status === 'loading' ? <span className="pg-muted">Loading library…</span> : null}
         {library.status === 'error' ? <span className="pg-error" role="alert">Library: {library.error}</span> : null}
         {modelId && !model && library.status === 'ready' ? <span className="pg-error">“{modelId}” is not in the library</span> : null}

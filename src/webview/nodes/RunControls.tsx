@@ -3,6 +3,7 @@
  * error. Run sends the `workflow/run` request with the node id.
  */
 import type { ReactNode } from 'react';
+import { Button } from '../controls/Button.js';
 import { useEditor } from '../state/useEditor.js';
 
 const BUSY = new Set(['started', 'progress']);
@@ -17,13 +18,13 @@ export function RunControls({ nodeId }: { nodeId: string }): ReactNode {
   return (
     <div className="pg-run">
       <div className="pg-row">
-        <button type="button" className="pg-button" onClick={run} disabled={readOnly || busy}>
+        <Button onClick={run} disabled={readOnly || busy}>
           Run
-        </button>
+        </Button>
         {busy ? (
-          <button type="button" className="pg-button pg-secondary" onClick={() => host.command('run/cancel', { nodeId })}>
+          <Button secondary onClick={() => host.command('run/cancel', { nodeId })}>
             Cancel
-          </button>
+          </Button>
         ) : null}
         {activity ? (
           <span className={`pg-phase pg-phase-${activity.phase}`} data-testid={`activity-${nodeId}`}>

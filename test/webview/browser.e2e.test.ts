@@ -163,6 +163,62 @@ describe('webview in chromium', () => {
     expect(host.edits()).toHaveLength(1);
   });
 
+  it('types into a node’s fields without dragging the node or deleting it, and commits the text', async () => {
+    const node = page.locator('[data-testid="node-text"]');
+    await node.locator('.pg-node-header').click();
+    await expect.poll(() => page.locator('.react-flow__node.selected').count()).toBe(1);
+    const before = await node.boundingBox();
+    // Press and drag inside the text area (a vscode-textarea): it selects text, it does not drag the node.
+    const area = page.getByLabel('Text', { exact: true });
+    const box = await area.boundingBox();
+    if (!before || !box) throw new Error('no text node');
+    await page.mouse.move(box.x + 10, box.y + 10);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 80, box.y + 30, { steps: 5 });
+    await page.mouse.up();
+    expect(await node.boundingBox()).toEqual(before);
+    // Keys that are canvas shortcuts elsewhere edit the text here (the event reaches window retargeted to the host).
+    await area.click();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.press('Delete');
+    await page.keyboard.type('a gong');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Control+c'); // no node copied …
+    await page.keyboard.press('Control+v'); // … and none pasted: no edit below
+    expect(await area.inputValue()).toBe('a gon');
+    expect(host.edits()).toEqual([]);
+    const edit = host.next(isEditCommand);
+    await page.locator('[data-testid="node-audio"] .pg-node-header').click();
+    expect(await edit).toMatchObject({ params: { edits: [{ kind: 'set_node_data', node_id: 'text', path: ['text'], value: 'a gon' }] } });
+    expect(host.document.graph.nodes.map((n) => n.id)).toContain('text');
+    await page.screenshot({ path: path.join(shots, 'typed-in-field.png') });
+  });
+
+  it('disables every control in read-only mode, and keeps Show output usable', async () => {
+    host.readOnly.value = true;
+    host.readOnly.reason = 'Restricted Mode';
+    await host.notify('workflow/state', { version: host.version, document: host.document, errors: [], readOnly: true, readOnlyReason: 'Restricted Mode' });
+    await host.notify('environment/status', { nodeId: 'env', ref: null, status: envStatus('needs_user_input', [], { missing_fields: [TORCH_INDEX_MISSING] }) });
+    await page.getByLabel(/index_url/).waitFor();
+    for (const name of ['Add node', 'Auto-layout', 'auto', 'manual', 'Ensure', 'Save overrides', 'Run']) {
+      expect(await page.getByRole('button', { name, exact: true }).isDisabled(), name).toBe(true);
+    }
+    expect(await page.getByRole('toolbar', { name: 'Editor' }).getByRole('button', { name: 'Fit view' }).isDisabled()).toBe(false);
+    for (const label of [/index_url/, 'prompt', 'seed', 'Text']) {
+      expect(await page.getByLabel(label, { exact: typeof label === 'string' }).isDisabled(), String(label)).toBe(true);
+    }
+    expect(await page.getByRole('combobox').isDisabled()).toBe(true);
+    // A click dispatched at a disabled button (vscode-button only blocks the pointer) still does nothing.
+    // Messages arrive in order: once Show output's has, none of the clicks before it sent anything.
+    const sentBefore = host.received.length;
+    for (const name of ['manual', 'Ensure', 'Save overrides']) await page.getByRole('button', { name }).dispatchEvent('click');
+    const show = host.next((m) => m.type === 'command' && m.method === 'output/show');
+    await page.getByRole('button', { name: 'Show output' }).click();
+    await show;
+    expect(host.received.slice(sentBefore).map((m) => m.method)).toEqual(['output/show']);
+    await page.screenshot({ path: path.join(shots, 'read-only.png') });
+  });
+
   it('walks needs_user_input → fill override → ensure → ready', async () => {
     await host.notify('environment/status', { nodeId: 'env', ref: null, status: envStatus('needs_user_input', [{ from: 'unresolved', to: 'needs_user_input', at: '2025-01-01T10:00:00Z', code: 'missing_index' }], { missing_fields: [TORCH_INDEX_MISSING], code: 'needs_user_input', message: 'torch needs an index' }) });
     const input = page.getByLabel(/index_url/);

@@ -112,9 +112,11 @@ describe('webview loading', () => {
     const header = await p.locator('[data-testid="node-n1"] .pg-node-header').boundingBox();
     if (!header) throw new Error('node n1 is not on screen');
     const edit = host.next(isEditCommand);
-    await p.mouse.move(header.x + 10, header.y + 5);
+    // By the middle of the title bar: its left end lies under the toolbar overlay at this viewport.
+    const grab = { x: header.x + header.width / 2, y: header.y + header.height / 2 };
+    await p.mouse.move(grab.x, grab.y);
     await p.mouse.down();
-    await p.mouse.move(header.x + 60, header.y + 45, { steps: 5 });
+    await p.mouse.move(grab.x + 50, grab.y + 40, { steps: 5 });
     await p.mouse.up();
     await edit;
     await p.locator('.pg-canvas[data-version="2"]').waitFor();

@@ -1,4 +1,5 @@
 // @vitest-environment jsdom
+import { controlByLabel, settled, typeInto } from './support/webComponents.js';
 import { ReactFlowProvider } from '@xyflow/react';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import type { ReactNode } from 'react';
@@ -7,9 +8,11 @@ import type { MissingField } from '../../src/core/contracts/environmentStatus.js
 import { App } from '../../src/webview/components/App.js';
 import { DependencyEnvironmentNode } from '../../src/webview/environment/DependencyEnvironmentNode.js';
 import { StatusTimeline, formatTime } from '../../src/webview/environment/StatusTimeline.js';
+import { TextArea, TextField } from '../../src/webview/controls/TextField.js';
 import { createEditorStore } from '../../src/webview/state/editorStore.js';
 import type { EditorStoreApi } from '../../src/webview/state/editorStore.js';
 import { EditorStoreContext, useEditor } from '../../src/webview/state/useEditor.js';
+import { useEditorShortcuts } from '../../src/webview/state/useEditorShortcuts.js';
 import { createFakeHost } from './support/fakeHost.js';
 import type { FakeHost } from './support/fakeHost.js';
 import { TORCH_INDEX_MISSING, envStatus, sampleDocument } from './support/fixtures.js';
@@ -51,13 +54,14 @@ function needsInput(store: EditorStoreApi, missing: MissingField[] = [TORCH_INDE
 const edits = (host: FakeHost) => host.sent.filter((m) => m.method === 'workflow/edits/apply');
 
 describe('dependency-environment node', () => {
-  it('shows inputs for exactly the missing fields and sends a valid override patch', () => {
+  it('shows inputs for exactly the missing fields and sends a valid override patch', async () => {
     const { host, store } = setup();
     renderEnvNode(store);
     needsInput(store, [TORCH_INDEX_MISSING, { binding_id: 'cpu', requirement_name: null, field: 'python_executable', reason: 'no interpreter satisfies >=3.11' }]);
-    expect(screen.getAllByRole('textbox').map((i) => i.id)).toHaveLength(2);
-    fireEvent.change(screen.getByLabelText(/^index_url/), { target: { value: 'https://download.pytorch.org/whl/cpu' } });
-    fireEvent.change(screen.getByLabelText(/^python_executable/), { target: { value: '/opt/python 3.12/bin/python3' } });
+    await settled();
+    expect(Array.from(document.querySelectorAll('.pg-missing vscode-textfield')).map((i) => i.id)).toHaveLength(2);
+    typeInto(controlByLabel(/^index_url/), 'https://download.pytorch.org/whl/cpu');
+    typeInto(controlByLabel(/^python_executable/), '/opt/python 3.12/bin/python3');
     fireEvent.click(screen.getByRole('button', { name: 'Save overrides' }));
     const sent = edits(host);
     expect(sent).toHaveLength(1);
@@ -72,7 +76,7 @@ describe('dependency-environment node', () => {
     expect(screen.getByRole('table').textContent).toContain('https://download.pytorch.org/whl/cpu');
   });
 
-  it('accepts a wheel folder alone when the analysis asks for an index URL or a wheel folder', () => {
+  it('accepts a wheel folder alone when the analysis asks for an index URL or a wheel folder', async () => {
     const { host, store } = setup();
     renderEnvNode(store);
     const either = 'tiny-tts has no package index and no wheel source; set either index_url or wheel_source_path';
@@ -80,10 +84,11 @@ describe('dependency-environment node', () => {
       { binding_id: 'tts', requirement_name: 'tiny-tts', field: 'index_url', reason: either },
       { binding_id: 'tts', requirement_name: 'tiny-tts', field: 'wheel_source_path', reason: either },
     ]);
+    await settled();
     fireEvent.click(screen.getByRole('button', { name: 'Save overrides' }));
     expect(edits(host)).toHaveLength(0);
     expect(screen.getAllByRole('alert').map((a) => a.textContent).join(' ')).toContain('fill this or wheel_source_path');
-    fireEvent.change(screen.getByLabelText(/^wheel_source_path/), { target: { value: '/srv/my wheels' } });
+    typeInto(controlByLabel(/^wheel_source_path/), '/srv/my wheels');
     fireEvent.click(screen.getByRole('button', { name: 'Save overrides' }));
     const params = edits(host)[0]?.params as { edits: { patch: Record<string, unknown> }[] };
     expect(params.edits).toHaveLength(1);
@@ -93,19 +98,23 @@ describe('dependency-environment node', () => {
     expect(screen.queryAllByRole('alert')).toHaveLength(0);
   });
 
-  it('shows an error for an invalid URL as you type and sends nothing', () => {
+  it('shows an error for an invalid URL as you type and sends nothing', async () => {
     const { host, store } = setup();
     renderEnvNode(store);
     needsInput(store);
-    fireEvent.change(screen.getByLabelText(/^index_url/), { target: { value: 'ftp://mirror.example/simple' } });
+    await settled();
+    typeInto(controlByLabel(/^index_url/), 'ftp://mirror.example/simple');
     expect(screen.getByRole('alert').textContent).toContain('scheme "ftp" is not allowed');
     fireEvent.click(screen.getByRole('button', { name: 'Save overrides' }));
     expect(edits(host)).toEqual([]);
   });
 
-  it('toggles the mode with a set_mode edit and ensures through the request', () => {
+  it('toggles the mode with a set_mode edit and ensures through the request', async () => {
     const { host, store } = setup();
     renderEnvNode(store);
+    await settled();
+    expect(screen.getByRole('button', { name: 'auto' }).getAttribute('aria-pressed')).toBe('true');
+    expect(screen.getByRole('button', { name: 'manual' }).getAttribute('aria-pressed')).toBe('false');
     fireEvent.click(screen.getByRole('button', { name: 'manual' }));
     expect(edits(host)[0]?.params).toMatchObject({ edits: [{ kind: 'set_mode', node_id: 'env', mode: 'manual' }] });
     fireEvent.click(screen.getByRole('button', { name: 'Ensure' }));
@@ -144,7 +153,7 @@ describe('dependency-environment node', () => {
     ]);
   });
 
-  it('shows diagnostics with a Show output link, and the ready key and python path with copy buttons', () => {
+  it('shows diagnostics with a Show output link, and the ready key and python path with copy buttons', async () => {
     const { host, store } = setup();
     renderEnvNode(store);
     act(() =>
@@ -165,19 +174,28 @@ describe('dependency-environment node', () => {
         params: { nodeId: 'env', ref: { environment_kind: 'python-venv', env_ids: [], state: 'ready', python_executable: '/envs/k1/bin/python' }, status: envStatus('ready', [], { environment_key: 'k1' }) },
       }),
     );
+    await settled();
     fireEvent.click(screen.getByRole('button', { name: 'Copy Environment key' }));
     expect(host.sent.at(-1)).toEqual({ kind: 'command', method: 'clipboard/copy', params: { text: 'k1' } });
     fireEvent.click(screen.getByRole('button', { name: 'Copy Python' }));
     expect(host.sent.at(-1)).toEqual({ kind: 'command', method: 'clipboard/copy', params: { text: '/envs/k1/bin/python' } });
   });
 
-  it('disables inputs in read-only mode and sends no edits', () => {
+  it('disables inputs in read-only mode and sends no edits', async () => {
     const { host, store } = setup(true);
     renderEnvNode(store);
     needsInput(store);
-    expect((screen.getByLabelText(/^index_url/) as HTMLInputElement).disabled).toBe(true);
-    fireEvent.click(screen.getByRole('button', { name: 'manual' }));
-    expect(edits(host)).toEqual([]);
+    await settled();
+    const field = controlByLabel(/^index_url/);
+    expect(field.disabled).toBe(true);
+    expect(field.shadowRoot?.querySelector('input')?.disabled).toBe(true);
+    for (const name of ['auto', 'manual', 'Ensure', 'Save overrides']) {
+      const button = screen.getByRole('button', { name });
+      expect(button.hasAttribute('disabled'), name).toBe(true);
+      expect(button.getAttribute('aria-disabled'), name).toBe('true');
+      fireEvent.click(button);
+    }
+    expect(host.sent).toEqual([]);
   });
 });
 
@@ -200,7 +218,7 @@ describe('status timeline', () => {
 });
 
 describe('error view', () => {
-  it('lists the parse errors with line:column and opens the file as text', () => {
+  it('lists the parse errors with line:column and opens the file as text', async () => {
     const host = createFakeHost();
     const store = createEditorStore({ host });
     render(<App store={store} />);
@@ -213,7 +231,46 @@ describe('error view', () => {
     );
     const items = screen.getAllByRole('listitem').map((li) => li.textContent);
     expect(items).toEqual(['invalid_json Unexpected token (line 3:14)', 'unknown_node_type bad node']);
+    await settled();
     fireEvent.click(screen.getByRole('button', { name: 'Open as text' }));
     expect(host.sent).toEqual([{ kind: 'command', method: 'document/openAsText', params: {} }]);
+  });
+});
+
+describe('canvas shortcuts and vscode-elements text fields', () => {
+  function Fields({ store }: { store: EditorStoreApi }): ReactNode {
+    useEditorShortcuts(store, () => undefined);
+    return (
+      <>
+        <TextField label="field" value="" onValue={() => undefined} />
+        <TextArea label="area" value="" onValue={() => undefined} />
+      </>
+    );
+  }
+  /** A key pressed in the native input inside `host`'s shadow root; true when it reached `window` un-prevented. */
+  function typeKey(host: Element, key: string, init: KeyboardEventInit = {}): boolean {
+    const inner = host.shadowRoot?.querySelector('input, textarea');
+    if (!inner) throw new Error(`${host.localName} rendered no native input`);
+    const event = new KeyboardEvent('keydown', { key, bubbles: true, composed: true, cancelable: true, ...init });
+    inner.dispatchEvent(event);
+    return !event.defaultPrevented;
+  }
+
+  it('leaves Delete, Backspace, Ctrl+C/V/D/A typed in a field to the field (retargeted to the host element)', async () => {
+    const { host, store } = setup();
+    render(<Fields store={store} />);
+    await settled();
+    act(() => store.getState().selectNodes(['text']));
+    for (const el of [document.querySelector('vscode-textfield'), document.querySelector('vscode-textarea')]) {
+      if (!el) throw new Error('no field');
+      for (const [key, init] of [['Delete', {}], ['Backspace', {}], ['c', { ctrlKey: true }], ['v', { ctrlKey: true }], ['d', { ctrlKey: true }], ['a', { ctrlKey: true }], ['A', { shiftKey: true }]] as const) {
+        expect(typeKey(el, key, init), `${el.localName} ${key}`).toBe(true);
+      }
+    }
+    expect(host.sent).toEqual([]);
+    expect(store.getState().nodes.map((n) => n.id)).toContain('text');
+    // The same key outside a field is the canvas's.
+    act(() => document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Delete', bubbles: true, cancelable: true })));
+    expect(edits(host)[0]?.params).toMatchObject({ edits: [{ kind: 'remove_node', node_id: 'text' }] });
   });
 });

@@ -18,6 +18,7 @@ const VALID_COMMAND_PARAMS: Record<string, Record<string, unknown>> = {
   'run/cancel': { nodeId: 'n1' },
   'output/show': {},
   'document/openAsText': {},
+  'workflow/resync': {},
   'clipboard/copy': { text: 'hello' },
 };
 const VALID_REQUEST_PARAMS: Record<string, Record<string, unknown>> = {

@@ -35,6 +35,8 @@ const ShownState = z.object({ version: z.number().int().nonnegative(), readOnly:
 export const COMMANDS = {
   'webview/ready': z.object({ shown: ShownState.optional() }).strict(),
   'workflow/edits/apply': z.object({ baseVersion: z.number().int().nonnegative(), edits: WorkflowEditListSchema.min(1).max(1000), label: z.string().max(200).optional() }).strict(),
+  /** The webview could not apply a `workflow/edited` (it holds another version): send the whole `workflow/state`. */
+  'workflow/resync': z.object({}).strict(),
   'run/cancel': z.object({ nodeId: nodeId.optional() }).strict(),
   'output/show': z.object({}).strict(),
   'document/openAsText': z.object({}).strict(),
@@ -77,6 +79,20 @@ export const NOTIFICATIONS = {
   'workflow/state': z.object({
     version: z.number().int().nonnegative(),
     document: WorkflowDocumentSchema.nullable(),
+    errors: z.array(StructuredErrorSchema),
+    readOnly: z.boolean(),
+    readOnlyReason: z.string().optional(),
+  }),
+  /**
+   * The document at `version` is the document at `baseVersion` with `edits` applied
+   * (`applyWorkflowEdits`): a webview's own edits, confirmed, plus the host's `metadata.modified`
+   * stamp. Sent instead of `workflow/state` to a panel known to hold `baseVersion`, so an edit does
+   * not move the whole document back; a webview holding another version sends `workflow/resync`.
+   */
+  'workflow/edited': z.object({
+    baseVersion: z.number().int().nonnegative(),
+    version: z.number().int().nonnegative(),
+    edits: WorkflowEditListSchema.min(1).max(1001),
     errors: z.array(StructuredErrorSchema),
     readOnly: z.boolean(),
     readOnlyReason: z.string().optional(),

@@ -3,7 +3,9 @@
  * validates every inbound message (rejects are logged and dropped), posts nothing before
  * `webview/ready`, answers every request exactly once (a request that arrives before `ready` or
  * after the document closed gets an error reply, never silence), and refuses edits to a closed
- * document. `WorkflowPanel` adapts it to a real `vscode.WebviewPanel`.
+ * document. It remembers the document version it last sent, so a document change that is the
+ * panel's own confirmed edit goes out as `workflow/edited` (the edits) rather than the whole
+ * state. `WorkflowPanel` adapts it to a real `vscode.WebviewPanel`.
  */
 import { notificationMessage, parseWebviewMessage, responseMessage } from '../core/protocol/envelope.js';
 import type { HostMessage, WebviewMessage } from '../core/protocol/envelope.js';
@@ -16,7 +18,7 @@ import type { OverrideFields } from '../core/contracts/overridePatch.js';
 import type { WorkflowDocument } from '../core/workflow/workflowSchema.js';
 import { dependencyEnvironmentNodeIds } from './ensureRequest.js';
 import { describeError } from './ensureMessages.js';
-import { toProtocolError } from './workflowDocumentModel.js';
+import { documentUpdateMessage, toProtocolError } from './workflowDocumentModel.js';
 import type { EditAccess, WorkflowDocumentModel } from './workflowDocumentModel.js';
 
 /** The few things a panel needs from its host; the real one wraps VS Code and the controllers. */
@@ -48,6 +50,8 @@ const NOT_READY = structuredError('invalid_message', 'request sent before webvie
 export class PanelDispatcher {
   readonly #port: PanelPort;
   #ready = false;
+  /** The document version this panel was last sent (or showed from its HTML); `undefined`: none yet. */
+  #shownVersion: number | undefined;
 
   constructor(port: PanelPort) {
     this.#port = port;
@@ -61,8 +65,17 @@ export class PanelDispatcher {
   /** Posts when ready; drops (returns false) before that. */
   post(message: HostMessage): boolean {
     if (!this.#ready) return false;
+    if (message.type === 'notification' && (message.method === 'workflow/state' || message.method === 'workflow/edited')) this.#shownVersion = message.params.version;
     this.#port.postRaw(message);
     return true;
+  }
+
+  /**
+   * Brings the panel to the document's current version (after any document change): only the
+   * edits when they are the panel's own, confirmed, else the whole state. Drops before `ready`.
+   */
+  postDocument(): boolean {
+    return this.post(documentUpdateMessage(this.#port.model.update(this.#shownVersion, this.#port.access())));
   }
 
   /** Entry point for every inbound message. Never throws. */
@@ -93,7 +106,8 @@ export class PanelDispatcher {
         this.#ready = true;
         // A webview showing the embedded state of the current version and access needs no second copy.
         const state = port.model.state(port.access());
-        if (!showsState(message.params.shown, state)) this.post(notificationMessage('workflow/state', state));
+        if (showsState(message.params.shown, state)) this.#shownVersion = state.version;
+        else this.post(notificationMessage('workflow/state', state));
         const workflow = port.model.workflow();
         for (const nodeId of workflow ? dependencyEnvironmentNodeIds(workflow) : []) {
           const status = port.lastStatus(nodeId);
@@ -110,6 +124,9 @@ export class PanelDispatcher {
         }
         return;
       }
+      case 'workflow/resync':
+        if (port.isOpen()) this.post(notificationMessage('workflow/state', port.model.state(port.access())));
+        return;
       case 'run/cancel':
         port.log.info(`cancel requested from the editor: ${port.cancel(message.params.nodeId)} operation(s) aborted`);
         return;

@@ -16,6 +16,8 @@ import type { WorkflowDocument } from '../core/workflow/workflowSchema.js';
 import { fail, ok, structuredError } from '../core/errors/structuredError.js';
 import type { Result, StructuredError } from '../core/errors/structuredError.js';
 import type { NotificationParams } from '../core/protocol/editorProtocol.js';
+import { notificationMessage } from '../core/protocol/envelope.js';
+import type { HostMessage } from '../core/protocol/envelope.js';
 import { computeLineDiff } from './textDiff.js';
 import type { TextReplacement } from './textDiff.js';
 
@@ -36,6 +38,19 @@ export interface WorkflowTextDocument {
 export interface EditAccess {
   readonly readOnly: boolean;
   readonly reason?: string;
+}
+
+/**
+ * What brings a panel to the current version: the whole state, or — when the panel holds the
+ * version this model's own edit started from — just those edits (`workflow/edited`).
+ */
+export type DocumentUpdate =
+  | { readonly method: 'workflow/state'; readonly params: NotificationParams<'workflow/state'> }
+  | { readonly method: 'workflow/edited'; readonly params: NotificationParams<'workflow/edited'> };
+
+/** The notification that carries `update`. */
+export function documentUpdateMessage(update: DocumentUpdate): HostMessage {
+  return update.method === 'workflow/edited' ? notificationMessage('workflow/edited', update.params) : notificationMessage('workflow/state', update.params);
 }
 
 /** The document parse for one version. */
@@ -59,8 +74,15 @@ export class WorkflowDocumentModel {
   #cache: ParsedVersion | undefined;
   /** The canonical serialization of one parsed version (edits that change nothing are detected with it). */
   #canonical: { readonly version: number; readonly text: string } | undefined;
-  /** The text this model last wrote and its parse: the next version is usually exactly that text. */
-  #written: { readonly text: string; readonly result: Result<WorkflowDocument> } | undefined;
+  /**
+   * The text this model last wrote, its parse, and the edits (stamp included) that turned version
+   * `baseVersion` into it: the next version is usually exactly that text.
+   */
+  #written: { readonly text: string; readonly result: Result<WorkflowDocument>; readonly baseVersion: number; readonly edits: readonly WorkflowEdit[] } | undefined;
+  /** The graph problems of one parsed version (every panel's state of that version shares them). */
+  #graphErrors: { readonly version: number; readonly errors: NotificationParams<'workflow/state'>['errors'] } | undefined;
+  /** The edits between `baseVersion` and the current version `version`, when that version is this model's own write. */
+  #delta: { readonly baseVersion: number; readonly version: number; readonly edits: readonly WorkflowEdit[] } | undefined;
 
   /** `clock` stamps `metadata.modified` on every applied edit. */
   constructor(document: WorkflowTextDocument, clock: () => Date = () => new Date()) {
@@ -73,8 +95,12 @@ export class WorkflowDocumentModel {
     const version = this.#document.version;
     if (this.#cache?.version !== version) {
       const text = this.#document.getText();
-      // Our own write comes back as the next version: its parse is known (see applyEdits).
-      const result = this.#written?.text === text ? this.#written.result : parseWorkflowText(text);
+      // Our own write comes back as the next version: its parse and the edits behind it are known (see applyEdits).
+      const written = this.#written?.text === text ? this.#written : undefined;
+      const result = written ? written.result : parseWorkflowText(text);
+      this.#delta = written ? { baseVersion: written.baseVersion, version, edits: written.edits } : undefined;
+      // The text written is the serialization of its own parse: the next edit's no-op check needs no re-serialization.
+      if (written?.result.ok) this.#canonical = { version, text };
       this.#written = undefined;
       this.#cache = { version, text, result };
     }
@@ -96,7 +122,22 @@ export class WorkflowDocumentModel {
     const parsed = this.current();
     const readOnly = access.readOnly ? { readOnly: true, ...(access.reason ? { readOnlyReason: access.reason } : {}) } : { readOnly: false };
     if (!parsed.result.ok) return { version: parsed.version, document: null, errors: parsed.result.errors.map(toProtocolError), ...readOnly };
-    return { version: parsed.version, document: parsed.result.value, errors: validateWorkflowGraph(parsed.result.value).map(toProtocolError), ...readOnly };
+    if (this.#graphErrors?.version !== parsed.version) this.#graphErrors = { version: parsed.version, errors: validateWorkflowGraph(parsed.result.value).map(toProtocolError) };
+    return { version: parsed.version, document: parsed.result.value, errors: this.#graphErrors.errors, ...readOnly };
+  }
+
+  /**
+   * The message that brings a panel showing version `shown` to the current version: `workflow/edited`
+   * when the current version is this model's own write made against `shown` (the panel applies
+   * the same edits to the document it holds), else the whole `workflow/state`.
+   * @example panel.post(notificationMessage(update.method, update.params)) // update = model.update(lastSentVersion, access)
+   */
+  update(shown: number | undefined, access: EditAccess): DocumentUpdate {
+    const state = this.state(access);
+    const delta = this.#delta;
+    if (shown === undefined || !delta || delta.version !== state.version || delta.baseVersion !== shown || state.document === null) return { method: 'workflow/state', params: state };
+    const { document: _document, ...rest } = state;
+    return { method: 'workflow/edited', params: { ...rest, baseVersion: shown, edits: [...delta.edits] } };
   }
 
   /**
@@ -116,14 +157,15 @@ export class WorkflowDocumentModel {
     const edited = applyWorkflowEdits(parsed.result.value, edits);
     if (!edited.ok) return edited;
     if (serializeWorkflow(edited.value) === this.#canonicalText(parsed.version, parsed.result.value)) return ok([]);
-    const stamped = applyWorkflowEdits(edited.value, [{ kind: 'set_metadata', metadata: { modified: this.#clock().toISOString() } }]);
+    const stamp: WorkflowEdit = { kind: 'set_metadata', metadata: { modified: this.#clock().toISOString() } };
+    const stamped = applyWorkflowEdits(edited.value, [stamp]);
     if (!stamped.ok) return stamped;
     const text = serializeWorkflow(stamped.value);
     const replacements = computeLineDiff(parsed.text, text);
     if (replacements.length === 0) return ok([]);
     if (this.#document.version !== parsed.version) return fail(structuredError('invalid_edit', 'stale edit: the document changed while the edit was prepared', ['baseVersion']));
     // Before writing: the change event (and the state push it triggers) may come before replace() resolves.
-    this.#written = { text, result: parseSerializedWorkflow(text) };
+    this.#written = { text, result: parseSerializedWorkflow(text), baseVersion: parsed.version, edits: [...edits, stamp] };
     const applied = await this.#document.replace(replacements);
     return applied ? ok(replacements) : fail(structuredError('invalid_edit', 'the editor refused the edit'));
   }

@@ -49,6 +49,10 @@ export class WorkflowPanel implements WorkflowPanelHandle {
     return this.#dispatcher.post(message);
   }
 
+  postDocument(): boolean {
+    return this.#dispatcher.postDocument();
+  }
+
   /** Entry point for `webview.onDidReceiveMessage`. Never throws. */
   receive(raw: unknown): Promise<void> {
     return this.#dispatcher.receive(raw);

@@ -3,7 +3,6 @@
  * `TextDocument`, any number of panels each. Pushes state to every panel of a document.
  */
 import * as vscode from 'vscode';
-import { notificationMessage } from '../core/protocol/envelope.js';
 import type { HostMessage } from '../core/protocol/envelope.js';
 import { WorkflowDocumentModel } from './workflowDocumentModel.js';
 import type { EditAccess, WorkflowTextDocument } from './workflowDocumentModel.js';
@@ -16,6 +15,8 @@ export interface WorkflowPanelHandle {
   readonly ready: boolean;
   /** Posts when ready; drops (returns false) before that. */
   post(message: HostMessage): boolean;
+  /** Brings the panel to the document's current version (`PanelDispatcher.postDocument`). */
+  postDocument(): boolean;
 }
 
 /** An open workflow document. */
@@ -81,10 +82,12 @@ export class WorkflowSessions {
     if (session.panels.size === 0) this.#sessions.delete(session.document.uri.toString());
   }
 
-  /** Pushes the current `workflow/state` to every ready panel of the session. */
+  /**
+   * Brings every ready panel of the session to the document's current version: the panel whose
+   * edit this version is gets the edits (`workflow/edited`), the others the whole state.
+   */
   pushState(session: WorkflowSession): void {
-    const state = notificationMessage('workflow/state', session.model.state(editAccess(session.document)));
-    for (const panel of session.panels) panel.post(state);
+    for (const panel of session.panels) panel.postDocument();
   }
 
   /** Posts a message built per panel (e.g. with a panel-specific webview URI) to every panel of `uri`. */

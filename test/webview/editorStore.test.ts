@@ -32,6 +32,41 @@ describe('editor store', () => {
     expect(store.getState().version).toBe(8);
   });
 
+  it('applies a confirmed edit (workflow/edited) to the host document it holds, keeping untouched nodes by identity', () => {
+    const { host, store } = loadedStore();
+    store.getState().applyEdits([{ kind: 'move_node', node_id: 'env', position: { x: 5, y: 6 } }]);
+    const untouched = store.getState().nodes.find((n) => n.id === 'model');
+    expect(untouched).toBeDefined();
+    const edits = [{ kind: 'move_node', node_id: 'env', position: { x: 5, y: 6 } }, { kind: 'set_metadata', metadata: { modified: '2026-11-25T00:00:00.000Z' } }] as const;
+    store.getState().receive({ type: 'notification', method: 'workflow/edited', params: { baseVersion: 7, version: 8, edits: [...edits], errors: [], readOnly: false } });
+    const s = store.getState();
+    expect(s.version).toBe(8);
+    expect(s.document?.metadata.modified).toBe('2026-11-25T00:00:00.000Z');
+    expect(s.hostDocument).toBe(s.document);
+    expect(s.nodes.find((n) => n.id === 'env')?.position).toEqual({ x: 5, y: 6 });
+    expect(s.nodes.find((n) => n.id === 'model')).toBe(untouched);
+    expect(host.sent).toHaveLength(1);
+  });
+
+  it('drops its optimistic edits when the host confirms other edits, as with a whole state', () => {
+    const { store } = loadedStore();
+    store.getState().applyEdits([{ kind: 'move_node', node_id: 'env', position: { x: 5, y: 6 } }]);
+    store.getState().receive({ type: 'notification', method: 'workflow/edited', params: { baseVersion: 7, version: 8, edits: [{ kind: 'move_node', node_id: 'model', position: { x: 1, y: 1 } }], errors: [], readOnly: false } });
+    expect(store.getState().nodes.find((n) => n.id === 'env')?.position).toEqual({ x: 420, y: 0 });
+    expect(store.getState().nodes.find((n) => n.id === 'model')?.position).toEqual({ x: 1, y: 1 });
+  });
+
+  it.each([
+    ['made against another version', { baseVersion: 6, edits: [{ kind: 'move_node', node_id: 'env', position: { x: 5, y: 6 } }] }],
+    ['that do not apply to the document it holds', { baseVersion: 7, edits: [{ kind: 'remove_node', node_id: 'ghost' }] }],
+  ])('asks for workflow/resync instead of applying edits %s, and keeps what it shows', (_, params) => {
+    const { host, store } = loadedStore();
+    const before = store.getState().document;
+    store.getState().receive({ type: 'notification', method: 'workflow/edited', params: { ...params, version: 9, errors: [], readOnly: false } as never });
+    expect(store.getState()).toMatchObject({ version: 7, document: before });
+    expect(host.sent).toEqual([{ kind: 'command', method: 'workflow/resync', params: {} }]);
+  });
+
   it('sends nothing for invalid edits and says why', () => {
     const { host, store } = loadedStore();
     expect(store.getState().applyEdits([{ kind: 'remove_node', node_id: 'ghost' }])).toBe(false);

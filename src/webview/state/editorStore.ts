@@ -3,7 +3,9 @@
  * context. The host owns the document: `workflow/state` replaces it; user gestures become
  * `WorkflowEdit`s that are applied optimistically (with the same pure `applyWorkflowEdits` the
  * host uses) and sent as `workflow/edits/apply` against the host's version — the next host state
- * wins. React Flow UI fields (selection, measured sizes, drag positions) live only in `nodes` /
+ * wins. A confirmed edit comes back as `workflow/edited` (the edits, not the document), applied to
+ * the host's document kept in `hostDocument`; one that does not fit that version asks for
+ * `workflow/resync`. React Flow UI fields (selection, measured sizes, drag positions) live only in `nodes` /
  * `edges` here and never reach the document.
  */
 import { applyEdgeChanges, applyNodeChanges } from '@xyflow/react';
@@ -62,6 +64,8 @@ export interface EditorState {
   readonly version: number;
   /** The displayed document: the host's, plus optimistic edits not yet confirmed. */
   readonly document: WorkflowDocument | null;
+  /** The host's document at `version`, without optimistic edits (what `workflow/edited` applies to). */
+  readonly hostDocument: WorkflowDocument | null;
   readonly errors: readonly DocumentError[];
   readonly readOnly: boolean;
   readonly readOnlyReason?: string;
@@ -109,6 +113,7 @@ const EMPTY_STATE: EditorState = {
   loaded: false,
   version: 0,
   document: null,
+  hostDocument: null,
   errors: [],
   readOnly: false,
   nodes: [],
@@ -122,6 +127,9 @@ const EMPTY_STATE: EditorState = {
   clipboard: null,
 };
 
+/** A host state to show: `workflow/state`'s params (or a `workflow/edited` applied to `hostDocument`). */
+type HostStateParams = Extract<HostNotification, { method: 'workflow/state' }>['params'];
+
 /** What {@link createEditorStore} needs: the bridge, and optional initial state (tests). */
 export interface EditorStoreInit {
   readonly host: HostBridge;
@@ -134,82 +142,94 @@ export interface EditorStoreInit {
  */
 export function createEditorStore(init: EditorStoreInit): EditorStoreApi {
   let toastId = 0;
-  return createStore<EditorStore>()((set, get) => ({
-    ...EMPTY_STATE,
-    ...init.state,
-    host: init.host,
-    receive(message) {
-      switch (message.method) {
-        case 'workflow/state': {
-          const p = message.params;
-          const flow = p.document ? toFlowElements(p.document, get()) : { nodes: [], edges: [] };
-          set({ loaded: true, version: p.version, document: p.document, errors: p.errors, readOnly: p.readOnly, readOnlyReason: p.readOnlyReason, ...flow, connectedInputs: connectedInputs(p.document) });
-          return;
+  return createStore<EditorStore>()((set, get) => {
+    /** Shows the host's document at `p.version` (replacing optimistic edits). */
+    const showHostState = (p: HostStateParams): void => {
+      const flow = p.document ? toFlowElements(p.document, get()) : { nodes: [], edges: [] };
+      set({ loaded: true, version: p.version, document: p.document, hostDocument: p.document, errors: p.errors, readOnly: p.readOnly, readOnlyReason: p.readOnlyReason, ...flow, connectedInputs: connectedInputs(p.document) });
+    };
+    return {
+      ...EMPTY_STATE,
+      ...init.state,
+      host: init.host,
+      receive(message) {
+        switch (message.method) {
+          case 'workflow/state':
+            showHostState(message.params);
+            return;
+          case 'workflow/edited': {
+            const { baseVersion, edits, ...rest } = message.params;
+            const { version, hostDocument } = get();
+            const edited = baseVersion === version && hostDocument ? applyWorkflowEdits(hostDocument, edits) : undefined;
+            if (edited?.ok) showHostState({ ...rest, document: edited.value });
+            else get().host.command('workflow/resync', {});
+            return;
+          }
+          case 'environment/status': {
+            const { nodeId, status, ref, resolved } = message.params;
+            set({ environments: { ...get().environments, [nodeId]: { status, ref, resolved } } });
+            return;
+          }
+          case 'node/activity':
+            set({ activity: { ...get().activity, [message.params.nodeId]: message.params } });
+            return;
+          case 'node/outputs': {
+            const { nodeId, outputs, audioUri } = message.params;
+            set({ outputs: { ...get().outputs, [nodeId]: audioUri === undefined ? { outputs } : { outputs, audioUri } } });
+            return;
+          }
         }
-        case 'environment/status': {
-          const { nodeId, status, ref, resolved } = message.params;
-          set({ environments: { ...get().environments, [nodeId]: { status, ref, resolved } } });
-          return;
+      },
+      applyEdits(edits, label) {
+        const { document, readOnly, version } = get();
+        if (readOnly || !document || edits.length === 0) return false;
+        const result = applyWorkflowEdits(document, edits);
+        if (!result.ok) {
+          get().showToast(result.errors.map((e) => e.message).join('\n'));
+          return false;
         }
-        case 'node/activity':
-          set({ activity: { ...get().activity, [message.params.nodeId]: message.params } });
-          return;
-        case 'node/outputs': {
-          const { nodeId, outputs, audioUri } = message.params;
-          set({ outputs: { ...get().outputs, [nodeId]: audioUri === undefined ? { outputs } : { outputs, audioUri } } });
-          return;
+        set({ document: result.value, ...toFlowElements(result.value, get()), connectedInputs: connectedInputs(result.value) });
+        get().host.command('workflow/edits/apply', label === undefined ? { baseVersion: version, edits: [...edits] } : { baseVersion: version, edits: [...edits], label });
+        return true;
+      },
+      onNodesChange(changes) {
+        const kept = changes.filter((c) => c.type !== 'remove' && c.type !== 'add' && c.type !== 'replace');
+        if (kept.length > 0) set({ nodes: applyNodeChanges(kept, get().nodes) });
+      },
+      onEdgesChange(changes) {
+        const kept = changes.filter((c) => c.type === 'select');
+        if (kept.length > 0) set({ edges: applyEdgeChanges(kept, get().edges) });
+      },
+      selectNodes(ids) {
+        const wanted = new Set(ids);
+        set({ nodes: get().nodes.map((n) => ({ ...n, selected: wanted.has(n.id) })), edges: get().edges.map((e) => (e.selected ? { ...e, selected: false } : e)) });
+      },
+      showToast(message) {
+        set({ toast: { id: ++toastId, message } });
+      },
+      clearToast() {
+        set({ toast: null });
+      },
+      setClipboard(content) {
+        set({ clipboard: content ? { content, pastes: 0 } : null });
+      },
+      notePaste() {
+        const clip = get().clipboard;
+        if (!clip) return 0;
+        const pastes = clip.pastes + 1;
+        set({ clipboard: { ...clip, pastes } });
+        return pastes;
+      },
+      async loadLibrary() {
+        if (get().library.status === 'loading' || get().library.status === 'ready') return;
+        set({ library: { status: 'loading', models: [] } });
+        try {
+          const result = await get().host.request('library/list', {});
+          set({ library: { status: 'ready', models: result.models } });
+        } catch (error) {
+          set({ library: { status: 'error', models: [], error: error instanceof Error ? error.message : String(error) } });
         }
-      }
-    },
-    applyEdits(edits, label) {
-      const { document, readOnly, version } = get();
-      if (readOnly || !document || edits.length === 0) return false;
-      const result = applyWorkflowEdits(document, edits);
-      if (!result.ok) {
-        get().showToast(result.errors.map((e) => e.message).join('\n'));
-        return false;
-      }
-      set({ document: result.value, ...toFlowElements(result.value, get()), connectedInputs: connectedInputs(result.value) });
-      get().host.command('workflow/edits/apply', label === undefined ? { baseVersion: version, edits: [...edits] } : { baseVersion: version, edits: [...edits], label });
-      return true;
-    },
-    onNodesChange(changes) {
-      const kept = changes.filter((c) => c.type !== 'remove' && c.type !== 'add' && c.type !== 'replace');
-      if (kept.length > 0) set({ nodes: applyNodeChanges(kept, get().nodes) });
-    },
-    onEdgesChange(changes) {
-      const kept = changes.filter((c) => c.type === 'select');
-      if (kept.length > 0) set({ edges: applyEdgeChanges(kept, get().edges) });
-    },
-    selectNodes(ids) {
-      const wanted = new Set(ids);
-      set({ nodes: get().nodes.map((n) => ({ ...n, selected: wanted.has(n.id) })), edges: get().edges.map((e) => (e.selected ? { ...e, selected: false } : e)) });
-    },
-    showToast(message) {
-      set({ toast: { id: ++toastId, message } });
-    },
-    clearToast() {
-      set({ toast: null });
-    },
-    setClipboard(content) {
-      set({ clipboard: content ? { content, pastes: 0 } : null });
-    },
-    notePaste() {
-      const clip = get().clipboard;
-      if (!clip) return 0;
-      const pastes = clip.pastes + 1;
-      set({ clipboard: { ...clip, pastes } });
-      return pastes;
-    },
-    async loadLibrary() {
-      if (get().library.status === 'loading' || get().library.status === 'ready') return;
-      set({ library: { status: 'loading', models: [] } });
-      try {
-        const result = await get().host.request('library/list', {});
-        set({ library: { status: 'ready', models: result.models } });
-      } catch (error) {
-        set({ library: { status: 'error', models: [], error: error instanceof Error ? error.message : String(error) } });
-      }
-    },
-  }));
+      },
+    };
+  });
 }

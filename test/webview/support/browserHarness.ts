@@ -187,7 +187,12 @@ export class HostHarness {
     }
     if (message.type === 'command') {
       // Like the extension: no second copy of the state the webview already shows (embedded in its HTML).
-      if (message.method === 'webview/ready' && !showsState(message.params.shown, (this.stateMessage() as { params: ShownState }).params)) await this.pushState();
+      if (message.method === 'webview/ready') {
+        const current = (this.stateMessage() as { params: ShownState }).params;
+        if (showsState(message.params.shown, current)) this.shownVersion = current.version;
+        else await this.post(this.stateMessage());
+      }
+      if (message.method === 'workflow/resync') await this.post(this.stateMessage());
       if (message.method === 'workflow/edits/apply') await this.applyEdits(message.params.baseVersion, message.params.edits);
       return;
     }
@@ -242,7 +247,12 @@ export class HostHarness {
     await this.post(notificationMessage(method, params));
   }
 
-  private async post(message: unknown): Promise<void> {
+  /** The document version last sent to the page (or shown from its HTML), as the extension's dispatcher tracks it. */
+  protected shownVersion: number | undefined;
+
+  protected async post(message: unknown): Promise<void> {
+    const sent = message as { type?: string; method?: string; params?: { version?: number } };
+    if (sent.type === 'notification' && (sent.method === 'workflow/state' || sent.method === 'workflow/edited')) this.shownVersion = sent.params?.version;
     // As JSON text: playwright's own argument serialization walks big documents object by object
     // (over a second for 500 nodes on a loaded machine); VS Code's postMessage is a plain clone.
     const page = this.page;

@@ -2,13 +2,14 @@
  * A harness host that handles edits the way the extension does: the workflow lives as `.pantograph`
  * text in an in-memory text document, `WorkflowDocumentModel` turns each edit batch into line
  * replacements of that text (serialize, stamp `modified`, diff), and every state is the model's
- * parse of the new text version. Only VS Code's IPC and its TextDocument are missing.
+ * parse of the new text version, sent as the extension's dispatcher sends it (`model.update`: a
+ * confirmed edit goes back as `workflow/edited`). Only VS Code's IPC and its TextDocument are missing.
  */
 import type { WebviewMessage } from '../../../src/core/protocol/envelope.js';
 import { notificationMessage } from '../../../src/core/protocol/envelope.js';
 import { serializeWorkflow } from '../../../src/core/workflow/serializeWorkflow.js';
 import type { WorkflowDocument } from '../../../src/core/workflow/workflowSchema.js';
-import { WorkflowDocumentModel } from '../../../src/extension/workflowDocumentModel.js';
+import { documentUpdateMessage, WorkflowDocumentModel } from '../../../src/extension/workflowDocumentModel.js';
 import { MemoryTextDocument } from '../../support/memoryTextDocument.js';
 import { HostHarness } from './browserHarness.js';
 
@@ -27,6 +28,12 @@ export class ModelHostHarness extends HostHarness {
 
   override stateMessage(): unknown {
     return notificationMessage('workflow/state', this.model.state({ readOnly: this.readOnly.value, ...(this.readOnly.reason ? { reason: this.readOnly.reason } : {}) }));
+  }
+
+  /** Like `PanelDispatcher.postDocument`: the edits when the page holds their base version, else the whole state. */
+  override async pushState(): Promise<void> {
+    const update = this.model.update(this.shownVersion, { readOnly: this.readOnly.value, ...(this.readOnly.reason ? { reason: this.readOnly.reason } : {}) });
+    await this.post(documentUpdateMessage(update));
   }
 
   protected override async applyEdits(baseVersion: number, edits: Edits): Promise<void> {

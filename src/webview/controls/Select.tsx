@@ -1,7 +1,7 @@
 /**
  * `<vscode-single-select>` with `<vscode-option>`s as a controlled select: `value` in, the picked
- * value out through `onValue` (the `change` event); with `filterable`, a combobox that filters the
- * options as you type. Disabled by its prop or an enclosing {@link DisabledScope}.
+ * value out through `onValue` (the `change` event; only ever one of the options' values); with
+ * `filterable`, a combobox that filters the options as you type (arrows highlight, Enter picks). Disabled by its prop or an enclosing {@link DisabledScope}.
  */
 import type { ReactNode } from 'react';
 import { useScopeDisabled } from './DisabledScope.js';
@@ -39,7 +39,11 @@ export function Select({ id, label, value, options, filterable, disabled, onValu
       filter="contains"
       disabled={off}
       aria-disabled={off ? 'true' : undefined}
-      onChange={(e) => onValue((e.currentTarget as unknown as { value: string }).value)}
+      onChange={(e) => {
+        // Enter in the combobox with no option highlighted "selects" '': never report a value that is no option.
+        const next = (e.currentTarget as unknown as { value: string }).value;
+        if (options.some((o) => o.value === next)) onValue(next);
+      }}
     >
       {options.map((o) => (
         <VscodeOption key={o.value} value={o.value} description={o.description} selected={o.value === value}>

@@ -163,6 +163,27 @@ describe('webview in chromium', () => {
     expect(host.edits()).toHaveLength(1);
   });
 
+  it('picks a Puma-Lib model from the filterable dropdown with the keyboard', async () => {
+    const demo = { model_id: 'demo-synth', display_name: 'Demo Synth', model_type: 'audio', backend_key: 'cpu', platform_key: 'linux-x86_64', selected_binding_ids: ['cpu'] };
+    host.handle('library/list', () => ({ models: [demo, { ...demo, model_id: 'tiny-tts', display_name: 'Tiny TTS', model_type: 'tts' }] }));
+    await page.reload();
+    const picker = page.locator('[data-testid="node-model"]').getByRole('combobox', { name: 'Models' });
+    await expect.poll(() => picker.inputValue()).toBe('Demo Synth (audio)');
+    await picker.click();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('tiny');
+    await page.screenshot({ path: path.join(shots, 'model-picker.png') });
+    // Enter with no option highlighted picks nothing (the first edit below is the pick); arrows highlight.
+    const edit = host.next(isEditCommand);
+    await page.keyboard.press('Enter');
+    await picker.click();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    expect(await edit).toMatchObject({ params: { edits: [{ kind: 'set_node_data', node_id: 'model', path: ['model_id'], value: 'tiny-tts' }] } });
+    await expect.poll(() => picker.inputValue()).toBe('Tiny TTS (tts)');
+    expect(host.document.graph.nodes.map((n) => n.id)).toEqual(['model', 'env', 'audio', 'text']);
+  });
+
   it('types into a node’s fields without dragging the node or deleting it, and commits the text', async () => {
     const node = page.locator('[data-testid="node-text"]');
     await node.locator('.pg-node-header').click();

@@ -1,13 +1,13 @@
 /**
  * One wrapper per open `.pantograph` document: parses the text once per document version (the
- * version its own edit produced without the located parser: it knows the text it wrote), builds
+ * version its own edit produced not at all: it knows the text it wrote; canonical text — what
+ * Pantograph writes — with `JSON.parse`; anything else with the located parser), builds
  * the `workflow/state` notification, and turns `workflow/edits/apply` into minimal text
  * replacements. The text document stays the only source of truth: nothing here keeps a copy of the
  * workflow beyond the cached parse. Talks to VS Code only through {@link WorkflowTextDocument}, so
  * it is tested without VS Code. No `vscode` import.
  */
 import { applyWorkflowEdits } from '../core/workflow/applyEdits.js';
-import { parseWorkflowText } from '../core/workflow/parseWorkflow.js';
 import { parseSerializedWorkflow } from '../core/workflow/parseSerializedWorkflow.js';
 import { serializeWorkflow } from '../core/workflow/serializeWorkflow.js';
 import { validateWorkflowGraph } from '../core/workflow/validateGraph.js';
@@ -97,7 +97,8 @@ export class WorkflowDocumentModel {
       const text = this.#document.getText();
       // Our own write comes back as the next version: its parse and the edits behind it are known (see applyEdits).
       const written = this.#written?.text === text ? this.#written : undefined;
-      const result = written ? written.result : parseWorkflowText(text);
+      // Any other text: the fast parse checks the canonical form itself, else runs the located parser.
+      const result = written ? written.result : parseSerializedWorkflow(text);
       this.#delta = written ? { baseVersion: written.baseVersion, version, edits: written.edits } : undefined;
       // The text written is the serialization of its own parse: the next edit's no-op check needs no re-serialization.
       if (written?.result.ok) this.#canonical = { version, text };

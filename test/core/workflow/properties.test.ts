@@ -35,7 +35,7 @@ describe('workflow properties', () => {
     );
   });
 
-  it('parseSerializedWorkflow says exactly what parseWorkflowText says about serialized workflows', () => {
+  it('parseSerializedWorkflow says exactly what parseWorkflowText says about serialized workflows and spoiled ones (duplicate keys, comments, other line ends)', () => {
     const doc = audioWorkflow();
     const hostile = fc.constantFrom<(text: string) => string>(
       (t) => t,
@@ -43,6 +43,11 @@ describe('workflow properties', () => {
       (t) => t.replace('"version": 1', '"version": 2'),
       (t) => t.replace('"nodes": [', '"nodes": [{"id": "prompt", "node_type": "text-input", "position": {"x": 0, "y": 0}, "data": {}},'),
       (t) => t.slice(0, -3),
+      (t) => t.replace('"version": 1', '"version": 1, "version": 1'),
+      (t) => t.replace('"graph"', '"graph": {}, "graph"'),
+      (t) => t.replace('{', '{ // a comment\n'),
+      (t) => t.replace(/\n/g, '\r\n'),
+      (t) => `${t}\n\n`,
     );
     fc.assert(
       fc.property(fc.array(editArb, { maxLength: 8 }), hostile, (edits, spoil) => {

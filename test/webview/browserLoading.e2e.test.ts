@@ -94,6 +94,8 @@ describe('webview loading', () => {
     expect(rendered).toBeGreaterThan(10);
     expect(rendered).toBeLessThan(100);
     expect(await p.locator('[data-testid="node-n499"]').count()).toBe(0);
+    // The minimap mounts once the page is first idle, and then shows every node.
+    await expect.poll(() => p.locator('.react-flow__minimap-node').count(), { timeout: 30_000 }).toBe(500);
 
     // Fit View covers nodes that were never on screen (never measured), from the controls and the toolbar.
     await p.locator('.react-flow__controls-fitview').click();
@@ -105,7 +107,7 @@ describe('webview loading', () => {
     await expect.poll(() => viewportZoom(p), { timeout: 30_000 }).toBeLessThan(0.2);
   });
 
-  it('round-trips a drag through the extension’s text model: the text changes by the moved lines only', async () => {
+  it('round-trips a drag through the extension’s text model: the text changes by the moved lines only, the edit comes back as workflow/edited', async () => {
     const host = new ModelHostHarness(generatedDocument(40, 40));
     const before = host.text.getText();
     const p = await open(host, true);
@@ -125,6 +127,11 @@ describe('webview loading', () => {
     const changed = host.text.getText().split('\n').filter((line, i) => line !== before.split('\n')[i]);
     expect(changed.length).toBeGreaterThan(0);
     expect(changed.length).toBeLessThanOrEqual(3); // x, y and metadata.modified
+    // The host confirmed the edit with the edits, not the document; the page replayed them.
+    expect(host.sent.filter((m) => m.method === 'workflow/state' || m.method === 'workflow/edited').map((m) => m.method)).toEqual(['workflow/edited']);
+    const shown = await p.locator('.react-flow__node[data-id="n1"]').evaluate((n: HTMLElement) => n.style.transform);
+    expect(shown).toBe(`translate(${moved?.position.x}px, ${moved?.position.y}px)`);
+    expect(await p.locator('.pg-canvas[data-version="2"]').count()).toBe(1);
   });
 
   it('estimates every registry node type’s size and handle boxes close to the browser’s layout', async () => {

@@ -18,6 +18,7 @@ import { useEditor, useEditorStoreApi } from '../state/useEditor.js';
 import { useEditorShortcuts } from '../state/useEditorShortcuts.js';
 import { AddNodePalette } from './AddNodePalette.js';
 import { useFitAll } from './useFitAll.js';
+import { useAfterFirstPaint } from './useAfterFirstPaint.js';
 import { Toolbar } from './Toolbar.js';
 
 /** Where the webview keeps UI state across reloads (`acquireVsCodeApi()` satisfies it). */
@@ -117,6 +118,7 @@ export function Canvas({ uiState }: { uiState?: UiStateStorage }): ReactNode {
     openPalette({ x: e.clientX, y: e.clientY });
   };
 
+  const showMinimap = useAfterFirstPaint();
   return (
     <div className="pg-canvas" data-version={version} ref={wrapper} onDoubleClick={onDoubleClick} onMouseMove={(e) => (pointer.current = { x: e.clientX, y: e.clientY })}>
       <ReactFlow<WorkflowFlowNode, Edge>
@@ -142,7 +144,7 @@ export function Canvas({ uiState }: { uiState?: UiStateStorage }): ReactNode {
         proOptions={PRO_OPTIONS}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1} />
-        <MiniMap pannable zoomable className="pg-minimap" />
+        {showMinimap ? <MiniMap pannable zoomable className="pg-minimap" /> : null}
         <Controls className="pg-controls" showFitView={false}>
           <ControlButton className="react-flow__controls-fitview" onClick={() => fitAll()} title="Fit view" aria-label="Fit view">
             <svg viewBox="0 0 16 16" aria-hidden="true">

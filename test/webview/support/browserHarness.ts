@@ -250,8 +250,12 @@ export class HostHarness {
   /** The document version last sent to the page (or shown from its HTML), as the extension's dispatcher tracks it. */
   protected shownVersion: number | undefined;
 
+  /** Every notification posted to the page, in order (method and params). */
+  readonly sent: { readonly method: string; readonly params: unknown }[] = [];
+
   protected async post(message: unknown): Promise<void> {
     const sent = message as { type?: string; method?: string; params?: { version?: number } };
+    if (sent.type === 'notification' && sent.method) this.sent.push({ method: sent.method, params: sent.params });
     if (sent.type === 'notification' && (sent.method === 'workflow/state' || sent.method === 'workflow/edited')) this.shownVersion = sent.params?.version;
     // As JSON text: playwright's own argument serialization walks big documents object by object
     // (over a second for 500 nodes on a loaded machine); VS Code's postMessage is a plain clone.

@@ -37,13 +37,15 @@ declare global {
 }
 
 /**
- * Stamps `__firstRenderAt`: the frame after the one in which nodes (all placed, none hidden) and
- * an edge path are in the DOM. A string: tsx's keep-names helper (`__name`) is not in the page.
+ * Stamps `__firstRenderAt` and reports it through the `__pantographFirstRender` binding: the frame
+ * after the one in which nodes (all placed, none hidden) and an edge path are in the DOM. Reported
+ * by the page rather than polled, so nothing of the benchmark's (playwright's injected script, its
+ * polling) runs in the page while it loads. A string: tsx's keep-names helper (`__name`) is not in the page.
  */
 const FIRST_RENDER_PROBE = `(function probe() {
   const nodes = document.querySelectorAll('.react-flow__node');
   const shown = nodes.length > 0 && document.querySelector('.react-flow__edge path') && [...nodes].every((n) => n.style.visibility !== 'hidden');
-  if (shown) requestAnimationFrame(() => { window.__firstRenderAt = performance.now(); });
+  if (shown) requestAnimationFrame(() => { window.__firstRenderAt = performance.now(); window.__pantographFirstRender(window.__firstRenderAt); });
   else requestAnimationFrame(probe);
 })();`;
 
@@ -64,10 +66,17 @@ async function openWorkflow(browser: Browser, server: WebviewServer, nodes: numb
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   const host = new ModelHostHarness(generatedDocument(nodes, edges));
   await host.attach(page, server);
+  let reported: (ms: number) => void = () => undefined;
+  const firstRender = new Promise<number>((resolve, reject) => {
+    reported = resolve;
+    setTimeout(() => reject(new Error('no first render within 120 s')), 120_000).unref();
+  });
+  await page.exposeFunction('__pantographFirstRender', (ms: number) => reported(ms));
   await page.addInitScript(FIRST_RENDER_PROBE);
-  await page.goto(server.url);
-  await page.waitForFunction(() => window.__firstRenderAt !== undefined, undefined, { timeout: 120_000 });
-  return { page, host, firstRenderMs: await page.evaluate(() => window.__firstRenderAt ?? Number.NaN) };
+  await page.goto(server.url, { waitUntil: 'commit' });
+  const firstRenderMs = await firstRender;
+  await page.waitForLoadState('load');
+  return { page, host, firstRenderMs };
 }
 
 /** Drags `nodeId` by its title bar; returns the frame times and the edit round trip. */

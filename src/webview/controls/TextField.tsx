@@ -27,40 +27,18 @@ export interface TextFieldProps {
 /** The value of the element an `input` event was dispatched on. */
 const valueOf = (e: Event): string => (e.currentTarget as { value?: unknown } | null)?.value as string;
 
-/** A one-line text input. */
-export function TextField({ id, label, value, placeholder, disabled, invalid, onValue, onBlur, onKeyDown }: TextFieldProps): ReactNode {
+/** What both inputs pass to their element: identity, value, state and the events. */
+function useCommonProps({ id, label, value, placeholder, disabled, invalid, onValue, onBlur, onKeyDown }: TextFieldProps) {
   const off = useScopeDisabled() || disabled === true;
-  return (
-    <VscodeTextfield
-      id={id}
-      label={label}
-      value={value}
-      placeholder={placeholder}
-      disabled={off}
-      invalid={invalid === true}
-      onInput={(e) => onValue(valueOf(e))}
-      onBlur={onBlur}
-      onKeyDown={onKeyDown}
-    />
-  );
+  return { id, label, value, placeholder, disabled: off, invalid: invalid === true, onInput: (e: Event) => onValue(valueOf(e)), onBlur, onKeyDown };
+}
+
+/** A one-line text input. */
+export function TextField(props: TextFieldProps): ReactNode {
+  return <VscodeTextfield {...useCommonProps(props)} />;
 }
 
 /** A multi-line text input of `rows` rows. */
-export function TextArea({ id, label, value, placeholder, disabled, invalid, onValue, onBlur, onKeyDown, rows = 3 }: TextFieldProps & { readonly rows?: number }): ReactNode {
-  const off = useScopeDisabled() || disabled === true;
-  return (
-    <VscodeTextarea
-      id={id}
-      label={label}
-      value={value}
-      placeholder={placeholder}
-      disabled={off}
-      invalid={invalid === true}
-      rows={rows}
-      resize="vertical"
-      onInput={(e) => onValue(valueOf(e))}
-      onBlur={onBlur}
-      onKeyDown={onKeyDown}
-    />
-  );
+export function TextArea({ rows = 3, ...props }: TextFieldProps & { readonly rows?: number }): ReactNode {
+  return <VscodeTextarea {...useCommonProps(props)} rows={rows} resize="vertical" />;
 }

@@ -166,7 +166,8 @@ export class WorkflowDocumentModel {
     if (replacements.length === 0) return ok([]);
     if (this.#document.version !== parsed.version) return fail(structuredError('invalid_edit', 'stale edit: the document changed while the edit was prepared', ['baseVersion']));
     // Before writing: the change event (and the state push it triggers) may come before replace() resolves.
-    this.#written = { text, result: parseSerializedWorkflow(text), baseVersion: parsed.version, edits: [...edits, stamp] };
+    // The edited document is the parse of the text written (serializeWorkflow round-trips; property-tested), so no re-parse.
+    this.#written = { text, result: ok(stamped.value), baseVersion: parsed.version, edits: [...edits, stamp] };
     const applied = await this.#document.replace(replacements);
     return applied ? ok(replacements) : fail(structuredError('invalid_edit', 'the editor refused the edit'));
   }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyWorkflowEdits } from '../../src/core/workflow/applyEdits.js';
+import { parseWorkflowText } from '../../src/core/workflow/parseWorkflow.js';
 import { serializeWorkflow } from '../../src/core/workflow/serializeWorkflow.js';
 import type { WorkflowEdit } from '../../src/core/workflow/workflowEdits.js';
 import type { HostMessage } from '../../src/core/protocol/envelope.js';
@@ -75,7 +76,7 @@ describe('WorkflowDocumentModel.update: what brings a panel to the current versi
     let confirmed = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(fc.array(likelyEdit, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 4 }), async (batches) => {
-        const { model } = modelOf();
+        const { document, model } = modelOf();
         for (const batch of batches) {
           const before = model.state(writable);
           const applied = await model.applyEdits(before.version, batch as WorkflowEdit[], writable);
@@ -88,6 +89,9 @@ describe('WorkflowDocumentModel.update: what brings a panel to the current versi
           if (update.method !== 'workflow/edited' || !before.document) throw new Error('expected workflow/edited on a valid document');
           const replayed = applyWorkflowEdits(overTheWire(before.document), update.params.edits);
           expect(replayed.ok && overTheWire(replayed.value)).toEqual(overTheWire(model.state(writable).document));
+          // …and what the panels are told is what the file now says.
+          const fromText = parseWorkflowText(document.getText());
+          expect(fromText.ok && overTheWire(fromText.value)).toEqual(overTheWire(model.state(writable).document));
           confirmed++;
         }
       }),

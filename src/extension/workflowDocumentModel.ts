@@ -8,6 +8,8 @@
  * it is tested without VS Code. No `vscode` import.
  */
 import { applyWorkflowEdits } from '../core/workflow/applyEdits.js';
+import { findJsonProblem } from '../core/workflow/jsonValue.js';
+import { MAX_WORKFLOW_TEXT_LENGTH } from '../core/workflow/parseWorkflow.js';
 import { parseSerializedWorkflow } from '../core/workflow/parseSerializedWorkflow.js';
 import { serializeWorkflow } from '../core/workflow/serializeWorkflow.js';
 import { validateWorkflowGraph } from '../core/workflow/validateGraph.js';
@@ -166,8 +168,10 @@ export class WorkflowDocumentModel {
     if (replacements.length === 0) return ok([]);
     if (this.#document.version !== parsed.version) return fail(structuredError('invalid_edit', 'stale edit: the document changed while the edit was prepared', ['baseVersion']));
     // Before writing: the change event (and the state push it triggers) may come before replace() resolves.
-    // The edited document is the parse of the text written (serializeWorkflow round-trips; property-tested), so no re-parse.
-    this.#written = { text, result: ok(stamped.value), baseVersion: parsed.version, edits: [...edits, stamp] };
+    // The edited document is the parse of the text written (serializeWorkflow round-trips; property-tested), so no
+    // re-parse — unless the whole breaks a rule no single edit could see (size, depth): then the parser's verdict.
+    const whole = text.length <= MAX_WORKFLOW_TEXT_LENGTH && !findJsonProblem(stamped.value);
+    this.#written = { text, result: whole ? ok(stamped.value) : parseSerializedWorkflow(text), baseVersion: parsed.version, edits: [...edits, stamp] };
     const applied = await this.#document.replace(replacements);
     return applied ? ok(replacements) : fail(structuredError('invalid_edit', 'the editor refused the edit'));
   }

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyWorkflowEdits } from '../../src/core/workflow/applyEdits.js';
 import { parseWorkflowText } from '../../src/core/workflow/parseWorkflow.js';
+import { MAX_JSON_DEPTH } from '../../src/core/workflow/jsonValue.js';
 import { serializeWorkflow } from '../../src/core/workflow/serializeWorkflow.js';
 import type { WorkflowEdit } from '../../src/core/workflow/workflowEdits.js';
 import type { HostMessage } from '../../src/core/protocol/envelope.js';
@@ -70,6 +71,18 @@ describe('WorkflowDocumentModel.update: what brings a panel to the current versi
     const { baseVersion: _base, edits: _edits, ...edited } = model.update(1, { readOnly: true, reason: 'untrusted' }).params as { baseVersion: number; edits: unknown };
     expect(edited).toEqual(state);
     expect(state.errors.length).toBeGreaterThan(0);
+  });
+
+  it('shows what the parser says of the written text when the edited whole breaks a rule no single edit could see (depth)', async () => {
+    const { document, model } = modelOf();
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < MAX_JSON_DEPTH - 3; i++) deep = { d: deep };
+    const applied = await model.applyEdits(1, [{ kind: 'set_node_data', node_id: 'prompt', path: ['deep'], value: deep as never }], writable);
+    expect(applied.ok).toBe(true);
+    const fromText = parseWorkflowText(document.getText());
+    expect(fromText.ok).toBe(false);
+    expect(model.state(writable)).toMatchObject({ version: 2, document: null });
+    expect(model.update(1, writable).method).toBe('workflow/state');
   });
 
   it('reproduces the next state exactly: the previous document with the update’s edits is the new document (property)', async () => {

@@ -164,7 +164,7 @@ export function webviewBenchMarkdown(r: Record<string, number>, loadBefore: read
   const ratio = (a: string, b: string): string => `${((r[a] ?? NaN) / (r[b] ?? NaN)).toFixed(2)}×`;
   const load = (l: readonly number[]): string => l.map((x) => x.toFixed(1)).join(' ');
   return [
-    `\`npx tsx bench/webviewBench.ts\` (also run by \`npm run bench\`), ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC. Debian chromium, headless, \`--disable-gpu\` (software rendering), production bundle served with the extension's HTML (CSP, embedded initial state); the host side is the extension's \`WorkflowDocumentModel\` over an in-memory text document (edits → minimal text replacements → re-parse → \`workflow/state\`). ${r.nodes} nodes / ${r.edges} edges; medians of ${r.runs} fresh page loads; baseline: the same steps on a 2-node workflow in the same process.`,
+    `\`npx tsx bench/webviewBench.ts\` (also run by \`npm run bench\`), ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC. Debian chromium, headless, \`--disable-gpu\` (software rendering), production bundle served with the extension's HTML (CSP, embedded initial state); the host side is the extension's \`WorkflowDocumentModel\` over an in-memory text document (edits → minimal text replacements → \`workflow/edited\` with the edits back to the page, as the extension's dispatcher sends it). ${r.nodes} nodes / ${r.edges} edges; medians of ${r.runs} fresh page loads; baseline: the same steps on a 2-node workflow in the same process.`,
     '',
     `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}). Load average before / after: ${load(loadBefore)} / ${load(loadavg())} — shared with other work, so absolute times are inflated.`,
     '',
@@ -175,7 +175,7 @@ export function webviewBenchMarkdown(r: Record<string, number>, loadBefore: read
     `| frame time while dragging a node, median of ${r.drag_frames} frames (ms) | ${f(r.drag_frame_median_ms)} | | | |`,
     `| frame time while dragging, p95 (ms) | ${f(r.drag_frame_p95_ms)} | | | ${met('drag_frame_p95_ms')} (≥ 50 fps) |`,
     `| frame time while dragging, max (ms) | ${f(r.drag_frame_max_ms)} | | | |`,
-    `| one edit round trip: drag stop → host applies the edit to the text and re-parses it → \`workflow/state\` → committed → next frame (ms) | ${f(r.edit_round_trip_ms)} | ${f(r.baseline_edit_round_trip_ms)} | ${ratio('edit_round_trip_ms', 'baseline_edit_round_trip_ms')} | ${met('edit_round_trip_ms')} |`,
+    `| one edit round trip: drag stop → host writes the edit into the text → \`workflow/edited\` → replayed, committed → next frame (ms) | ${f(r.edit_round_trip_ms)} | ${f(r.baseline_edit_round_trip_ms)} | ${ratio('edit_round_trip_ms', 'baseline_edit_round_trip_ms')} | ${met('edit_round_trip_ms')} |`,
     `| Fit View over all 500 nodes: click → every node in the DOM → next frame (ms, reference) | ${f(r.fit_all_ms)} | | | |`,
     '',
     'The host runs in the benchmark’s Node process behind `page.exposeFunction` (messages cross as JSON',
@@ -194,7 +194,7 @@ export function webviewBenchMarkdown(r: Record<string, number>, loadBefore: read
     '  zod’s compiled mode), React Flow adopting 500 nodes and 600 edges, the web components of the 28 nodes',
     '  on screen (≈ 0.1 s). The minimap (≈ 0.1–0.25 s) mounts when the page is first idle.',
     '- **Edit round trip, 500 nodes:** the page’s own work is ≈ 5–10 ms (optimistic apply, then replaying',
-    '  `workflow/edited`); the host’s is ≈ 10–20 ms (serialize 500 nodes, line diff, parse of the written text,',
+    '  `workflow/edited`); the host’s is ≈ 10–20 ms (serialize 500 nodes, line diff, JSON checks of the written whole,',
     '  graph validation once per version); the rest is the two CDP hops on a loaded machine.',
   ].join('\n');
 }

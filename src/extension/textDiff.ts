@@ -69,10 +69,28 @@ function lcsHunks(a: readonly string[], b: readonly string[]): { aStart: number;
  * the middle is too large ({@link MAX_LCS_CELLS}), in which case it is one replacement. Returned
  * in ascending order, non-overlapping, offsets relative to `oldText`; `[]` when the texts are
  * equal. Applying them (from last to first) to `oldText` yields exactly `newText`. Pure.
+ * The common leading and trailing lines are found on characters first, so only the changed middle
+ * of a big document is split into lines (a moved node of a 500-node workflow: a few hundred lines).
  * @example computeLineDiff('a\nb\nc\n', 'a\nB\nc\n') → [{ start: 2, end: 4, text: 'B\n' }]
  */
 export function computeLineDiff(oldText: string, newText: string): TextReplacement[] {
   if (oldText === newText) return [];
+  const shortest = Math.min(oldText.length, newText.length);
+  let same = 0;
+  while (same < shortest && oldText.charCodeAt(same) === newText.charCodeAt(same)) same++;
+  // Back to the start of the line holding the first difference: everything before it is whole equal lines.
+  const head = same === 0 ? 0 : oldText.lastIndexOf('\n', same - 1) + 1;
+  let tail = 0;
+  while (tail < shortest - head && oldText.charCodeAt(oldText.length - 1 - tail) === newText.charCodeAt(newText.length - 1 - tail)) tail++;
+  // On to the next line start, so that the kept end is whole equal lines too.
+  const oldEnd = oldText.length - tail;
+  const lineStart = oldEnd === 0 || oldText.charCodeAt(oldEnd - 1) === 10 ? oldEnd : oldText.indexOf('\n', oldEnd) + 1 || oldText.length;
+  const kept = oldText.length - lineStart;
+  return middleLineDiff(oldText.slice(head, lineStart), newText.slice(head, newText.length - kept)).map((r) => ({ start: r.start + head, end: r.end + head, text: r.text }));
+}
+
+/** {@link computeLineDiff} on whole lines, without the character pre-pass. */
+function middleLineDiff(oldText: string, newText: string): TextReplacement[] {
   const a = splitLinesKeepingEnds(oldText);
   const b = splitLinesKeepingEnds(newText);
   let prefix = 0;

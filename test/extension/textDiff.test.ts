@@ -40,6 +40,24 @@ describe('computeLineDiff', () => {
     fc.assert(fc.property(text, text, (a, b) => applyReplacements(a, computeLineDiff(a, b)) === b));
   });
 
+  it('replaces nothing in the equal lines around a change, however long (the character pre-pass keeps whole lines)', () => {
+    const lines = fc.array(fc.constantFrom('a', 'b', 'ab', '{', ''), { maxLength: 12 }).map((l) => l.map((x) => `${x}\n`).join(''));
+    fc.assert(
+      fc.property(lines, lines, lines, lines, (head, oldMiddle, newMiddle, tail) => {
+        // Sentinel lines the middles never hold: the change cannot be placed in the equal lines.
+        const before = `${head}<\n`;
+        const after = `>\n${tail}`;
+        const replacements = computeLineDiff(before + oldMiddle + after, before + newMiddle + after);
+        expect(applyReplacements(before + oldMiddle + after, replacements)).toBe(before + newMiddle + after);
+        for (const r of replacements) {
+          expect(r.start).toBeGreaterThanOrEqual(before.length);
+          expect(r.end).toBeLessThanOrEqual(before.length + oldMiddle.length);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('returns ascending, non-overlapping ranges', () => {
     const text = fc.array(fc.constantFrom('a', 'b', 'c'), { maxLength: 20 }).map((lines) => lines.join('\n') + '\n');
     fc.assert(

@@ -25,6 +25,8 @@ import { median, percentile } from './stats.js';
 const NODES = 500;
 const EDGES = 600;
 const DRAG_STEPS = 90;
+/** Short drags after the first edit, each one edit round trip (warm). */
+const WARM_EDITS = 10;
 const RUNS = Number(process.env['PANTOGRAPH_BENCH_WEBVIEW_RUNS'] ?? 3);
 
 declare global {
@@ -79,24 +81,47 @@ async function openWorkflow(browser: Browser, server: WebviewServer, nodes: numb
   return { page, host, firstRenderMs };
 }
 
-/** Drags `nodeId` by its title bar; returns the frame times and the edit round trip. */
-async function dragAndRoundTrip({ page, host }: Opened, nodeId: string): Promise<{ frames: number[]; roundTripMs: number }> {
-  const header = await page.locator(`[data-testid="node-${nodeId}"] .pg-node-header`).boundingBox();
-  if (!header) throw new Error(`node ${nodeId} is not on screen`);
+/** The round trip of the edit the page just sent: its post → the first frame after the host's answer. */
+async function lastRoundTrip(page: Page, edit: Promise<unknown>): Promise<number> {
+  await edit;
+  await page.waitForFunction(() => (window.__lastStateRenderedAt ?? 0) > (window.__lastPostAt ?? Infinity), undefined, { timeout: 60_000 });
+  return page.evaluate(() => (window.__lastStateRenderedAt ?? 0) - (window.__lastPostAt ?? 0));
+}
+
+/**
+ * Drags `nodeId` by its title bar; returns the frame times, the round trip of that first edit
+ * after opening (cold: the edit path's code runs for the first time, in the page and the host),
+ * and those of `WARM_EDITS` more short drags (warm).
+ */
+async function dragAndRoundTrip({ page, host }: Opened, nodeId: string): Promise<{ frames: number[]; roundTripMs: number; warmRoundTripsMs: number[] }> {
+  const grab = async (): Promise<{ x: number; y: number }> => {
+    const header = await page.locator(`[data-testid="node-${nodeId}"] .pg-node-header`).boundingBox();
+    if (!header) throw new Error(`node ${nodeId} is not on screen`);
+    return { x: header.x + 10, y: header.y + header.height / 2 };
+  };
+  const start = await grab();
   await page.evaluate(FRAME_RECORDER);
   const edit = host.next(isEditCommand, false, 60_000);
-  await page.mouse.move(header.x + 10, header.y + header.height / 2);
+  await page.mouse.move(start.x, start.y);
   await page.mouse.down();
   for (let i = 1; i <= DRAG_STEPS; i++) {
-    await page.mouse.move(header.x + 10 + i * 4, header.y + header.height / 2 + i * 2);
+    await page.mouse.move(start.x + i * 4, start.y + i * 2);
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
   }
   const frames = (await page.evaluate(() => window.__frames ?? [])).slice(1);
   await page.mouse.up();
-  await edit;
-  await page.waitForFunction(() => (window.__lastStateRenderedAt ?? 0) > (window.__lastPostAt ?? Infinity), undefined, { timeout: 60_000 });
-  const roundTripMs = await page.evaluate(() => (window.__lastStateRenderedAt ?? 0) - (window.__lastPostAt ?? 0));
-  return { frames, roundTripMs };
+  const roundTripMs = await lastRoundTrip(page, edit);
+  const warmRoundTripsMs: number[] = [];
+  for (let n = 0; n < WARM_EDITS; n++) {
+    const at = await grab();
+    const next = host.next(isEditCommand, false, 60_000);
+    await page.mouse.move(at.x, at.y);
+    await page.mouse.down();
+    await page.mouse.move(at.x + 12, at.y + (n % 2 === 0 ? 8 : -8), { steps: 4 });
+    await page.mouse.up();
+    warmRoundTripsMs.push(await lastRoundTrip(page, next));
+  }
+  return { frames, roundTripMs, warmRoundTripsMs };
 }
 
 /** Fit View (the Controls button) over every node: ms until all of them are in the DOM, next frame. */
@@ -115,6 +140,8 @@ export async function runWebviewBench(): Promise<Record<string, number>> {
   const small: number[] = [];
   const roundTrips: number[] = [];
   const smallRoundTrips: number[] = [];
+  const warmRoundTrips: number[] = [];
+  const smallWarmRoundTrips: number[] = [];
   const frames: number[] = [];
   const fits: number[] = [];
   let rendered = 0;
@@ -122,7 +149,9 @@ export async function runWebviewBench(): Promise<Record<string, number>> {
     for (let run = 0; run < RUNS; run++) {
       const baseline = await openWorkflow(browser, server, 2, 1);
       small.push(baseline.firstRenderMs);
-      smallRoundTrips.push((await dragAndRoundTrip(baseline, 'n1')).roundTripMs);
+      const smallDrag = await dragAndRoundTrip(baseline, 'n1');
+      smallRoundTrips.push(smallDrag.roundTripMs);
+      smallWarmRoundTrips.push(...smallDrag.warmRoundTripsMs);
       await baseline.page.close();
       const opened = await openWorkflow(browser, server, NODES, EDGES);
       big.push(opened.firstRenderMs);
@@ -130,6 +159,7 @@ export async function runWebviewBench(): Promise<Record<string, number>> {
       const drag = await dragAndRoundTrip(opened, 'n25');
       frames.push(...drag.frames);
       roundTrips.push(drag.roundTripMs);
+      warmRoundTrips.push(...drag.warmRoundTripsMs);
       fits.push(await fitAll(opened, NODES));
       await opened.page.close();
     }
@@ -150,12 +180,16 @@ export async function runWebviewBench(): Promise<Record<string, number>> {
     drag_frames: frames.length,
     edit_round_trip_ms: median(roundTrips),
     baseline_edit_round_trip_ms: median(smallRoundTrips),
+    warm_edit_round_trip_ms: median(warmRoundTrips),
+    warm_edit_round_trip_p95_ms: percentile(warmRoundTrips, 95),
+    baseline_warm_edit_round_trip_ms: median(smallWarmRoundTrips),
+    warm_edits: warmRoundTrips.length,
     fit_all_ms: median(fits),
   };
 }
 
-/** Targets, in ms: first render ≤ 1 s, drag frames ≤ 20 ms (50 fps) at p95, edit round trip ≤ 50 ms. */
-const TARGETS = { first_render_ms: 1000, drag_frame_p95_ms: 20, edit_round_trip_ms: 50 } as const;
+/** Targets, in ms: first render ≤ 1 s, drag frames ≤ 20 ms (50 fps) at p95, edit round trip ≤ 50 ms (held against the first edit after opening and against later edits). */
+const TARGETS = { first_render_ms: 1000, drag_frame_p95_ms: 20, edit_round_trip_ms: 50, warm_edit_round_trip_ms: 50 } as const;
 
 /** The markdown body of the "Webview editor benchmark" section of docs/benchmarks.md. */
 export function webviewBenchMarkdown(r: Record<string, number>, loadBefore: readonly number[]): string {
@@ -175,7 +209,9 @@ export function webviewBenchMarkdown(r: Record<string, number>, loadBefore: read
     `| frame time while dragging a node, median of ${r.drag_frames} frames (ms) | ${f(r.drag_frame_median_ms)} | | | |`,
     `| frame time while dragging, p95 (ms) | ${f(r.drag_frame_p95_ms)} | | | ${met('drag_frame_p95_ms')} (≥ 50 fps) |`,
     `| frame time while dragging, max (ms) | ${f(r.drag_frame_max_ms)} | | | |`,
-    `| one edit round trip: drag stop → host writes the edit into the text → \`workflow/edited\` → replayed, committed → next frame (ms) | ${f(r.edit_round_trip_ms)} | ${f(r.baseline_edit_round_trip_ms)} | ${ratio('edit_round_trip_ms', 'baseline_edit_round_trip_ms')} | ${met('edit_round_trip_ms')} |`,
+    `| one edit round trip: drag stop → host writes the edit into the text → \`workflow/edited\` → replayed, committed → next frame — the first edit after opening (cold code paths), median of ${r.runs} (ms) | ${f(r.edit_round_trip_ms)} | ${f(r.baseline_edit_round_trip_ms)} | ${ratio('edit_round_trip_ms', 'baseline_edit_round_trip_ms')} | ${met('edit_round_trip_ms')} |`,
+    `| the same for the ${WARM_EDITS} edits after it (short drags), median of ${r.warm_edits} (ms) | ${f(r.warm_edit_round_trip_ms)} | ${f(r.baseline_warm_edit_round_trip_ms)} | ${ratio('warm_edit_round_trip_ms', 'baseline_warm_edit_round_trip_ms')} | ${met('warm_edit_round_trip_ms')} |`,
+    `| … p95 of those (ms) | ${f(r.warm_edit_round_trip_p95_ms)} | | | |`,
     `| Fit View over all 500 nodes: click → every node in the DOM → next frame (ms, reference) | ${f(r.fit_all_ms)} | | | |`,
     '',
     'The host runs in the benchmark’s Node process behind `page.exposeFunction` (messages cross as JSON',

@@ -133,7 +133,7 @@ export class WorkflowDocumentModel {
    * The message that brings a panel showing version `shown` to the current version: `workflow/edited`
    * when the current version is this model's own write made against `shown` (the panel applies
    * the same edits to the document it holds), else the whole `workflow/state`.
-   * @example panel.post(notificationMessage(update.method, update.params)) // update = model.update(lastSentVersion, access)
+   * @example panel.post(documentUpdateMessage(model.update(lastSentVersion, access)))
    */
   update(shown: number | undefined, access: EditAccess): DocumentUpdate {
     const state = this.state(access);

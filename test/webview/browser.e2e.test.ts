@@ -221,6 +221,7 @@ describe('webview in chromium', () => {
     await host.notify('workflow/state', { version: host.version, document: host.document, errors: [], readOnly: true, readOnlyReason: 'Restricted Mode' });
     await host.notify('environment/status', { nodeId: 'env', ref: null, status: envStatus('needs_user_input', [], { missing_fields: [TORCH_INDEX_MISSING] }) });
     await page.getByLabel(/index_url/).waitFor();
+    expect(await page.getByRole('textbox', { name: /index_url — torch in cpu: torch ==2\.5\.1 has no package index/ }).count()).toBe(1);
     for (const name of ['Add node', 'Auto-layout', 'auto', 'manual', 'Ensure', 'Save overrides', 'Run']) {
       expect(await page.getByRole('button', { name, exact: true }).isDisabled(), name).toBe(true);
     }

@@ -60,6 +60,8 @@ describe('dependency-environment node', () => {
     needsInput(store, [TORCH_INDEX_MISSING, { binding_id: 'cpu', requirement_name: null, field: 'python_executable', reason: 'no interpreter satisfies >=3.11' }]);
     await settled();
     expect(Array.from(document.querySelectorAll('.pg-missing vscode-textfield')).map((i) => i.id)).toHaveLength(2);
+    // The field's accessible name carries the reason (aria-describedby cannot reach into its shadow DOM).
+    expect((controlByLabel(/^index_url/) as unknown as { label: string }).label).toBe(`index_url — torch in cpu: ${TORCH_INDEX_MISSING.reason}`);
     typeInto(controlByLabel(/^index_url/), 'https://download.pytorch.org/whl/cpu');
     typeInto(controlByLabel(/^python_executable/), '/opt/python 3.12/bin/python3');
     fireEvent.click(screen.getByRole('button', { name: 'Save overrides' }));

@@ -66,7 +66,8 @@ export function MissingFieldsForm({ nodeId, missing, existingPatches, disabled, 
             </label>
             <TextField
               id={id}
-              label={name}
+              // The input sits in the element's shadow DOM: aria-describedby cannot reach the reason below, so the name carries it.
+              label={`${name}: ${m.reason}`}
               value={values[key] ?? ''}
               placeholder={PLACEHOLDERS[m.field]}
               disabled={disabled}
@@ -74,7 +75,7 @@ export function MissingFieldsForm({ nodeId, missing, existingPatches, disabled, 
               onValue={(text) => setValues({ ...values, [key]: text })}
               onBlur={() => setTouched({ ...touched, [key]: true })}
             />
-            <span id={`${id}-reason`} className="pg-muted">{m.reason}</span>
+            <span className="pg-muted">{m.reason}</span>
             {problem ? <span className="pg-error" role="alert">{problem}</span> : null}
           </div>
         );

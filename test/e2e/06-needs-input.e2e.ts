@@ -67,7 +67,8 @@ test('needs_user_input asks for a wheel folder in the node; filling it makes the
     await notifications(page).filter({ hasText: 'needs input' }).first().waitFor({ timeout: 20_000 });
     const form = node.locator('form.pg-missing');
     await form.waitFor();
-    const wheelInput = form.getByLabel('wheel_source_path');
+    // Anchored: the index_url field's accessible name carries a reason that mentions wheel_source_path.
+    const wheelInput = form.getByLabel(/^wheel_source_path/);
     await wheelInput.fill(wheelDir);
     await form.getByRole('button', { name: 'Save overrides' }).click();
     await expect.poll(() => node.locator('.pg-field [role="alert"]').count(), { timeout: 5_000 }).toBe(0);

@@ -18,7 +18,7 @@ import type { OverrideFields } from '../core/contracts/overridePatch.js';
 import type { WorkflowDocument } from '../core/workflow/workflowSchema.js';
 import { dependencyEnvironmentNodeIds } from './ensureRequest.js';
 import { describeError } from './ensureMessages.js';
-import { documentUpdateMessage, toProtocolError } from './workflowDocumentModel.js';
+import { toProtocolError } from './workflowDocumentModel.js';
 import type { EditAccess, WorkflowDocumentModel } from './workflowDocumentModel.js';
 
 /** The few things a panel needs from its host; the real one wraps VS Code and the controllers. */
@@ -75,7 +75,7 @@ export class PanelDispatcher {
    * edits when they are the panel's own, confirmed, else the whole state. Drops before `ready`.
    */
   postDocument(): boolean {
-    return this.post(documentUpdateMessage(this.#port.model.update(this.#shownVersion, this.#port.access())));
+    return this.post(this.#port.model.update(this.#shownVersion, this.#port.access()));
   }
 
   /** Entry point for every inbound message. Never throws. */

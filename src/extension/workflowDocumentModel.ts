@@ -19,7 +19,6 @@ import { fail, ok, structuredError } from '../core/errors/structuredError.js';
 import type { Result, StructuredError } from '../core/errors/structuredError.js';
 import type { NotificationParams } from '../core/protocol/editorProtocol.js';
 import { notificationMessage } from '../core/protocol/envelope.js';
-import type { HostMessage } from '../core/protocol/envelope.js';
 import { computeLineDiff } from './textDiff.js';
 import type { TextReplacement } from './textDiff.js';
 
@@ -46,14 +45,7 @@ export interface EditAccess {
  * What brings a panel to the current version: the whole state, or — when the panel holds the
  * version this model's own edit started from — just those edits (`workflow/edited`).
  */
-export type DocumentUpdate =
-  | { readonly method: 'workflow/state'; readonly params: NotificationParams<'workflow/state'> }
-  | { readonly method: 'workflow/edited'; readonly params: NotificationParams<'workflow/edited'> };
-
-/** The notification that carries `update`. */
-export function documentUpdateMessage(update: DocumentUpdate): HostMessage {
-  return update.method === 'workflow/edited' ? notificationMessage('workflow/edited', update.params) : notificationMessage('workflow/state', update.params);
-}
+export type DocumentUpdate = ReturnType<typeof notificationMessage<'workflow/state'>> | ReturnType<typeof notificationMessage<'workflow/edited'>>;
 
 /** The document parse for one version. */
 export interface ParsedVersion {
@@ -133,14 +125,14 @@ export class WorkflowDocumentModel {
    * The message that brings a panel showing version `shown` to the current version: `workflow/edited`
    * when the current version is this model's own write made against `shown` (the panel applies
    * the same edits to the document it holds), else the whole `workflow/state`.
-   * @example panel.post(documentUpdateMessage(model.update(lastSentVersion, access)))
+   * @example panel.post(model.update(lastSentVersion, access))
    */
   update(shown: number | undefined, access: EditAccess): DocumentUpdate {
     const state = this.state(access);
     const delta = this.#delta;
-    if (shown === undefined || !delta || delta.version !== state.version || delta.baseVersion !== shown || state.document === null) return { method: 'workflow/state', params: state };
+    if (shown === undefined || !delta || delta.version !== state.version || delta.baseVersion !== shown || state.document === null) return notificationMessage('workflow/state', state);
     const { document: _document, ...rest } = state;
-    return { method: 'workflow/edited', params: { ...rest, baseVersion: shown, edits: [...delta.edits] } };
+    return notificationMessage('workflow/edited', { ...rest, baseVersion: shown, edits: [...delta.edits] });
   }
 
   /**

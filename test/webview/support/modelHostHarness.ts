@@ -9,7 +9,8 @@ import type { WebviewMessage } from '../../../src/core/protocol/envelope.js';
 import { notificationMessage } from '../../../src/core/protocol/envelope.js';
 import { serializeWorkflow } from '../../../src/core/workflow/serializeWorkflow.js';
 import type { WorkflowDocument } from '../../../src/core/workflow/workflowSchema.js';
-import { documentUpdateMessage, WorkflowDocumentModel } from '../../../src/extension/workflowDocumentModel.js';
+import { WorkflowDocumentModel } from '../../../src/extension/workflowDocumentModel.js';
+import type { EditAccess } from '../../../src/extension/workflowDocumentModel.js';
 import { MemoryTextDocument } from '../../support/memoryTextDocument.js';
 import { HostHarness } from './browserHarness.js';
 
@@ -26,18 +27,21 @@ export class ModelHostHarness extends HostHarness {
     this.model = new WorkflowDocumentModel(this.text);
   }
 
+  #access(): EditAccess {
+    return { readOnly: this.readOnly.value, ...(this.readOnly.reason ? { reason: this.readOnly.reason } : {}) };
+  }
+
   override stateMessage(): unknown {
-    return notificationMessage('workflow/state', this.model.state({ readOnly: this.readOnly.value, ...(this.readOnly.reason ? { reason: this.readOnly.reason } : {}) }));
+    return notificationMessage('workflow/state', this.model.state(this.#access()));
   }
 
   /** Like `PanelDispatcher.postDocument`: the edits when the page holds their base version, else the whole state. */
   override async pushState(): Promise<void> {
-    const update = this.model.update(this.shownVersion, { readOnly: this.readOnly.value, ...(this.readOnly.reason ? { reason: this.readOnly.reason } : {}) });
-    await this.post(documentUpdateMessage(update));
+    await this.post(this.model.update(this.shownVersion, this.#access()));
   }
 
   protected override async applyEdits(baseVersion: number, edits: Edits): Promise<void> {
-    await this.model.applyEdits(baseVersion, edits, { readOnly: this.readOnly.value });
+    await this.model.applyEdits(baseVersion, edits, this.#access());
     this.version = this.text.version;
     this.document = this.model.workflow() ?? this.document;
     await this.pushState();

@@ -18,7 +18,7 @@ import { useEditor, useEditorStoreApi } from '../state/useEditor.js';
 import { useEditorShortcuts } from '../state/useEditorShortcuts.js';
 import { AddNodePalette } from './AddNodePalette.js';
 import { useFitAll } from './useFitAll.js';
-import { useAfterFirstPaint } from './useAfterFirstPaint.js';
+import { useAfterFirstIdle } from './useAfterFirstIdle.js';
 import { Toolbar } from './Toolbar.js';
 
 /** Where the webview keeps UI state across reloads (`acquireVsCodeApi()` satisfies it). */
@@ -118,7 +118,7 @@ export function Canvas({ uiState }: { uiState?: UiStateStorage }): ReactNode {
     openPalette({ x: e.clientX, y: e.clientY });
   };
 
-  const showMinimap = useAfterFirstPaint();
+  const showMinimap = useAfterFirstIdle();
   return (
     <div className="pg-canvas" data-version={version} ref={wrapper} onDoubleClick={onDoubleClick} onMouseMove={(e) => (pointer.current = { x: e.clientX, y: e.clientY })}>
       <ReactFlow<WorkflowFlowNode, Edge>

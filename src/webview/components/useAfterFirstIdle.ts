@@ -11,8 +11,8 @@ import { useEffect, useState } from 'react';
 /** The latest the idle callback runs on a page that never goes idle. */
 export const IDLE_TIMEOUT_MS = 1000;
 
-/** See the module comment. @example const showMinimap = useAfterFirstPaint(); */
-export function useAfterFirstPaint(): boolean {
+/** See the module comment. @example const showMinimap = useAfterFirstIdle(); */
+export function useAfterFirstIdle(): boolean {
   const [painted, setPainted] = useState(false);
   useEffect(() => {
     if (typeof requestIdleCallback === 'function') {

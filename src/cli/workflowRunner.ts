@@ -117,8 +117,9 @@ export async function runLoadedWorkflow(ctx: CliContext, options: WorkflowRunOpt
       else if (event.type === 'progress') {
         // Dependency-environment nodes report through onProgress (richer events); skip their echo.
         if (typeOf(event.nodeId) !== 'dependency-environment') progress.node(event.nodeId, event.message, event.percent);
-      }
-      else {
+      } else if (event.type === 'partial') {
+        // Partial outputs are shown as they grow by the front ends that stream them.
+      } else {
         progress.end(event.nodeId);
         const begin = started.get(event.nodeId);
         const durationMs = begin === undefined ? null : performance.now() - begin;

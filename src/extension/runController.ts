@@ -125,6 +125,9 @@ export class RunController {
       case 'skipped':
         log.info(`node ${event.nodeId} skipped: ${event.error.message}`);
         return activity(event.error.code === 'cancelled' ? 'cancelled' : 'skipped', { message: event.error.message, error: event.error });
+      case 'partial':
+        sessions.broadcast(uri, () => notificationMessage('node/outputs', { nodeId: event.nodeId, outputs: { ...event.outputs }, partial: true }));
+        return;
       case 'finished': {
         log.info(`node ${event.nodeId} finished${event.cached ? ' (cached in this run)' : ''}`);
         activity('finished');

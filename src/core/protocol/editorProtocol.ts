@@ -104,7 +104,8 @@ export const NOTIFICATIONS = {
     resolved: z.unknown().optional(),
   }),
   'node/activity': NodeActivitySchema,
-  'node/outputs': z.object({ nodeId, outputs: z.record(z.string(), z.unknown()), audioUri: z.string().optional() }),
+  /** A node's outputs; `partial: true` while it still runs (the whole value so far of each port). */
+  'node/outputs': z.object({ nodeId, outputs: z.record(z.string(), z.unknown()), audioUri: z.string().optional(), partial: z.boolean().optional() }),
 } as const;
 
 export type CommandMethod = keyof typeof COMMANDS;

@@ -47,6 +47,22 @@ export const InstallRecordSchema = z.looseObject({
   finished_at: z.string().nullable().default(null),
 });
 
+/**
+ * One distribution of the resolved set: exactly what is installed in the environment. `source` is
+ * the URL (credentials redacted) or absolute local path the wheel came from; `sha256` the wheel
+ * file's hash (also the name of its package-store entry); `requested` is true for a top-level
+ * requirement, false for one pulled in as a dependency.
+ */
+export const ResolvedPackageSchema = z.looseObject({
+  name: z.string().min(1),
+  version: z.string().min(1),
+  wheel: z.string().min(1),
+  source: z.string().min(1),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  requested: z.boolean(),
+});
+export type ResolvedPackage = z.output<typeof ResolvedPackageSchema>;
+
 /** The manifest schema. Parsing also trims `validation_history` to the last 20 entries. */
 export const EnvironmentManifestV1Schema = z.looseObject({
   manifest_version: z.literal(MANIFEST_VERSION),
@@ -65,6 +81,8 @@ export const EnvironmentManifestV1Schema = z.looseObject({
   key_payload: z.string(),
   effective_requirements: z.array(z.looseObject({ name: z.string() })).default([]),
   applied_overrides: z.array(z.looseObject({})).default([]),
+  /** The resolved set (every installed distribution), sorted by name; absent in older manifests. */
+  resolved_packages: z.array(ResolvedPackageSchema).optional(),
   install: InstallRecordSchema,
   created_at: z.string(),
   /** Time of the last manifest write; the `last_used` marker's mtime is the reuse time. */

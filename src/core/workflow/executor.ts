@@ -130,6 +130,9 @@ export async function executeWorkflow<C = unknown>(doc: WorkflowDocument, option
       emitProgress: (message: string, percent?: number): void => {
         if (running) emit(percent === undefined ? { type: 'progress', nodeId, message } : { type: 'progress', nodeId, message, percent });
       },
+      emitPartialOutputs: (partial: Record<string, unknown>): void => {
+        if (running) emit({ type: 'partial', nodeId, outputs: { ...partial } });
+      },
     };
     try {
       const result = await raceAbort(Promise.resolve().then(() => runner(ctx)), signal);

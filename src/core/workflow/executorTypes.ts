@@ -14,6 +14,11 @@ export interface NodeRunContext<C = unknown> {
   readonly signal: AbortSignal;
   /** Reports progress; `percent` in 0–100. Ignored once the node has settled. */
   emitProgress(message: string, percent?: number): void;
+  /**
+   * Reports outputs as they grow before the node settles (e.g. `{ text }` while tokens stream):
+   * each call carries the whole value so far of the ports it names. Ignored once settled.
+   */
+  emitPartialOutputs(partial: Record<string, unknown>): void;
   /** The caller's context (services, settings), passed through untouched. */
   readonly context: C;
 }
@@ -28,6 +33,8 @@ export type NodeRunner<C = unknown> = (ctx: NodeRunContext<C>) => Promise<Record
 export type ExecutionEvent =
   | { readonly type: 'started'; readonly nodeId: string; readonly nodeType: string }
   | { readonly type: 'progress'; readonly nodeId: string; readonly message: string; readonly percent?: number }
+  /** Outputs so far of a running node (the whole value of each named port); `finished` follows. */
+  | { readonly type: 'partial'; readonly nodeId: string; readonly outputs: Readonly<Record<string, unknown>> }
   | { readonly type: 'finished'; readonly nodeId: string; readonly outputs: Readonly<Record<string, unknown>>; readonly cached: boolean }
   | { readonly type: 'failed'; readonly nodeId: string; readonly error: StructuredError }
   /** Not run: an upstream node failed (`upstream_failed`) or the run was cancelled (`cancelled`). */

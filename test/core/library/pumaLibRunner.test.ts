@@ -6,7 +6,7 @@ import { createPumaLibRunner } from '../../../src/core/library/pumaLibRunner.js'
 import type { WorkflowNode } from '../../../src/core/workflow/workflowSchema.js';
 
 const node = (data: Record<string, unknown>): WorkflowNode => ({ id: 'model', node_type: 'puma-lib', position: { x: 0, y: 0 }, data });
-const ctx = (data: Record<string, unknown>) => ({ node: node(data), inputs: {}, signal: new AbortController().signal, emitProgress: () => {}, context: undefined });
+const ctx = (data: Record<string, unknown>) => ({ node: node(data), inputs: {}, signal: new AbortController().signal, emitProgress: () => {}, emitPartialOutputs: () => {}, context: undefined });
 
 async function runner() {
   const library = await loadModelLibrary(bundledModelLibraryDir());

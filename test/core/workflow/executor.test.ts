@@ -32,6 +32,24 @@ function deferred<T = void>(): { promise: Promise<T>; resolve: (value: T) => voi
 }
 
 describe('executeWorkflow', () => {
+  it('emits partial outputs of a running node in order, and none after it settled', async () => {
+    let late: ((partial: Record<string, unknown>) => void) | undefined;
+    const { runners } = recordingRunners({
+      'audio-generation': async (ctx) => {
+        ctx.emitPartialOutputs({ audio: 'he' });
+        ctx.emitPartialOutputs({ audio: 'hello' });
+        late = ctx.emitPartialOutputs;
+        return { audio: 'hello.wav', sample_rate: 44100 };
+      },
+    });
+    const events: ExecutionEvent[] = [];
+    const result = await executeWorkflow(audioWorkflow(), { runners, onEvent: (e) => events.push(e) });
+    late?.({ audio: 'too late' });
+    expect(result.ok).toBe(true);
+    const forGen = events.filter((e) => e.nodeId === 'audio').map((e) => (e.type === 'partial' ? `partial:${String(e.outputs.audio)}` : e.type));
+    expect(forGen).toEqual(['started', 'partial:he', 'partial:hello', 'finished']);
+  });
+
   it('runs nodes in topological order, feeding outputs along edges and typed-in values from data', async () => {
     const { runners, calls } = recordingRunners();
     const events: ExecutionEvent[] = [];

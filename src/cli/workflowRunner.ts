@@ -18,6 +18,7 @@ import { describeNodeOutputs, describeOutcome } from './nodeSummary.js';
 import { formatDuration, formatStructuredError, say } from './output.js';
 import { createProgress } from './progress.js';
 import type { LoadedWorkflow } from './workflowFile.js';
+import { DEPENDENCY_ENVIRONMENT_NODE } from '../core/workflow/nodeTypes.js';
 
 /** What to run. */
 export interface WorkflowRunOptions {
@@ -80,7 +81,7 @@ export async function runLoadedWorkflow(ctx: CliContext, options: WorkflowRunOpt
   const known = new Set(doc.graph.nodes.map((n) => n.id));
   const unknown = (options.targets ?? []).filter((id) => !known.has(id));
   if (unknown.length > 0) throw new CliError(EXIT_USAGE, `no node ${unknown.map((id) => JSON.stringify(id)).join(', ')} in ${options.workflow.path}`, { hint: `Nodes: ${[...known].join(', ')}` });
-  const unknownOverrides = Object.keys(options.machineOverrides ?? {}).filter((id) => doc.graph.nodes.find((n) => n.id === id)?.node_type !== 'dependency-environment');
+  const unknownOverrides = Object.keys(options.machineOverrides ?? {}).filter((id) => doc.graph.nodes.find((n) => n.id === id)?.node_type !== DEPENDENCY_ENVIRONMENT_NODE);
   if (unknownOverrides.length > 0) throw new CliError(EXIT_USAGE, `--override names ${unknownOverrides.join(', ')}, which is not a dependency-environment node`, { hint: 'Use --override <environment node id>=<patch.json>.' });
 
   const library = await loadLibrary(ctx, options.modelLibraryDir ?? ctx.modelLibraryDir);
@@ -116,7 +117,7 @@ export async function runLoadedWorkflow(ctx: CliContext, options: WorkflowRunOpt
       if (event.type === 'started') started.set(event.nodeId, performance.now());
       else if (event.type === 'progress') {
         // Dependency-environment nodes report through onProgress (richer events); skip their echo.
-        if (typeOf(event.nodeId) !== 'dependency-environment') progress.node(event.nodeId, event.message, event.percent);
+        if (typeOf(event.nodeId) !== DEPENDENCY_ENVIRONMENT_NODE) progress.node(event.nodeId, event.message, event.percent);
       } else if (event.type === 'partial') {
         // Partial outputs are shown as they grow by the front ends that stream them.
       } else {

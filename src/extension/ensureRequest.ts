@@ -14,6 +14,7 @@ import type { EnvironmentRequest } from '../core/environment/resolveRequest.js';
 import { fail, ok, structuredError } from '../core/errors/structuredError.js';
 import type { Result } from '../core/errors/structuredError.js';
 import type { WorkflowDocument, WorkflowNode } from '../core/workflow/workflowSchema.js';
+import { DEPENDENCY_ENVIRONMENT_NODE, PUMA_LIB_NODE, TEXT_INPUT_NODE } from '../core/workflow/nodeTypes.js';
 
 /** What resolving upstream values needs. */
 export interface UpstreamContext {
@@ -32,7 +33,7 @@ export interface NodeEnsureRequest {
 
 /** Ids of every dependency-environment node, in document order. */
 export function dependencyEnvironmentNodeIds(doc: WorkflowDocument): string[] {
-  return doc.graph.nodes.filter((n) => n.node_type === 'dependency-environment').map((n) => n.id);
+  return doc.graph.nodes.filter((n) => n.node_type === DEPENDENCY_ENVIRONMENT_NODE).map((n) => n.id);
 }
 
 /**
@@ -59,11 +60,11 @@ export function inputValue(doc: WorkflowDocument, node: WorkflowNode, port: stri
   if (!edge) return ok(node.data[port]);
   const source = doc.graph.nodes.find((n) => n.id === edge.source);
   if (!source) return fail(structuredError('dangling_edge', `edge "${edge.id}" comes from a missing node "${edge.source}"`, ['graph', 'edges', edge.id]));
-  if (source.node_type === 'puma-lib') {
+  if (source.node_type === PUMA_LIB_NODE) {
     const outputs = pumaLibOutputsFor(source, context);
     return outputs.ok ? ok(outputs.value[edge.source_handle]) : outputs;
   }
-  if (source.node_type === 'text-input' && edge.source_handle === 'text') return ok(source.data.text);
+  if (source.node_type === TEXT_INPUT_NODE && edge.source_handle === 'text') return ok(source.data.text);
   return fail(structuredError('node_failed', `input "${port}" of node "${node.id}" comes from a ${source.node_type} node, which must run first; use Run Workflow instead`, ['graph', 'nodes', node.id, port]));
 }
 
@@ -75,7 +76,7 @@ export function inputValue(doc: WorkflowDocument, node: WorkflowNode, port: stri
  */
 export function buildEnsureRequest(doc: WorkflowDocument, nodeId: string, context: UpstreamContext): Result<NodeEnsureRequest> {
   const node = doc.graph.nodes.find((n) => n.id === nodeId);
-  if (!node || node.node_type !== 'dependency-environment') {
+  if (!node || node.node_type !== DEPENDENCY_ENVIRONMENT_NODE) {
     return fail(structuredError('unknown_node_type', `node "${nodeId}" is not a dependency-environment node`, ['nodeId']));
   }
   const requirements = inputValue(doc, node, 'dependency_requirements', context);

@@ -21,6 +21,7 @@ import { answer, formatDuration, printJson, say } from '../output.js';
 import { loadWorkflow } from '../workflowFile.js';
 import { loadLibrary, runLoadedWorkflow } from '../workflowRunner.js';
 import { runReportJson } from './run.js';
+import { AUDIO_GENERATION_NODE, DEPENDENCY_ENVIRONMENT_NODE, PUMA_LIB_NODE, TEXT_INPUT_NODE } from '../../core/workflow/nodeTypes.js';
 
 /** Options of `demo`. */
 export interface DemoOptions {
@@ -32,9 +33,9 @@ export interface DemoOptions {
 /** Binding ids each dependency-environment node will receive from its upstream Puma-Lib node. */
 export function upstreamBindingIds(doc: WorkflowDocument, library: ModelLibrary, platformKey: string): Record<string, string[]> {
   const result: Record<string, string[]> = {};
-  for (const node of doc.graph.nodes.filter((n) => n.node_type === 'dependency-environment')) {
+  for (const node of doc.graph.nodes.filter((n) => n.node_type === DEPENDENCY_ENVIRONMENT_NODE)) {
     const edge = doc.graph.edges.find((e) => e.target === node.id && e.target_handle === 'dependency_requirements');
-    const source = doc.graph.nodes.find((n) => n.id === edge?.source && n.node_type === 'puma-lib');
+    const source = doc.graph.nodes.find((n) => n.id === edge?.source && n.node_type === PUMA_LIB_NODE);
     const model = source && typeof source.data.model_id === 'string' ? findModel(library, source.data.model_id) : undefined;
     if (!model?.ok) continue;
     const backendKey = typeof source?.data.backend_key === 'string' && source.data.backend_key !== '' ? source.data.backend_key : undefined;
@@ -48,8 +49,8 @@ function tuneDemo(doc: WorkflowDocument, options: DemoOptions): WorkflowDocument
   const duration = options.duration === undefined ? undefined : Number(options.duration);
   if (duration !== undefined && (!Number.isFinite(duration) || duration <= 0 || duration > 600)) throw new CliError(EXIT_USAGE, `--duration must be a number of seconds in (0, 600], got ${JSON.stringify(options.duration)}`);
   const nodes = doc.graph.nodes.map((n) => {
-    if (n.node_type === 'audio-generation' && duration !== undefined) return { ...n, data: { ...n.data, duration } };
-    if (n.node_type === 'text-input' && options.prompt !== undefined) return { ...n, data: { ...n.data, text: options.prompt } };
+    if (n.node_type === AUDIO_GENERATION_NODE && duration !== undefined) return { ...n, data: { ...n.data, duration } };
+    if (n.node_type === TEXT_INPUT_NODE && options.prompt !== undefined) return { ...n, data: { ...n.data, text: options.prompt } };
     return n;
   });
   return { ...doc, graph: { ...doc.graph, nodes } };
@@ -73,7 +74,7 @@ export async function demoCommand(ctx: CliContext, options: DemoOptions): Promis
   const report = await runLoadedWorkflow(ctx, { workflow, machineOverrides, outputDir, defaultIndexUrl: null, modelLibraryDir: libraryDir });
 
   const [envNode, outcome] = Object.entries(report.environments)[0] ?? [];
-  const audioNode = workflow.doc.graph.nodes.find((n) => n.node_type === 'audio-generation');
+  const audioNode = workflow.doc.graph.nodes.find((n) => n.node_type === AUDIO_GENERATION_NODE);
   const audioPath = audioNode ? report.result.outputs[audioNode.id]?.audio : undefined;
   const wav = typeof audioPath === 'string' ? await readWavInfo(audioPath) : undefined;
   printJson(ctx, {

@@ -9,13 +9,14 @@ import { InferenceNode } from './InferenceNode.js';
 import { PumaLibNode } from './PumaLibNode.js';
 import { TextInputNode } from './TextInputNode.js';
 import { UnknownNode } from './UnknownNode.js';
+import { AUDIO_GENERATION_NODE, DEPENDENCY_ENVIRONMENT_NODE, PUMA_LIB_NODE, PYTORCH_INFERENCE_NODE, TEXT_INPUT_NODE } from '../../core/workflow/nodeTypes.js';
 
 /** Components for every v1 node type, plus the unknown-type fallback. */
 export const nodeComponents: NodeTypes = {
-  'puma-lib': PumaLibNode,
-  'dependency-environment': DependencyEnvironmentNode,
-  'audio-generation': InferenceNode,
-  'pytorch-inference': InferenceNode,
-  'text-input': TextInputNode,
+  [PUMA_LIB_NODE]: PumaLibNode,
+  [DEPENDENCY_ENVIRONMENT_NODE]: DependencyEnvironmentNode,
+  [AUDIO_GENERATION_NODE]: InferenceNode,
+  [PYTORCH_INFERENCE_NODE]: InferenceNode,
+  [TEXT_INPUT_NODE]: TextInputNode,
   [UNKNOWN_NODE_TYPE]: UnknownNode,
 } as NodeTypes;

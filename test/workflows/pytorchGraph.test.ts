@@ -16,6 +16,7 @@ import { loadModelLibrary } from '../../src/core/library/loadModelLibrary.js';
 import type { ModelLibrary } from '../../src/core/library/loadModelLibrary.js';
 import type { EnsureOutcome } from '../../src/core/environment/ensureReport.js';
 import { createNodeRunners } from '../../src/core/nodes/createNodeRunners.js';
+import { machineOverridesByNode } from '../../src/core/nodes/dependencyEnvironmentRequest.js';
 import { writeWheel } from '../../src/core/packaging/wheelWriter.js';
 import { buildChildEnvironment } from '../../src/core/process/childEnvironment.js';
 import { currentPlatformKey } from '../../src/core/requirements/platform.js';
@@ -90,7 +91,7 @@ async function runGraph(
   const runners = {
     ...createNodeRunners({
       pumaLib: { library: options.library, platformKey },
-      environment: { service: h.service, ...(options.machineOverrides ? { machineOverrides: options.machineOverrides } : {}), onOutcome: (id, o) => void (outcomes[id] = o) },
+      environment: { service: h.service, ...(options.machineOverrides ? { machineOverrides: machineOverridesByNode(options.machineOverrides) } : {}), onOutcome: (id, o) => void (outcomes[id] = o) },
       inference: { runner: h.runner, outputDir: options.outputDir },
     }),
     ...options.replace,

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { parseDependencyRequirements } from '../../../src/core/contracts/requirements.js';
 import type { BindingV1, DependencyRequirementsV1, RequirementV1 } from '../../../src/core/contracts/requirements.js';
 import type { DependencyOverridePatchV1 } from '../../../src/core/contracts/overridePatch.js';
-import type { NormalizedRequirement } from '../../../src/core/domain/types.js';
+import type { NormalizedRequirement } from '../../../src/core/requirements/normalizedRequirement.js';
 import type { BindingWithRequirements } from '../../../src/core/overrides/applyOverrides.js';
 import { normalizePackageName } from '../../../src/core/requirements/packageName.js';
 import { requirementFixturePath } from '../../support/requirementFixtures.js';

@@ -5,10 +5,10 @@
 import type { NodeTypes } from '@xyflow/react';
 import { DependencyEnvironmentNode } from '../environment/DependencyEnvironmentNode.js';
 import { UNKNOWN_NODE_TYPE } from '../flow/toFlowElements.js';
-import { InferenceNode } from './InferenceNode.js';
-import { PumaLibNode } from './PumaLibNode.js';
-import { TextInputNode } from './TextInputNode.js';
-import { UnknownNode } from './UnknownNode.js';
+import { InferenceNode } from '../nodes/InferenceNode.js';
+import { PumaLibNode } from '../nodes/PumaLibNode.js';
+import { TextInputNode } from '../nodes/TextInputNode.js';
+import { UnknownNode } from '../nodes/UnknownNode.js';
 import { AUDIO_GENERATION_NODE, DEPENDENCY_ENVIRONMENT_NODE, PUMA_LIB_NODE, PYTORCH_INFERENCE_NODE, TEXT_INPUT_NODE } from '../../core/workflow/nodeTypes.js';
 
 /** Components for every v1 node type, plus the unknown-type fallback. */

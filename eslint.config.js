@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 
 const noVscode = {
@@ -22,6 +23,21 @@ const nodeOnlyPackages = ['execa', 'proper-lockfile', 'write-file-atomic', 'env-
   name,
   message: 'Node-only package: not allowed in the webview.',
 }));
+
+/**
+ * The browser-safe core (`src/core/browserSafeCore.json`): the part of src/core the webview may
+ * import. It imports no Node built-in, no Node-only package and no other part of core.
+ * test/lint/browserSafeCore.test.ts checks the same list against the real import graph.
+ */
+const BROWSER_SAFE_CORE = /** @type {string[]} */ (JSON.parse(readFileSync(new URL('./src/core/browserSafeCore.json', import.meta.url), 'utf8')).files);
+/** Core folders with no browser-safe file, and the browser-safe files of the mixed folders. */
+const nodeOnlyCoreFolders = ['domain', 'environment', 'inference', 'library', 'locking', 'nodes', 'overrides', 'packaging', 'process', 'provision', 'python', 'store'];
+const mixedCoreFolders = { requirements: ['packageName'], validation: ['limits', 'urls', 'paths'] };
+/** Import patterns that leave the browser-safe core, for importers at `prefix` (`**` or `**\/core`). */
+const outsideBrowserSafeCore = (/** @type {string} */ prefix) => [
+  ...nodeOnlyCoreFolders.map((folder) => `${prefix}/${folder}/**`),
+  ...Object.entries(mixedCoreFolders).flatMap(([folder, files]) => [`${prefix}/${folder}/*`, ...files.map((file) => `!${prefix}/${folder}/${file}.js`)]),
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'out/**', 'coverage/**', '.e2e/**', 'test-results/**', 'test/fixtures/lint/**'] },
@@ -55,10 +71,34 @@ export default tseslint.config(
     },
   },
   {
+    files: BROWSER_SAFE_CORE.map((glob) => (glob.endsWith('/**') ? `${glob}/*.{ts,tsx}` : glob)),
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noVscode, ...noReact, ...noNode.map((p) => ({ ...p, message: 'Browser-safe core (src/core/browserSafeCore.json) ships in the webview: no Node built-ins.' })), ...nodeOnlyPackages],
+          patterns: [
+            { group: ['**/extension/**', '**/webview/**', '**/cli/**'], message: 'Dependencies point inward: core imports no outer layer.' },
+            { group: outsideBrowserSafeCore('**'), message: 'Browser-safe core imports only browser-safe core (src/core/browserSafeCore.json).' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/webview/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
-      'no-restricted-imports': ['error', { paths: [noVscode, ...noNode, ...nodeOnlyPackages], patterns: [{ group: ['**/extension/**', '**/cli/**'], message: 'The webview talks to the host only through the protocol.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noVscode, ...noNode, ...nodeOnlyPackages],
+          patterns: [
+            { group: ['**/extension/**', '**/cli/**'], message: 'The webview talks to the host only through the protocol.' },
+            { group: outsideBrowserSafeCore('**/core'), message: 'The webview imports only the browser-safe core (src/core/browserSafeCore.json).' },
+          ],
+        },
+      ],
     },
   },
   {

@@ -2,7 +2,11 @@
  * Vitest config of the end-to-end journeys (real code-server + chromium): only `test/e2e/**`
  * `*.e2e.ts` files, one worker, files in order, long timeouts. Run with `npm run test:e2e`.
  */
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
+
+/** CI (`.ci/run`) sets this to a folder: the run also writes its results there as `vitest-e2e.json`. */
+const reportDir = process.env.PANTOGRAPH_TEST_REPORT_DIR;
 
 /** The e2e config (vitest needs it as the module's default export, hence the re-export below). */
 export const config = defineConfig({
@@ -14,7 +18,7 @@ export const config = defineConfig({
     fileParallelism: false,
     maxWorkers: 1,
     sequence: { shuffle: false },
-    reporters: ['verbose'],
+    ...(reportDir ? { reporters: ['verbose', 'json'], outputFile: { json: join(reportDir, 'vitest-e2e.json') } } : { reporters: ['verbose'] }),
   },
 });
 

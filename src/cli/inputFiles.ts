@@ -4,7 +4,6 @@
  * beyond "is JSON" are the environment service's job (it reports every field at once).
  */
 import { readFile } from 'node:fs/promises';
-import type { DependencyOverridePatchV1 } from '../core/contracts/overridePatch.js';
 import type { CliIo } from './context.js';
 import { userPath } from './context.js';
 import { CliError, EXIT_USAGE } from './exitCodes.js';
@@ -48,19 +47,6 @@ export async function readNodeOverrides(pairs: readonly string[], io: Pick<CliIo
     (byNode[node] ??= []).push(...(await readOverridePatches([pair.slice(at + 1)], io)));
   }
   return byNode;
-}
-
-/** A machine-local binding-scope patch pointing a binding at a folder of wheels. */
-export function wheelSourcePatch(bindingId: string, wheelDir: string, now: Date): DependencyOverridePatchV1 {
-  return {
-    contract_version: 1,
-    binding_id: bindingId,
-    scope: 'binding',
-    requirement_name: null,
-    fields: { wheel_source_path: wheelDir },
-    source: 'user',
-    updated_at: now.toISOString(),
-  };
 }
 
 /** Commander collector for repeatable options. */

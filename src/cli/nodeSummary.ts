@@ -6,6 +6,7 @@ import type { EnsureOutcome } from '../core/environment/ensureReport.js';
 import { parseWav } from '../core/inference/wavInfo.js';
 import type { WavInfo } from '../core/inference/wavInfo.js';
 import { formatDuration, formatStructuredError } from './output.js';
+import { AUDIO_GENERATION_NODE, DEPENDENCY_ENVIRONMENT_NODE, PUMA_LIB_NODE, PYTORCH_INFERENCE_NODE, TEXT_INPUT_NODE } from '../core/workflow/nodeTypes.js';
 
 /** Lines describing an ensure outcome, e.g. `reused environment <key> (cache hit, 12 ms)`. */
 export function describeOutcome(outcome: EnsureOutcome): string[] {
@@ -57,21 +58,21 @@ function clip(value: unknown, width = 60): string {
 /** Summary lines of a finished node's outputs (audio files are described from their WAV header). */
 export async function describeNodeOutputs(nodeType: string, outputs: Readonly<Record<string, unknown>>): Promise<string[]> {
   switch (nodeType) {
-    case 'text-input':
+    case TEXT_INPUT_NODE:
       return [`text: ${clip(outputs.text)}`];
-    case 'puma-lib': {
+    case PUMA_LIB_NODE: {
       const bindings = Array.isArray(outputs.selected_binding_ids) ? (outputs.selected_binding_ids as unknown[]).join(', ') : '';
       return [`model ${String(outputs.model_id)} (backend ${String(outputs.backend_key ?? 'any')}), bindings: ${bindings || '(none)'}`];
     }
-    case 'audio-generation': {
+    case AUDIO_GENERATION_NODE: {
       const audio = String(outputs.audio);
       const wav = await readWavInfo(audio);
       const facts = wav ? `${wav.durationSeconds.toFixed(2)} s, ${wav.sampleRate} Hz, ${wav.channels} channel${wav.channels === 1 ? '' : 's'}` : 'not a readable WAV';
       return [`audio: ${audio} (${facts})`];
     }
-    case 'pytorch-inference':
+    case PYTORCH_INFERENCE_NODE:
       return [`response: ${clip(outputs.response, 200)}`];
-    case 'dependency-environment':
+    case DEPENDENCY_ENVIRONMENT_NODE:
       return [];
     default:
       return Object.entries(outputs).map(([port, value]) => `${port}: ${clip(value)}`);

@@ -3,7 +3,8 @@
  * at once as `file:line:column code message` (exit 2).
  */
 import { readFile } from 'node:fs/promises';
-import { basename, dirname, extname, join, relative } from 'node:path';
+import { relative } from 'node:path';
+import { runOutputDir } from '../core/nodes/runOutputs.js';
 import { isLocatedError } from '../core/workflow/sourceLocation.js';
 import { parseWorkflowText } from '../core/workflow/parseWorkflow.js';
 import { validateWorkflowGraph } from '../core/workflow/validateGraph.js';
@@ -50,10 +51,9 @@ export async function loadWorkflow(path: string, shownPath: string = path): Prom
   return { path, text, doc: parsed.value };
 }
 
-/** The run output folder next to the workflow: `<dir>/<name>.outputs/`. */
+/** The run output folder next to the workflow: `<dir>/<name>.outputs/` (core's `runOutputDir`, shared with the extension). */
 export function defaultOutputDir(workflowPath: string): string {
-  const name = basename(workflowPath, extname(workflowPath));
-  return join(dirname(workflowPath), `${name}.outputs`);
+  return runOutputDir(workflowPath, '');
 }
 
 /** `path` relative to `cwd` when it is inside it, else absolute (for messages). */

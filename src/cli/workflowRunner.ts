@@ -8,6 +8,8 @@ import type { StructuredError } from '../core/errors/structuredError.js';
 import { loadModelLibrary } from '../core/library/loadModelLibrary.js';
 import type { ModelLibrary } from '../core/library/loadModelLibrary.js';
 import { createNodeRunners } from '../core/nodes/createNodeRunners.js';
+import { machineOverridesByNode } from '../core/nodes/dependencyEnvironmentRequest.js';
+import type { MachineOverrides } from '../core/nodes/dependencyEnvironmentRequest.js';
 import { executeWorkflow } from '../core/workflow/executor.js';
 import type { ExecutionResult } from '../core/workflow/executorTypes.js';
 import { PantographError } from '../core/errors/structuredError.js';
@@ -18,14 +20,18 @@ import { describeNodeOutputs, describeOutcome } from './nodeSummary.js';
 import { formatDuration, formatStructuredError, say } from './output.js';
 import { createProgress } from './progress.js';
 import type { LoadedWorkflow } from './workflowFile.js';
+import { DEPENDENCY_ENVIRONMENT_NODE } from '../core/workflow/nodeTypes.js';
 
 /** What to run. */
 export interface WorkflowRunOptions {
   readonly workflow: LoadedWorkflow;
   /** Nodes whose outputs are wanted (default: the sinks). Unknown ids are a usage error. */
   readonly targets?: readonly string[];
-  /** Machine-local override patches per dependency-environment node (never written to the file). */
-  readonly machineOverrides?: Readonly<Record<string, readonly unknown[]>>;
+  /**
+   * Machine-local override patches (never written to the file): a table per dependency-environment
+   * node id (`--override`; unknown ids are a usage error) or a callback (the demo's wheel folder).
+   */
+  readonly machineOverrides?: Readonly<Record<string, readonly unknown[]>> | MachineOverrides;
   /** Absolute run output folder for inference outputs. */
   readonly outputDir: string;
   /** Replaces the context's default index for this run (`null` = offline). */
@@ -80,7 +86,8 @@ export async function runLoadedWorkflow(ctx: CliContext, options: WorkflowRunOpt
   const known = new Set(doc.graph.nodes.map((n) => n.id));
   const unknown = (options.targets ?? []).filter((id) => !known.has(id));
   if (unknown.length > 0) throw new CliError(EXIT_USAGE, `no node ${unknown.map((id) => JSON.stringify(id)).join(', ')} in ${options.workflow.path}`, { hint: `Nodes: ${[...known].join(', ')}` });
-  const unknownOverrides = Object.keys(options.machineOverrides ?? {}).filter((id) => doc.graph.nodes.find((n) => n.id === id)?.node_type !== 'dependency-environment');
+  const byNode = typeof options.machineOverrides === 'function' ? {} : (options.machineOverrides ?? {});
+  const unknownOverrides = Object.keys(byNode).filter((id) => doc.graph.nodes.find((n) => n.id === id)?.node_type !== DEPENDENCY_ENVIRONMENT_NODE);
   if (unknownOverrides.length > 0) throw new CliError(EXIT_USAGE, `--override names ${unknownOverrides.join(', ')}, which is not a dependency-environment node`, { hint: 'Use --override <environment node id>=<patch.json>.' });
 
   const library = await loadLibrary(ctx, options.modelLibraryDir ?? ctx.modelLibraryDir);
@@ -100,7 +107,7 @@ export async function runLoadedWorkflow(ctx: CliContext, options: WorkflowRunOpt
     pumaLib: { library, platformKey },
     environment: {
       service,
-      ...(options.machineOverrides ? { machineOverrides: options.machineOverrides } : {}),
+      ...(options.machineOverrides ? { machineOverrides: typeof options.machineOverrides === 'function' ? options.machineOverrides : machineOverridesByNode(options.machineOverrides) } : {}),
       ...(options.mode ? { modeOverride: options.mode } : {}),
       onOutcome: (nodeId, outcome) => void (environments[nodeId] = outcome),
       onProgress: (nodeId, event) => progress.ensure(nodeId, event),
@@ -116,7 +123,7 @@ export async function runLoadedWorkflow(ctx: CliContext, options: WorkflowRunOpt
       if (event.type === 'started') started.set(event.nodeId, performance.now());
       else if (event.type === 'progress') {
         // Dependency-environment nodes report through onProgress (richer events); skip their echo.
-        if (typeOf(event.nodeId) !== 'dependency-environment') progress.node(event.nodeId, event.message, event.percent);
+        if (typeOf(event.nodeId) !== DEPENDENCY_ENVIRONMENT_NODE) progress.node(event.nodeId, event.message, event.percent);
       } else if (event.type === 'partial') {
         // Partial outputs are shown as they grow by the front ends that stream them.
       } else {

@@ -1,6 +1,7 @@
 /**
- * Ensures one dependency-environment node from the editor or a command: builds the request from
- * the graph, calls the service with a cancellable progress notification and the status bar,
+ * Ensures one dependency-environment node from the editor or a command: runs the node and its
+ * upstream through the workflow executor with the shared node runners (`core/nodes`, the road the
+ * CLI's `ensure` takes too), with a cancellable progress notification and the status bar,
  * logs every decision, pushes `environment/status` and `node/activity` to the document's panels,
  * and notifies the outcome. Remembers the last status per node for Set Manual Override.
  */
@@ -9,17 +10,21 @@ import { dirname } from 'node:path';
 import { notificationMessage } from '../core/protocol/envelope.js';
 import { structuredError } from '../core/errors/structuredError.js';
 import type { StructuredError } from '../core/errors/structuredError.js';
+import { createNodeRunners } from '../core/nodes/createNodeRunners.js';
+import { runOutputDir } from '../core/nodes/runOutputs.js';
+import { toProtocolError } from '../core/protocol/protocolError.js';
+import { executeWorkflow } from '../core/workflow/executor.js';
+import { DEPENDENCY_ENVIRONMENT_NODE } from '../core/workflow/nodeTypes.js';
 import type { EnsureOutcome } from '../core/environment/ensureReport.js';
 import type { EnsureProgressEvent } from '../core/domain/progress.js';
 import type { DependencyEnvironmentStatusV1 } from '../core/contracts/environmentStatus.js';
 import type { WorkflowDocument } from '../core/workflow/workflowSchema.js';
-import { buildEnsureRequest } from './ensureRequest.js';
-import { toProtocolError } from './workflowDocumentModel.js';
 import { describeError, statusBarText, summarizeOutcome } from './ensureMessages.js';
 import type { EnvironmentHost } from './environmentHost.js';
 import type { OperationRegistry } from './operations.js';
 import type { ProgressStatusBar } from './progressStatusBar.js';
 import type { WorkflowSessions } from './workflowSessions.js';
+import { NOT_TRUSTED } from './trust.js';
 
 /** What the controller needs. */
 export interface EnsureControllerDeps {
@@ -31,9 +36,6 @@ export interface EnsureControllerDeps {
   /** Tells the environments tree to refresh. */
   readonly environmentsChanged: () => void;
 }
-
-/** The error shown when the workspace is not trusted. */
-export const NOT_TRUSTED = structuredError('not_trusted', 'This workspace is not trusted: Pantograph installs and runs no Python here.', [], 'Trust the workspace (Manage Workspace Trust) to ensure environments and run workflows.');
 
 /** See the module comment. */
 export class EnsureController {
@@ -89,33 +91,37 @@ export class EnsureController {
       return { ok: false, errors: [NOT_TRUSTED] };
     }
     const library = await host.loadLibrary(uri.scheme === 'file' ? dirname(uri.fsPath) : undefined);
-    const built = library.ok ? buildEnsureRequest(workflow, nodeId, { library: library.value, platformKey: host.current.platformKey }) : library;
-    if (!built.ok) {
-      for (const error of built.errors) log.error(`ensure ${nodeId}: ${describeError(error)}`);
-      if (built.errors[0]) activity('failed', { error: built.errors[0], message: built.errors[0].message });
-      if (options.notify) void this.#notifyFailure(built.errors[0]?.message ?? 'cannot build the request', false);
-      return { ok: false, errors: built.errors };
-    }
-    const extra = await host.machineOverrides(built.value.request.requirements);
-    if (extra.length > 0) log.info(`ensure ${nodeId}: using the bundled demo wheel folder as a machine-local wheel_source_path override`);
-    const request = { ...built.value.request, overrides: [...(built.value.request.overrides ?? []), ...extra] };
+    const node = workflow.graph.nodes.find((n) => n.id === nodeId);
+    const refused = !library.ok ? library.errors : node?.node_type !== DEPENDENCY_ENVIRONMENT_NODE ? [structuredError('unknown_node_type', `node "${nodeId}" is not a dependency-environment node`, ['nodeId'])] : [];
+    if (!library.ok || refused.length > 0) return this.#failed(uri, nodeId, refused, options.notify, activity);
     const { operation, done } = operations.start('ensure', uri.toString(), `Ensure ${nodeId}`, nodeId);
-    log.info(`ensure ${nodeId} (${built.value.mode} mode) in ${uri.fsPath || uri.toString()}`);
+    log.info(`ensure ${nodeId} in ${uri.fsPath || uri.toString()}`);
     activity('started', { message: 'ensuring environment' });
-    const run = async (report?: (message: string, percent?: number) => void): Promise<EnsureOutcome> =>
-      host.current.service.ensure(request, {
-        mode: built.value.mode,
-        signal: operation.controller.signal,
-        onProgress: (event) => {
-          this.logProgress(operation.id, event);
-          if (event.line === undefined && event.phase !== 'done') {
-            report?.(event.message, event.percent);
-            activity('progress', { message: event.message, ...(event.percent !== undefined ? { percent: event.percent } : {}) });
-          }
+    let outcome: EnsureOutcome | undefined;
+    // The node and its upstream (the Puma-Lib node) through the executor: the same road as Run and the CLI.
+    const run = async (report?: (message: string, percent?: number) => void): Promise<readonly StructuredError[]> => {
+      const runners = createNodeRunners({
+        pumaLib: { library: library.value, platformKey: host.current.platformKey },
+        environment: {
+          service: host.current.service,
+          machineOverrides: host.machineOverrides,
+          onOutcome: (id, result) => void (id === nodeId && (outcome = result)),
+          onProgress: (_id, event) => {
+            this.logProgress(operation.id, event);
+            if (event.line === undefined && event.phase !== 'done') {
+              report?.(event.message, event.percent);
+              activity('progress', { message: event.message, ...(event.percent !== undefined ? { percent: event.percent } : {}) });
+            }
+          },
         },
+        inference: { runner: host.current.runner, outputDir: runOutputDir(uri.scheme === 'file' ? uri.fsPath : null, host.dataDir) },
       });
+      const result = await executeWorkflow(workflow, { runners, targets: [nodeId], signal: operation.controller.signal });
+      const roots = result.failures.filter((f) => f.error.code !== 'upstream_failed');
+      return (roots.length > 0 ? roots : result.failures).map((f) => f.error);
+    };
     try {
-      const outcome = options.notify
+      const errors = options.notify
         ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Pantograph: ensuring ${nodeId}`, cancellable: true }, async (progress, token) => {
             token.onCancellationRequested(() => operation.controller.abort());
             let last = 0;
@@ -126,6 +132,7 @@ export class EnsureController {
             });
           })
         : await run();
+      if (outcome === undefined) return this.#failed(uri, nodeId, errors, options.notify, activity);
       this.#logOutcome(nodeId, outcome);
       this.recordOutcome(uri, nodeId, outcome);
       const cancelled = outcome.errors[0]?.code === 'cancelled';
@@ -136,6 +143,15 @@ export class EnsureController {
       this.#deps.statusBar.clear(operation.id);
       done();
     }
+  }
+
+  /** The node could not be ensured (no library, not an environment node, an upstream or request error). */
+  #failed(uri: vscode.Uri, nodeId: string, errors: readonly StructuredError[], notify: boolean, activity: (phase: 'failed' | 'cancelled', extra: { message?: string; error?: StructuredError }) => void): { ok: false; errors: readonly StructuredError[] } {
+    for (const error of errors) this.#deps.log.error(`ensure ${nodeId}: ${describeError(error)}`);
+    const first = errors[0];
+    if (first) activity(first.code === 'cancelled' ? 'cancelled' : 'failed', { error: first, message: first.message });
+    if (notify && first?.code !== 'cancelled') void this.#notifyFailure(first?.message ?? 'cannot build the request', false, uri, nodeId);
+    return { ok: false, errors };
   }
 
   #logOutcome(nodeId: string, outcome: EnsureOutcome): void {

@@ -10,7 +10,9 @@ import { createDefaultEnvironmentService } from '../core/environment/createDefau
 import type { DefaultEnvironmentService } from '../core/environment/createDefaultEnvironmentService.js';
 import { loadModelLibrary } from '../core/library/loadModelLibrary.js';
 import type { ModelLibrary } from '../core/library/loadModelLibrary.js';
-import { buildDemoWheels, DEMO_SYNTH_DISTRIBUTION } from '../core/library/demoWheels.js';
+import { createDemoSetup } from '../core/nodes/demoSetup.js';
+import type { DemoSetup } from '../core/nodes/demoSetup.js';
+import type { MachineOverrides } from '../core/nodes/dependencyEnvironmentRequest.js';
 import type { Result } from '../core/errors/structuredError.js';
 import { resolveDataDir } from '../core/store/storeLayout.js';
 import { serviceSettings } from './settings.js';
@@ -39,7 +41,7 @@ export class EnvironmentHost {
   readonly #options: EnvironmentHostOptions;
   readonly #env: Readonly<Record<string, string | undefined>>;
   #current: { dataDir: string; built: DefaultEnvironmentService } | undefined;
-  #demoWheels: Promise<string> | undefined;
+  #demo: DemoSetup | undefined;
   readonly #listeners = new Set<() => void>();
 
   constructor(options: EnvironmentHostOptions) {
@@ -64,7 +66,7 @@ export class EnvironmentHost {
       const started = performance.now();
       const built = createDefaultEnvironmentService({ dataDir, settings: () => serviceSettings(this.settings), env: this.#env });
       this.#current = { dataDir, built };
-      this.#demoWheels = undefined;
+      this.#demo = undefined;
       this.#options.log.info(`environment service for data dir ${dataDir} (platform ${built.platformKey}) built in ${(performance.now() - started).toFixed(1)} ms`);
     }
     return this.#current.built;
@@ -106,40 +108,20 @@ export class EnvironmentHost {
   }
 
   /**
-   * Machine-local override patches for a requirements payload: every selected binding that pins
-   * the bundled demo package gets a `wheel_source_path` to a wheel built once per data dir in
-   * `<dataDir>/cache/demo-wheels`, so the demo installs offline. Nothing for other models.
+   * Machine-local override patches of a Dependency Environment node (`core/nodes/demoSetup.ts`,
+   * the CLI's `demo` uses the same): every binding that pins the bundled demo package gets a
+   * `wheel_source_path` to a wheel built once per data dir in `<dataDir>/demo/wheels`, so the demo
+   * installs offline. Nothing for other models, nor when the wheel cannot be built (logged).
    */
-  async machineOverrides(requirements: unknown): Promise<unknown[]> {
-    const bindings = demoBindingIds(requirements);
-    if (bindings.length === 0) return [];
+  readonly machineOverrides: MachineOverrides = async (nodeId, requirements) => {
+    this.#demo ??= createDemoSetup({ dataDir: this.dataDir, sourceDir: join(this.#options.extensionRoot, 'examples', 'demo-synth', 'src') });
     try {
-      const dir = await this.#buildDemoWheels();
-      return bindings.map((binding_id) => ({ contract_version: 1, binding_id, scope: 'binding', fields: { wheel_source_path: dir }, source: 'user', updated_at: new Date(0).toISOString() }));
+      const patches = await this.#demo.machineOverrides(nodeId, requirements);
+      if (patches.length > 0) this.#options.log.info(`${nodeId}: the bundled demo wheel folder ${this.#demo.wheelDir} is a machine-local wheel_source_path override`);
+      return patches;
     } catch (error) {
       this.#options.log.warn(`could not build the demo wheel: ${(error as Error).message}`);
       return [];
     }
-  }
-
-  #buildDemoWheels(): Promise<string> {
-    const dir = join(this.current.store.layout.cacheDir, 'demo-wheels');
-    this.#demoWheels ??= buildDemoWheels(dir, { sourceDir: join(this.#options.extensionRoot, 'examples', 'demo-synth', 'src') }).then((wheels) => {
-      this.#options.log.debug(`demo wheel ready: ${wheels.join(', ')}`);
-      return dir;
-    });
-    this.#demoWheels.catch(() => (this.#demoWheels = undefined));
-    return this.#demoWheels;
-  }
-}
-
-/** Binding ids of `requirements` (a DependencyRequirementsV1 payload) that pin the demo package. Pure. */
-export function demoBindingIds(requirements: unknown): string[] {
-  if (typeof requirements !== 'object' || requirements === null) return [];
-  const bindings = (requirements as { bindings?: unknown }).bindings;
-  if (!Array.isArray(bindings)) return [];
-  return bindings
-    .filter((b): b is { binding_id: string; requirements: unknown[] } => typeof b?.binding_id === 'string' && Array.isArray(b?.requirements))
-    .filter((b) => b.requirements.some((r) => typeof r === 'object' && r !== null && (r as { name?: unknown }).name === DEMO_SYNTH_DISTRIBUTION.name))
-    .map((b) => b.binding_id);
+  };
 }

@@ -16,9 +16,9 @@ import type { StructuredError } from '../core/errors/structuredError.js';
 import type { DependencyEnvironmentStatusV1 } from '../core/contracts/environmentStatus.js';
 import type { OverrideFields } from '../core/contracts/overridePatch.js';
 import type { WorkflowDocument } from '../core/workflow/workflowSchema.js';
-import { dependencyEnvironmentNodeIds } from './ensureRequest.js';
+import { dependencyEnvironmentNodeIds } from '../core/nodes/dependencyEnvironmentRequest.js';
 import { describeError } from './ensureMessages.js';
-import { toProtocolError } from './workflowDocumentModel.js';
+import { toProtocolError } from '../core/protocol/protocolError.js';
 import type { EditAccess, WorkflowDocumentModel } from './workflowDocumentModel.js';
 
 /** The few things a panel needs from its host; the real one wraps VS Code and the controllers. */

@@ -12,15 +12,14 @@ import type { ExecutionEvent, ExecutionResult } from '../core/workflow/executorT
 import type { WorkflowDocument } from '../core/workflow/workflowSchema.js';
 import { createNodeRunners } from '../core/nodes/createNodeRunners.js';
 import type { StructuredError } from '../core/errors/structuredError.js';
-import { buildEnsureRequest, dependencyEnvironmentNodeIds } from './ensureRequest.js';
+import { audioPathOf, runOutputDir } from '../core/nodes/runOutputs.js';
+import { toProtocolError } from '../core/protocol/protocolError.js';
 import { describeError } from './ensureMessages.js';
-import { NOT_TRUSTED } from './ensureController.js';
+import { NOT_TRUSTED } from './trust.js';
 import type { EnsureController } from './ensureController.js';
 import type { EnvironmentHost } from './environmentHost.js';
 import type { OperationRegistry } from './operations.js';
 import type { ProgressStatusBar } from './progressStatusBar.js';
-import { audioPathOf, runOutputDir } from './runOutputs.js';
-import { toProtocolError } from './workflowDocumentModel.js';
 import type { WorkflowSessions } from './workflowSessions.js';
 
 /** What the controller needs. */
@@ -31,11 +30,6 @@ export interface RunControllerDeps {
   readonly statusBar: ProgressStatusBar;
   readonly sessions: WorkflowSessions;
   readonly ensure: EnsureController;
-}
-
-/** The run output folder of a document. */
-export function outputDirFor(uri: vscode.Uri, dataDir: string): string {
-  return runOutputDir(uri.scheme === 'file' ? uri.fsPath : null, dataDir);
 }
 
 /** See the module comment. */
@@ -56,19 +50,14 @@ export class RunController {
     const library = await host.loadLibrary(uri.scheme === 'file' ? dirname(uri.fsPath) : undefined);
     if (!library.ok) return { ok: false, errors: library.errors };
     const platformKey = host.current.platformKey;
-    const machineOverrides: Record<string, unknown[]> = {};
-    for (const id of dependencyEnvironmentNodeIds(workflow)) {
-      const request = buildEnsureRequest(workflow, id, { library: library.value, platformKey });
-      if (request.ok) machineOverrides[id] = await host.machineOverrides(request.value.request.requirements);
-    }
-    const outputDir = outputDirFor(uri, host.dataDir);
+    const outputDir = runOutputDir(uri.scheme === 'file' ? uri.fsPath : null, host.dataDir);
     await mkdir(outputDir, { recursive: true });
     const { operation, done } = operations.start('run', uri.toString(), nodeId ? `Run ${nodeId}` : 'Run workflow', nodeId);
     const runners = createNodeRunners({
       pumaLib: { library: library.value, platformKey },
       environment: {
         service: host.current.service,
-        machineOverrides,
+        machineOverrides: host.machineOverrides,
         onOutcome: (id, outcome) => this.#deps.ensure.recordOutcome(uri, id, outcome),
         onProgress: (_id, event) => this.#deps.ensure.logProgress(operation.id, event),
       },

@@ -11,9 +11,9 @@ import { serializeWorkflow } from '../core/workflow/serializeWorkflow.js';
 import { createEmptyWorkflow } from '../core/workflow/workflowSchema.js';
 import type { WorkflowDocument } from '../core/workflow/workflowSchema.js';
 import { nodePathProbe } from '../core/validation/nodePathProbe.js';
-import { dependencyEnvironmentNodeIds } from './ensureRequest.js';
+import { dependencyEnvironmentNodeIds } from '../core/nodes/dependencyEnvironmentRequest.js';
 import { describeError } from './ensureMessages.js';
-import { NOT_TRUSTED } from './ensureController.js';
+import { NOT_TRUSTED } from './trust.js';
 import type { EnsureController } from './ensureController.js';
 import type { OperationRegistry } from './operations.js';
 import { overrideEdits, overridePrompts } from './overridePrompts.js';
@@ -22,6 +22,7 @@ import { WorkflowDocumentModel } from './workflowDocumentModel.js';
 import { WORKFLOW_EDITOR_VIEW_TYPE } from './workflowEditorProvider.js';
 import { editAccess, textDocumentAdapter } from './workflowSessions.js';
 import type { WorkflowSessions } from './workflowSessions.js';
+import { DEPENDENCY_ENVIRONMENT_NODE } from '../core/workflow/nodeTypes.js';
 
 /** What these commands need. */
 export interface WorkflowCommandDeps {
@@ -121,7 +122,7 @@ async function setManualOverride(deps: WorkflowCommandDeps, arg: unknown, nodeAr
   if (!target || !workflow) return;
   const access = editAccess(target.document);
   if (access.readOnly) return void vscode.window.showWarningMessage(`Pantograph: ${access.reason ?? 'read-only'}`);
-  const nodeId = await pickNode(workflow, (t) => t === 'dependency-environment', 'Set override on which Dependency Environment node?', nodeArg);
+  const nodeId = await pickNode(workflow, (t) => t === DEPENDENCY_ENVIRONMENT_NODE, 'Set override on which Dependency Environment node?', nodeArg);
   if (!nodeId) return;
   const missing = deps.ensure.lastStatus(target.uri, nodeId)?.missing_fields ?? [];
   let fields = missing;
@@ -159,7 +160,7 @@ export function registerWorkflowCommands(deps: WorkflowCommandDeps): vscode.Disp
       if (!target || !workflow) return;
       const ids = dependencyEnvironmentNodeIds(workflow);
       if (ids.length === 0) return void vscode.window.showInformationMessage('Pantograph: this workflow has no Dependency Environment node.');
-      const chosen = typeof nodeArg === 'string' ? [nodeArg] : arg instanceof vscode.Uri || ids.length === 1 ? ids : [await pickNode(workflow, (t) => t === 'dependency-environment', 'Ensure which environment?', undefined)];
+      const chosen = typeof nodeArg === 'string' ? [nodeArg] : arg instanceof vscode.Uri || ids.length === 1 ? ids : [await pickNode(workflow, (t) => t === DEPENDENCY_ENVIRONMENT_NODE, 'Ensure which environment?', undefined)];
       for (const id of chosen) if (id) await deps.ensure.ensureNode(target.uri, workflow, id, { notify: true });
     }),
     vscode.commands.registerCommand('pantograph.runWorkflow', async (arg?: unknown) => {

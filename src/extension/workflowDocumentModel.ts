@@ -16,9 +16,10 @@ import { validateWorkflowGraph } from '../core/workflow/validateGraph.js';
 import type { WorkflowEdit } from '../core/workflow/workflowEdits.js';
 import type { WorkflowDocument } from '../core/workflow/workflowSchema.js';
 import { fail, ok, structuredError } from '../core/errors/structuredError.js';
-import type { Result, StructuredError } from '../core/errors/structuredError.js';
+import type { Result } from '../core/errors/structuredError.js';
 import type { NotificationParams } from '../core/protocol/editorProtocol.js';
 import { notificationMessage } from '../core/protocol/envelope.js';
+import { toProtocolError } from '../core/protocol/protocolError.js';
 import { computeLineDiff } from './textDiff.js';
 import type { TextReplacement } from './textDiff.js';
 
@@ -52,13 +53,6 @@ export interface ParsedVersion {
   readonly version: number;
   readonly text: string;
   readonly result: Result<WorkflowDocument>;
-}
-
-/** Keeps only the protocol's error fields (drops offsets and graph extras). */
-export function toProtocolError(error: StructuredError): NotificationParams<'workflow/state'>['errors'][number] {
-  const { code, message, path, hint } = error;
-  const { line, column } = error as { line?: unknown; column?: unknown };
-  return { code, message, path: [...path], ...(hint !== undefined ? { hint } : {}), ...(typeof line === 'number' ? { line } : {}), ...(typeof column === 'number' ? { column } : {}) };
 }
 
 /** See the module comment. One instance per `TextDocument`, shared by all of its panels. */

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { notificationMessage } from '../core/protocol/envelope.js';
 import { buildWebviewHtml, createNonce } from './webviewHtml.js';
 import { editAccess } from './workflowSessions.js';
-import { outputDirFor } from './runController.js';
+import { runOutputDir } from '../core/nodes/runOutputs.js';
 import { WorkflowPanel } from './workflowPanel.js';
 import type { WorkflowPanelDeps } from './workflowPanel.js';
 
@@ -46,7 +46,7 @@ export class WorkflowEditorProvider implements vscode.CustomTextEditorProvider {
     const started = performance.now();
     const session = this.#deps.sessions.open(document);
     const webviewRoot = vscode.Uri.joinPath(this.#context.extensionUri, 'dist', 'webview');
-    const outputRoot = vscode.Uri.file(outputDirFor(document.uri, this.#deps.host.dataDir));
+    const outputRoot = vscode.Uri.file(runOutputDir(document.uri.scheme === 'file' ? document.uri.fsPath : null, this.#deps.host.dataDir));
     panel.webview.options = { enableScripts: true, localResourceRoots: [webviewRoot, outputRoot] };
     panel.webview.html = buildWebviewHtml({
       cspSource: panel.webview.cspSource,

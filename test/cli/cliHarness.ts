@@ -10,13 +10,14 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../../src/cli/program.js';
+import { requirementFixturePath } from '../support/requirementFixtures.js';
 
 /** The repository root. */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** The built CLI bundle. */
 export const cliBundle = path.join(repoRoot, 'dist', 'cli.cjs');
-/** The shared needs-input fixture (a tiny_tts==0.3.0 payload without index or wheel source). */
-export const needsInputFixture = path.resolve(repoRoot, '..', 'shared', 'fixtures', 'requirements', 'onnx-tts.needs-input.json');
+/** The needs-input fixture (a tiny_tts==0.3.0 payload without index or wheel source). */
+export const needsInputFixture = requirementFixturePath('onnx-tts.needs-input.json');
 
 /** What a command printed and how it ended. */
 export interface CliRun {

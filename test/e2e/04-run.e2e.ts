@@ -21,7 +21,7 @@ test('Run Workflow plays the generated audio inline and writes the WAV', async (
     expect(await player.getAttribute('src')).toBeTruthy();
     await notifications(page).filter({ hasText: 'workflow finished' }).first().waitFor({ timeout: 30_000 });
 
-    const wavs = findFiles(join(server.workspace, 'examples', 'pantograph-output'), /\.wav$/i);
+    const wavs = findFiles(join(server.workspace, 'examples', 'demo.outputs'), /\.wav$/i);
     expect(wavs.length).toBeGreaterThan(0);
     const wav = wavs[0] as string;
     expect(statSync(wav).size).toBeGreaterThan(44);

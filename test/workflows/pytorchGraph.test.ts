@@ -16,6 +16,7 @@ import { loadModelLibrary } from '../../src/core/library/loadModelLibrary.js';
 import type { ModelLibrary } from '../../src/core/library/loadModelLibrary.js';
 import type { EnsureOutcome } from '../../src/core/environment/ensureReport.js';
 import { createNodeRunners } from '../../src/core/nodes/createNodeRunners.js';
+import { machineOverridesByNode } from '../../src/core/nodes/dependencyEnvironmentRequest.js';
 import { writeWheel } from '../../src/core/packaging/wheelWriter.js';
 import { buildChildEnvironment } from '../../src/core/process/childEnvironment.js';
 import { currentPlatformKey } from '../../src/core/requirements/platform.js';
@@ -27,11 +28,12 @@ import { createServiceHarness, wheelFolderPatch } from '../support/serviceHarnes
 import type { ServiceHarness } from '../support/serviceHarness.js';
 import { makeTempDir } from '../support/wheelFixtures.js';
 import { buildCli, spawnCli } from '../cli/cliHarness.js';
+import { requirementFixturePath } from '../support/requirementFixtures.js';
 
 const SYSTEM_PYTHON = '/usr/bin/python3';
 const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
 const examplesDir = join(repoRoot, 'examples');
-const needsInputFixture = resolve(repoRoot, '..', 'shared', 'fixtures', 'requirements', 'onnx-tts.needs-input.json');
+const needsInputFixture = requirementFixturePath('onnx-tts.needs-input.json');
 const platformKey = currentPlatformKey(process.platform, process.arch);
 const childEnv = buildChildEnvironment(process.env, process.platform);
 const PROMPT = 'hello pantograph';
@@ -89,7 +91,7 @@ async function runGraph(
   const runners = {
     ...createNodeRunners({
       pumaLib: { library: options.library, platformKey },
-      environment: { service: h.service, ...(options.machineOverrides ? { machineOverrides: options.machineOverrides } : {}), onOutcome: (id, o) => void (outcomes[id] = o) },
+      environment: { service: h.service, ...(options.machineOverrides ? { machineOverrides: machineOverridesByNode(options.machineOverrides) } : {}), onOutcome: (id, o) => void (outcomes[id] = o) },
       inference: { runner: h.runner, outputDir: options.outputDir },
     }),
     ...options.replace,
@@ -206,7 +208,7 @@ describe('a manual-mode dependency environment for a venv model that is not inst
   });
 });
 
-describe('needs_user_input in auto mode (the shared onnx-tts needs-input payload)', () => {
+describe('needs_user_input in auto mode (the onnx-tts needs-input fixture)', () => {
   it('asks for a wheel source for tiny_tts, then installs it once a wheel_source_path override points at its wheel', async () => {
     const fixture = JSON.parse(await readFile(needsInputFixture, 'utf8')) as { platform_key: string; bindings: { env_id: string }[] };
     const payload = {

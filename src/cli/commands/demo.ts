@@ -1,26 +1,23 @@
 /**
  * `pantograph demo`: the end-to-end demo, offline. Builds the demo model's wheel into
  * `<dataDir>/demo/wheels`, runs `examples/demo.pantograph` with the bundled model library, default
- * index `none` and a machine-local `wheel_source_path` patch per dependency-environment node (never
- * written into the workflow), and reports the environment (installed or reused) and the WAV.
+ * index `none` and the demo's machine-local `wheel_source_path` patches (`core/nodes/demoSetup.ts`,
+ * shared with the extension; never written into the workflow), and reports the environment (installed or reused) and the WAV.
  */
 import { join } from 'node:path';
-import { buildDemoWheels } from '../../core/library/demoWheels.js';
 import { bundledModelLibraryDir, findExtensionRoot } from '../../core/library/extensionRoot.js';
-import type { ModelLibrary } from '../../core/library/loadModelLibrary.js';
-import { findModel } from '../../core/library/loadModelLibrary.js';
-import { buildPumaLibOutputs } from '../../core/library/pumaLibOutputs.js';
+import { createDemoSetup } from '../../core/nodes/demoSetup.js';
 import type { WorkflowDocument } from '../../core/workflow/workflowSchema.js';
 import type { CliContext } from '../context.js';
 import { userPath } from '../context.js';
 import { CliError, EXIT_USAGE } from '../exitCodes.js';
 import type { ExitCode } from '../exitCodes.js';
-import { wheelSourcePatch } from '../inputFiles.js';
 import { readWavInfo } from '../nodeSummary.js';
 import { answer, formatDuration, printJson, say } from '../output.js';
 import { loadWorkflow } from '../workflowFile.js';
-import { loadLibrary, runLoadedWorkflow } from '../workflowRunner.js';
+import { runLoadedWorkflow } from '../workflowRunner.js';
 import { runReportJson } from './run.js';
+import { AUDIO_GENERATION_NODE, TEXT_INPUT_NODE } from '../../core/workflow/nodeTypes.js';
 
 /** Options of `demo`. */
 export interface DemoOptions {
@@ -29,27 +26,13 @@ export interface DemoOptions {
   readonly prompt?: string;
 }
 
-/** Binding ids each dependency-environment node will receive from its upstream Puma-Lib node. */
-export function upstreamBindingIds(doc: WorkflowDocument, library: ModelLibrary, platformKey: string): Record<string, string[]> {
-  const result: Record<string, string[]> = {};
-  for (const node of doc.graph.nodes.filter((n) => n.node_type === 'dependency-environment')) {
-    const edge = doc.graph.edges.find((e) => e.target === node.id && e.target_handle === 'dependency_requirements');
-    const source = doc.graph.nodes.find((n) => n.id === edge?.source && n.node_type === 'puma-lib');
-    const model = source && typeof source.data.model_id === 'string' ? findModel(library, source.data.model_id) : undefined;
-    if (!model?.ok) continue;
-    const backendKey = typeof source?.data.backend_key === 'string' && source.data.backend_key !== '' ? source.data.backend_key : undefined;
-    result[node.id] = [...buildPumaLibOutputs(model.value, { platformKey, ...(backendKey ? { backendKey } : {}) }).selected_binding_ids];
-  }
-  return result;
-}
-
 /** Applies `--duration` / `--prompt` to the in-memory demo document (the file is never written). */
 function tuneDemo(doc: WorkflowDocument, options: DemoOptions): WorkflowDocument {
   const duration = options.duration === undefined ? undefined : Number(options.duration);
   if (duration !== undefined && (!Number.isFinite(duration) || duration <= 0 || duration > 600)) throw new CliError(EXIT_USAGE, `--duration must be a number of seconds in (0, 600], got ${JSON.stringify(options.duration)}`);
   const nodes = doc.graph.nodes.map((n) => {
-    if (n.node_type === 'audio-generation' && duration !== undefined) return { ...n, data: { ...n.data, duration } };
-    if (n.node_type === 'text-input' && options.prompt !== undefined) return { ...n, data: { ...n.data, text: options.prompt } };
+    if (n.node_type === AUDIO_GENERATION_NODE && duration !== undefined) return { ...n, data: { ...n.data, duration } };
+    if (n.node_type === TEXT_INPUT_NODE && options.prompt !== undefined) return { ...n, data: { ...n.data, text: options.prompt } };
     return n;
   });
   return { ...doc, graph: { ...doc.graph, nodes } };
@@ -58,22 +41,19 @@ function tuneDemo(doc: WorkflowDocument, options: DemoOptions): WorkflowDocument
 /** Runs the demo. Returns the exit status of the run. */
 export async function demoCommand(ctx: CliContext, options: DemoOptions): Promise<ExitCode> {
   const root = findExtensionRoot();
-  const wheelsDir = join(ctx.dataDir, 'demo', 'wheels');
+  const demo = createDemoSetup({ dataDir: ctx.dataDir });
+  const wheelsDir = demo.wheelDir;
   const outputDir = options.outputDir ? userPath(options.outputDir, ctx.io.cwd) : join(ctx.dataDir, 'demo', 'outputs');
-  const wheels = await buildDemoWheels(wheelsDir);
+  const wheels = await demo.wheels();
   say(ctx, `demo wheel: ${wheels.join(', ')}`);
   const loaded = await loadWorkflow(join(root, 'examples', 'demo.pantograph'));
   const workflow = { ...loaded, doc: tuneDemo(loaded.doc, options) };
   const libraryDir = bundledModelLibraryDir(root);
-  const library = await loadLibrary(ctx, libraryDir);
-  const now = new Date();
-  const bindings = upstreamBindingIds(workflow.doc, library, ctx.services({ defaultIndexUrl: null }).platformKey);
-  const machineOverrides = Object.fromEntries(Object.entries(bindings).map(([nodeId, ids]) => [nodeId, ids.map((id) => wheelSourcePatch(id, wheelsDir, now))]));
   say(ctx, `running ${workflow.path} offline (default index none, wheels from ${wheelsDir})`);
-  const report = await runLoadedWorkflow(ctx, { workflow, machineOverrides, outputDir, defaultIndexUrl: null, modelLibraryDir: libraryDir });
+  const report = await runLoadedWorkflow(ctx, { workflow, machineOverrides: demo.machineOverrides, outputDir, defaultIndexUrl: null, modelLibraryDir: libraryDir });
 
   const [envNode, outcome] = Object.entries(report.environments)[0] ?? [];
-  const audioNode = workflow.doc.graph.nodes.find((n) => n.node_type === 'audio-generation');
+  const audioNode = workflow.doc.graph.nodes.find((n) => n.node_type === AUDIO_GENERATION_NODE);
   const audioPath = audioNode ? report.result.outputs[audioNode.id]?.audio : undefined;
   const wav = typeof audioPath === 'string' ? await readWavInfo(audioPath) : undefined;
   printJson(ctx, {

@@ -15,6 +15,7 @@ import { createProgress } from '../progress.js';
 import { defaultOutputDir, loadWorkflow, shownPath } from '../workflowFile.js';
 import { runLoadedWorkflow } from '../workflowRunner.js';
 import { runReportJson } from './run.js';
+import { DEPENDENCY_ENVIRONMENT_NODE } from '../../core/workflow/nodeTypes.js';
 
 /** Options of `ensure`. */
 export interface EnsureCommandOptions {
@@ -77,7 +78,7 @@ export async function ensureWorkflow(ctx: CliContext, workflowArg: string, optio
   const path = userPath(workflowArg, ctx.io.cwd);
   const shown = shownPath(path, ctx.io.cwd);
   const workflow = await loadWorkflow(path, shown);
-  const envNodes = workflow.doc.graph.nodes.filter((n) => n.node_type === 'dependency-environment').map((n) => n.id);
+  const envNodes = workflow.doc.graph.nodes.filter((n) => n.node_type === DEPENDENCY_ENVIRONMENT_NODE).map((n) => n.id);
   const targets = options.nodes.length > 0 ? [...options.nodes] : envNodes;
   const wrong = targets.filter((id) => !envNodes.includes(id));
   if (wrong.length > 0) throw new CliError(EXIT_USAGE, `${wrong.join(', ')} is not a dependency-environment node of ${shown}`, { hint: `Dependency-environment nodes: ${envNodes.join(', ') || '(none)'}` });

@@ -1,9 +1,10 @@
 /**
- * Shared shapes of the pure environment domain. Produced by requirement normalization and the
- * override merge; consumed by the needs-input analysis, the environment key, the provisioners
- * and the UI. No I/O anywhere in `core/domain`.
+ * Shared shapes of the pure environment domain, built on requirement normalization's
+ * `NormalizedRequirement` (core/requirements). Produced by the override merge; consumed by the
+ * needs-input analysis, the environment key, the provisioners and the UI. No I/O anywhere in `core/domain`.
  */
 import type { EnvironmentKind } from '../contracts/requirements.js';
+import type { NormalizedRequirement } from '../requirements/normalizedRequirement.js';
 
 /** Where an effective value came from. */
 export type Provenance = 'base' | 'override' | 'none';
@@ -17,29 +18,6 @@ export interface EffectiveValue<T> {
   readonly override: T | undefined;
   readonly effective: T | undefined;
   readonly provenance: Provenance;
-}
-
-/** A requirement after normalization (PEP 503 name, parsed exact pin), before overrides. */
-export interface NormalizedRequirement {
-  readonly binding_id: string;
-  /** PEP 503 normalized name: lowercase, runs of `-_.` collapsed to `-`. */
-  readonly name: string;
-  /** The name exactly as the producer spelled it (for display). */
-  readonly display_name: string;
-  /** The pinned version without the `==` operator, PEP 440 normalized (e.g. `2.5.1+cu121`). */
-  readonly version: string;
-  /** `==<version>`. */
-  readonly exact_pin: string;
-  /** Sorted, de-duplicated, lowercase `sha256:<hex>` entries. */
-  readonly hashes: readonly string[];
-  readonly markers: string | null;
-  readonly python_requires: string | null;
-  readonly index_url: string | null;
-  readonly extra_index_urls: readonly string[];
-  /** The producer's `source` (provenance or a direct wheel). */
-  readonly source: string | null;
-  /** `source` when it is a wheel (`*.whl` URL or path) that may be handed to the installer. */
-  readonly wheel_source: string | null;
 }
 
 /** A requirement with overrides applied. */

@@ -21,7 +21,8 @@ import { applyOverrides } from '../overrides/applyOverrides.js';
 import { validateOverridePatches } from '../overrides/validateOverrides.js';
 import { analyzeMissingFields } from '../domain/missingFields.js';
 import { isSupportedEnvironmentKind } from '../domain/types.js';
-import type { EffectiveBinding, NormalizedRequirement } from '../domain/types.js';
+import type { EffectiveBinding } from '../domain/types.js';
+import type { NormalizedRequirement } from '../requirements/normalizedRequirement.js';
 import type { EnvironmentKind } from '../contracts/requirements.js';
 
 /** What a caller asks the environment service for. Raw values: validated here, once. */

@@ -13,6 +13,7 @@ import { runWorker } from './runWorker.js';
 import type { WorkerEvent } from './workerProtocol.js';
 import { WORKER_SCRIPTS, workersDir } from './workerScripts.js';
 import type { WorkerNodeType } from './workerScripts.js';
+import { AUDIO_GENERATION_NODE, PYTORCH_INFERENCE_NODE } from '../workflow/nodeTypes.js';
 
 /** What the inference runners need from their host. */
 export interface InferenceServices {
@@ -29,7 +30,7 @@ export interface InferenceServices {
 
 /** Node-type → the request sent to its worker, built from the node's inputs. Pure. */
 const REQUESTS: Record<WorkerNodeType, (inputs: Readonly<Record<string, unknown>>, outputDir: string) => Record<string, unknown>> = {
-  'audio-generation': (inputs, outputDir) => ({
+  [AUDIO_GENERATION_NODE]: (inputs, outputDir) => ({
     model_path: inputs.model_path,
     prompt: inputs.prompt,
     duration: inputs.duration,
@@ -39,7 +40,7 @@ const REQUESTS: Record<WorkerNodeType, (inputs: Readonly<Record<string, unknown>
     inference_settings: inputs.inference_settings ?? {},
     output_dir: outputDir,
   }),
-  'pytorch-inference': (inputs) => ({
+  [PYTORCH_INFERENCE_NODE]: (inputs) => ({
     model_path: inputs.model_path,
     prompt: inputs.prompt ?? '',
     inference_settings: inputs.inference_settings ?? {},
@@ -79,10 +80,10 @@ export async function runInferenceNode(nodeType: WorkerNodeType, ctx: Pick<NodeR
 
 /** The `audio-generation` runner (outputs: audio, duration_seconds, sample_rate, plus seed/backend/channels). */
 export function createAudioGenerationRunner(services: InferenceServices): NodeRunner {
-  return (ctx) => runInferenceNode('audio-generation', ctx, services);
+  return (ctx) => runInferenceNode(AUDIO_GENERATION_NODE, ctx, services);
 }
 
 /** The `pytorch-inference` runner (outputs: response, plus output_shape/values/device/torch_version). */
 export function createPytorchInferenceRunner(services: InferenceServices): NodeRunner {
-  return (ctx) => runInferenceNode('pytorch-inference', ctx, services);
+  return (ctx) => runInferenceNode(PYTORCH_INFERENCE_NODE, ctx, services);
 }

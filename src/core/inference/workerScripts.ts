@@ -3,11 +3,12 @@
  */
 import { join } from 'node:path';
 import { findExtensionRoot } from '../library/extensionRoot.js';
+import { AUDIO_GENERATION_NODE, PYTORCH_INFERENCE_NODE } from '../workflow/nodeTypes.js';
 
 /** Worker script file names by node type. */
 export const WORKER_SCRIPTS = {
-  'audio-generation': 'audio_generation.py',
-  'pytorch-inference': 'pytorch_inference.py',
+  [AUDIO_GENERATION_NODE]: 'audio_generation.py',
+  [PYTORCH_INFERENCE_NODE]: 'pytorch_inference.py',
 } as const;
 export type WorkerNodeType = keyof typeof WORKER_SCRIPTS;
 

@@ -9,6 +9,7 @@ import type { InferenceServices } from '../inference/inferenceNodes.js';
 import { createDependencyEnvironmentRunner } from './dependencyEnvironmentRunner.js';
 import type { DependencyEnvironmentServices } from './dependencyEnvironmentRunner.js';
 import { createTextInputRunner } from './textInputRunner.js';
+import { AUDIO_GENERATION_NODE, DEPENDENCY_ENVIRONMENT_NODE, PUMA_LIB_NODE, PYTORCH_INFERENCE_NODE, TEXT_INPUT_NODE } from '../workflow/nodeTypes.js';
 
 /** Everything the runners need. */
 export interface NodeRunnerServices {
@@ -20,10 +21,10 @@ export interface NodeRunnerServices {
 /** node_type → runner for every v1 node type. */
 export function createNodeRunners(services: NodeRunnerServices): Record<string, NodeRunner> {
   return {
-    'text-input': createTextInputRunner(),
-    'puma-lib': createPumaLibRunner(services.pumaLib),
-    'dependency-environment': createDependencyEnvironmentRunner(services.environment),
-    'audio-generation': createAudioGenerationRunner(services.inference),
-    'pytorch-inference': createPytorchInferenceRunner(services.inference),
+    [TEXT_INPUT_NODE]: createTextInputRunner(),
+    [PUMA_LIB_NODE]: createPumaLibRunner(services.pumaLib),
+    [DEPENDENCY_ENVIRONMENT_NODE]: createDependencyEnvironmentRunner(services.environment),
+    [AUDIO_GENERATION_NODE]: createAudioGenerationRunner(services.inference),
+    [PYTORCH_INFERENCE_NODE]: createPytorchInferenceRunner(services.inference),
   };
 }

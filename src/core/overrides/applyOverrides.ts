@@ -6,7 +6,8 @@
  */
 import type { BindingV1 } from '../contracts/requirements.js';
 import type { DependencyOverridePatchV1 } from '../contracts/overridePatch.js';
-import type { EffectiveBinding, EffectiveRequirement, EffectiveValue, NormalizedRequirement } from '../domain/types.js';
+import type { EffectiveBinding, EffectiveRequirement, EffectiveValue } from '../domain/types.js';
+import type { NormalizedRequirement } from '../requirements/normalizedRequirement.js';
 import { normalizePackageName } from '../requirements/packageName.js';
 
 /** One selected binding and its already-normalized requirements. */

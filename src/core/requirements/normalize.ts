@@ -4,13 +4,13 @@
  * {@link NormalizedRequirement}s the override merge and the environment key consume.
  */
 import type { BindingV1, RequirementV1 } from '../contracts/requirements.js';
-import type { NormalizedRequirement } from '../domain/types.js';
+import type { NormalizedRequirement } from './normalizedRequirement.js';
 import { fail, ok, structuredError } from '../errors/structuredError.js';
 import type { Result, StructuredError } from '../errors/structuredError.js';
 import { validateExactPin, validateHash, validatePackageName } from '../validation/requirementFields.js';
 import { normalizePackageName } from './packageName.js';
 import { normalizeVersion, versionMatchesPin } from './pep440.js';
-import { isWheelSource } from './wheelSource.js';
+import { isWheelSource } from '../validation/wheelSource.js';
 
 /** `null` for null, undefined, blank; otherwise the trimmed string. */
 function optionalText(value: string | null | undefined): string | null {

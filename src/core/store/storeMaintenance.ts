@@ -9,8 +9,33 @@ import { tryAcquireKeyLock } from '../locking/keyLock.js';
 import { removeTree } from './diskOps.js';
 import { planGc } from './gcPolicy.js';
 import { isManifestTempFile } from './manifestFile.js';
-import type { EnvironmentStore } from './environmentStore.js';
 import type { GcCandidate, GcOptions, GcPlan } from './gcPolicy.js';
+import type { ManifestReadResult } from './manifestFile.js';
+import type { EnvironmentPaths, StoreLayout } from './storeLayout.js';
+
+/** What maintenance reads of one environment (an `EnvironmentSummary` satisfies it). */
+export interface MaintainedEnvironment {
+  readonly key: string;
+  readonly state: GcCandidate['state'];
+  readonly lastUsedAt: string;
+  readonly sizeBytes: number | null;
+  readonly locked: boolean;
+}
+
+/**
+ * The narrow view of the store that maintenance works on (`EnvironmentStore` satisfies it): the
+ * store calls maintenance with itself, and maintenance never imports the store.
+ */
+export interface MaintainedStore {
+  readonly layout: Pick<StoreLayout, 'tmpDir'>;
+  readonly clock: { now(): Date };
+  readonly lockStaleMs: number | undefined;
+  keys(): Promise<string[]>;
+  paths(key: string): Pick<EnvironmentPaths, 'envDir' | 'manifestPath' | 'lockPath'>;
+  readManifest(key: string): Promise<ManifestReadResult>;
+  list(options: { includeSize?: boolean }): Promise<readonly MaintainedEnvironment[]>;
+  summarize(key: string): Promise<MaintainedEnvironment>;
+}
 
 /** Default age before debris is considered abandoned. */
 export const DEFAULT_ORPHAN_AGE_MS = 60 * 60 * 1000;
@@ -45,12 +70,12 @@ async function mtimeMs(target: string): Promise<number | undefined> {
   }
 }
 
-function lockOptions(store: EnvironmentStore): { staleMs?: number } {
+function lockOptions(store: MaintainedStore): { staleMs?: number } {
   return store.lockStaleMs === undefined ? {} : { staleMs: store.lockStaleMs };
 }
 
 /** Implements `EnvironmentStore.cleanOrphans` (see there). */
-export async function cleanStoreOrphans(store: EnvironmentStore, options: OrphanCleanupOptions): Promise<OrphanCleanupReport> {
+export async function cleanStoreOrphans(store: MaintainedStore, options: OrphanCleanupOptions): Promise<OrphanCleanupReport> {
   const cutoff = store.clock.now().getTime() - (options.olderThanMs ?? DEFAULT_ORPHAN_AGE_MS);
   const isOld = (t: number | undefined): boolean => t !== undefined && t <= cutoff;
   const report = { removedTempFiles: [] as string[], removedTmpEntries: [] as string[], removedEnvDirs: [] as string[], skippedLocked: [] as string[] };
@@ -91,7 +116,7 @@ export async function cleanStoreOrphans(store: EnvironmentStore, options: Orphan
 }
 
 /** Implements `EnvironmentStore.planGc`: snapshots the store, then applies the pure policy. */
-export async function planStoreGc(store: EnvironmentStore, options: GcOptions): Promise<GcPlan> {
+export async function planStoreGc(store: MaintainedStore, options: GcOptions): Promise<GcPlan> {
   const summaries = await store.list({ includeSize: options.maxSizeBytes !== undefined });
   const candidates: GcCandidate[] = summaries.map((s) => ({
     key: s.key,
@@ -109,7 +134,7 @@ export async function planStoreGc(store: EnvironmentStore, options: GcOptions): 
  * snapshot), then removes the folder. A reuse through the lock-free fast path that starts after
  * this re-check can still lose its environment: run GC when no workflow is running.
  */
-export async function applyGcPlan(store: EnvironmentStore, plan: GcPlan): Promise<GcApplyReport> {
+export async function applyGcPlan(store: MaintainedStore, plan: GcPlan): Promise<GcApplyReport> {
   const removed: string[] = [];
   const skipped: GcApplyReport['skipped'][number][] = [];
   let freedBytes = 0;

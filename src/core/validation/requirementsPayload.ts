@@ -6,7 +6,7 @@
 import type { DependencyRequirementsV1 } from '../contracts/requirements.js';
 import { structuredError } from '../errors/structuredError.js';
 import type { StructuredError } from '../errors/structuredError.js';
-import { isWheelSource } from '../requirements/wheelSource.js';
+import { isWheelSource } from './wheelSource.js';
 import { validateEnvId, validatePythonExecutableShape } from './identifiers.js';
 import { LIMITS, preview } from './limits.js';
 import { isAbsolutePathShape, validateAbsolutePathShape } from './paths.js';

@@ -7,7 +7,7 @@ import type { Result, StructuredError } from '../errors/structuredError.js';
 import { cloneJson, findJsonProblem } from './jsonValue.js';
 import { setAtPath } from './dataPath.js';
 import { buildAdjacency, ancestorsOf } from './graphOrder.js';
-import { arePortTypesCompatible, findInputPort, findOutputPort, getNodeType } from './nodeTypes.js';
+import { DEPENDENCY_ENVIRONMENT_NODE, arePortTypesCompatible, findInputPort, findOutputPort, getNodeType } from './nodeTypes.js';
 import { removeOverridePatch, upsertOverridePatch } from './overridePatches.js';
 import { WorkflowEditSchema } from './workflowEdits.js';
 import type { WorkflowEdit } from './workflowEdits.js';
@@ -41,7 +41,7 @@ function writableNode(doc: WorkflowDocument, id: string, owned: Owned): Workflow
 function requireDependencyEnvironment(doc: WorkflowDocument, id: string, owned: Owned): WorkflowNode | Rejection {
   const node = writableNode(doc, id, owned);
   if (!node) return reject(`unknown node "${id}"`, ['node_id']);
-  if (node.node_type !== 'dependency-environment') return reject(`node "${id}" is a ${node.node_type}, not a dependency-environment node`, ['node_id']);
+  if (node.node_type !== DEPENDENCY_ENVIRONMENT_NODE) return reject(`node "${id}" is a ${node.node_type}, not a dependency-environment node`, ['node_id']);
   return node;
 }
 

@@ -4,6 +4,17 @@
  * to the executor. Ports follow docs "Node types in v1 and their ports".
  */
 
+/** `node_type` of the Puma-Lib model node (emits a model's pinned requirements). */
+export const PUMA_LIB_NODE = 'puma-lib';
+/** `node_type` of the Dependency Environment node (the only node that installs anything). */
+export const DEPENDENCY_ENVIRONMENT_NODE = 'dependency-environment';
+/** `node_type` of the Audio Generation inference node. */
+export const AUDIO_GENERATION_NODE = 'audio-generation';
+/** `node_type` of the PyTorch Inference node. */
+export const PYTORCH_INFERENCE_NODE = 'pytorch-inference';
+/** `node_type` of the Text Input node. */
+export const TEXT_INPUT_NODE = 'text-input';
+
 /** Data types a port can carry. */
 export const PORT_DATA_TYPES = ['any', 'string', 'prompt', 'number', 'boolean', 'json', 'audio'] as const;
 export type PortDataType = (typeof PORT_DATA_TYPES)[number];
@@ -36,8 +47,8 @@ const output = (name: string, type: PortDataType): PortDefinition => ({ name, ty
 
 /** The node types of v1, keyed by `node_type`. Frozen. */
 export const NODE_TYPES: Readonly<Record<string, NodeTypeDefinition>> = Object.freeze({
-  'puma-lib': {
-    nodeType: 'puma-lib',
+  [PUMA_LIB_NODE]: {
+    nodeType: PUMA_LIB_NODE,
     title: 'Puma-Lib Model',
     category: 'model',
     description: "Selects a model from the library and emits its pinned dependency requirements.",
@@ -53,8 +64,8 @@ export const NODE_TYPES: Readonly<Record<string, NodeTypeDefinition>> = Object.f
     ],
     defaultData: { model_id: '' },
   },
-  'dependency-environment': {
-    nodeType: 'dependency-environment',
+  [DEPENDENCY_ENVIRONMENT_NODE]: {
+    nodeType: DEPENDENCY_ENVIRONMENT_NODE,
     title: 'Dependency Environment',
     category: 'environment',
     description: 'Turns dependency requirements into a ready, reusable Python environment.',
@@ -66,8 +77,8 @@ export const NODE_TYPES: Readonly<Record<string, NodeTypeDefinition>> = Object.f
     outputs: [output('environment_ref', 'json'), output('resolved_dependency_requirements', 'json'), output('status', 'json')],
     defaultData: { mode: 'auto', override_patches: [] },
   },
-  'audio-generation': {
-    nodeType: 'audio-generation',
+  [AUDIO_GENERATION_NODE]: {
+    nodeType: AUDIO_GENERATION_NODE,
     title: 'Audio Generation',
     category: 'inference',
     description: 'Generates audio from a prompt with a model, in its dependency environment.',
@@ -84,8 +95,8 @@ export const NODE_TYPES: Readonly<Record<string, NodeTypeDefinition>> = Object.f
     outputs: [output('audio', 'audio'), output('duration_seconds', 'number'), output('sample_rate', 'number')],
     defaultData: { prompt: '', duration: 10, steps: 100, guidance_scale: 7, seed: 42 },
   },
-  'pytorch-inference': {
-    nodeType: 'pytorch-inference',
+  [PYTORCH_INFERENCE_NODE]: {
+    nodeType: PYTORCH_INFERENCE_NODE,
     title: 'PyTorch Inference',
     category: 'inference',
     description: 'Runs a PyTorch model on a prompt, in its dependency environment.',
@@ -98,8 +109,8 @@ export const NODE_TYPES: Readonly<Record<string, NodeTypeDefinition>> = Object.f
     outputs: [output('response', 'string')],
     defaultData: { prompt: '' },
   },
-  'text-input': {
-    nodeType: 'text-input',
+  [TEXT_INPUT_NODE]: {
+    nodeType: TEXT_INPUT_NODE,
     title: 'Text Input',
     category: 'input',
     description: 'A piece of text typed by the user.',

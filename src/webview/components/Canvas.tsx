@@ -13,7 +13,7 @@ import { validateConnection } from '../flow/connectionRules.js';
 import { addNodeEdit, connectionEdits, moveEdits } from '../flow/graphEdits.js';
 import { openingViewport } from '../flow/initialViewport.js';
 import type { WorkflowFlowNode } from '../flow/toFlowElements.js';
-import { nodeComponents } from '../nodes/nodeComponents.js';
+import { nodeComponents } from './nodeComponents.js';
 import { useEditor, useEditorStoreApi } from '../state/useEditor.js';
 import { useEditorShortcuts } from '../state/useEditorShortcuts.js';
 import { AddNodePalette } from './AddNodePalette.js';

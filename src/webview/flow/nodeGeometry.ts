@@ -8,7 +8,7 @@
  */
 import type { NodeHandle } from '@xyflow/react';
 import { Position } from '@xyflow/react';
-import { getNodeType } from '../../core/workflow/nodeTypes.js';
+import { AUDIO_GENERATION_NODE, DEPENDENCY_ENVIRONMENT_NODE, PUMA_LIB_NODE, PYTORCH_INFERENCE_NODE, TEXT_INPUT_NODE, getNodeType } from '../../core/workflow/nodeTypes.js';
 
 /** Handle box edge in px (`.pg-handle`). */
 export const HANDLE_SIZE = 10;
@@ -22,11 +22,11 @@ const OUTPUT_HANDLE_INSET = 6;
 
 /** Rendered sizes of each registry type at rest (auto mode, no status), in px. */
 const SIZES: Readonly<Record<string, { readonly width: number; readonly height: number }>> = {
-  'puma-lib': { width: 231, height: 288 },
-  'dependency-environment': { width: 438, height: 128 },
-  'audio-generation': { width: 272, height: 483 },
-  'pytorch-inference': { width: 222, height: 219 },
-  'text-input': { width: 222, height: 133 },
+  [PUMA_LIB_NODE]: { width: 231, height: 288 },
+  [DEPENDENCY_ENVIRONMENT_NODE]: { width: 438, height: 128 },
+  [AUDIO_GENERATION_NODE]: { width: 272, height: 483 },
+  [PYTORCH_INFERENCE_NODE]: { width: 222, height: 219 },
+  [TEXT_INPUT_NODE]: { width: 222, height: 133 },
 };
 const UNKNOWN_SIZE = { width: 238, height: 30 } as const;
 

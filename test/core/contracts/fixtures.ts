@@ -1,16 +1,16 @@
 /**
- * Test helpers shared by the contract tests: the repository root and the shared requirement
- * payload fixtures (`../shared/fixtures/requirements/` beside the clone).
+ * Test helpers shared by the contract tests: the repository root and the requirement payload
+ * fixtures (`test/fixtures/requirements/`).
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { requirementsFixtureDir } from '../../support/requirementFixtures.js';
+
+export { requirementsFixtureDir };
 
 /** Absolute path of the repository root (three levels above this file). */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-
-/** Directory holding the shared DependencyRequirementsV1 payload fixtures. */
-export const requirementsFixtureDir = path.resolve(repoRoot, '..', 'shared', 'fixtures', 'requirements');
 
 /** Every `*.json` fixture as `[fileName, parsedJson]`, sorted by name. Throws when none exist. */
 export function loadRequirementFixtures(): [string, Record<string, unknown>][] {

@@ -3,13 +3,13 @@
  * fixtures. A small stand-in for requirement normalization so these tests do not depend on it.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parseDependencyRequirements } from '../../../src/core/contracts/requirements.js';
 import type { BindingV1, DependencyRequirementsV1, RequirementV1 } from '../../../src/core/contracts/requirements.js';
 import type { DependencyOverridePatchV1 } from '../../../src/core/contracts/overridePatch.js';
-import type { NormalizedRequirement } from '../../../src/core/domain/types.js';
+import type { NormalizedRequirement } from '../../../src/core/requirements/normalizedRequirement.js';
 import type { BindingWithRequirements } from '../../../src/core/overrides/applyOverrides.js';
 import { normalizePackageName } from '../../../src/core/requirements/packageName.js';
+import { requirementFixturePath } from '../../support/requirementFixtures.js';
 
 /** Builds a NormalizedRequirement the way requirement normalization would (simplified). */
 export function normalized(bindingId: string, req: Partial<RequirementV1> & { name: string; exact_pin: string }): NormalizedRequirement {
@@ -52,10 +52,9 @@ export function withRequirements(payload: DependencyRequirementsV1): BindingWith
   return payload.bindings.map((b) => ({ binding: b, requirements: b.requirements.map((r) => normalized(b.binding_id, r)) }));
 }
 
-/** Reads and parses one of the shared fixtures under /work/shared/fixtures/requirements. */
+/** Reads and parses one of the requirement payload fixtures under test/fixtures/requirements. */
 export function loadFixture(name: string): DependencyRequirementsV1 {
-  const url = new URL(`../../../../shared/fixtures/requirements/${name}`, import.meta.url);
-  const result = parseDependencyRequirements(JSON.parse(readFileSync(fileURLToPath(url), 'utf8')));
+  const result = parseDependencyRequirements(JSON.parse(readFileSync(requirementFixturePath(name), 'utf8')));
   if (!result.ok) throw new Error(`fixture ${name} does not parse: ${JSON.stringify(result.errors)}`);
   return result.value;
 }

@@ -6,6 +6,7 @@ import { makeTempDir, writeFixtureWheel, writeLocalVersionWheel, writeWheelChain
 import type { FixtureWheel } from '../../support/wheelFixtures.js';
 import { createServiceHarness, payloadFor, wheelFolderPatch } from '../../support/serviceHarness.js';
 import { isRunnableRef } from '../../../src/core/contracts/environmentRef.js';
+import { requirementFixturePath } from '../../support/requirementFixtures.js';
 
 let temp: { dir: string; cleanup: () => Promise<void> };
 let wheelDir: string;
@@ -44,7 +45,7 @@ describe('EnvironmentService.ensure', () => {
 
   it('asks for a wheel source offline, then becomes ready after an override patch', async () => {
     const h = createServiceHarness(join(temp.dir, 'data needs input'));
-    const fixture = JSON.parse(await readFile(join(process.cwd(), '..', 'shared', 'fixtures', 'requirements', 'onnx-tts.needs-input.json'), 'utf8'));
+    const fixture = JSON.parse(await readFile(requirementFixturePath('onnx-tts.needs-input.json'), 'utf8'));
     const asked = await h.service.ensure({ requirements: fixture });
     expect(asked.state).toBe('needs_user_input');
     expect(asked.status.missing_fields.some((f) => f.requirement_name === 'tiny-tts' && f.field === 'wheel_source_path')).toBe(true);

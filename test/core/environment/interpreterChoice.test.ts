@@ -5,7 +5,7 @@ import { makeTempDir, writeFixtureWheel } from '../../support/wheelFixtures.js';
 import type { FixtureWheel } from '../../support/wheelFixtures.js';
 import { createServiceHarness, payloadFor, wheelFolderPatch } from '../../support/serviceHarness.js';
 
-/** Debian's interpreter: PEP 668 externally managed; `.ci/run` installs python3 and python3-torch into it. */
+/** Debian's interpreter: PEP 668 externally managed; the test setup (test/setup/systemPackages.ts) installs python3 and python3-torch. */
 const DEBIAN_PYTHON = '/usr/bin/python3';
 
 let temp: { dir: string; cleanup: () => Promise<void> };

@@ -16,7 +16,7 @@ const torchCheck = spawnSync(systemPython, ['-c', 'import torch; print(torch.__v
 const torchVersion = torchCheck.status === 0 ? torchCheck.stdout.trim() : null;
 const MISSING = `PyTorch is not importable by ${systemPython} (${(torchCheck.stderr ?? String(torchCheck.error)).trim().split('\n').pop()}); install it with: apt-get install -y python3-torch`;
 
-/** Fails with the install command when torch is missing: `.ci/run` installs it, and so must a developer. */
+/** Fails with the install command when torch is missing: the test setup (test/setup/systemPackages.ts) installs it as root. */
 function requireTorch(_ctx: TestContext): void {
   if (torchVersion === null) throw new Error(MISSING);
 }

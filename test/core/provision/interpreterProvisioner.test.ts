@@ -69,7 +69,7 @@ describe('python provisioner (no isolation)', () => {
   });
 
   it("refuses to install into Debian's externally managed python3, pointing at python-venv", async () => {
-    // .ci/run installs Debian's python3; its stdlib carries the PEP 668 marker.
+    // The test setup installs Debian's python3; its stdlib carries the PEP 668 marker.
     expect(existsSync(DEBIAN_PYTHON), `${DEBIAN_PYTHON} is missing: apt-get install -y python3`).toBe(true);
     const debian = probeFacts(DEBIAN_PYTHON);
     expect(debian.externallyManaged).toBe(true);

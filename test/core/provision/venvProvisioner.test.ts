@@ -89,7 +89,7 @@ describe.concurrent('python-venv provisioner', () => {
   });
 
   it('uses the seeded path for a real interpreter whose pip is old (pyenv 3.7, pip 22.0)', async () => {
-    // The machine image ships pyenv 3.6–3.13 (see ../shared/design/python-here.md).
+    // The machine image ships pyenv 3.6–3.13 (Debian's python3 plus pyenv).
     const py37 = pyenvPython('3.7');
     if (py37 === null) throw new Error('pyenv 3.7 is not installed here; this machine kind ships it under ~/.pyenv/versions');
     const old = probeFacts(py37);

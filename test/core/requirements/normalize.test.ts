@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDependencyRequirements } from '../../../src/core/contracts/requirements.js';
 import type { BindingV1, RequirementV1 } from '../../../src/core/contracts/requirements.js';
 import { normalizeRequirement, normalizeRequirements, pinsConflict } from '../../../src/core/requirements/normalize.js';
+import { requirementFixturePath } from '../../support/requirementFixtures.js';
 
 const HEX_A = 'A'.repeat(64);
 const HEX_B = 'b'.repeat(64);
@@ -137,7 +138,7 @@ describe('normalizeRequirements', () => {
   });
 
   it('normalizes the stable-audio fixture cleanly', () => {
-    const raw = JSON.parse(readFileSync(new URL('../../../../shared/fixtures/requirements/stable-audio.resolved.json', import.meta.url), 'utf8'));
+    const raw = JSON.parse(readFileSync(requirementFixturePath('stable-audio.resolved.json'), 'utf8'));
     const parsed = parseDependencyRequirements(raw);
     if (!parsed.ok) throw new Error('fixture did not parse');
     const result = normalizeRequirements(parsed.value.bindings);

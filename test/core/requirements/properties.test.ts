@@ -5,7 +5,7 @@ import { ALL_ERROR_CODES } from '../../../src/core/errors/errorCodes.js';
 import { normalizeBackendKey } from '../../../src/core/requirements/backendKey.js';
 import { normalizeRequirement, normalizeRequirements } from '../../../src/core/requirements/normalize.js';
 import { matchesPlatformSelector } from '../../../src/core/requirements/platform.js';
-import { isWheelSource } from '../../../src/core/requirements/wheelSource.js';
+import { isWheelSource } from '../../../src/core/validation/wheelSource.js';
 
 const text = fc.string({ unit: 'binary' });
 const pin = fc.oneof(text, fc.constantFrom('==1.0', '==2.5.1+cu121', '==1.13.0a0+gitunknown', '==2.5.1', '==2.4.0'));

@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { parseDependencyRequirements } from '../../../src/core/contracts/requirements.js';
 import type { DependencyRequirementsV1 } from '../../../src/core/contracts/requirements.js';
 import { validateRequirementsPayload } from '../../../src/core/validation/requirementsPayload.js';
+import { requirementFixturePath } from '../../support/requirementFixtures.js';
 
-const FIXTURES = new URL('../../../../shared/fixtures/requirements/', import.meta.url);
 const FIXTURE_NAMES = ['stable-audio.resolved.json', 'pytorch-llm.resolved.json', 'onnx-tts.needs-input.json'];
 
 function loadFixture(name: string): DependencyRequirementsV1 {
-  const parsed = parseDependencyRequirements(JSON.parse(readFileSync(new URL(name, FIXTURES), 'utf8')));
+  const parsed = parseDependencyRequirements(JSON.parse(readFileSync(requirementFixturePath(name), 'utf8')));
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
   return parsed.value;
 }

@@ -3,7 +3,7 @@
  * a free loopback port, a fresh temp run folder holding everything it writes (user data,
  * extensions, XDG dirs, the Pantograph data dir), the built VSIX installed into it, started
  * detached in its own process group and stopped by killing that group.
- * Recipe: /work/shared/design/e2e-vscode.md.
+ * Recipe: scripts/e2e/setup.sh (install) and this file (launch).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';

@@ -124,7 +124,7 @@ export async function serveWebview(dir: string): Promise<WebviewServer> {
 
 /**
  * Launches Debian's chromium. Throws when it is missing — everywhere, not only under CI: the
- * browser tests must fail, never skip (`.ci/run` installs it).
+ * browser tests must fail, never skip (the test setup, test/setup/systemPackages.ts, installs it).
  */
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) throw new Error(`${CHROMIUM_PATH} is missing: install Debian's chromium (apt-get install -y chromium)`);

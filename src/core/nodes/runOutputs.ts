@@ -1,17 +1,18 @@
 /**
- * Where a workflow's run outputs go, and which output is playable audio. Pure, no `vscode`.
+ * Where a workflow's run outputs go — one rule for the CLI and the extension — and which output
+ * is playable audio. Pure.
  */
 import { basename, dirname, extname, join } from 'node:path';
 
 /**
- * The run output folder: `<workflow folder>/pantograph-output/<workflow name>/` for a saved file
- * (next to the workflow, never inside it), else `<dataDir>/runs/untitled`.
- * @example runOutputDir('/w/demo.pantograph', '/data') === '/w/pantograph-output/demo'
+ * The run output folder: `<workflow folder>/<workflow name>.outputs/` for a saved file (next to
+ * the workflow), else `<dataDir>/runs/untitled`. The CLI's `--output-dir` replaces it.
+ * @example runOutputDir('/w/demo.pantograph', '/data') === '/w/demo.outputs'
  */
 export function runOutputDir(workflowPath: string | null, dataDir: string): string {
   if (workflowPath === null) return join(dataDir, 'runs', 'untitled');
   const name = basename(workflowPath, extname(workflowPath)) || 'workflow';
-  return join(dirname(workflowPath), 'pantograph-output', name);
+  return join(dirname(workflowPath), `${name}.outputs`);
 }
 
 /** The WAV path among a node's outputs (`audio` as a path string or `{ path }`), if any. */

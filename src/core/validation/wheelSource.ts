@@ -1,6 +1,6 @@
 /** Recognising a requirement `source` that is a direct wheel the installer may use. Pure. */
-import { isAbsolutePathShape, validateAbsolutePathShape } from '../validation/paths.js';
-import { validateIndexUrl } from '../validation/urls.js';
+import { isAbsolutePathShape, validateAbsolutePathShape } from './paths.js';
+import { validateIndexUrl } from './urls.js';
 
 const WHEEL_BASENAME = /(?:^|[\\/])[^\\/]+\.whl$/i;
 const URL_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;

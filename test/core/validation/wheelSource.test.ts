@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isWheelSource } from '../../../src/core/requirements/wheelSource.js';
+import { isWheelSource } from '../../../src/core/validation/wheelSource.js';
 
 describe('isWheelSource', () => {
   it('recognises wheel URLs over http, https and file', () => {

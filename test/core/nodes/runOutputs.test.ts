@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { audioPathOf, runOutputDir } from '../../src/extension/runOutputs.js';
+import { audioPathOf, runOutputDir } from '../../../src/core/nodes/runOutputs.js';
 
 describe('run outputs', () => {
-  it('puts outputs next to the workflow file, in a folder named after it', () => {
-    expect(runOutputDir(join('/w', 'my demo.pantograph'), '/data')).toBe(join('/w', 'pantograph-output', 'my demo'));
+  it('puts outputs next to the workflow file, in `<name>.outputs` (the rule of the CLI and the extension)', () => {
+    expect(runOutputDir(join('/w', 'my demo.pantograph'), '/data')).toBe(join('/w', 'my demo.outputs'));
     expect(runOutputDir(null, '/data')).toBe(join('/data', 'runs', 'untitled'));
   });
 

@@ -27,7 +27,7 @@ export interface RecordRow {
 export interface ScriptEntryPoint {
   readonly name: string;
   readonly module: string;
-  /** Dotted attribute path inside the module (`main`, `Cli.run`). */
+  /** Dotted attribute path inside the module (`main`, `Cli.run`); entries without one are skipped. */
   readonly attr: string;
   readonly gui: boolean;
 }
@@ -168,8 +168,9 @@ export function parseScriptEntryPoints(text: string): ScriptEntryPoint[] {
     const name = line.slice(0, eq).trim();
     const target = line.slice(eq + 1).replace(/\[.*\]\s*$/, '').trim();
     const match = /^([\w.]+)\s*(?::\s*([\w.]+))?$/.exec(target);
-    if (!match || !/^[\w.+-]+$/.test(name)) continue;
-    scripts.push({ name, module: match[1]!, attr: match[2] ?? '', gui: group === 'gui_scripts' });
+    // A script needs a callable: `module:attr` (pip refuses a bare module too).
+    if (!match || match[2] === undefined || !/^[\w.+-]+$/.test(name)) continue;
+    scripts.push({ name, module: match[1]!, attr: match[2], gui: group === 'gui_scripts' });
   }
   return scripts;
 }

@@ -5,8 +5,8 @@
  * `RECORD` of the files in the environment. Store files are never modified: every rewritten or
  * generated file is a new file (an existing destination is unlinked first, never written through).
  */
-import { constants } from 'node:fs';
-import { chmod, copyFile, link, mkdir, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { constants, linkSync, mkdirSync, rmSync } from 'node:fs';
+import { chmod, copyFile, mkdir, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { PantographError, structuredError } from '../errors/structuredError.js';
 import { entryPointScriptNames, launcherScript, needsShebangRewrite, rewriteShebang } from './scripts.js';
@@ -60,6 +60,8 @@ export interface LinkedDistribution {
 
 /** Link errors that mean "this filesystem will not link here": copy instead. */
 const COPY_FALLBACK_CODES = new Set(['EXDEV', 'EPERM', 'EMLINK', 'ENOTSUP', 'EOPNOTSUPP', 'EACCES', 'ENOSYS']);
+/** Hard links made per synchronous slice before the event loop runs again. */
+const LINK_SLICE = 512;
 /** `.dist-info` files the installer writes itself; a wheel's own copies are not installed. */
 const GENERATED_DIST_INFO = new Set(['RECORD', 'INSTALLER', 'REQUESTED', 'direct_url.json']);
 
@@ -67,8 +69,10 @@ interface Planned {
   readonly source: string;
   readonly target: string;
   readonly row: RecordRow;
-  /** `link` (or copy on fallback), `copy-exec` (copy then +x), `rewrite` (new `#!python` script). */
-  readonly how: 'link' | 'copy-exec' | 'rewrite';
+  /** `link` (hard link), `copy`, `copy-exec` (copy then +x), `rewrite` (new `#!python` script). */
+  readonly how: 'link' | 'copy' | 'copy-exec' | 'rewrite';
+  /** The file lies under the root at its archive path, so its RECORD path is the wheel's. */
+  readonly rootRelative: boolean;
 }
 
 /**
@@ -90,16 +94,43 @@ export async function linkIntoEnvironment(options: LinkIntoEnvironmentOptions): 
     if (!made) dirs.set(dir, (made = mkdir(dir, { recursive: true })));
     return made;
   };
+  // Hard links first, with synchronous calls in slices: one link is a single fast syscall, and a
+  // thread-pool round trip per file would cost more than the link (torch has 12 000 files).
+  // Between slices the event loop runs and cancellation is checked.
+  const slow: Planned[] = [];
+  const madeDirs = new Set<string>();
+  const linkable: Planned[] = [];
+  for (const item of plan) {
+    if (item.how === 'link' && options.linkMode !== 'copy') linkable.push(item);
+    else slow.push(item.how === 'link' ? { ...item, how: 'copy' } : item);
+  }
+  for (let start = 0; start < linkable.length; start += LINK_SLICE) {
+    checkCancelled(options.signal, wheel);
+    guardSync(() => {
+      for (const item of linkable.slice(start, start + LINK_SLICE)) {
+        const dir = dirname(item.target);
+        if (!madeDirs.has(dir)) {
+          mkdirSync(dir, { recursive: true });
+          madeDirs.add(dir);
+        }
+        if (hardLinkSync(item.source, item.target)) {
+          counts.linked++;
+          rows.push({ path: item.rootRelative ? item.row.path : recordPath(root, item.target), hash: item.row.hash, size: item.row.size });
+        } else slow.push({ ...item, how: 'copy' });
+      }
+    }, wheel);
+    await new Promise<void>((resolveSlice) => setImmediate(resolveSlice));
+  }
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < plan.length) {
+    while (next < slow.length) {
       checkCancelled(options.signal, wheel);
-      const item = plan[next++]!;
+      const item = slow[next++]!;
       await ensureDir(dirname(item.target));
       rows.push(await installFile(item, root, options, counts));
     }
   };
-  await guard(() => Promise.all(Array.from({ length: 16 }, worker)), wheel);
+  await guard(() => Promise.all(Array.from({ length: 4 }, worker)), wheel);
 
   const warnings: string[] = [];
   const scripts: string[] = [];
@@ -155,23 +186,23 @@ async function planFiles(wheel: UnpackedWheel, env: VenvScheme, root: string): P
     const reason = unsafePathReason(row.path);
     if (reason) throw new PantographError(structuredError('wheel_unsafe_path', `${reason} in RECORD: ${row.path}`, [wheel.entryDir, row.path]));
     const segments = row.path.split('/');
-    const source = join(wheel.entryDir, ...segments);
+    const source = join(wheel.entryDir, row.path);
     if (segments[0] === wheel.distInfoDir && segments.length === 2 && GENERATED_DIST_INFO.has(segments[1]!)) continue;
     if (segments[0] !== wheel.dataDir) {
-      plan.push({ source, target: join(root, ...segments), row, how: 'link' });
+      plan.push({ source, target: join(root, row.path), row, how: 'link', rootRelative: true });
       continue;
     }
     const [, scheme, ...rest] = segments;
     const base = scheme === 'headers' ? join(env.headers, wheel.name) : env[scheme as 'purelib' | 'platlib' | 'scripts' | 'data'];
     const target = join(base, ...rest);
     if (scheme !== 'scripts') {
-      plan.push({ source, target, row, how: 'link' });
+      plan.push({ source, target, row, how: 'link', rootRelative: false });
       continue;
     }
     if (rest.length === 1 && reserved.has(rest[0]!.toLowerCase())) continue;
     const head = await readHead(source);
     const executable = ((await stat(source)).mode & 0o111) !== 0;
-    plan.push({ source, target, row, how: needsShebangRewrite(head) ? 'rewrite' : executable ? 'link' : 'copy-exec' });
+    plan.push({ source, target, row, how: needsShebangRewrite(head) ? 'rewrite' : executable ? 'link' : 'copy-exec', rootRelative: false });
   }
   return plan;
 }
@@ -201,21 +232,29 @@ async function installFile(
     return { path: rowPath, hash: recordHash(data), size: data.length };
   }
   await rm(item.target, { force: true });
-  if (item.how === 'copy-exec' || options.linkMode === 'copy') {
-    await copyFile(item.source, item.target, constants.COPYFILE_EXCL);
-    if (item.how === 'copy-exec') await chmod(item.target, 0o755);
-    counts.copied++;
-  } else {
-    try {
-      await link(item.source, item.target);
-      counts.linked++;
-    } catch (error) {
-      if (!COPY_FALLBACK_CODES.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
-      await copyFile(item.source, item.target, constants.COPYFILE_EXCL);
-      counts.copied++;
-    }
-  }
+  await copyFile(item.source, item.target, constants.COPYFILE_EXCL);
+  if (item.how === 'copy-exec') await chmod(item.target, 0o755);
+  counts.copied++;
   return { path: rowPath, hash: item.row.hash, size: item.row.size };
+}
+
+/**
+ * Hard-links `source` at `target`, replacing an existing file there (unlinked, never written).
+ * Returns false when this filesystem refuses the link (the caller copies instead).
+ */
+function hardLinkSync(source: string, target: string): boolean {
+  try {
+    linkSync(source, target);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    if (code === 'EEXIST') {
+      rmSync(target, { force: true });
+      return hardLinkSync(source, target);
+    }
+    if (COPY_FALLBACK_CODES.has(code)) return false;
+    throw error;
+  }
 }
 
 /** Writes `data` as a brand-new file: an existing file (possibly a link into the store) is unlinked first. */
@@ -245,12 +284,24 @@ function checkCancelled(signal: AbortSignal | undefined, wheel: UnpackedWheel): 
   if (signal?.aborted) throw new PantographError(structuredError('cancelled', `linking ${wheel.name} was cancelled`, [wheel.entryDir]));
 }
 
+function guardSync(run: () => void, wheel: UnpackedWheel): void {
+  try {
+    run();
+  } catch (error) {
+    throw ioError(error, wheel);
+  }
+}
+
+function ioError(error: unknown, wheel: UnpackedWheel): PantographError {
+  if (error instanceof PantographError) return error;
+  const path = (error as NodeJS.ErrnoException).path ?? wheel.entryDir;
+  return new PantographError(structuredError('io_error', `linking ${wheel.name} ${wheel.version} failed: ${(error as Error).message}`, [path]));
+}
+
 async function guard<T>(run: () => Promise<T>, wheel: UnpackedWheel): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    if (error instanceof PantographError) throw error;
-    const path = (error as NodeJS.ErrnoException).path ?? wheel.entryDir;
-    throw new PantographError(structuredError('io_error', `linking ${wheel.name} ${wheel.version} failed: ${(error as Error).message}`, [path]));
+    throw ioError(error, wheel);
   }
 }

@@ -79,6 +79,10 @@ export function parseWheelFile(text: string, where: MetadataLocation): { wheelVe
 
 /** Splits CSV text (RFC 4180 quoting, as Python's `csv` module writes) into rows of fields. */
 export function parseCsv(text: string): string[][] {
+  if (!text.includes('"')) {
+    // Fast path: nothing is quoted (the usual RECORD), so every line is a plain comma split.
+    return text.split(/\r?\n|\r/).filter((line) => line !== '').map((line) => line.split(','));
+  }
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';

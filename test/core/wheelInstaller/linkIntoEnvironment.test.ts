@@ -69,6 +69,9 @@ describe('linkIntoEnvironment', () => {
     expect(run(join(envA.scripts, 'ptg-tool'), ['one', 'two'])).toBe('ptg-tool main ptg-tool==1.0.0 one two\n');
     expect(run(join(envA.scripts, 'ptg-raw'))).toBe('ptg-raw ptg-tool==1.0.0\n');
     expect(await readFile(join(envA.prefix, 'share', 'ptg-tool', 'notes.txt'), 'utf8')).toBe('notes of ptg-tool\n');
+    // Bytecode written by imports lands in the env's own folders, never in the store entry.
+    expect(existsSync(join(envA.purelib, 'ptg_tool', '__pycache__'))).toBe(true);
+    expect(existsSync(join(entries.tool.entryDir, 'ptg_tool', '__pycache__'))).toBe(false);
     // The #!python script is a new file: the store's copy keeps its marker shebang.
     expect(await readFile(join(entries.tool.entryDir, 'ptg_tool-1.0.0.data', 'scripts', 'ptg-raw'), 'utf8')).toMatch(/^#!python\n/);
   });

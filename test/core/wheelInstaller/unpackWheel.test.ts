@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -99,6 +99,23 @@ describe('unpackWheel', () => {
       files: [...unpacked.files].sort((a, b) => a.path.localeCompare(b.path)),
     });
   });
+
+  it('streams a member too big for memory and checks its hash too', async () => {
+    const big = randomBytes(5_500_000).toString('base64');
+    const options = { name: 'ptg-big', version: '1.0.0', modules: { 'ptg_big/__init__.py': `DATA = "${big}"\n` } };
+    const { fileName, entries } = buildWheelEntries(options);
+    const good = join(tmp.dir, `big-${counter++}`, fileName);
+    await mkdir(join(good, '..'), { recursive: true });
+    await writeFile(good, buildZip(entries));
+    const { dest } = await freshDest();
+    await unpackWheel({ wheelPath: good, destDir: dest });
+    expect(await readFile(join(dest, 'ptg_big', '__init__.py'), 'utf8')).toBe(`DATA = "${big}"\n`);
+
+    const bad = join(tmp.dir, `big-${counter++}`, fileName);
+    await mkdir(join(bad, '..'), { recursive: true });
+    await writeFile(bad, buildZip(replaceData(entries, 'ptg_big/__init__.py', `DATA = "${big.replace(/^./, '#')}"\n`)));
+    await expectRefused(bad, 'wheel_hash_mismatch');
+  }, 60_000);
 
   it('refuses a member that climbs out of the folder', async () => {
     const wheel = await craftedWheel((entries) => [{ name: 'ptg_crafted/../../evil.py', data: Buffer.from('bad') }, ...entries]);

@@ -8,12 +8,12 @@
  * Written here because the project has no declared zip-reading dependency (yauzl is present in
  * node_modules only as a transitive dev dependency of vsce, so runtime code must not rely on it).
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, readSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
-import { createInflateRaw, inflateRaw } from 'node:zlib';
+import { createInflateRaw, inflateRaw, inflateRawSync } from 'node:zlib';
 
 const inflateRawAsync = promisify(inflateRaw);
 
@@ -53,6 +53,11 @@ export interface ZipArchive {
   openReadStream(member: ZipMember): Promise<Readable>;
   /** The member's uncompressed bytes in memory (for small members; checks the declared size). */
   readMember(member: ZipMember): Promise<Buffer>;
+  /**
+   * {@link ZipArchive.readMember} without the thread pool: for many small members, where a
+   * round trip per member costs more than the work. Blocks; keep members small.
+   */
+  readMemberSync(member: ZipMember): Buffer;
   close(): Promise<void>;
 }
 
@@ -100,6 +105,20 @@ export async function openZip(path: string): Promise<ZipArchive> {
         const dataStart = await memberDataStart(handle, size, member);
         const raw = member.compressedSize === 0 ? Buffer.alloc(0) : await readAt(handle, dataStart, member.compressedSize);
         const data = member.compressionMethod === 0 ? raw : await inflateMember(raw, member);
+        if (data.length !== member.uncompressedSize) throw new ZipFormatError(`size mismatch after inflating: ${member.name}`);
+        return data;
+      },
+      readMemberSync: (member) => {
+        checkReadable(member, size);
+        const local = readAtSync(handle.fd, member.localHeaderOffset, 30);
+        const dataStart = dataStartFrom(local, member, size);
+        const raw = member.compressedSize === 0 ? Buffer.alloc(0) : readAtSync(handle.fd, dataStart, member.compressedSize);
+        let data: Buffer;
+        try {
+          data = member.compressionMethod === 0 ? raw : inflateRawSync(raw, { maxOutputLength: Math.max(1, member.uncompressedSize) });
+        } catch (error) {
+          throw new ZipFormatError(`cannot inflate ${member.name}: ${(error as Error).message}`);
+        }
         if (data.length !== member.uncompressedSize) throw new ZipFormatError(`size mismatch after inflating: ${member.name}`);
         return data;
       },
@@ -185,14 +204,28 @@ async function inflateMember(raw: Buffer, member: ZipMember): Promise<Buffer> {
 
 /** Checks a member is readable and returns the offset of its data (after the local header). */
 async function memberDataStart(handle: FileHandle, size: number, member: ZipMember): Promise<number> {
+  checkReadable(member, size);
+  return dataStartFrom(await readAt(handle, member.localHeaderOffset, 30), member, size);
+}
+
+function checkReadable(member: ZipMember, size: number): void {
   if (member.flags & 0x1) throw new ZipFormatError(`encrypted member is not supported: ${member.name}`);
   if (member.compressionMethod !== 0 && member.compressionMethod !== 8) {
     throw new ZipFormatError(`unsupported compression method ${member.compressionMethod}: ${member.name}`);
   }
   if (member.localHeaderOffset + 30 > size) throw new ZipFormatError(`local header outside the archive: ${member.name}`);
-  const local = await readAt(handle, member.localHeaderOffset, 30);
+}
+
+function dataStartFrom(local: Buffer, member: ZipMember, size: number): number {
   if (local.readUInt32LE(0) !== LOCAL_SIGNATURE) throw new ZipFormatError(`bad local header: ${member.name}`);
   const dataStart = member.localHeaderOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
   if (dataStart + member.compressedSize > size) throw new ZipFormatError(`member data outside the archive: ${member.name}`);
   return dataStart;
+}
+
+function readAtSync(fd: number, position: number, length: number): Buffer {
+  const buffer = Buffer.alloc(length);
+  const bytesRead = readSync(fd, buffer, 0, length, position);
+  if (bytesRead !== length) throw new ZipFormatError(`unexpected end of archive at offset ${position}`);
+  return buffer;
 }

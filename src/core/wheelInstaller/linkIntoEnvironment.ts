@@ -10,6 +10,7 @@ import { chmod, copyFile, mkdir, open, readFile, rm, stat, writeFile } from 'nod
 import { dirname, join, relative, sep } from 'node:path';
 import { PantographError, structuredError } from '../errors/structuredError.js';
 import { entryPointScriptNames, launcherScript, needsShebangRewrite, rewriteShebang } from './scripts.js';
+import { runPool } from './pool.js';
 import { readUnpackedWheel } from './unpackedWheel.js';
 import type { UnpackedWheel } from './unpackedWheel.js';
 import { unsafePathReason } from './unpackWheel.js';
@@ -121,16 +122,19 @@ export async function linkIntoEnvironment(options: LinkIntoEnvironmentOptions): 
     }, wheel);
     await new Promise<void>((resolveSlice) => setImmediate(resolveSlice));
   }
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < slow.length) {
-      checkCancelled(options.signal, wheel);
-      const item = slow[next++]!;
-      await ensureDir(dirname(item.target));
-      rows.push(await installFile(item, root, options, counts));
-    }
-  };
-  await guard(() => Promise.all(Array.from({ length: 4 }, worker)), wheel);
+  await guard(
+    () =>
+      runPool(
+        slow,
+        4,
+        async (item) => {
+          await ensureDir(dirname(item.target));
+          rows.push(await installFile(item, root, options, counts));
+        },
+        () => checkCancelled(options.signal, wheel),
+      ),
+    wheel,
+  );
 
   const warnings: string[] = [];
   const scripts: string[] = [];

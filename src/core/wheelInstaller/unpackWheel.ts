@@ -5,7 +5,7 @@
  * success and removes on failure); nothing is ever written outside it.
  */
 import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { chmodSync, createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { Transform } from 'node:stream';
@@ -15,6 +15,7 @@ import type { ZipArchive, ZipMember } from '../packaging/zipReader.js';
 import { memberIsExecutable, memberIsSymlink, openZip, ZipFormatError } from '../packaging/zipReader.js';
 import type { EntryMarker, UnpackedWheel } from './unpackedWheel.js';
 import { ENTRY_MARKER, isUnhashedRecordPath, metadataValues } from './unpackedWheel.js';
+import { runPool } from './pool.js';
 import type { RecordRow } from './wheelMetadata.js';
 import { normalizeDistName, parseRecord, parseScriptEntryPoints, parseWheelFile, parseWheelFileName, splitRecordHash, toUrlsafe } from './wheelMetadata.js';
 
@@ -184,17 +185,68 @@ async function extractAll(
     }
     return made;
   };
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < files.length) {
-      if (options.signal?.aborted) throw new PantographError(structuredError('cancelled', 'unpacking was cancelled', [wheelFileName]));
-      const member = files[next++]!;
+  const cancelled = (): PantographError => new PantographError(structuredError('cancelled', 'unpacking was cancelled', [wheelFileName]));
+  // Big members stream on the thread pool (a few at once) while the many small ones are done
+  // synchronously in slices: a thread-pool round trip per small file costs more than its work.
+  const big = files.filter((m) => m.compressedSize > SYNC_LIMIT);
+  const small = files.filter((m) => m.compressedSize <= SYNC_LIMIT);
+  let failed = false;
+  const bigDone = runPool(
+    big,
+    options.concurrency ?? 4,
+    async (member) => {
       const slash = member.name.lastIndexOf('/');
       if (slash > 0) await ensureDir(member.name.slice(0, slash));
       await extractMember(zip, member, record.get(member.name), join(options.destDir, member.name), wheelFileName);
+    },
+    () => {
+      if (failed || options.signal?.aborted) throw cancelled();
+    },
+  ).then(
+    () => null,
+    (error: unknown) => {
+      failed = true;
+      return { error };
+    },
+  );
+  const madeDirs = new Set<string>();
+  try {
+    for (let start = 0; start < small.length && !failed; ) {
+      if (options.signal?.aborted) throw cancelled();
+      let budget = SLICE_BYTES;
+      for (; start < small.length && budget > 0; start++) {
+        const member = small[start]!;
+        const dir = member.name.slice(0, Math.max(0, member.name.lastIndexOf('/')));
+        if (dir !== '' && !madeDirs.has(dir)) {
+          mkdirSync(join(options.destDir, dir), { recursive: true });
+          madeDirs.add(dir);
+        }
+        extractSmallSync(zip, member, record.get(member.name), join(options.destDir, member.name), wheelFileName);
+        budget -= member.uncompressedSize + 4096;
+      }
+      await new Promise<void>((resolveSlice) => setImmediate(resolveSlice));
     }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 8) }, worker));
+  } catch (error) {
+    failed = true;
+    await bigDone;
+    throw error;
+  }
+  const outcome = await bigDone;
+  if (outcome) throw outcome.error;
+}
+
+/** Members at most this big (compressed) are extracted synchronously in slices. */
+const SYNC_LIMIT = 256 << 10;
+/** About this many uncompressed bytes are extracted per synchronous slice. */
+const SLICE_BYTES = 8 << 20;
+
+function extractSmallSync(zip: ZipArchive, member: ZipMember, row: RecordRow | undefined, target: string, wheelFileName: string): void {
+  const expected = row ? splitRecordHash(row.hash) : null;
+  const data = zip.readMemberSync(member);
+  if (row) check(row, expected, createHash(expected?.algorithm ?? 'sha256').update(data), data.length, wheelFileName);
+  const executable = memberIsExecutable(member);
+  writeFileSync(target, data, { flag: 'wx', mode: executable ? 0o755 : 0o644 });
+  if (executable) chmodSync(target, 0o755);
 }
 
 async function extractMember(zip: ZipArchive, member: ZipMember, row: RecordRow | undefined, target: string, wheelFileName: string): Promise<void> {

@@ -9,6 +9,7 @@ import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { PantographError, structuredError } from '../errors/structuredError.js';
+import { runPool } from './pool.js';
 import { metadataValues } from './unpackedWheel.js';
 import { parseRecord, splitRecordHash, toUrlsafe } from './wheelMetadata.js';
 
@@ -84,16 +85,17 @@ export async function verifyEnvironment(options: VerifyEnvironmentOptions): Prom
       }
     }
   }
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < checks.length) {
-      if (options.signal?.aborted) throw new PantographError(structuredError('cancelled', 'verifying the environment was cancelled', []));
-      const check = checks[next++]!;
+  await runPool(
+    checks,
+    options.concurrency ?? 8,
+    async (check) => {
       const reason = await checkFile(check);
       if (reason) changed.push({ distribution: check.distribution, path: check.path, reason });
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 8) }, worker));
+    },
+    () => {
+      if (options.signal?.aborted) throw new PantographError(structuredError('cancelled', 'verifying the environment was cancelled', []));
+    },
+  );
   changed.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { ok: changed.length === 0, distributions, checkedFiles: checks.length, changed };
 }

@@ -8,6 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
 import { basename, join } from 'node:path';
 import { ExecaProcessRunner } from '../src/core/process/execaProcessRunner.js';
 import { linkIntoEnvironment } from '../src/core/wheelInstaller/linkIntoEnvironment.js';
@@ -28,10 +29,20 @@ function defaultWheel(): string {
   throw new Error('no torch wheel in the test index wheel folders; pass a wheel path');
 }
 
+let lastCpuSeconds = 0;
+
+/** Wall seconds of `run`; its CPU seconds (this process, user + system) go to `lastCpuSeconds`. */
 async function timed<T>(run: () => Promise<T>): Promise<[T, number]> {
   const start = performance.now();
+  const cpu = process.cpuUsage();
   const value = await run();
+  const used = process.cpuUsage(cpu);
+  lastCpuSeconds = (used.user + used.system) / 1e6;
   return [value, (performance.now() - start) / 1000];
+}
+
+function seconds(wall: number): string {
+  return `${wall.toFixed(2)} s (CPU ${lastCpuSeconds.toFixed(2)} s)`;
 }
 
 function du(...paths: string[]): string {
@@ -46,7 +57,7 @@ try {
   const entryDir = join(tmp.dir, 'store', basename(wheel));
   await mkdir(entryDir, { recursive: true });
   const [entry, unpackSeconds] = await timed(() => unpackWheel({ wheelPath: wheel, destDir: entryDir }));
-  const rows: [string, string][] = [[`unpack ${basename(wheel)} (${entry.fileCount} files, RECORD verified)`, `${unpackSeconds.toFixed(2)} s`]];
+  const rows: [string, string][] = [[`unpack ${basename(wheel)} (${entry.fileCount} files, RECORD verified)`, seconds(unpackSeconds)]];
 
   const makeEnv = async (name: string): Promise<VenvScheme> => {
     const dir = join(tmp.dir, name);
@@ -59,10 +70,10 @@ try {
   for (const [name, mode] of [['env 1', 'hardlink'], ['env 2', 'hardlink'], ['env copy', 'copy']] as const) {
     const env = await makeEnv(name);
     envs.push(env);
-    rows.push([`link into ${name} (${mode})`, `${(await link(env, mode)).toFixed(2)} s`]);
+    rows.push([`link into ${name} (${mode})`, seconds(await link(env, mode))]);
   }
   const [verdict, verifySeconds] = await timed(() => verifyEnvironment({ sitePackagesDirs: [envs[0]!.purelib, envs[0]!.platlib] }));
-  rows.push([`deep check env 1 (${verdict.checkedFiles} files, ok=${verdict.ok})`, `${verifySeconds.toFixed(2)} s`]);
+  rows.push([`deep check env 1 (${verdict.checkedFiles} files, ok=${verdict.ok})`, seconds(verifySeconds)]);
   if (process.env['PANTOGRAPH_BENCH_PIP'] === '1') {
     const env = await makeEnv('env pip');
     const [, pipSeconds] = await timed(async () => {
@@ -73,6 +84,7 @@ try {
   rows.push(['du store entry', du(entryDir)]);
   rows.push(['du store + env 1 + env 2 (links counted once)', du(entryDir, envs[0]!.prefix, envs[1]!.prefix)]);
   rows.push(['du env copy', du(envs[2]!.prefix)]);
+  console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} CPUs`);
   console.log('| step | result |\n| --- | --- |');
   for (const [step, result] of rows) console.log(`| ${step} | ${result} |`);
 } finally {

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { findExtensionRoot } from '../core/library/extensionRoot.js';
 import { demoCommand } from './commands/demo.js';
 import { doctorCommand } from './commands/doctor.js';
@@ -44,6 +44,7 @@ function buildProgram(io: CliIo, done: (ctx: CliContext, code: ExitCode) => void
     .option('--default-index <url|none>', 'package index for requirements that name none; none = offline (env PANTOGRAPH_DEFAULT_INDEX_URL; default https://pypi.org/simple)')
     .option('--model-library <dir>', 'model library for Puma-Lib nodes (env PANTOGRAPH_MODEL_LIBRARY; default: the bundled examples/model-library)')
     .option('--python <exe>', 'preferred base interpreter (default: the newest one satisfying python_requires)')
+    .addOption(new Option('--installer <store|pip>', 'how python-venv environments are filled: store = link from the shared package store, pip = one pip install (env PANTOGRAPH_INSTALLER; default store; part of the key)').choices(['store', 'pip']))
     .option('--json', 'print one JSON document on stdout, nothing else')
     .option('--quiet', 'no progress and no informational lines')
     .showHelpAfterError('(run with --help for usage)')

@@ -43,6 +43,8 @@ export interface InstallOutcome {
   readonly resolvedPackages?: readonly ResolvedPackage[];
   /** Where the time went (e.g. `{ resolve, store, link }` in ms), when the installer measured it. */
   readonly phasesMs?: Readonly<Record<string, number>>;
+  /** Files the store installer hard-linked, copied (links refused) and generated (scripts, RECORD, …). */
+  readonly linkedFiles?: { readonly linked: number; readonly copied: number; readonly generated: number };
 }
 
 /**

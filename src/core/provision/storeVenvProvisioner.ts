@@ -6,15 +6,18 @@
  */
 import { PantographError, fail, ok, structuredError } from '../errors/structuredError.js';
 import type { Result } from '../errors/structuredError.js';
-import { buildChildEnvironment } from '../process/childEnvironment.js';
+import { pythonMajorMinor } from '../domain/environmentKey.js';
+import { mapWithLimit } from '../packageStore/mapWithLimit.js';
+import { withoutUserInfo } from '../packageStore/wheelStore.js';
+import { linkIntoEnvironment } from '../wheelInstaller/linkIntoEnvironment.js';
+import { venvSchemeFromLayout } from '../wheelInstaller/venvScheme.js';
 import { packageStoreLayout } from '../packageStore/packageStoreLayout.js';
 import type { PackageStoreLayout } from '../packageStore/packageStoreLayout.js';
 import { resolvedPackageRecord } from '../packageStore/pipReport.js';
-import { prepareWheels } from '../packageStore/prepareEntries.js';
+import { STORE_CONCURRENCY, prepareWheels } from '../packageStore/prepareEntries.js';
 import type { PreparedDistribution } from '../packageStore/prepareEntries.js';
 import { pipCanReport, resolvePackages } from '../packageStore/resolvePackages.js';
 import type { InstallPlan } from './installPlan.js';
-import { tailLines } from './processOutput.js';
 import type { VenvStrategy } from './venvLayout.js';
 import type { InstallOptions, InstallOutcome, ProvisionContext, ProvisionerDeps } from './provisioner.js';
 import { VenvProvisioner } from './venvProvisioner.js';
@@ -77,29 +80,58 @@ export class StoreVenvProvisioner extends VenvProvisioner {
     say(`linking ${prepared.length} package(s) into the environment`, 70);
     const linked = await this.#link(ctx, prepared, options);
     if (!linked.ok) return linked;
+    const { linkedFiles, copiedFiles, generatedFiles, warnings } = linked.value;
+    if (copiedFiles > 0) say(`${copiedFiles} file(s) were copied because the filesystem refused hard links (the store is on another disk?)`);
+    for (const warning of warnings) say(warning);
     const finished = Date.now();
     return ok({
       ran: true,
       installer: { name: 'store', version: ctx.base.pipVersion, via: 'base-pip-python' },
-      args: linked.value,
+      args: [],
       durationMs: finished - started,
       resolvedPackages: prepared.map(({ dist, wheel }) => resolvedPackageRecord(dist, wheel)),
       phasesMs: { resolve: resolvedAt - started, store: storedAt - resolvedAt, link: finished - storedAt },
+      linkedFiles: { linked: linkedFiles, copied: copiedFiles, generated: generatedFiles },
     });
   }
 
-  /** Installs the stored wheels without resolving again (`--no-deps --no-index`). */
-  async #link(ctx: ProvisionContext, prepared: readonly PreparedDistribution[], options: InstallOptions): Promise<Result<string[]>> {
-    const args = ['-I', '-m', 'pip', '--python', this.pythonExecutable(ctx), 'install', '--no-deps', '--no-index', '--no-input', '--disable-pip-version-check', '--progress-bar', 'off', ...prepared.map((p) => p.wheel.path)];
-    const result = await this.#deps.runner.run({
-      file: ctx.base.executable,
-      args,
-      env: buildChildEnvironment(this.#deps.parentEnv, this.#deps.platform),
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.onInstallerSpawn ? { onSpawn: options.onInstallerSpawn } : {}),
-    });
-    if (result.cancelled) return fail(structuredError('cancelled', 'The installation was cancelled; the environment is incomplete.'));
-    if (result.exitCode !== 0) return fail(structuredError('dependency_install_failed', `linking the stored wheels failed (exit ${result.exitCode ?? result.signal ?? 'none'}):\n${tailLines(result.stderr || result.stdout, 20)}`));
-    return ok(args);
+  /** Links every stored entry into the environment (bounded parallelism); returns the linked files' summary. */
+  async #link(ctx: ProvisionContext, prepared: readonly PreparedDistribution[], options: InstallOptions): Promise<Result<LinkSummary>> {
+    const env = venvSchemeFromLayout(ctx.envDir, this.#deps.platform, pythonMajorMinor(ctx.base.version));
+    try {
+      const linked = await mapWithLimit(prepared, STORE_CONCURRENCY, ({ dist, wheel, entryDir }) =>
+        linkIntoEnvironment({
+          entryDir,
+          env: { ...env, pythonExecutable: this.pythonExecutable(ctx) },
+          requested: dist.requested,
+          installer: 'pantograph',
+          ...(dist.isDirect ? { directUrl: directUrlOf(dist.url, wheel.sha256) } : {}),
+          ...(options.signal ? { signal: options.signal } : {}),
+          platform: this.#deps.platform,
+        }),
+      );
+      return ok({
+        linkedFiles: linked.reduce((n, l) => n + l.linkedFiles, 0),
+        copiedFiles: linked.reduce((n, l) => n + l.copiedFiles, 0),
+        generatedFiles: linked.reduce((n, l) => n + l.generatedFiles, 0),
+        warnings: [...new Set(linked.flatMap((l) => l.warnings))],
+      });
+    } catch (error) {
+      if (error instanceof PantographError) return fail(...error.errors);
+      return fail(structuredError('dependency_install_failed', `linking into ${ctx.envDir} failed: ${(error as Error).message}`));
+    }
   }
+}
+
+/** Totals of one environment's linking. */
+interface LinkSummary {
+  readonly linkedFiles: number;
+  readonly copiedFiles: number;
+  readonly generatedFiles: number;
+  readonly warnings: readonly string[];
+}
+
+/** PEP 610 `direct_url.json` for a direct file/URL requirement (user info removed, as pip does). Pure. */
+function directUrlOf(url: string, sha256: string): Record<string, unknown> {
+  return { url: withoutUserInfo(url).url, archive_info: { hash: `sha256=${sha256}`, hashes: { sha256 } } };
 }

@@ -11,6 +11,7 @@ import { demoCommand } from './commands/demo.js';
 import { doctorCommand } from './commands/doctor.js';
 import { ensureCommand } from './commands/ensure.js';
 import { envsGcCommand, envsListCommand, envsRmCommand } from './commands/envs.js';
+import { envsCheckCommand } from './commands/envsStore.js';
 import { keyCommand } from './commands/key.js';
 import { runCommand } from './commands/run.js';
 import { createCliContext } from './context.js';
@@ -107,6 +108,15 @@ function buildProgram(io: CliIo, done: (ctx: CliContext, code: ExitCode) => void
     .action(async (options: { dryRun?: boolean; maxAgeDays?: string; maxSizeGb?: string }, command: Command) => {
       const ctx = context(command);
       done(ctx, await envsGcCommand(ctx, options));
+    });
+  envs
+    .command('check')
+    .description('deep check: re-hash every file of an environment against its RECORDs and name changed files (a changed environment is rebuilt by the next ensure)')
+    .argument('<key>', 'the 20-hex environment key')
+    .option('--deep', 're-hash every installed file (required)')
+    .action(async (key: string, options: { deep?: boolean }, command: Command) => {
+      const ctx = context(command);
+      done(ctx, await envsCheckCommand(ctx, key, options));
     });
   envs
     .command('rm')

@@ -150,6 +150,11 @@ export async function installUnderLock(
         onProgress: progress,
         timeoutMs: settings.installTimeoutMs,
         // Recorded so that, should this process die, the next ensure can stop the orphaned pip.
+        onResolved: async (packages) => {
+          await pidRecorded;
+          manifestInput = { ...installing, resolved_packages: [...packages] };
+          await store.writeManifest(manifestInput);
+        },
         onInstallerSpawn: (pid) => {
           pidRecorded = store.writeManifest({ ...installing, install: { ...installing.install, installer_pid: pid, installer_host: hostname() } }).catch(() => undefined);
         },

@@ -64,6 +64,11 @@ export interface InstallOptions {
   readonly timeoutMs?: number;
   /** Receives the installer's PID once it starts, so a crash can be cleaned up later. */
   readonly onInstallerSpawn?: (pid: number) => void;
+  /**
+   * The store installer calls this with the resolved set once every entry is in the store and
+   * before linking, so the `installing` manifest references them (the store GC honours it).
+   */
+  readonly onResolved?: (packages: readonly ResolvedPackage[]) => Promise<void>;
 }
 
 /** Builds, fills and checks one kind of environment. Never throws for expected failures: returns a {@link Result}. */

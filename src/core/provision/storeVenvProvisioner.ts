@@ -76,6 +76,8 @@ export class StoreVenvProvisioner extends VenvProvisioner {
       if (error instanceof PantographError) return fail(...error.errors);
       return fail(structuredError('dependency_install_failed', `the package store failed: ${(error as Error).message}`));
     }
+    const records = prepared.map(({ dist, wheel }) => resolvedPackageRecord(dist, wheel));
+    await options.onResolved?.(records).catch(() => undefined);
     const storedAt = Date.now();
     say(`linking ${prepared.length} package(s) into the environment`, 70);
     const linked = await this.#link(ctx, prepared, options);
@@ -89,7 +91,7 @@ export class StoreVenvProvisioner extends VenvProvisioner {
       installer: { name: 'store', version: ctx.base.pipVersion, via: 'base-pip-python' },
       args: [],
       durationMs: finished - started,
-      resolvedPackages: prepared.map(({ dist, wheel }) => resolvedPackageRecord(dist, wheel)),
+      resolvedPackages: records,
       phasesMs: { resolve: resolvedAt - started, store: storedAt - resolvedAt, link: finished - storedAt },
       linkedFiles: { linked: linkedFiles, copied: copiedFiles, generated: generatedFiles },
     });

@@ -10,6 +10,10 @@ import { fail, ok, structuredError } from '../errors/structuredError.js';
 import type { Result } from '../errors/structuredError.js';
 import type { EnvironmentStore } from '../store/environmentStore.js';
 import { appendValidation } from '../store/manifest.js';
+import type { ResolvedPackage } from '../store/manifest.js';
+import { removeTree } from '../store/diskOps.js';
+import { packageStoreLayout } from '../packageStore/packageStoreLayout.js';
+import { normalizePackageName } from '../requirements/packageName.js';
 import { venvSchemeFromLayout } from '../wheelInstaller/venvScheme.js';
 import { verifyEnvironment } from '../wheelInstaller/verifyEnvironment.js';
 import type { ChangedFile } from '../wheelInstaller/verifyEnvironment.js';
@@ -24,6 +28,8 @@ export interface DeepCheckReport {
   readonly distributions: number;
   readonly checkedFiles: number;
   readonly changed: readonly ChangedFile[];
+  /** Package-store entries (sha256) that had changed too (hard links share the bytes) and were removed, so the rebuild unpacks them afresh. */
+  readonly removedStoreEntries: readonly string[];
   readonly durationMs: number;
 }
 
@@ -68,8 +74,34 @@ export async function deepCheckEnvironment(store: EnvironmentStore, key: string,
           : { ...recorded, state: 'failed', failure: { code: 'dependency_check_failed', message: `the deep check found ${verdict.changed.length} changed file(s) in ${changedNames.join(', ')}; the next ensure rebuilds it` } },
       );
     }
-    return ok({ key, ok: verdict.ok, distributions: verdict.distributions, checkedFiles: verdict.checkedFiles, changed: verdict.changed, durationMs: Date.now() - started });
+    const removedStoreEntries = verdict.ok ? [] : await removeChangedEntries(store, read.manifest.resolved_packages ?? [], changedNames, options.signal);
+    return ok({ key, ok: verdict.ok, distributions: verdict.distributions, checkedFiles: verdict.checkedFiles, changed: verdict.changed, removedStoreEntries, durationMs: Date.now() - started });
   } finally {
     await lock.release();
   }
+}
+
+/**
+ * A file changed in place in a linked environment changed the store entry too. Each entry of a
+ * changed distribution is verified against its own RECORD and, when it differs, removed under its
+ * lock (renamed away first), so the next install unpacks the intact wheel again.
+ */
+async function removeChangedEntries(store: EnvironmentStore, resolved: readonly ResolvedPackage[], changedNames: readonly string[], signal: AbortSignal | undefined): Promise<string[]> {
+  const layout = packageStoreLayout(store.layout.dataDir);
+  const wanted = new Set(changedNames.map(normalizePackageName));
+  const removed: string[] = [];
+  for (const pkg of resolved.filter((p) => wanted.has(normalizePackageName(p.name)))) {
+    const entryDir = layout.packageDir(pkg.sha256);
+    const lock = await tryAcquireKeyLock(layout.lockPath('package', pkg.sha256));
+    if (!lock) continue;
+    try {
+      const verdict = await verifyEnvironment({ sitePackagesDirs: [entryDir], ...(signal ? { signal } : {}) }).catch(() => null);
+      if (verdict === null || verdict.ok) continue;
+      await removeTree(entryDir, store.layout.tmpDir);
+      removed.push(pkg.sha256);
+    } finally {
+      await lock.release();
+    }
+  }
+  return removed;
 }

@@ -11,6 +11,7 @@ import { demoCommand } from './commands/demo.js';
 import { doctorCommand } from './commands/doctor.js';
 import { ensureCommand } from './commands/ensure.js';
 import { envsGcCommand, envsListCommand, envsRmCommand } from './commands/envs.js';
+import { envsPythonCommand, envsShellCommand } from './commands/envsUse.js';
 import { keyCommand } from './commands/key.js';
 import { runCommand } from './commands/run.js';
 import { createCliContext } from './context.js';
@@ -88,7 +89,7 @@ function buildProgram(io: CliIo, done: (ctx: CliContext, code: ExitCode) => void
       done(ctx, await keyCommand(ctx, options));
     });
 
-  const envs = program.command('envs').description('list, collect and remove stored environments');
+  const envs = program.command('envs').description('list, use, export, collect and remove stored environments');
   envs
     .command('list')
     .description('list stored environments')
@@ -115,6 +116,23 @@ function buildProgram(io: CliIo, done: (ctx: CliContext, code: ExitCode) => void
     .action(async (key: string, options: { force?: boolean }, command: Command) => {
       const ctx = context(command);
       done(ctx, await envsRmCommand(ctx, key, options));
+    });
+
+  envs
+    .command('python')
+    .description('print the interpreter of a ready environment')
+    .argument('<key>', 'the 20-hex environment key')
+    .action(async (key: string, _options: unknown, command: Command) => {
+      const ctx = context(command);
+      done(ctx, await envsPythonCommand(ctx, key));
+    });
+  envs
+    .command('shell')
+    .description('start your shell ($SHELL, %COMSPEC% on Windows) with the environment activated (bin first on PATH, VIRTUAL_ENV set)')
+    .argument('<key>', 'the 20-hex environment key')
+    .action(async (key: string, _options: unknown, command: Command) => {
+      const ctx = context(command);
+      done(ctx, await envsShellCommand(ctx, key));
     });
 
   program

@@ -1,8 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeToyPayload } from '../support/toyPayload.js';
-import { jsonOf, runInProcess, tempDir } from './cliHarness.js';
+import { buildCli, jsonOf, runInProcess, spawnCli, tempDir } from './cliHarness.js';
 
 describe('pantograph envs python / envs shell (in-process, a real venv)', () => {
   let dir: string;
@@ -54,5 +55,30 @@ describe('pantograph envs python / envs shell (in-process, a real venv)', () => 
     await writeFile(failing, '#!/bin/sh\nexit 7\n');
     await chmod(failing, 0o755);
     expect((await runInProcess(['--data-dir', dataDir, 'envs', 'shell', key], { env: { ...process.env, SHELL: failing } })).code).toBe(1);
+  });
+
+  it('envs shell leaves Ctrl+C to the shell: a SIGINT to pantograph does not end the shell (built CLI)', async () => {
+    buildCli();
+    const fifo = path.join(dir, 'go.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const out = path.join(dir, 'sigint-out.txt');
+    const fakeShell = path.join(dir, 'waiting-shell.sh');
+    await writeFile(fakeShell, '#!/bin/sh\ntrap "" INT\necho "shell started" >&2\nread line < "$GO_FIFO"\necho "$line" > "$SHELL_OUT"\n');
+    await chmod(fakeShell, 0o755);
+    let interrupted = false;
+    const run = await spawnCli(['--data-dir', dataDir, 'envs', 'shell', key], {
+      env: { ...process.env, SHELL: fakeShell, GO_FIFO: fifo, SHELL_OUT: out },
+      onStderr: (text, child) => {
+        if (interrupted || !text.includes('shell started')) return;
+        interrupted = true;
+        child.kill('SIGINT');
+        child.kill('SIGINT');
+        void writeFile(fifo, 'still here\n');
+      },
+    });
+    expect(interrupted).toBe(true);
+    expect(run.code, run.stderr).toBe(0);
+    expect(await readFile(out, 'utf8')).toBe('still here\n');
+    expect(run.stderr).not.toContain('cancelling');
   });
 });

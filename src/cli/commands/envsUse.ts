@@ -37,7 +37,7 @@ export async function envsPythonCommand(ctx: CliContext, key: string): Promise<E
 
 /**
  * Spawns `$SHELL` (`%COMSPEC%` on Windows) with the environment activated, stdio inherited, and
- * waits for it. Exit 0 when the shell exits 0, else 1.
+ * waits for it; Ctrl+C goes to the shell, not to this command. Exit 0 when the shell exits 0, else 1.
  */
 export async function envsShellCommand(ctx: CliContext, key: string, platform: NodeJS.Platform = process.platform): Promise<ExitCode> {
   const manifest = await readyManifest(ctx, key);
@@ -45,11 +45,24 @@ export async function envsShellCommand(ctx: CliContext, key: string, platform: N
   const env = activatedEnvironment({ envDir, pythonExecutable: manifest.python_executable, environmentKind: manifest.environment_kind, parentEnv: ctx.io.env, platform });
   const shell = userShell(ctx.io.env, platform);
   if (!ctx.quiet && !ctx.json) ctx.io.stderr.write(`starting ${shell} in environment ${key} (exit the shell to return)\n`);
-  const code = await new Promise<number | null>((resolve, reject) => {
-    const child = spawn(shell, [], { env, cwd: ctx.io.cwd, stdio: 'inherit', signal: ctx.io.signal });
-    child.on('error', (error) => ((error as Error).name === 'AbortError' ? resolve(null) : reject(new CliError(EXIT_FAILED, `cannot start ${shell}: ${error.message}`, { hint: 'Set SHELL (COMSPEC on Windows) to your shell.' }))));
-    child.on('close', (exit) => resolve(exit));
-  });
+  // Ctrl+C belongs to the interactive shell (it reaches this process too, being in the same
+  // process group): while the shell runs, SIGINT is ignored here instead of cancelling. SIGTERM
+  // still aborts the command, which hangs up the shell (interactive shells ignore SIGTERM).
+  const saved = process.listeners('SIGINT');
+  const ignore = (): void => undefined;
+  process.removeAllListeners('SIGINT');
+  process.on('SIGINT', ignore);
+  let code: number | null;
+  try {
+    code = await new Promise<number | null>((resolve, reject) => {
+      const child = spawn(shell, [], { env, cwd: ctx.io.cwd, stdio: 'inherit', signal: ctx.io.signal, killSignal: 'SIGHUP' });
+      child.on('error', (error) => ((error as Error).name === 'AbortError' ? resolve(null) : reject(new CliError(EXIT_FAILED, `cannot start ${shell}: ${error.message}`, { hint: 'Set SHELL (COMSPEC on Windows) to your shell.' }))));
+      child.on('close', (exit) => resolve(exit));
+    });
+  } finally {
+    process.off('SIGINT', ignore);
+    for (const listener of saved) process.on('SIGINT', listener as (signal: NodeJS.Signals) => void);
+  }
   printJson(ctx, { environment_key: key, shell, exit_code: code });
   return code === 0 ? EXIT_OK : EXIT_FAILED;
 }

@@ -10,6 +10,7 @@ import { createDefaultEnvironmentService } from '../core/environment/createDefau
 import type { DefaultEnvironmentService } from '../core/environment/createDefaultEnvironmentService.js';
 import { bundledModelLibraryDir } from '../core/library/extensionRoot.js';
 import { resolveDataDir } from '../core/store/storeLayout.js';
+import type { InstallerName } from '../core/provision/provisioner.js';
 
 /** Where a command writes and what it runs under. */
 export interface CliIo {
@@ -27,6 +28,8 @@ export interface GlobalOptions {
   readonly defaultIndex?: string;
   readonly modelLibrary?: string;
   readonly python?: string;
+  /** `store` or `pip` (commander checks the choice). */
+  readonly installer?: string;
   readonly json?: boolean;
   readonly quiet?: boolean;
 }
@@ -43,6 +46,8 @@ export interface CliContext {
   readonly modelLibraryDir: string;
   /** Absolute path of the preferred base interpreter, or `null` to pick one. */
   readonly python: string | null;
+  /** The installer of `python-venv` environments: `--installer`, else `PANTOGRAPH_INSTALLER`, else `store`. */
+  readonly installer: InstallerName;
   readonly json: boolean;
   readonly quiet: boolean;
   /** The environment service over `dataDir` (built on first use, with `defaultIndexUrl` and `python` as settings). */
@@ -102,6 +107,8 @@ export function createCliContext(options: GlobalOptions, io: CliIo): CliContext 
   const modelLibraryDir = library ? userPath(library, io.cwd) : bundledModelLibraryDir();
   const pythonOption = text(options.python);
   const python = pythonOption ? resolveExecutable(pythonOption, io) : null;
+  const installerSource = text(options.installer) ?? text(io.env['PANTOGRAPH_INSTALLER']);
+  const installer: InstallerName = installerSource === 'pip' ? 'pip' : 'store';
   const built = new Map<string, DefaultEnvironmentService>();
   return {
     io,
@@ -109,6 +116,7 @@ export function createCliContext(options: GlobalOptions, io: CliIo): CliContext 
     defaultIndexUrl,
     modelLibraryDir,
     python,
+    installer,
     json: options.json === true,
     quiet: options.quiet === true,
     services(overrides = {}) {
@@ -116,7 +124,7 @@ export function createCliContext(options: GlobalOptions, io: CliIo): CliContext 
       const cacheKey = String(index);
       let services = built.get(cacheKey);
       if (!services) {
-        services = createDefaultEnvironmentService({ dataDir, env: io.env, settings: () => ({ defaultIndexUrl: index, defaultPythonPath: python }) });
+        services = createDefaultEnvironmentService({ dataDir, env: io.env, settings: () => ({ defaultIndexUrl: index, defaultPythonPath: python, installer }) });
         built.set(cacheKey, services);
       }
       return services;

@@ -3,13 +3,14 @@
  * in-process against injected I/O and returns its exit status — `main.ts` wires it to the real
  * process; tests call it directly.
  */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { demoCommand } from './commands/demo.js';
 import { doctorCommand } from './commands/doctor.js';
 import { ensureCommand } from './commands/ensure.js';
 import { envsGcCommand, envsListCommand, envsRmCommand } from './commands/envs.js';
 import { envsExportCommand } from './commands/envsExport.js';
 import { envsPythonCommand, envsShellCommand } from './commands/envsUse.js';
+import { envsCheckCommand } from './commands/envsStore.js';
 import { keyCommand } from './commands/key.js';
 import { runCommand } from './commands/run.js';
 import { createCliContext } from './context.js';
@@ -36,6 +37,7 @@ function buildProgram(io: CliIo, done: (ctx: CliContext, code: ExitCode) => void
     .option('--default-index <url|none>', 'package index for requirements that name none; none = offline (env PANTOGRAPH_DEFAULT_INDEX_URL; default https://pypi.org/simple)')
     .option('--model-library <dir>', 'model library for Puma-Lib nodes (env PANTOGRAPH_MODEL_LIBRARY; default: the bundled examples/model-library)')
     .option('--python <exe>', 'preferred base interpreter (default: the newest one satisfying python_requires)')
+    .addOption(new Option('--installer <store|pip>', 'how python-venv environments are filled: store = link from the shared package store, pip = one pip install (env PANTOGRAPH_INSTALLER; default store; part of the key)').choices(['store', 'pip']))
     .option('--json', 'print one JSON document on stdout, nothing else')
     .option('--quiet', 'no progress and no informational lines')
     .showHelpAfterError('(run with --help for usage)')
@@ -99,6 +101,15 @@ function buildProgram(io: CliIo, done: (ctx: CliContext, code: ExitCode) => void
     .action(async (options: { dryRun?: boolean; maxAgeDays?: string; maxSizeGb?: string }, command: Command) => {
       const ctx = context(command);
       done(ctx, await envsGcCommand(ctx, options));
+    });
+  envs
+    .command('check')
+    .description('deep check: re-hash every file of an environment against its RECORDs and name changed files (a changed environment is rebuilt by the next ensure)')
+    .argument('<key>', 'the 20-hex environment key')
+    .option('--deep', 're-hash every installed file (required)')
+    .action(async (key: string, options: { deep?: boolean }, command: Command) => {
+      const ctx = context(command);
+      done(ctx, await envsCheckCommand(ctx, key, options));
     });
   envs
     .command('rm')

@@ -1,9 +1,10 @@
 /**
  * Commands on stored environments: refresh, open folder, reveal manifest, copy Python path,
- * delete (modal confirm), collect unused (GC dry run → confirm → apply), show output.
+ * verify (deep check), delete (modal confirm), collect unused (GC dry run → confirm → apply), show output.
  */
 import * as vscode from 'vscode';
 import { dirname } from 'node:path';
+import { deepCheckEnvironment } from '../core/environment/deepCheck.js';
 import type { EnvironmentSummary } from '../core/store/environmentStore.js';
 import type { EnvironmentHost } from './environmentHost.js';
 import { environmentItems, formatBytes } from './environmentTreeModel.js';
@@ -72,6 +73,23 @@ export function registerEnvironmentCommands(deps: EnvironmentCommandDeps): vscod
       const outcome = await host.current.service.remove(env.key);
       if (outcome.removed) log.info(`deleted environment ${env.key}`);
       else void vscode.window.showWarningMessage(`Environment ${env.key} was not deleted: ${outcome.reason === 'locked' ? 'it is being installed or removed right now' : 'it no longer exists'}.`);
+      tree.refresh();
+    }),
+    register('pantograph.verifyEnvironment', async (arg) => {
+      const env = await pickEnvironment(host, arg, 'Verify Environment');
+      if (!env) return;
+      const checked = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Verifying ${env.key} (re-hashing every file)…`, cancellable: true }, (_progress, token) => {
+        const abort = new AbortController();
+        token.onCancellationRequested(() => abort.abort());
+        return deepCheckEnvironment(host.current.store, env.key, { platform: process.platform, signal: abort.signal });
+      });
+      if (!checked.ok) {
+        void vscode.window.showWarningMessage(`Pantograph: could not verify ${env.key}: ${checked.errors[0]?.message ?? 'unknown error'}`);
+        return;
+      }
+      for (const change of checked.value.changed) log.warn(`${env.key}: changed (${change.reason}) ${change.distribution}: ${change.path}`);
+      if (checked.value.ok) void vscode.window.showInformationMessage(`Pantograph: ${env.key} is intact (${checked.value.checkedFiles} files match their RECORDs).`);
+      else void vscode.window.showWarningMessage(`Pantograph: ${checked.value.changed.length} changed file(s) in ${env.key} (see Output). It is marked failed and rebuilt on the next ensure.`);
       tree.refresh();
     }),
     register('pantograph.collectUnusedEnvironments', async () => {

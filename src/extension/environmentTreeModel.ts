@@ -95,7 +95,7 @@ export function environmentItem(summary: EnvironmentSummary, now: Date): Environ
     `Size: ${summary.sizeBytes === null ? 'not measured' : formatBytes(summary.sizeBytes)}`,
     `Last used: ${formatAge(summary.lastUsedAt, now)} (${summary.lastUsedAt})`,
     summary.createdAt ? `Created: ${summary.createdAt}` : null,
-    `Packages: ${summary.packages.length}`,
+    `Packages: ${summary.packages.length} pinned${typeof summary.packageCount === 'number' ? `, ${summary.packageCount} installed` : ''}`,
     `Folder: ${summary.envDir}`,
   ].filter((line): line is string => line !== null);
   const state = summary.state === 'unknown' ? 'unknown' : summary.state;

@@ -19,6 +19,8 @@ export interface PantographSettings {
   readonly modelLibraryPath: string | null;
   readonly gcMaxAgeDays: number;
   readonly gcMaxSizeGB: number;
+  /** `store` (default) or `pip`: how python-venv environments are filled (part of the key). */
+  readonly installer: 'store' | 'pip';
 }
 
 function text(value: unknown): string | null {
@@ -41,12 +43,13 @@ export function readSettings(get: SettingGetter): PantographSettings {
     modelLibraryPath: text(get('modelLibraryPath')),
     gcMaxAgeDays: nonNegative(get('gc.maxAgeDays')),
     gcMaxSizeGB: nonNegative(get('gc.maxSizeGB')),
+    installer: get('installer') === 'pip' ? 'pip' : 'store',
   };
 }
 
 /** The service's settings view. */
 export function serviceSettings(settings: PantographSettings): EnvironmentServiceSettings {
-  return { defaultIndexUrl: settings.defaultIndexUrl, defaultPythonPath: settings.pythonPath, extraIndexUrls: settings.extraIndexUrls };
+  return { defaultIndexUrl: settings.defaultIndexUrl, defaultPythonPath: settings.pythonPath, extraIndexUrls: settings.extraIndexUrls, installer: settings.installer };
 }
 
 /** The GC policy from settings; 0 means "no limit" for either. */

@@ -13,7 +13,13 @@ describe('readSettings', () => {
   it('turns empty paths into null and drops blank extra indexes', () => {
     const settings = readSettings(from({ dataDir: '  ', pythonPath: '/usr/bin/python3', extraIndexUrls: ['', ' https://x/simple ', 3] }));
     expect(settings).toMatchObject({ dataDir: null, pythonPath: '/usr/bin/python3', extraIndexUrls: ['https://x/simple'] });
-    expect(serviceSettings(settings)).toEqual({ defaultIndexUrl: null, defaultPythonPath: '/usr/bin/python3', extraIndexUrls: ['https://x/simple'] });
+    expect(serviceSettings(settings)).toEqual({ defaultIndexUrl: null, defaultPythonPath: '/usr/bin/python3', extraIndexUrls: ['https://x/simple'], installer: 'store' });
+  });
+
+  it('defaults the installer to the package store and accepts only store or pip', () => {
+    expect(readSettings(from({})).installer).toBe('store');
+    expect(readSettings(from({ installer: 'pip' })).installer).toBe('pip');
+    expect(readSettings(from({ installer: 'uv' })).installer).toBe('store');
   });
 
   it('maps the GC settings to a policy where 0 means no limit', () => {

@@ -72,3 +72,51 @@ export async function makeTempDir(label: string): Promise<{ dir: string; cleanup
   const dir = await mkdtemp(join(tmpdir(), `pantograph ${label} `));
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
+
+/** The wheels {@link writeInstallerFixtureWheels} writes, each with the features real wheels have. */
+export interface InstallerFixtureWheels {
+  /** `ptg-base==1.0.0`: a plain package (`ptg_base.VALUE`). */
+  readonly base: string;
+  /**
+   * `ptg-tool==1.0.0`: requires `ptg-base==1.0.0`; console script `ptg-tool`, GUI script
+   * `ptg-tool-gui`, a `.data/scripts/ptg-raw` with a `#!python` shebang, and a `.data/data` file
+   * `share/ptg-tool/notes.txt`.
+   */
+  readonly tool: string;
+  /** `ptg-ns-a==1.0.0` and `ptg-ns-b==1.0.0`: two halves of the namespace package `ptg_ns` (no `__init__.py`). */
+  readonly nsA: string;
+  readonly nsB: string;
+}
+
+/** Writes the wheel-installer fixture wheels into `dir`. */
+export async function writeInstallerFixtureWheels(dir: string): Promise<InstallerFixtureWheels> {
+  const base = await writeWheel({
+    outDir: dir,
+    name: 'ptg-base',
+    version: '1.0.0',
+    summary: 'Pantograph installer fixture: a dependency',
+    modules: { 'ptg_base/__init__.py': 'VALUE = "ptg-base==1.0.0"\n' },
+  });
+  const tool = await writeWheel({
+    outDir: dir,
+    name: 'ptg-tool',
+    version: '1.0.0',
+    summary: 'Pantograph installer fixture: scripts and data',
+    requiresDist: ['ptg-base==1.0.0'],
+    modules: {
+      'ptg_tool/__init__.py': 'import ptg_base\nVALUE = "ptg-tool==1.0.0"\n',
+      'ptg_tool/cli.py': 'import sys\nimport ptg_tool\n\ndef main():\n    print("ptg-tool main", ptg_tool.VALUE, " ".join(sys.argv[1:]))\n    return 0\n',
+    },
+    entryPoints: {
+      console_scripts: { 'ptg-tool': 'ptg_tool.cli:main' },
+      gui_scripts: { 'ptg-tool-gui': 'ptg_tool.cli:main' },
+    },
+    dataFiles: {
+      'scripts/ptg-raw': '#!python\nimport ptg_tool\nprint("ptg-raw", ptg_tool.VALUE)\n',
+      'data/share/ptg-tool/notes.txt': 'notes of ptg-tool\n',
+    },
+  });
+  const nsA = await writeWheel({ outDir: dir, name: 'ptg-ns-a', version: '1.0.0', modules: { 'ptg_ns/a/__init__.py': 'HALF = "a"\n' } });
+  const nsB = await writeWheel({ outDir: dir, name: 'ptg-ns-b', version: '1.0.0', modules: { 'ptg_ns/b/__init__.py': 'HALF = "b"\n' } });
+  return { base, tool, nsA, nsB };
+}

@@ -1,10 +1,11 @@
-/** `pantograph envs list | gc | rm`: the environment store. */
+/** `pantograph envs list | gc | rm`: the environment store (package-store parts in envsStore.ts). */
 import type { GcPlan } from '../../core/store/gcPolicy.js';
 import { validateEnvironmentKey } from '../../core/store/storeLayout.js';
 import type { CliContext } from '../context.js';
 import { CliError, EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../exitCodes.js';
 import type { ExitCode } from '../exitCodes.js';
 import { answer, formatBytes, printJson, say } from '../output.js';
+import { gcPackageStore, storeUsage } from './envsStore.js';
 
 function table(rows: readonly (readonly string[])[]): string[] {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
@@ -14,18 +15,26 @@ function table(rows: readonly (readonly string[])[]): string[] {
 /** Lists every environment (`--size` measures each tree: slow on big environments). */
 export async function envsListCommand(ctx: CliContext, options: { size?: boolean }): Promise<ExitCode> {
   const list = await ctx.services().service.list({ includeSize: options.size === true });
-  printJson(ctx, { data_dir: ctx.dataDir, environments: list });
+  const usage = options.size ? await storeUsage(ctx, list.map((e) => e.key)) : null;
+  printJson(ctx, {
+    data_dir: ctx.dataDir,
+    environments: list.map((e) => ({ ...e, ...(usage?.environments.get(e.key) ?? {}) })),
+    ...(usage ? { package_store: { bytes: usage.store_bytes, entries: usage.store_entries } } : {}),
+  });
   if (list.length === 0) {
     answer(ctx, `no environments in ${ctx.dataDir}`);
     return EXIT_OK;
   }
-  const rows = [['KEY', 'STATE', 'PYTHON', 'LAST USED', ...(options.size ? ['SIZE'] : []), 'PACKAGES']];
+  const rows = [['KEY', 'STATE', 'PYTHON', 'LAST USED', ...(options.size ? ['OWN', 'SHARED'] : []), 'PACKAGES']];
   for (const env of list) {
     const state = env.locked ? `${env.state} (locked)` : env.problem ? `${env.state} (${env.problem})` : env.state;
     const packages = env.packages.map((p) => (p.version ? `${p.name}==${p.version}` : p.name)).join(', ');
-    rows.push([env.key, state, env.pythonVersion ?? '-', env.lastUsedAt.replace(/\.\d+Z$/, 'Z'), ...(options.size ? [formatBytes(env.sizeBytes)] : []), packages || '-']);
+    const own = usage?.environments.get(env.key);
+    const count = typeof env.packageCount !== 'number' ? '' : ` (${env.packageCount} packages installed)`;
+    rows.push([env.key, state, env.pythonVersion ?? '-', env.lastUsedAt.replace(/\.\d+Z$/, 'Z'), ...(own ? [formatBytes(own.own_bytes), formatBytes(own.shared_bytes)] : []), `${packages || '-'}${count}`]);
   }
   for (const line of table(rows)) answer(ctx, line);
+  if (usage) answer(ctx, `package store: ${formatBytes(usage.store_bytes)} in ${usage.store_entries} entries (shared bytes are counted there once)`);
   return EXIT_OK;
 }
 
@@ -49,15 +58,17 @@ export async function envsGcCommand(ctx: CliContext, options: { dryRun?: boolean
   const plan = await service.planGc({ ...(maxAgeDays !== undefined ? { maxAgeDays } : {}), ...(maxSizeGb !== undefined ? { maxSizeBytes: Math.round(maxSizeGb * 1024 ** 3) } : {}) });
   if (maxAgeDays === undefined && maxSizeGb === undefined) say(ctx, 'no limit given (--max-age-days, --max-size-gb): nothing is collected');
   if (options.dryRun) {
-    printJson(ctx, { dry_run: true, plan });
     printPlan(ctx, plan, true);
+    const storeGc = await gcPackageStore(ctx, true);
+    printJson(ctx, { dry_run: true, plan, package_store: storeGc });
     return EXIT_OK;
   }
   printPlan(ctx, plan, false);
   const applied = await service.applyGc(plan);
-  printJson(ctx, { dry_run: false, plan, removed: applied.removed, skipped: applied.skipped, freed_bytes: applied.freedBytes });
   for (const skipped of applied.skipped) answer(ctx, `skipped ${skipped.key}: ${skipped.reason}`);
   answer(ctx, `removed ${applied.removed.length} environment(s)${applied.freedBytes > 0 ? `, freed ${formatBytes(applied.freedBytes)}` : ''}`);
+  const storeGc = await gcPackageStore(ctx, false);
+  printJson(ctx, { dry_run: false, plan, removed: applied.removed, skipped: applied.skipped, freed_bytes: applied.freedBytes, package_store: storeGc });
   return EXIT_OK;
 }
 

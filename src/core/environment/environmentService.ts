@@ -14,7 +14,9 @@ import type { MissingField } from '../contracts/environmentStatus.js';
 import type { EnvironmentMode } from '../contracts/environmentState.js';
 import { KeyedSingleFlight } from '../locking/singleFlight.js';
 import { installPlanFromBindings } from '../provision/installPlan.js';
-import { createProvisioner } from '../provision/createProvisioner.js';
+import { chooseInstaller, createProvisioner } from '../provision/createProvisioner.js';
+import type { InstallerChoice } from '../provision/createProvisioner.js';
+import { pipCanReport } from '../packageStore/resolvePackages.js';
 import type { InterpreterFacts } from '../python/interpreterFacts.js';
 import type { InstalledCheck } from '../provision/inspectInstalled.js';
 import type { EnvironmentSummary } from '../store/environmentStore.js';
@@ -34,6 +36,8 @@ interface Located {
   readonly resolved: ResolvedRequest;
   readonly base: InterpreterFacts;
   readonly key: EnvironmentKey;
+  /** The installer (part of the key) and why `store` fell back to `pip`, if it did. */
+  readonly installer: InstallerChoice;
   /** Install sources still missing (python kind): asked for only if the interpreter lacks the pins. */
   readonly deferredMissing: readonly MissingField[];
 }
@@ -208,9 +212,13 @@ export class EnvironmentService {
     if (signal?.aborted) return { status: 'failed', errors: [structuredError('cancelled', 'cancelled')], bindings: resolved.bindings };
     const base = await this.#selectInterpreter(resolved, settings);
     if (!base.ok) return base.needsInput ? { status: 'needs_user_input', missingFields: base.missing, errors: base.errors, bindings: resolved.bindings } : { status: 'failed', errors: base.errors, bindings: resolved.bindings };
-    const input = buildEnvironmentKeyInput(resolved.bindings, { platform_key: this.#deps.platformKey, python_version: base.facts.version, installer: { name: 'pip', version: base.facts.pipVersion ?? 'none' }, default_index_url: settings.defaultIndexUrl });
+    const plan = installPlanFromBindings(resolved.bindings, settings.defaultIndexUrl);
+    const sources = plan.requirements.flatMap((r) => [r.packageSourceOverride, r.wheelSource]);
+    const installer = chooseInstaller(settings.installer ?? 'store', resolved.kind, base.facts.pipVersion, sources, pipCanReport);
+    // The installer's name enters the key (v1 field `installer.name`): `pip` keys are unchanged, `store` ones are new.
+    const input = buildEnvironmentKeyInput(resolved.bindings, { platform_key: this.#deps.platformKey, python_version: base.facts.version, installer: { name: installer.installer, version: base.facts.pipVersion ?? 'none' }, default_index_url: settings.defaultIndexUrl });
     if (!input.ok) return { status: 'failed', errors: input.errors, bindings: resolved.bindings };
-    return { status: 'resolved', value: { resolved, base: base.facts, key: computeEnvironmentKey(input.value), deferredMissing } };
+    return { status: 'resolved', value: { resolved, base: base.facts, key: computeEnvironmentKey(input.value), installer, deferredMissing } };
   }
 
   async #selectInterpreter(resolved: ResolvedRequest, settings: EnvironmentServiceSettings): Promise<{ ok: true; facts: InterpreterFacts } | { ok: false; needsInput: boolean; errors: readonly StructuredError[]; missing: MissingField[] }> {
@@ -254,6 +262,7 @@ export class EnvironmentService {
       patches: resolved.patches,
       plan: installPlanFromBindings(resolved.bindings, this.#settings().defaultIndexUrl),
       backendKey: resolved.payload.backend_key ?? null,
+      installer: located.installer,
     };
     const flight = this.#flights.run(shortKey, () =>
       installUnderLock(job, this.#deps, this.#settings(), { signal, onProgress: (event) => safeEmit(this.#listeners.get(shortKey) ?? [], event) }),

@@ -10,6 +10,7 @@ import type { KeyLock } from '../locking/keyLock.js';
 import { PantographError, structuredError } from '../errors/structuredError.js';
 import type { StructuredError } from '../errors/structuredError.js';
 import { createProvisioner } from '../provision/createProvisioner.js';
+import type { InstallerChoice } from '../provision/createProvisioner.js';
 import type { InstallPlan } from '../provision/installPlan.js';
 import type { InstalledCheck, PinnedRequirement } from '../provision/inspectInstalled.js';
 import type { DependencyOverridePatchV1 } from '../contracts/overridePatch.js';
@@ -17,7 +18,7 @@ import type { EnvironmentKind } from '../contracts/requirements.js';
 import type { EnvironmentKey } from '../domain/environmentKey.js';
 import type { EffectiveBinding } from '../domain/types.js';
 import type { InterpreterFacts } from '../python/interpreterFacts.js';
-import type { EnvironmentManifestV1, EnvironmentManifestV1Input } from '../store/manifest.js';
+import type { EnvironmentManifestV1, EnvironmentManifestV1Input, ResolvedPackage } from '../store/manifest.js';
 import { decideReuse } from './reuseCheck.js';
 import { stopOrphanInstaller } from './orphanInstaller.js';
 import type { EnvironmentServiceDeps, EnvironmentServiceSettings } from './serviceTypes.js';
@@ -32,6 +33,8 @@ export interface InstallJob {
   readonly patches: readonly DependencyOverridePatchV1[];
   readonly plan: InstallPlan;
   readonly backendKey: string | null;
+  /** The installer (`store` or `pip`) and why `store` fell back, if it did. Defaults to pip. */
+  readonly installer?: InstallerChoice;
 }
 
 /** The exact pins of every requirement of `bindings`, as the provisioners check them. Pure. */
@@ -61,7 +64,7 @@ function manifestBase(job: InstallJob, deps: EnvironmentServiceDeps, pythonExecu
     key_payload: job.key.payload,
     effective_requirements: job.plan.requirements.map((r) => ({ ...r, exact_pin: `==${r.version}` })),
     applied_overrides: job.patches.map((p) => ({ ...p })),
-    install: { installer: 'pip', installer_version: job.base.pipVersion ?? 'unknown', index_config: { default_index_url: job.plan.defaultIndexUrl }, started_at: startedAt },
+    install: { installer: job.installer?.installer ?? 'pip', installer_version: job.base.pipVersion ?? 'unknown', index_config: { default_index_url: job.plan.defaultIndexUrl }, started_at: startedAt },
     created_at: startedAt,
     last_used_at: startedAt,
   };
@@ -109,7 +112,9 @@ export async function installUnderLock(
       progress({ phase: 'reuse', message: `another process finished ${shortKey}; reusing it`, environmentKey: shortKey });
       return { ok: true, manifest: again.manifest, installed: false, check: null };
     }
-    const provisioner = createProvisioner(job.kind, deps);
+    const installer = job.installer?.installer ?? 'pip';
+    const provisioner = createProvisioner(job.kind, deps, installer === 'store' ? { installer, dataDir: store.layout.dataDir } : { installer });
+    if (job.installer?.fallbackReason) progress({ phase: 'install', message: job.installer.fallbackReason, environmentKey: shortKey });
     const pins = pinnedRequirementsOf(job.bindings);
     const ctx = { base: job.base, envDir: store.envDir(shortKey) };
     if (!again.reusable && again.manifest?.state === 'installing' && (await stopOrphanInstaller(again.manifest.install, ctx.envDir, deps.platform))) {
@@ -124,6 +129,8 @@ export async function installUnderLock(
 
     let check: InstalledCheck | null = null;
     let installed = false;
+    let resolvedPackages: readonly ResolvedPackage[] | undefined;
+    let phasesMs: Readonly<Record<string, number>> | undefined;
     if (job.kind === 'python') {
       progress({ phase: 'validate', message: `checking ${job.base.executable} against the pins`, environmentKey: shortKey });
       const before = await provisioner.inspect(ctx, pins, { signal: options.signal });
@@ -143,6 +150,11 @@ export async function installUnderLock(
         onProgress: progress,
         timeoutMs: settings.installTimeoutMs,
         // Recorded so that, should this process die, the next ensure can stop the orphaned pip.
+        onResolved: async (packages) => {
+          await pidRecorded;
+          manifestInput = { ...installing, resolved_packages: [...packages] };
+          await store.writeManifest(manifestInput);
+        },
         onInstallerSpawn: (pid) => {
           pidRecorded = store.writeManifest({ ...installing, install: { ...installing.install, installer_pid: pid, installer_host: hostname() } }).catch(() => undefined);
         },
@@ -151,6 +163,8 @@ export async function installUnderLock(
       await pidRecorded;
       if (!outcome.ok) return await failWith(outcome.errors, check);
       installed = outcome.value.ran;
+      if (outcome.value.resolvedPackages) resolvedPackages = outcome.value.resolvedPackages;
+      if (outcome.value.phasesMs) phasesMs = outcome.value.phasesMs;
       progress({ phase: 'validate', message: 'validating installed packages', environmentKey: shortKey, percent: 90 });
       const after = await provisioner.inspect(ctx, pins, { signal: options.signal });
       if (!after.ok) return await failWith(after.errors, check);
@@ -163,7 +177,8 @@ export async function installUnderLock(
     const manifest = await store.writeManifest({
       ...manifestInput,
       state: 'ready',
-      install: { ...manifestInput.install, duration_ms: finished.getTime() - started.getTime(), finished_at: finished.toISOString() },
+      install: { ...manifestInput.install, duration_ms: finished.getTime() - started.getTime(), finished_at: finished.toISOString(), ...(phasesMs ? { phases_ms: { ...phasesMs } } : {}) },
+      ...(resolvedPackages ? { resolved_packages: [...resolvedPackages] } : {}),
       validation_history: [{ at: finished.toISOString(), ok: true, missing: [], mismatched: [] }],
     });
     await store.markUsed(shortKey);

@@ -6,6 +6,7 @@ import type { InterpreterFacts } from '../python/interpreterFacts.js';
 import type { EnvironmentStore } from '../store/environmentStore.js';
 import type { PathProbe } from '../validation/paths.js';
 import type { ProgressListener } from '../domain/progress.js';
+import type { InstallerName } from '../provision/provisioner.js';
 
 /** The part of the Python locator the service needs (see `core/python`). */
 export interface InterpreterSelector {
@@ -40,6 +41,8 @@ export interface EnvironmentServiceSettings {
   readonly lockStaleMs?: number;
   readonly lockUpdateMs?: number;
   readonly installTimeoutMs?: number;
+  /** `store` (default: link from the shared package store) or `pip` (one pip install per environment). Part of the key. */
+  readonly installer?: InstallerName;
 }
 
 /** Per-call options of ensure()/check(). */

@@ -66,6 +66,15 @@ export const WORKFLOW_ERROR_CODES = [
   'invalid_model_library',
 ] as const;
 
+/** Reading, unpacking and linking wheels (the wheel installer behind the package store). */
+export const WHEEL_ERROR_CODES = [
+  'wheel_invalid',
+  'wheel_unsafe_path',
+  'wheel_hash_mismatch',
+  'wheel_record_mismatch',
+  'wheel_entry_incomplete',
+] as const;
+
 export const GENERAL_ERROR_CODES = ['io_error', 'internal_error', 'invalid_message', 'not_trusted'] as const;
 
 /** A stable error code. */
@@ -73,6 +82,7 @@ export type ErrorCode =
   | (typeof ENVIRONMENT_ERROR_CODES)[number]
   | (typeof VALIDATION_ERROR_CODES)[number]
   | (typeof WORKFLOW_ERROR_CODES)[number]
+  | (typeof WHEEL_ERROR_CODES)[number]
   | (typeof GENERAL_ERROR_CODES)[number];
 
 /** All codes, for documentation and exhaustiveness tests. */
@@ -80,5 +90,6 @@ export const ALL_ERROR_CODES: readonly ErrorCode[] = [
   ...ENVIRONMENT_ERROR_CODES,
   ...VALIDATION_ERROR_CODES,
   ...WORKFLOW_ERROR_CODES,
+  ...WHEEL_ERROR_CODES,
   ...GENERAL_ERROR_CODES,
 ];

@@ -28,6 +28,18 @@ export interface WheelOptions {
   /** `Requires-Python`, e.g. `>=3.8`. */
   readonly requiresPython?: string;
   readonly summary?: string;
+  /**
+   * `entry_points.txt` groups: group → entry name → object reference, e.g.
+   * `{ console_scripts: { 'demo-hello': 'demo.cli:main' } }`.
+   */
+  readonly entryPoints?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /**
+   * Files under `{name}-{version}.data/`: `<scheme>/<path>` (scheme one of purelib, platlib,
+   * scripts, headers, data) → UTF-8 content. Files under `scripts/` are stored executable.
+   */
+  readonly dataFiles?: Readonly<Record<string, string>>;
+  /** `Root-Is-Purelib` in WHEEL (default true). */
+  readonly rootIsPurelib?: boolean;
 }
 
 const NAME_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/;
@@ -49,19 +61,54 @@ export function wheelFileName(name: string, version: string): string {
  * containing a line break, or an unsafe module path (absolute, `..`, backslash, inside `.dist-info`).
  */
 export function buildWheel(options: Omit<WheelOptions, 'outDir'>): { fileName: string; bytes: Buffer } {
+  const { fileName, entries } = buildWheelEntries(options);
+  return { fileName, bytes: buildZip(entries) };
+}
+
+/**
+ * The wheel's zip entries in archive order (RECORD last), before zipping: what {@link buildWheel}
+ * zips. Lets tests craft malformed wheels by altering entries and calling `buildZip`. Same
+ * validation and errors as {@link buildWheel}.
+ */
+export function buildWheelEntries(options: Omit<WheelOptions, 'outDir'>): { fileName: string; entries: ZipEntry[] } {
   const name = checkName(options.name);
   const version = checkVersion(options.version);
   const distInfo = `${wheelNameComponent(name)}-${version}.dist-info`;
+  const dataDir = `${wheelNameComponent(name)}-${version}.data`;
   const files: ZipEntry[] = Object.keys(options.modules)
     .sort()
     .map((path) => ({ name: checkModulePath(path, distInfo), data: Buffer.from(options.modules[path]!, 'utf8') }));
+  for (const path of Object.keys(options.dataFiles ?? {}).sort()) {
+    const scheme = path.split('/')[0]!;
+    if (!DATA_SCHEMES.includes(scheme) || !path.includes('/')) throw new Error(`dataFiles path must start with a .data scheme: ${JSON.stringify(path)}`);
+    checkModulePath(path, distInfo);
+    files.push({ name: `${dataDir}/${path}`, data: Buffer.from(options.dataFiles![path]!, 'utf8'), ...(scheme === 'scripts' ? { mode: 0o100755 } : {}) });
+  }
   files.push({ name: `${distInfo}/METADATA`, data: Buffer.from(metadataText(name, version, options), 'utf8') });
-  files.push({ name: `${distInfo}/WHEEL`, data: Buffer.from(wheelText(), 'utf8') });
+  files.push({ name: `${distInfo}/WHEEL`, data: Buffer.from(wheelText(options.rootIsPurelib ?? true), 'utf8') });
+  if (options.entryPoints !== undefined) {
+    files.push({ name: `${distInfo}/entry_points.txt`, data: Buffer.from(entryPointsText(options.entryPoints), 'utf8') });
+  }
   const recordName = `${distInfo}/RECORD`;
   const rows = files.map((f) => `${csvField(f.name)},sha256=${urlsafeSha256(f.data)},${f.data.length}`);
   rows.push(`${csvField(recordName)},,`);
   files.push({ name: recordName, data: Buffer.from(`${rows.join('\n')}\n`, 'utf8') });
-  return { fileName: wheelFileName(name, version), bytes: buildZip(files) };
+  return { fileName: wheelFileName(name, version), entries: files };
+}
+
+const DATA_SCHEMES = ['purelib', 'platlib', 'scripts', 'headers', 'data'];
+
+function entryPointsText(groups: Readonly<Record<string, Readonly<Record<string, string>>>>): string {
+  const sections = Object.keys(groups)
+    .sort()
+    .map((group) => {
+      const entries = groups[group]!;
+      const lines = Object.keys(entries)
+        .sort()
+        .map((entry) => `${checkHeader('entryPoints', entry)} = ${checkHeader('entryPoints', entries[entry]!)}`);
+      return `[${checkHeader('entryPoints', group)}]\n${lines.join('\n')}\n`;
+    });
+  return sections.join('\n');
 }
 
 /**
@@ -98,8 +145,8 @@ function metadataText(name: string, version: string, options: Omit<WheelOptions,
   return `${lines.join('\n')}\n\n`;
 }
 
-function wheelText(): string {
-  return ['Wheel-Version: 1.0', `Generator: ${GENERATOR}`, 'Root-Is-Purelib: true', 'Tag: py3-none-any', ''].join('\n');
+function wheelText(rootIsPurelib: boolean): string {
+  return ['Wheel-Version: 1.0', `Generator: ${GENERATOR}`, `Root-Is-Purelib: ${rootIsPurelib ? 'true' : 'false'}`, 'Tag: py3-none-any', ''].join('\n');
 }
 
 function urlsafeSha256(data: Uint8Array): string {

@@ -9,6 +9,8 @@ import { deflateRawSync } from 'node:zlib';
 export interface ZipEntry {
   readonly name: string;
   readonly data: Uint8Array;
+  /** The full POSIX `st_mode` stored in the external attributes (default `0o100644`, a regular file). */
+  readonly mode?: number;
 }
 
 const CRC_TABLE = (() => {
@@ -88,7 +90,7 @@ export function buildZip(entries: readonly ZipEntry[]): Buffer {
     central.writeUInt16LE(0, 32);
     central.writeUInt16LE(0, 34);
     central.writeUInt16LE(0, 36);
-    central.writeUInt32LE(REGULAR_FILE_0644, 38);
+    central.writeUInt32LE(entry.mode === undefined ? REGULAR_FILE_0644 : (entry.mode << 16) >>> 0, 38);
     central.writeUInt32LE(offset, 42);
 
     locals.push(local, name, compressed);

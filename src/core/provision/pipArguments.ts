@@ -68,7 +68,24 @@ export function buildRequirementsFile(plan: InstallPlan): string {
 export function buildPipInstallArgs(plan: InstallPlan, options: PipArgumentOptions = {}): string[] {
   const requirements = mergeDuplicates(plan.requirements);
   if (requirements.length === 0) throw new Error('an install plan needs at least one requirement');
-  const args = ['install', '--no-input', '--disable-pip-version-check', '--progress-bar', 'off'];
+  const args = ['install', '--no-input', '--disable-pip-version-check', '--progress-bar', 'off', ...buildPipSourceArgs(plan)];
+  if (requiresHashChecking({ ...plan, requirements })) {
+    if (options.requirementsFile === undefined) throw new Error('hash checking needs a requirements file (see buildRequirementsFile)');
+    args.push('--require-hashes', '-r', assertLocation(options.requirementsFile));
+  } else {
+    for (const req of requirements) args.push(requirementSpec(req));
+  }
+  return args;
+}
+
+/**
+ * Only the package-source options of {@link buildPipInstallArgs} (`--index-url`/`--extra-index-url`
+ * or `--no-index`, then `--find-links`), e.g. for `pip wheel` building an sdist with the same
+ * sources. Pure.
+ */
+export function buildPipSourceArgs(plan: InstallPlan): string[] {
+  const requirements = mergeDuplicates(plan.requirements);
+  const args: string[] = [];
 
   const indexes = unique(requirements.map((r) => r.indexUrl ?? plan.defaultIndexUrl).filter((u): u is string => u !== null));
   const extras = unique([...indexes.slice(1), ...requirements.flatMap((r) => r.extraIndexUrls)]);
@@ -81,13 +98,6 @@ export function buildPipInstallArgs(plan: InstallPlan, options: PipArgumentOptio
   }
   const findLinks = unique(requirements.map((r) => r.wheelSourcePath).filter((p): p is string => p !== null && !isWheelFile(p)));
   for (const dir of findLinks) args.push('--find-links', assertLocation(dir));
-
-  if (requiresHashChecking({ ...plan, requirements })) {
-    if (options.requirementsFile === undefined) throw new Error('hash checking needs a requirements file (see buildRequirementsFile)');
-    args.push('--require-hashes', '-r', assertLocation(options.requirementsFile));
-  } else {
-    for (const req of requirements) args.push(requirementSpec(req));
-  }
   return args;
 }
 

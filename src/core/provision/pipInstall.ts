@@ -9,6 +9,9 @@ import { join } from 'node:path';
 import { fail, ok, structuredError } from '../errors/structuredError.js';
 import type { Result } from '../errors/structuredError.js';
 import { buildChildEnvironment } from '../process/childEnvironment.js';
+import { recordedPackages } from '../packageStore/recordedPackages.js';
+import { parseReportFile, pipCanReport, withReport } from '../packageStore/resolvePackages.js';
+import type { ResolvedPackage } from '../store/manifest.js';
 import type { InstallPlan } from './installPlan.js';
 import { buildPipInstallArgs, buildRequirementsFile, requiresHashChecking } from './pipArguments.js';
 import { tailLines } from './processOutput.js';
@@ -22,6 +25,8 @@ export interface PipInvocation {
   readonly cwd?: string;
   readonly via: InstallerVia;
   readonly pipVersion: string | null;
+  /** Ask pip (≥ 22.2) for an installation report, so the outcome lists every installed distribution. */
+  readonly report?: boolean;
 }
 
 /** How many stderr lines of a failed pip run go into the error message. */
@@ -34,13 +39,16 @@ export const PIP_ERROR_TAIL_LINES = 20;
  */
 export async function runPipInstall(deps: ProvisionerDeps, invocation: PipInvocation, plan: InstallPlan, options: InstallOptions = {}): Promise<Result<InstallOutcome>> {
   if (options.signal?.aborted) return fail(structuredError('cancelled', 'The installation was cancelled before it started.'));
-  const tempDir = requiresHashChecking(plan) ? await mkdtemp(join(tmpdir(), 'pantograph-requirements-')) : null;
+  const reporting = invocation.report === true && pipCanReport(invocation.pipVersion);
+  const tempDir = requiresHashChecking(plan) || reporting ? await mkdtemp(join(tmpdir(), 'pantograph-requirements-')) : null;
+  const reportFile = reporting && tempDir !== null ? join(tempDir, 'report.json') : null;
   try {
     let pipArgs: string[];
     try {
-      const requirementsFile = tempDir === null ? undefined : join(tempDir, 'requirements.txt');
+      const requirementsFile = tempDir === null || !requiresHashChecking(plan) ? undefined : join(tempDir, 'requirements.txt');
       if (requirementsFile !== undefined) await writeFile(requirementsFile, buildRequirementsFile(plan), 'utf8');
       pipArgs = buildPipInstallArgs(plan, requirementsFile === undefined ? {} : { requirementsFile });
+      if (reportFile !== null) pipArgs = withReport(pipArgs, reportFile, false);
     } catch (error) {
       return fail(structuredError('dependency_install_failed', `The install plan is invalid: ${(error as Error).message}`));
     }
@@ -77,8 +85,16 @@ export async function runPipInstall(deps: ProvisionerDeps, invocation: PipInvoca
         ),
       );
     }
-    return ok({ ran: true, installer, args, durationMs: result.durationMs });
+    const resolvedPackages = reportFile === null ? undefined : await reportedPackages(reportFile, options.signal);
+    return ok({ ran: true, installer, args, durationMs: result.durationMs, ...(resolvedPackages ? { resolvedPackages } : {}) });
   } finally {
     if (tempDir !== null) await rm(tempDir, { recursive: true, force: true });
   }
+}
+
+/** The installed set from pip's report, or undefined when it cannot be read (the install itself succeeded). */
+async function reportedPackages(reportFile: string, signal: AbortSignal | undefined): Promise<ResolvedPackage[] | undefined> {
+  const parsed = await parseReportFile(reportFile);
+  if (!parsed.ok) return undefined;
+  return recordedPackages(parsed.value, signal);
 }

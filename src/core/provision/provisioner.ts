@@ -8,6 +8,7 @@ import type { ProgressListener } from '../domain/progress.js';
 import type { Result } from '../errors/structuredError.js';
 import type { ProcessRunner } from '../process/processRunner.js';
 import type { InterpreterFacts } from '../python/interpreterFacts.js';
+import type { ResolvedPackage } from '../store/manifest.js';
 import type { InstalledCheck, PinnedRequirement } from './inspectInstalled.js';
 import type { InstallPlan } from './installPlan.js';
 
@@ -34,11 +35,26 @@ export type InstallerVia = 'base-pip-python' | 'env-pip' | 'interpreter-pip';
 export interface InstallOutcome {
   /** False when no installer ran because every pin was already met (`python` kind). */
   readonly ran: boolean;
-  readonly installer: { readonly name: 'pip'; readonly version: string | null; readonly via: InstallerVia };
+  readonly installer: { readonly name: InstallerName; readonly version: string | null; readonly via: InstallerVia };
   /** The full pip argv after the interpreter (empty when nothing ran). */
   readonly args: readonly string[];
   readonly durationMs: number;
+  /** Every installed distribution, sorted by name, when the installer could report it (pip ≥ 22.2). */
+  readonly resolvedPackages?: readonly ResolvedPackage[];
+  /** Where the time went (e.g. `{ resolve, store, link }` in ms), when the installer measured it. */
+  readonly phasesMs?: Readonly<Record<string, number>>;
+  /** Files the store installer hard-linked, copied (links refused) and generated (scripts, RECORD, …). */
+  readonly linkedFiles?: { readonly linked: number; readonly copied: number; readonly generated: number };
 }
+
+/**
+ * Which installer fills a `python-venv` environment: `store` (resolve with pip, link from the
+ * shared package store; the default) or `pip` (one `pip install` into the environment).
+ */
+export type InstallerName = 'store' | 'pip';
+
+/** The installer names, for settings and CLI validation. */
+export const INSTALLER_NAMES: readonly InstallerName[] = ['store', 'pip'];
 
 /** Cancellation, progress and an optional time limit for `install`. */
 export interface InstallOptions {
@@ -48,6 +64,11 @@ export interface InstallOptions {
   readonly timeoutMs?: number;
   /** Receives the installer's PID once it starts, so a crash can be cleaned up later. */
   readonly onInstallerSpawn?: (pid: number) => void;
+  /**
+   * The store installer calls this with the resolved set once every entry is in the store and
+   * before linking, so the `installing` manifest references them (the store GC honours it).
+   */
+  readonly onResolved?: (packages: readonly ResolvedPackage[]) => Promise<void>;
 }
 
 /** Builds, fills and checks one kind of environment. Never throws for expected failures: returns a {@link Result}. */

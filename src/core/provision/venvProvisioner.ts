@@ -15,6 +15,7 @@ import type { PipInvocation } from './pipInstall.js';
 import { tailLines } from './processOutput.js';
 import type { CreatedEnvironment, EnvironmentProvisioner, InstallOptions, InstallOutcome, ProvisionContext, ProvisionerDeps } from './provisioner.js';
 import { chooseVenvStrategy, venvCreateArgs, venvPythonPath } from './venvLayout.js';
+import type { VenvStrategy } from './venvLayout.js';
 
 /** Builds isolated venvs. See {@link EnvironmentProvisioner} for the contract of each method. */
 export class VenvProvisioner implements EnvironmentProvisioner {
@@ -29,7 +30,7 @@ export class VenvProvisioner implements EnvironmentProvisioner {
   /** Runs `<base> -I -m venv [--without-pip] <envDir>` (one process) and checks the env interpreter exists. */
   async create(ctx: ProvisionContext, options: { signal?: AbortSignal } = {}): Promise<Result<CreatedEnvironment>> {
     if (options.signal?.aborted) return fail(structuredError('cancelled', 'Creating the environment was cancelled.'));
-    const strategy = chooseVenvStrategy(ctx.base);
+    const strategy = this.venvStrategy(ctx);
     const result = await this.deps.runner.run({
       file: ctx.base.executable,
       args: ['-I', ...venvCreateArgs(ctx.envDir, strategy)],
@@ -56,6 +57,11 @@ export class VenvProvisioner implements EnvironmentProvisioner {
     return ok({ pythonExecutable: python, method: strategy === 'base-pip' ? 'venv-without-pip' : 'venv-seeded', durationMs: result.durationMs });
   }
 
+  /** How the venv is created (`base-pip` = `--without-pip`); the store installer always uses `base-pip`. */
+  protected venvStrategy(ctx: ProvisionContext): VenvStrategy {
+    return chooseVenvStrategy(ctx.base);
+  }
+
   /** ONE pip run: `<base> -I -m pip --python <env python> install …`, or `<env python> -I -m pip install …` for a seeded venv. */
   install(ctx: ProvisionContext, plan: InstallPlan, options: InstallOptions = {}): Promise<Result<InstallOutcome>> {
     return runPipInstall(this.deps, this.invocation(ctx), plan, options);
@@ -65,10 +71,10 @@ export class VenvProvisioner implements EnvironmentProvisioner {
     return inspectInstalled(this.deps, this.pythonExecutable(ctx), requirements, options);
   }
 
-  private invocation(ctx: ProvisionContext): PipInvocation {
+  protected invocation(ctx: ProvisionContext): PipInvocation {
     const envPython = this.pythonExecutable(ctx);
     return chooseVenvStrategy(ctx.base) === 'base-pip'
-      ? { file: ctx.base.executable, prefixArgs: ['-I', '-m', 'pip', '--python', envPython], via: 'base-pip-python', pipVersion: ctx.base.pipVersion }
+      ? { file: ctx.base.executable, prefixArgs: ['-I', '-m', 'pip', '--python', envPython], via: 'base-pip-python', pipVersion: ctx.base.pipVersion, report: true }
       : { file: envPython, prefixArgs: ['-I', '-m', 'pip'], via: 'env-pip', pipVersion: null };
   }
 }

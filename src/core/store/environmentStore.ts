@@ -59,6 +59,8 @@ export interface EnvironmentSummary {
   readonly lastUsedAt: string;
   readonly locked: boolean;
   readonly packages: readonly PackageSummary[];
+  /** How many distributions are installed (the manifest's `resolved_packages`), `null` when not recorded. */
+  readonly packageCount?: number | null;
 }
 
 /** Outcome of {@link EnvironmentStore.remove}. */
@@ -231,6 +233,7 @@ export class EnvironmentStore {
       lastUsedAt: new Date(lastUsed).toISOString(),
       locked,
       packages: manifest ? packagesOf(manifest) : [],
+      packageCount: manifest?.resolved_packages?.length ?? null,
     };
   }
 

@@ -30,7 +30,9 @@ function startFakeInstaller(envDir: string): { pid: number; exited: Promise<Node
 
 describe('an installer orphaned by a crashed ensure', () => {
   it('is stopped by the next ensure before it rebuilds the environment', async () => {
-    const h = createServiceHarness(join(temp.dir, 'data'));
+    // The pip installer: its one pip process writes into the environment (`--python <env>`). The
+    // store installer's pip only resolves and never touches the environment.
+    const h = createServiceHarness(join(temp.dir, 'data'), { installer: 'pip' });
     const request = { requirements: payloadFor([wheel]), overrides: [wheelFolderPatch('test-binding', wheelDir)] };
     const computed = await h.service.computeKey(request);
     if (!computed.ok) throw new Error('no key');

@@ -1,0 +1,253 @@
+/**
+ * Extracts a wheel verbatim into a store entry folder, verifying every file against RECORD while
+ * extracting (binary distribution format). The marker is written last: a folder without it is an
+ * interrupted unpack. The caller owns `destDir` (an empty temp folder it renames into place on
+ * success and removes on failure); nothing is ever written outside it.
+ */
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { PantographError, structuredError } from '../errors/structuredError.js';
+import type { ZipArchive, ZipMember } from '../packaging/zipReader.js';
+import { memberIsExecutable, memberIsSymlink, openZip, ZipFormatError } from '../packaging/zipReader.js';
+import type { EntryMarker, UnpackedWheel } from './unpackedWheel.js';
+import { ENTRY_MARKER, isUnhashedRecordPath, metadataValues } from './unpackedWheel.js';
+import type { RecordRow } from './wheelMetadata.js';
+import { normalizeDistName, parseRecord, parseScriptEntryPoints, parseWheelFile, parseWheelFileName, splitRecordHash, toUrlsafe } from './wheelMetadata.js';
+
+/** What to unpack where. */
+export interface UnpackWheelOptions {
+  /** The `.whl` file. Its name must be a valid wheel file name. */
+  readonly wheelPath: string;
+  /** An existing, empty folder; receives the wheel's files with their archive paths. */
+  readonly destDir: string;
+  readonly signal?: AbortSignal;
+  /** Files extracted at once (default 8). */
+  readonly concurrency?: number;
+}
+
+/** The `.data/<scheme>/` keys the format allows. */
+export const DATA_SCHEMES = new Set(['purelib', 'platlib', 'scripts', 'headers', 'data']);
+
+/** Members at most this big (compressed) are inflated in memory; bigger ones are streamed. */
+const IN_MEMORY_LIMIT = 4 << 20;
+
+/**
+ * Unpacks `wheelPath` into `destDir` and returns what it holds. Throws a {@link PantographError}:
+ * `wheel_invalid` (bad name, zip, WHEEL, RECORD, `.data` key), `wheel_unsafe_path` (absolute,
+ * `..`, backslash, NUL, symlink), `wheel_record_mismatch` (a file RECORD lacks or a RECORD row the
+ * zip lacks), `wheel_hash_mismatch` (sha256 or size), `cancelled`, `io_error`. On failure
+ * `destDir` may hold some files but never the marker.
+ */
+export async function unpackWheel(options: UnpackWheelOptions): Promise<UnpackedWheel> {
+  const wheelFileName = basename(options.wheelPath);
+  const fileNameParts = parseWheelFileName(wheelFileName);
+  let zip: ZipArchive;
+  try {
+    zip = await openZip(options.wheelPath);
+  } catch (error) {
+    throw asWheelError(error, wheelFileName);
+  }
+  try {
+    return await unpackOpened(zip, options, wheelFileName, fileNameParts.name);
+  } catch (error) {
+    throw asWheelError(error, wheelFileName);
+  } finally {
+    await zip.close();
+  }
+}
+
+async function unpackOpened(zip: ZipArchive, options: UnpackWheelOptions, wheelFileName: string, fileName: string): Promise<UnpackedWheel> {
+  const files = zip.members.filter((m) => !m.isDirectory);
+  for (const member of zip.members) checkMemberPath(member, wheelFileName);
+  const byName = new Map<string, ZipMember>();
+  for (const member of files) {
+    if (byName.has(member.name)) throw invalid(`the wheel holds ${member.name} twice`, wheelFileName);
+    byName.set(member.name, member);
+  }
+  if (byName.has(ENTRY_MARKER)) throw invalid(`the wheel holds a file named ${ENTRY_MARKER}`, wheelFileName);
+
+  const distInfo = findDistInfo(files, fileName, wheelFileName);
+  const text = async (file: string): Promise<string | null> => {
+    const member = byName.get(`${distInfo}/${file}`);
+    return member ? (await zip.readMember(member)).toString('utf8') : null;
+  };
+  const wheelText = await text('WHEEL');
+  const recordText = await text('RECORD');
+  const metadata = await text('METADATA');
+  if (wheelText === null || recordText === null || metadata === null) {
+    throw invalid(`${distInfo} lacks WHEEL, RECORD or METADATA`, wheelFileName);
+  }
+  const wheel = parseWheelFile(wheelText, [wheelFileName, `${distInfo}/WHEEL`]);
+  const record = checkRecord(parseRecord(recordText, [wheelFileName, `${distInfo}/RECORD`]), byName, distInfo, wheelFileName);
+  const dataDir = `${distInfo.slice(0, -'.dist-info'.length)}.data`;
+  for (const member of files) {
+    if (!member.name.startsWith(`${dataDir}/`)) continue;
+    const scheme = member.name.split('/')[1]!;
+    if (!DATA_SCHEMES.has(scheme)) throw invalid(`unknown .data scheme ${JSON.stringify(scheme)} in ${member.name}`, wheelFileName);
+  }
+
+  await extractAll(zip, files, record, options, wheelFileName);
+
+  const name = metadataValues(metadata, 'name')[0] ?? fileName;
+  const version = metadataValues(metadata, 'version')[0] ?? '';
+  const marker: EntryMarker = {
+    format: 1,
+    wheel: wheelFileName,
+    name,
+    version,
+    root_is_purelib: wheel.rootIsPurelib,
+    file_count: files.length,
+    dist_info: distInfo,
+  };
+  await writeFile(join(options.destDir, ENTRY_MARKER), `${JSON.stringify(marker, null, 2)}\n`);
+  return {
+    entryDir: options.destDir,
+    wheelFileName,
+    name,
+    version,
+    distInfoDir: distInfo,
+    dataDir,
+    rootIsPurelib: wheel.rootIsPurelib,
+    files: [...record.values()],
+    scripts: parseScriptEntryPoints((await text('entry_points.txt')) ?? ''),
+    requiresDist: metadataValues(metadata, 'requires-dist'),
+    fileCount: files.length,
+  };
+}
+
+/** Refuses absolute paths, drive letters, `..`/`.`/empty segments, backslashes, NUL and symlinks. */
+function checkMemberPath(member: ZipMember, wheelFileName: string): void {
+  const reason = unsafePathReason(member.isDirectory ? member.name.slice(0, -1) : member.name);
+  if (reason) throw unsafe(`${reason}: ${JSON.stringify(member.name)}`, wheelFileName, member.name);
+  if (memberIsSymlink(member)) throw unsafe(`symbolic link in wheel: ${member.name}`, wheelFileName, member.name);
+}
+
+/** Why a relative archive path is unsafe to join onto a folder, or `null` when it is safe. Pure. */
+export function unsafePathReason(path: string): string | null {
+  if (path === '') return 'empty path';
+  if (path.includes('\0')) return 'NUL in path';
+  if (path.includes('\\')) return 'backslash in path';
+  if (path.startsWith('/') || /^[A-Za-z]:/.test(path)) return 'absolute path';
+  const segments = path.split('/');
+  if (segments.includes('..')) return 'path traversal';
+  if (segments.some((s) => s === '' || s === '.')) return 'empty or "." path segment';
+  return null;
+}
+
+function findDistInfo(files: readonly ZipMember[], fileName: string, wheelFileName: string): string {
+  const tops = new Set(files.map((m) => m.name.split('/')[0]!).filter((top) => top.endsWith('.dist-info')));
+  const candidates = [...tops].filter((dir) => files.some((m) => m.name.startsWith(`${dir}/`)));
+  const wanted = normalizeDistName(fileName);
+  const matching = candidates.filter((dir) => normalizeDistName(dir.replace(/-[^-]*\.dist-info$/, '')) === wanted);
+  if (matching.length !== 1) {
+    throw invalid(`expected one ${fileName}-<version>.dist-info folder, found ${JSON.stringify(candidates)}`, wheelFileName);
+  }
+  return matching[0]!;
+}
+
+/** RECORD must list every file (RECORD and signatures excepted) with a supported hash, and nothing else. */
+function checkRecord(rows: readonly RecordRow[], byName: ReadonlyMap<string, ZipMember>, distInfo: string, wheelFileName: string): Map<string, RecordRow> {
+  const record = new Map<string, RecordRow>();
+  for (const row of rows) {
+    if (row.path.endsWith('/') || isUnhashedRecordPath(row.path, distInfo)) continue;
+    const reason = unsafePathReason(row.path);
+    if (reason) throw unsafe(`${reason} in RECORD: ${JSON.stringify(row.path)}`, wheelFileName, row.path);
+    if (!byName.has(row.path)) throw mismatch(`RECORD lists ${row.path}, which the wheel does not hold`, wheelFileName, row.path);
+    if (splitRecordHash(row.hash) === null) throw invalid(`RECORD has no sha256 (or stronger) hash for ${row.path}`, wheelFileName);
+    record.set(row.path, row);
+  }
+  for (const name of byName.keys()) {
+    if (!record.has(name) && !isUnhashedRecordPath(name, distInfo)) {
+      throw mismatch(`${name} is in the wheel but not in RECORD`, wheelFileName, name);
+    }
+  }
+  return record;
+}
+
+async function extractAll(
+  zip: ZipArchive,
+  files: readonly ZipMember[],
+  record: ReadonlyMap<string, RecordRow>,
+  options: UnpackWheelOptions,
+  wheelFileName: string,
+): Promise<void> {
+  const dirs = new Map<string, Promise<unknown>>();
+  const ensureDir = (relative: string): Promise<unknown> => {
+    let made = dirs.get(relative);
+    if (!made) {
+      made = mkdir(join(options.destDir, relative), { recursive: true });
+      dirs.set(relative, made);
+    }
+    return made;
+  };
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < files.length) {
+      if (options.signal?.aborted) throw new PantographError(structuredError('cancelled', 'unpacking was cancelled', [wheelFileName]));
+      const member = files[next++]!;
+      const slash = member.name.lastIndexOf('/');
+      if (slash > 0) await ensureDir(member.name.slice(0, slash));
+      await extractMember(zip, member, record.get(member.name), join(options.destDir, member.name), wheelFileName);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 8) }, worker));
+}
+
+async function extractMember(zip: ZipArchive, member: ZipMember, row: RecordRow | undefined, target: string, wheelFileName: string): Promise<void> {
+  const mode = memberIsExecutable(member) ? 0o755 : 0o644;
+  const expected = row ? splitRecordHash(row.hash) : null;
+  const hash = createHash(expected?.algorithm ?? 'sha256');
+  let size = 0;
+  if (member.compressedSize <= IN_MEMORY_LIMIT) {
+    const data = await zip.readMember(member);
+    hash.update(data);
+    size = data.length;
+    if (row) check(row, expected, hash, size, wheelFileName);
+    await writeFile(target, data, { flag: 'wx', mode });
+  } else {
+    const counter = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        hash.update(chunk);
+        size += chunk.length;
+        callback(null, chunk);
+      },
+    });
+    await pipeline(await zip.openReadStream(member), counter, createWriteStream(target, { flags: 'wx', mode }));
+    if (row) check(row, expected, hash, size, wheelFileName);
+  }
+  if (mode === 0o755) await chmod(target, mode);
+}
+
+function check(row: RecordRow, expected: { digest: string } | null, hash: ReturnType<typeof createHash>, size: number, wheelFileName: string): void {
+  const digest = toUrlsafe(hash.digest('base64'));
+  if (expected !== null && digest !== expected.digest) {
+    throw new PantographError(structuredError('wheel_hash_mismatch', `${row.path}: RECORD says ${row.hash}, the file has ${digest}`, [wheelFileName, row.path]));
+  }
+  if (row.size !== null && row.size !== size) {
+    throw new PantographError(structuredError('wheel_hash_mismatch', `${row.path}: RECORD says ${row.size} bytes, the file has ${size}`, [wheelFileName, row.path]));
+  }
+}
+
+function invalid(message: string, wheelFileName: string): PantographError {
+  return new PantographError(structuredError('wheel_invalid', message, [wheelFileName]));
+}
+
+function unsafe(message: string, wheelFileName: string, path: string): PantographError {
+  return new PantographError(structuredError('wheel_unsafe_path', message, [wheelFileName, path]));
+}
+
+function mismatch(message: string, wheelFileName: string, path: string): PantographError {
+  return new PantographError(structuredError('wheel_record_mismatch', message, [wheelFileName, path]));
+}
+
+function asWheelError(error: unknown, wheelFileName: string): PantographError {
+  if (error instanceof PantographError) return error;
+  if (error instanceof ZipFormatError) return invalid(`not a readable wheel: ${error.message}`, wheelFileName);
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'Z_DATA_ERROR' || code === 'ERR_BUFFER_TOO_LARGE') return invalid(`not a readable wheel: ${(error as Error).message}`, wheelFileName);
+  return new PantographError(structuredError('io_error', `unpacking ${wheelFileName} failed: ${(error as Error).message}`, [wheelFileName]));
+}

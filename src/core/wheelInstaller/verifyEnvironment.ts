@@ -1,0 +1,118 @@
+/**
+ * The deep check of an environment: re-hashes every file of every installed distribution against
+ * the `RECORD` in its `.dist-info/` and names each file that is missing or changed. Works on any
+ * environment (linked by Pantograph or installed by pip); rows without a hash (RECORD itself,
+ * `.pyc` files pip may list unhashed) are not checked.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { isAbsolute, join, resolve } from 'node:path';
+import { PantographError, structuredError } from '../errors/structuredError.js';
+import { metadataValues } from './unpackedWheel.js';
+import { parseRecord, splitRecordHash, toUrlsafe } from './wheelMetadata.js';
+
+/** Which environment to check. */
+export interface VerifyEnvironmentOptions {
+  /** The environment's site-packages folders (purelib, platlib; duplicates are checked once). */
+  readonly sitePackagesDirs: readonly string[];
+  readonly signal?: AbortSignal;
+  /** Files hashed at once (default 8). */
+  readonly concurrency?: number;
+}
+
+/** Why a file does not match RECORD. `size` wins over `hash` when both differ. */
+export type ChangeReason = 'missing' | 'hash' | 'size';
+
+/** One file that does not match its distribution's RECORD. */
+export interface ChangedFile {
+  /** `Name` from METADATA (the `.dist-info` folder name when METADATA is unreadable). */
+  readonly distribution: string;
+  /** Absolute path of the file. */
+  readonly path: string;
+  readonly reason: ChangeReason;
+}
+
+/** The deep check's verdict. `ok` is true exactly when `changed` is empty. */
+export interface EnvironmentVerification {
+  readonly ok: boolean;
+  readonly distributions: number;
+  readonly checkedFiles: number;
+  readonly changed: readonly ChangedFile[];
+}
+
+interface Check {
+  readonly distribution: string;
+  readonly path: string;
+  readonly algorithm: string;
+  readonly digest: string;
+  readonly size: number | null;
+}
+
+/**
+ * Re-hashes every RECORD-listed file of every `.dist-info` in `sitePackagesDirs`. A distribution
+ * whose RECORD is missing is reported as `{ path: <dist-info>/RECORD, reason: 'missing' }`.
+ * Throws `cancelled` when `signal` aborts, `io_error` when a site-packages folder is unreadable.
+ */
+export async function verifyEnvironment(options: VerifyEnvironmentOptions): Promise<EnvironmentVerification> {
+  const changed: ChangedFile[] = [];
+  const checks: Check[] = [];
+  let distributions = 0;
+  for (const siteDir of new Set(options.sitePackagesDirs.map((d) => resolve(d)))) {
+    let names: string[];
+    try {
+      names = (await readdir(siteDir)).filter((n) => n.endsWith('.dist-info')).sort();
+    } catch (error) {
+      throw new PantographError(structuredError('io_error', `cannot read ${siteDir}: ${(error as Error).message}`, [siteDir]));
+    }
+    for (const name of names) {
+      distributions++;
+      const distInfo = join(siteDir, name);
+      const metadata = await readFile(join(distInfo, 'METADATA'), 'utf8').catch(() => '');
+      const distribution = metadataValues(metadata, 'name')[0] ?? name.replace(/\.dist-info$/, '');
+      let recordText: string;
+      try {
+        recordText = await readFile(join(distInfo, 'RECORD'), 'utf8');
+      } catch {
+        changed.push({ distribution, path: join(distInfo, 'RECORD'), reason: 'missing' });
+        continue;
+      }
+      for (const row of parseRecord(recordText, [distInfo, 'RECORD'])) {
+        const hash = splitRecordHash(row.hash);
+        if (hash === null) continue;
+        checks.push({ distribution, path: isAbsolute(row.path) ? row.path : resolve(siteDir, row.path), ...hash, size: row.size });
+      }
+    }
+  }
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < checks.length) {
+      if (options.signal?.aborted) throw new PantographError(structuredError('cancelled', 'verifying the environment was cancelled', []));
+      const check = checks[next++]!;
+      const reason = await checkFile(check);
+      if (reason) changed.push({ distribution: check.distribution, path: check.path, reason });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 8) }, worker));
+  changed.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { ok: changed.length === 0, distributions, checkedFiles: checks.length, changed };
+}
+
+async function checkFile(check: Check): Promise<ChangeReason | null> {
+  let size: number;
+  try {
+    const info = await stat(check.path);
+    if (!info.isFile()) return 'missing';
+    size = info.size;
+  } catch {
+    return 'missing';
+  }
+  if (check.size !== null && size !== check.size) return 'size';
+  const hash = createHash(check.algorithm);
+  try {
+    for await (const chunk of createReadStream(check.path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  } catch {
+    return 'missing';
+  }
+  return toUrlsafe(hash.digest('base64')) === check.digest ? null : 'hash';
+}

@@ -69,7 +69,9 @@ export function environmentInfo(summary: EnvironmentSummary, uri: (fsPath: strin
   const label = shortEnvId(summary.envId) ?? summary.environmentKind ?? 'environment';
   const python = summary.pythonExecutable ?? '';
   const version = summary.pythonVersion ?? 'unknown';
-  const packages = `${summary.packages.length} package${summary.packages.length === 1 ? '' : 's'}`;
+  // Every installed distribution when the manifest records them, else the pinned requirements.
+  const count = summary.packageCount ?? summary.packages.length;
+  const packages = `${count} package${count === 1 ? '' : 's'}`;
   const isVenv = summary.environmentKind !== 'python';
   return {
     name: label,
@@ -127,7 +129,7 @@ export class PantographEnvManager implements EnvironmentManager {
     const changes: DidChangeEnvironmentsEventArg[] = [];
     for (const summary of ready) {
       const old = previous.get(summary.key);
-      const same = old && old.summary.pythonExecutable === summary.pythonExecutable && old.summary.packages.length === summary.packages.length;
+      const same = old && old.summary.pythonExecutable === summary.pythonExecutable && old.summary.packages.length === summary.packages.length && old.summary.packageCount === summary.packageCount;
       const item = same ? old.item : this.#deps.api.createPythonEnvironmentItem(environmentInfo(summary, this.#deps.uri, this.#deps.platform), this);
       if (old && !same) changes.push({ kind: 'remove', environment: old.item });
       if (!same) changes.push({ kind: 'add', environment: item });

@@ -126,6 +126,22 @@ describe('pylock.toml round trip (real venvs, pip)', () => {
     await expect(readFile(path.join(dataDir, 'envs'), 'utf8')).rejects.toThrow();
   });
 
+  it('a normally ensured environment (the store installer) exports a lock that rebuilds the same distributions and package files in a fresh data dir', async () => {
+    const dataDir = path.join(dir, 'data-normal');
+    const ensured = await runInProcess(['--data-dir', dataDir, '--default-index', 'none', '--json', 'ensure', '--requirements', toy.payloadFile, '--override', toy.patchFile]);
+    expect(ensured.code, ensured.stderr).toBe(0);
+    const ref = jsonOf<{ environment_ref: { environment_key: string; python_executable: string } }>(ensured).environment_ref;
+    const lockFile = path.join(dir, 'normal', 'pylock.toml');
+    await mkdir(path.dirname(lockFile));
+    const exportedRun = await runInProcess(['--data-dir', dataDir, 'envs', 'export', ref.environment_key, '-o', lockFile]);
+    expect(exportedRun.code, exportedRun.stderr).toBe(0);
+    expect(parsePylock(await readFile(lockFile, 'utf8'))).toMatchObject({ ok: true, value: { packages: [{ name: 'toy-app', version: '1.0.0' }, { name: 'toy-lib', version: '2.0.0' }] } });
+    const rebuilt = jsonOf<LockedJson>(await runInProcess(['--data-dir', path.join(dir, 'data-normal-b'), '--json', 'ensure', '--requirements', toy.payloadFile, '--lock', lockFile]));
+    expect(rebuilt).toMatchObject({ state: 'ready', installed: true, packages: 2 });
+    const names = (python: string) => (metadataOf(python) as { name: string; version: string; files: string[] }[]).map((d) => ({ name: d.name, version: d.version, files: d.files.filter((f) => !/direct_url\.json|INSTALLER|REQUESTED|RECORD|__pycache__/.test(f)) }));
+    expect(names(rebuilt.python_executable)).toEqual(names(ref.python_executable));
+  });
+
   it('envs export refuses an environment without a recorded resolved set (exit 1, a hint)', async () => {
     const dataDir = path.join(dir, 'data-plain');
     const ensured = jsonOf<{ environment_ref: { environment_key: string } }>(await runInProcess(['--data-dir', dataDir, '--default-index', 'none', '--json', 'ensure', '--requirements', toy.payloadFile, '--override', toy.patchFile]));

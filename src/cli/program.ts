@@ -3,14 +3,13 @@
  * in-process against injected I/O and returns its exit status — `main.ts` wires it to the real
  * process; tests call it directly.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { findExtensionRoot } from '../core/library/extensionRoot.js';
 import { demoCommand } from './commands/demo.js';
 import { doctorCommand } from './commands/doctor.js';
 import { ensureCommand } from './commands/ensure.js';
 import { envsGcCommand, envsListCommand, envsRmCommand } from './commands/envs.js';
+import { envsExportCommand } from './commands/envsExport.js';
+import { envsPythonCommand, envsShellCommand } from './commands/envsUse.js';
 import { envsCheckCommand } from './commands/envsStore.js';
 import { keyCommand } from './commands/key.js';
 import { runCommand } from './commands/run.js';
@@ -20,15 +19,8 @@ import { EXIT_CANCELLED, EXIT_OK, EXIT_USAGE } from './exitCodes.js';
 import type { ExitCode } from './exitCodes.js';
 import { collect } from './inputFiles.js';
 import { reportError } from './output.js';
+import { packageVersion } from './version.js';
 import { asCliError } from './workflowRunner.js';
-
-function packageVersion(): string {
-  try {
-    return (JSON.parse(readFileSync(join(findExtensionRoot(), 'package.json'), 'utf8')) as { version?: string }).version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
-}
 
 /** Builds the command tree. Each action stores its exit status through `done`. */
 function buildProgram(io: CliIo, done: (ctx: CliContext, code: ExitCode) => void, onContext: (ctx: CliContext) => void): Command {
@@ -74,7 +66,8 @@ function buildProgram(io: CliIo, done: (ctx: CliContext, code: ExitCode) => void
     .option('--override <patch.json | node=patch.json>', 'override patch file(s); with a workflow, prefix the node id (repeatable)', collect, [])
     .option('--mode <auto|manual>', 'manual never installs (exit 3 when not installed)')
     .option('--binding <id>', 'select this binding of the payload (repeatable)', collect, [])
-    .action(async (workflow: string | undefined, options: { node: string[]; requirements?: string; override: string[]; mode?: string; binding: string[] }, command: Command) => {
+    .option('--lock <pylock.toml>', 'with --requirements: install exactly this PEP 751 lock (no resolution; hashes checked)')
+    .action(async (workflow: string | undefined, options: { node: string[]; requirements?: string; override: string[]; mode?: string; binding: string[]; lock?: string }, command: Command) => {
       const ctx = context(command);
       done(ctx, await ensureCommand(ctx, workflow, options));
     });
@@ -90,7 +83,7 @@ function buildProgram(io: CliIo, done: (ctx: CliContext, code: ExitCode) => void
       done(ctx, await keyCommand(ctx, options));
     });
 
-  const envs = program.command('envs').description('list, collect and remove stored environments');
+  const envs = program.command('envs').description('list, use, export, collect and remove stored environments');
   envs
     .command('list')
     .description('list stored environments')
@@ -126,6 +119,34 @@ function buildProgram(io: CliIo, done: (ctx: CliContext, code: ExitCode) => void
     .action(async (key: string, options: { force?: boolean }, command: Command) => {
       const ctx = context(command);
       done(ctx, await envsRmCommand(ctx, key, options));
+    });
+
+  envs
+    .command('python')
+    .description('print the interpreter of a ready environment')
+    .argument('<key>', 'the 20-hex environment key')
+    .action(async (key: string, _options: unknown, command: Command) => {
+      const ctx = context(command);
+      done(ctx, await envsPythonCommand(ctx, key));
+    });
+  envs
+    .command('shell')
+    .description('start your shell ($SHELL, %COMSPEC% on Windows) with the environment activated (bin first on PATH, VIRTUAL_ENV set)')
+    .argument('<key>', 'the 20-hex environment key')
+    .action(async (key: string, _options: unknown, command: Command) => {
+      const ctx = context(command);
+      done(ctx, await envsShellCommand(ctx, key));
+    });
+
+  envs
+    .command('export')
+    .description('write a ready environment as a PEP 751 pylock.toml or a hash-checking requirements.txt')
+    .argument('<key>', 'the 20-hex environment key')
+    .option('--format <pylock|requirements>', 'pylock (default) or requirements')
+    .option('-o, --output <file>', 'write to this file (atomically) instead of stdout')
+    .action(async (key: string, options: { format?: string; output?: string }, command: Command) => {
+      const ctx = context(command);
+      done(ctx, await envsExportCommand(ctx, key, options));
     });
 
   program

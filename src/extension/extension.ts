@@ -6,10 +6,12 @@
 import * as vscode from 'vscode';
 import { EnsureController } from './ensureController.js';
 import { registerEnvironmentCommands } from './environmentCommands.js';
+import { registerEnvironmentUseCommands } from './environmentUseCommands.js';
 import { EnvironmentHost } from './environmentHost.js';
 import { EnvironmentsTreeProvider } from './environmentsTree.js';
 import { OperationRegistry } from './operations.js';
 import { ProgressStatusBar } from './progressStatusBar.js';
+import { PythonIntegration } from './pythonIntegration.js';
 import { RunController } from './runController.js';
 import { readSettings } from './settings.js';
 import { registerWorkflowCommands } from './workflowCommands.js';
@@ -28,6 +30,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const statusBar = new ProgressStatusBar();
   const sessions = new WorkflowSessions();
   const tree = EnvironmentsTreeProvider.register(host, log);
+  const python = new PythonIntegration(host, log);
   const ensure = new EnsureController({ host, log, operations: registry, statusBar, sessions, environmentsChanged: () => tree.provider.refresh() });
   const run = new RunController({ host, log, operations: registry, statusBar, sessions, ensure });
 
@@ -38,6 +41,9 @@ export function activate(context: vscode.ExtensionContext): void {
     WorkflowEditorProvider.register(context, { sessions, log, host, operations: registry, ensure, run }),
     registerWorkflowCommands({ context, log, sessions, operations: registry, ensure, run }),
     registerEnvironmentCommands({ host, log, tree: tree.provider }),
+    registerEnvironmentUseCommands({ host, log, python, createdBy: `pantograph ${String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0')}` }),
+    python,
+    tree.provider.onDidChangeTreeData(() => python.storeChanged()),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration('pantograph')) return;
       log.info('settings changed');
@@ -45,6 +51,7 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
     { dispose: () => registry.cancel() },
   );
+  python.start();
   log.info(`Pantograph activated in ${(performance.now() - started).toFixed(1)} ms (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'not trusted: read-only'})`);
 }
 

@@ -38,6 +38,8 @@ export interface PanelPort {
   libraryModels(): Promise<{ ok: true; models: RequestResult<'library/list'>['models'] } | { ok: false; errors: readonly StructuredError[] }>;
   openAsText(): Promise<void>;
   copyToClipboard(text: string): Promise<void>;
+  /** Runs the host command for a ready environment (`pantograph.openTerminalInEnvironment` / `pantograph.exportLockFile`). */
+  environmentAction(action: 'openTerminal' | 'exportLock', environmentKey: string): Promise<void>;
 }
 
 type RequestMessage = Extract<WebviewMessage, { type: 'request' }>;
@@ -138,6 +140,9 @@ export class PanelDispatcher {
         return;
       case 'clipboard/copy':
         await port.copyToClipboard(message.params.text);
+        return;
+      case 'environment/action':
+        await port.environmentAction(message.params.action, message.params.environmentKey);
         return;
     }
   }

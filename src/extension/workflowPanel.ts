@@ -93,5 +93,8 @@ function vscodePanelPort(panel: vscode.WebviewPanel, session: WorkflowSession, d
     copyToClipboard: async (text) => {
       await vscode.env.clipboard.writeText(text);
     },
+    environmentAction: async (action, environmentKey) => {
+      await vscode.commands.executeCommand(action === 'openTerminal' ? 'pantograph.openTerminalInEnvironment' : 'pantograph.exportLockFile', environmentKey);
+    },
   };
 }

@@ -28,6 +28,7 @@ function harness(options: { open?: () => boolean; readOnly?: boolean } = {}) {
     libraryModels: async () => ({ ok: true, models: [] }),
     openAsText: async () => void calls.push('openAsText'),
     copyToClipboard: async (text) => void calls.push(`copy:${text}`),
+    environmentAction: async (action, key) => void calls.push(`${action}:${key}`),
   };
   return { dispatcher: new PanelDispatcher(port), posted, warnings, calls, document };
 }
@@ -35,6 +36,16 @@ function harness(options: { open?: () => boolean; readOnly?: boolean } = {}) {
 const move = { type: 'command', method: 'workflow/edits/apply', params: { baseVersion: 1, edits: [{ kind: 'move_node', node_id: 'audio', position: { x: 5, y: 5 } }] } };
 
 describe('PanelDispatcher', () => {
+  it('hands environment/action for a valid key to the host command, and drops a bad key', async () => {
+    const h = harness();
+    await h.dispatcher.receive({ type: 'command', method: 'webview/ready', params: {} });
+    await h.dispatcher.receive({ type: 'command', method: 'environment/action', params: { action: 'openTerminal', environmentKey: '0123456789abcdef0123' } });
+    await h.dispatcher.receive({ type: 'command', method: 'environment/action', params: { action: 'exportLock', environmentKey: '0123456789abcdef0123' } });
+    await h.dispatcher.receive({ type: 'command', method: 'environment/action', params: { action: 'openTerminal', environmentKey: '../../etc' } });
+    expect(h.calls).toEqual(['openTerminal:0123456789abcdef0123', 'exportLock:0123456789abcdef0123']);
+    expect(h.warnings.length).toBeGreaterThan(0);
+  });
+
   it('posts nothing before webview/ready, then the state', async () => {
     const h = harness();
     expect(h.dispatcher.post({ type: 'response', id: 1, result: {} })).toBe(false);

@@ -20,6 +20,7 @@ const VALID_COMMAND_PARAMS: Record<string, Record<string, unknown>> = {
   'document/openAsText': {},
   'workflow/resync': {},
   'clipboard/copy': { text: 'hello' },
+  'environment/action': { action: 'openTerminal', environmentKey: '0123456789abcdef0123' },
 };
 const VALID_REQUEST_PARAMS: Record<string, Record<string, unknown>> = {
   'environment/ensure': { nodeId: 'env' },

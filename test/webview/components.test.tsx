@@ -181,6 +181,10 @@ describe('dependency-environment node', () => {
     expect(host.sent.at(-1)).toEqual({ kind: 'command', method: 'clipboard/copy', params: { text: 'k1' } });
     fireEvent.click(screen.getByRole('button', { name: 'Copy Python' }));
     expect(host.sent.at(-1)).toEqual({ kind: 'command', method: 'clipboard/copy', params: { text: '/envs/k1/bin/python' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Open Terminal in Environment' }));
+    expect(host.sent.at(-1)).toEqual({ kind: 'command', method: 'environment/action', params: { action: 'openTerminal', environmentKey: 'k1' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Export Lock File' }));
+    expect(host.sent.at(-1)).toEqual({ kind: 'command', method: 'environment/action', params: { action: 'exportLock', environmentKey: 'k1' } });
   });
 
   it('disables inputs in read-only mode and sends no edits', async () => {

@@ -16,6 +16,7 @@ import { defaultOutputDir, loadWorkflow, shownPath } from '../workflowFile.js';
 import { runLoadedWorkflow } from '../workflowRunner.js';
 import { runReportJson } from './run.js';
 import { DEPENDENCY_ENVIRONMENT_NODE } from '../../core/workflow/nodeTypes.js';
+import { ensureLockedCommand } from './ensureLocked.js';
 
 /** Options of `ensure`. */
 export interface EnsureCommandOptions {
@@ -24,6 +25,7 @@ export interface EnsureCommandOptions {
   readonly override?: readonly string[];
   readonly mode?: string;
   readonly binding?: readonly string[];
+  readonly lock?: string;
 }
 
 function parseMode(value: string | undefined): EnvironmentMode | undefined {
@@ -40,6 +42,11 @@ export function outcomeJson(outcome: EnsureOutcome): Record<string, unknown> {
 /** Dispatches on `--requirements` (raw payload) vs a workflow argument. Returns the exit status. */
 export async function ensureCommand(ctx: CliContext, workflowArg: string | undefined, options: EnsureCommandOptions): Promise<ExitCode> {
   const mode = parseMode(options.mode);
+  if (options.lock !== undefined) {
+    if (options.requirements === undefined || workflowArg !== undefined) throw new CliError(EXIT_USAGE, '--lock needs --requirements <payload.json> (and no workflow)');
+    if (mode === 'manual') throw new CliError(EXIT_USAGE, '--lock always installs; --mode manual does not apply');
+    return ensureLockedCommand(ctx, options.requirements, options.lock, options.binding ?? []);
+  }
   if (options.requirements !== undefined) {
     if (workflowArg !== undefined) throw new CliError(EXIT_USAGE, 'give either a workflow or --requirements, not both');
     return ensureRequirements(ctx, options.requirements, { overrides: options.override ?? [], bindings: options.binding ?? [], mode: mode ?? 'auto' });

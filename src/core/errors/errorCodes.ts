@@ -18,6 +18,8 @@ export const ENVIRONMENT_ERROR_CODES = [
   'lock_compromised',
   'cancelled',
   'unsupported_contract_version',
+  'lock_mismatch',
+  'lock_hash_mismatch',
 ] as const;
 
 export const VALIDATION_ERROR_CODES = [
@@ -39,6 +41,7 @@ export const VALIDATION_ERROR_CODES = [
   'requirement_conflict',
   'unknown_binding_id',
   'platform_mismatch',
+  'invalid_lock_file',
 ] as const;
 
 export const WORKFLOW_ERROR_CODES = [

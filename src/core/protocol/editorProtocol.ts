@@ -41,6 +41,8 @@ export const COMMANDS = {
   'output/show': z.object({}).strict(),
   'document/openAsText': z.object({}).strict(),
   'clipboard/copy': z.object({ text: z.string().max(10_000) }).strict(),
+  /** Use a ready environment outside the graph: the host's Open Terminal in Environment / Export Lock File… commands. */
+  'environment/action': z.object({ action: z.enum(['openTerminal', 'exportLock']), environmentKey: z.string().regex(/^[0-9a-f]{20}$/) }).strict(),
 } as const;
 
 /** Webview → host, one reply each: params schema and result schema. */

@@ -4,13 +4,25 @@
  * cannot corrupt anything when several processes reuse the environment at once (the latest
  * touch wins), so the fast path never rewrites `manifest.json`. `list` and GC read it back.
  */
-import { stat, utimes, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, stat, utimes, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 
 /**
  * Sets the marker's mtime to `at`, creating the empty file if needed (in an existing folder).
  * Best effort: returns false instead of throwing when the folder is gone or not writable.
+ *
+ * A store this process may not write to — a CI cache restored read-only (`chmod -R a-w`), a
+ * read-only mount, a team share — is reused with zero writes: the folder is checked with one
+ * `access(W_OK)` first (a file's owner may change its times even without write permission, so
+ * `utimes` alone would still write there), and EROFS/EACCES/EPERM from `utimes` are ignored.
  */
 export async function touchLastUsed(markerPath: string, at: Date): Promise<boolean> {
+  try {
+    await access(dirname(markerPath), constants.W_OK);
+  } catch {
+    return false;
+  }
   try {
     await utimes(markerPath, at, at);
     return true;

@@ -1,7 +1,8 @@
 /**
  * Diagnostics and results of a dependency environment: the error code and message, failing and
  * missing requirements per binding, a "Show output" link (`output/show`), and when ready the
- * environment key and Python path with copy buttons (`clipboard/copy`). Usable in read-only mode.
+ * environment key and Python path with copy buttons (`clipboard/copy`), Open Terminal and Export
+ * Lock File… (`environment/action`). Usable in read-only mode.
  */
 import type { ReactNode } from 'react';
 import { Button } from '../controls/Button.js';
@@ -46,6 +47,16 @@ export function EnvironmentDetails({ entry }: { entry: EnvironmentEntry }): Reac
         <>
           {key ? <CopyValue label="Environment key" value={key} /> : null}
           {python ? <CopyValue label="Python" value={python} /> : null}
+          {key ? (
+            <div className="pg-copy">
+              <Button secondary label="Open Terminal in Environment" title="Open a terminal with this environment on PATH" onClick={() => host.command('environment/action', { action: 'openTerminal', environmentKey: key })}>
+                Open Terminal
+              </Button>
+              <Button secondary label="Export Lock File" title="Export a pylock.toml or hashed requirements.txt" onClick={() => host.command('environment/action', { action: 'exportLock', environmentKey: key })}>
+                Export Lock File…
+              </Button>
+            </div>
+          ) : null}
         </>
       ) : null}
       <button type="button" className="pg-link" onClick={() => host.command('output/show', {})}>

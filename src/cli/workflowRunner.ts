@@ -56,7 +56,7 @@ export interface WorkflowRunReport {
 
 /** Loads the model library; exit 2 when the folder cannot be read. Problems in single models are only warnings. */
 export async function loadLibrary(ctx: CliContext, dir: string): Promise<ModelLibrary> {
-  const library = await loadModelLibrary(dir);
+  const library = await loadModelLibrary(dir, { hfCacheDir: ctx.hfCacheDir });
   if (!library.ok) throw new CliError(EXIT_USAGE, library.errors.map((e) => e.message).join('; '), { errors: library.errors, hint: 'Pass --model-library <dir> or set PANTOGRAPH_MODEL_LIBRARY.' });
   for (const problem of library.value.problems) ctx.io.stderr.write(`warning: ${formatStructuredError(problem)}\n`);
   return library.value;

@@ -35,7 +35,7 @@ export async function doctorCommand(ctx: CliContext): Promise<ExitCode> {
     );
   }
   const envs = await service.list();
-  const library = await loadModelLibrary(ctx.modelLibraryDir);
+  const library = await loadModelLibrary(ctx.modelLibraryDir, { hfCacheDir: ctx.hfCacheDir });
   const report = {
     node: process.version,
     platform_key: platformKey,

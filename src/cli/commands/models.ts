@@ -4,6 +4,7 @@
  * `org/name`): each with its task, where it comes from, torch's build, or why it is unusable.
  */
 import { loadModelLibrary } from '../../core/library/loadModelLibrary.js';
+import { machineGpuFacts } from '../../core/library/machineGpu.js';
 import type { LibraryModel } from '../../core/library/loadModelLibrary.js';
 import { torchBuildLabel } from '../../core/library/torchBuild.js';
 import type { CliContext } from '../context.js';
@@ -42,7 +43,7 @@ export function modelListing(model: LibraryModel): ModelListing {
 
 /** Lists the models; exit 2 when the library folder cannot be read, else 0 (unusable models are listed, not fatal). */
 export async function modelsCommand(ctx: CliContext): Promise<ExitCode> {
-  const library = await loadModelLibrary(ctx.modelLibraryDir, { hfCacheDir: ctx.hfCacheDir });
+  const library = await loadModelLibrary(ctx.modelLibraryDir, { hfCacheDir: ctx.hfCacheDir, gpu: machineGpuFacts });
   if (!library.ok) throw new CliError(EXIT_USAGE, library.errors.map((e) => e.message).join('; '), { errors: library.errors, hint: 'Pass --model-library <dir> or set PANTOGRAPH_MODEL_LIBRARY.' });
   const models = library.value.models.map(modelListing);
   printJson(ctx, { model_library: ctx.modelLibraryDir, hf_cache: ctx.hfCacheDir, models, problems: library.value.problems });

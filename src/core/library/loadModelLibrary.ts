@@ -19,15 +19,8 @@ import { MODEL_MANIFEST_FILE, manifestWeights, parseModelManifest } from './mode
 import type { ModelManifest } from './modelManifest.js';
 import { loadLibraryTaskProfiles } from './libraryTaskProfiles.js';
 import type { GpuFacts } from './torchBuild.js';
-import { probeGpuOnce } from './gpuProbe.js';
-import { ExecaProcessRunner } from '../process/execaProcessRunner.js';
-import { buildChildEnvironment } from '../process/childEnvironment.js';
+import { NO_GPU } from './gpuProbe.js';
 import { currentPlatformKey } from '../requirements/platform.js';
-
-/** This machine's GPU facts, probed once per process. */
-function defaultGpuFacts(): Promise<GpuFacts> {
-  return probeGpuOnce({ runner: new ExecaProcessRunner(), env: buildChildEnvironment(process.env, process.platform) });
-}
 
 /** One model found in the library. All paths are absolute. */
 export interface LibraryModel {
@@ -53,7 +46,11 @@ export interface LibraryModel {
 export interface LoadLibraryOptions {
   /** A hub cache directory whose snapshots are listed as `org/name` (see `hfCache.ts`); absent/null: none. */
   readonly hfCacheDir?: string | null;
-  /** The machine's GPU facts, or a probe called once if a Hugging Face folder is found (default: `gpuProbe.ts`). */
+  /**
+   * The machine's GPU facts, or a probe called once if a Hugging Face folder is found (hosts pass
+   * `machineGpuFacts` from `machineGpu.ts`). Default: no GPU (the CPU torch build). Not probed
+   * here, so the Puma-Lib runner's module graph never reaches process code.
+   */
   readonly gpu?: GpuFacts | (() => Promise<GpuFacts>);
   /** Default: this machine's (`currentPlatformKey`). */
   readonly platformKey?: string;
@@ -121,7 +118,7 @@ export async function loadModelLibrary(dir: string, options: LoadLibraryOptions 
   if (hfFolders.length > 0) {
     const profiles = await loadLibraryTaskProfiles(root);
     problems.push(...profiles.problems);
-    const gpu = typeof options.gpu === 'function' ? await options.gpu() : (options.gpu ?? (await defaultGpuFacts()));
+    const gpu = typeof options.gpu === 'function' ? await options.gpu() : (options.gpu ?? NO_GPU);
     const platformKey = options.platformKey ?? currentPlatformKey(process.platform, process.arch);
     for (const folder of hfFolders) {
       const entry = hfLibraryModel(folder.id, folder.inspection, { profiles: profiles.profiles, gpu, platformKey, source: folder.source, revision: folder.revision });

@@ -206,3 +206,27 @@ describe('the Hugging Face hub cache', () => {
     expect(inspection?.error).toMatchObject({ code: 'model_config_invalid', path: [join(lib, 'dangling', 'config.json')] });
   });
 });
+
+describe('hostile config.json files', () => {
+  let root: string;
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), 'pantograph hf hostile '));
+  });
+  afterEach(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('refuses absurd nesting with a located error instead of overflowing the stack', async () => {
+    const folder = await writeModelFolder(join(root, 'deep'), modelFiles(GPT2_CONFIG, { 'config.json': '['.repeat(100_000) }));
+    const inspection = await inspectHfFolder(folder);
+    expect(inspection?.error).toMatchObject({ code: 'model_config_invalid', path: [join(folder, 'config.json')], line: 1 });
+    expect(inspection?.error?.message).toContain('nests deeper than 256 levels');
+  });
+
+  it('refuses a config.json larger than 16 MiB without reading it', async () => {
+    const folder = await writeModelFolder(join(root, 'huge'), modelFiles(GPT2_CONFIG));
+    await writeFile(join(folder, 'config.json'), Buffer.alloc(16 * 1024 * 1024 + 1, 0x20));
+    const inspection = await inspectHfFolder(folder);
+    expect(inspection?.error?.message).toMatch(/too large/);
+  });
+});

@@ -6,6 +6,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { demoCommand } from './commands/demo.js';
 import { doctorCommand } from './commands/doctor.js';
+import { modelsCommand } from './commands/models.js';
 import { ensureCommand } from './commands/ensure.js';
 import { envsGcCommand, envsListCommand, envsRmCommand } from './commands/envs.js';
 import { envsExportCommand } from './commands/envsExport.js';
@@ -36,6 +37,8 @@ function buildProgram(io: CliIo, done: (ctx: CliContext, code: ExitCode) => void
     .option('--data-dir <dir>', 'environment store folder (env PANTOGRAPH_DATA_DIR; default: the platform data folder)')
     .option('--default-index <url|none>', 'package index for requirements that name none; none = offline (env PANTOGRAPH_DEFAULT_INDEX_URL; default https://pypi.org/simple)')
     .option('--model-library <dir>', 'model library for Puma-Lib nodes (env PANTOGRAPH_MODEL_LIBRARY; default: the bundled examples/model-library)')
+    .option('--hf-cache', 'also list the models of your Hugging Face hub cache (HF_HUB_CACHE, HF_HOME/hub or ~/.cache/huggingface/hub; env PANTOGRAPH_HF_CACHE=1)')
+    .option('--hf-cache-dir <dir>', 'also list the models of this Hugging Face hub cache')
     .option('--python <exe>', 'preferred base interpreter (default: the newest one satisfying python_requires)')
     .addOption(new Option('--installer <store|pip>', 'how python-venv environments are filled: store = link from the shared package store, pip = one pip install (env PANTOGRAPH_INSTALLER; default store; part of the key)').choices(['store', 'pip']))
     .option('--json', 'print one JSON document on stdout, nothing else')
@@ -147,6 +150,14 @@ function buildProgram(io: CliIo, done: (ctx: CliContext, code: ExitCode) => void
     .action(async (key: string, options: { format?: string; output?: string }, command: Command) => {
       const ctx = context(command);
       done(ctx, await envsExportCommand(ctx, key, options));
+    });
+
+  program
+    .command('models')
+    .description('list the models Puma-Lib nodes can pick: the model library (and with --hf-cache the Hugging Face hub cache), with task and torch build')
+    .action(async (_options: unknown, command: Command) => {
+      const ctx = context(command);
+      done(ctx, await modelsCommand(ctx));
     });
 
   program

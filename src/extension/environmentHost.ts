@@ -9,6 +9,8 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { createDefaultEnvironmentService } from '../core/environment/createDefaultEnvironmentService.js';
 import type { DefaultEnvironmentService } from '../core/environment/createDefaultEnvironmentService.js';
 import { loadModelLibrary } from '../core/library/loadModelLibrary.js';
+import { machineGpuFacts } from '../core/library/machineGpu.js';
+import { hfHubCacheDir } from '../core/library/hfCache.js';
 import type { ModelLibrary } from '../core/library/loadModelLibrary.js';
 import { createDemoSetup } from '../core/nodes/demoSetup.js';
 import type { DemoSetup } from '../core/nodes/demoSetup.js';
@@ -98,10 +100,15 @@ export class EnvironmentHost {
     return join(this.#options.extensionRoot, 'examples', 'model-library');
   }
 
-  /** Loads the model library (problems in single folders are logged, not fatal). */
+  /** The Hugging Face hub cache to list (setting `pantograph.huggingFaceCache`), or `null`. */
+  hfCacheDir(): string | null {
+    return this.settings.huggingFaceCache ? hfHubCacheDir(this.#env) : null;
+  }
+
+  /** Loads the model library and, when enabled, the hub cache's models (problems in single folders are logged, not fatal). */
   async loadLibrary(baseDir?: string): Promise<Result<ModelLibrary>> {
     const dir = this.libraryDir(baseDir);
-    const loaded = await loadModelLibrary(dir);
+    const loaded = await loadModelLibrary(dir, { hfCacheDir: this.hfCacheDir(), gpu: machineGpuFacts });
     if (!loaded.ok) this.#options.log.error(`model library ${dir}: ${loaded.errors.map((e) => `[${e.code}] ${e.message}`).join('; ')}`);
     else for (const problem of loaded.value.problems) this.#options.log.warn(`model library: [${problem.code}] ${problem.message}`);
     return loaded;

@@ -64,6 +64,9 @@ export const WORKFLOW_ERROR_CODES = [
   'worker_timeout',
   'model_not_found',
   'invalid_model_library',
+  'model_unsupported_architecture',
+  'model_config_invalid',
+  'model_weights_missing',
 ] as const;
 
 /** Reading, unpacking and linking wheels (the wheel installer behind the package store). */

@@ -71,6 +71,8 @@ export async function describeNodeOutputs(nodeType: string, outputs: Readonly<Re
     }
     case 'pytorch-inference':
       return [`response: ${clip(outputs.response, 200)}`];
+    case 'text-generation':
+      return [`text: ${clip(outputs.text, 2000)}`, `(${String(outputs.tokens ?? '?')} tokens, seed ${String(outputs.seed ?? '?')}, ${String(outputs.device ?? '?')})`];
     case 'dependency-environment':
       return [];
     default:

@@ -8,6 +8,7 @@ import { findExtensionRoot } from '../library/extensionRoot.js';
 export const WORKER_SCRIPTS = {
   'audio-generation': 'audio_generation.py',
   'pytorch-inference': 'pytorch_inference.py',
+  'text-generation': 'text_generation.py',
 } as const;
 export type WorkerNodeType = keyof typeof WORKER_SCRIPTS;
 

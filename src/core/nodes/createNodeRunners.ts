@@ -4,7 +4,7 @@
 import type { NodeRunner } from '../workflow/executorTypes.js';
 import { createPumaLibRunner } from '../library/pumaLibRunner.js';
 import type { PumaLibServices } from '../library/pumaLibRunner.js';
-import { createAudioGenerationRunner, createPytorchInferenceRunner } from '../inference/inferenceNodes.js';
+import { createAudioGenerationRunner, createPytorchInferenceRunner, createTextGenerationRunner } from '../inference/inferenceNodes.js';
 import type { InferenceServices } from '../inference/inferenceNodes.js';
 import { createDependencyEnvironmentRunner } from './dependencyEnvironmentRunner.js';
 import type { DependencyEnvironmentServices } from './dependencyEnvironmentRunner.js';
@@ -25,5 +25,6 @@ export function createNodeRunners(services: NodeRunnerServices): Record<string, 
     'dependency-environment': createDependencyEnvironmentRunner(services.environment),
     'audio-generation': createAudioGenerationRunner(services.inference),
     'pytorch-inference': createPytorchInferenceRunner(services.inference),
+    'text-generation': createTextGenerationRunner(services.inference),
   };
 }

@@ -16,6 +16,7 @@ export const nodeComponents: NodeTypes = {
   'dependency-environment': DependencyEnvironmentNode,
   'audio-generation': InferenceNode,
   'pytorch-inference': InferenceNode,
+  'text-generation': InferenceNode,
   'text-input': TextInputNode,
   [UNKNOWN_NODE_TYPE]: UnknownNode,
 } as NodeTypes;

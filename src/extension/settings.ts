@@ -19,6 +19,8 @@ export interface PantographSettings {
   readonly modelLibraryPath: string | null;
   readonly gcMaxAgeDays: number;
   readonly gcMaxSizeGB: number;
+  /** Seconds a warm inference worker may stay idle before it is killed (default 300; 0 = kill after each run). */
+  readonly workerIdleSeconds: number;
 }
 
 function text(value: unknown): string | null {
@@ -27,6 +29,11 @@ function text(value: unknown): string | null {
 
 function nonNegative(value: unknown): number {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0;
+}
+
+/** `pantograph.workerIdleSeconds`: a finite number ≥ 0 (capped at one day), else the default 300. */
+function idleSeconds(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.min(value, 86_400) : 300;
 }
 
 /** Reads and normalizes every setting. `defaultIndexUrl` '' or 'none' (any case) → `null`. */
@@ -41,6 +48,7 @@ export function readSettings(get: SettingGetter): PantographSettings {
     modelLibraryPath: text(get('modelLibraryPath')),
     gcMaxAgeDays: nonNegative(get('gc.maxAgeDays')),
     gcMaxSizeGB: nonNegative(get('gc.maxSizeGB')),
+    workerIdleSeconds: idleSeconds(get('workerIdleSeconds')),
   };
 }
 

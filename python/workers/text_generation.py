@@ -11,7 +11,8 @@ Request (one JSON object):
 Events: ``{"event":"stream","text":<new text>}`` per generated token as it is produced (the
 concatenation of all stream texts is the final ``text``), plus progress events.
 Outputs: {"text", "tokens", "seed", "device", "model_type", "worker_pid", "torch_imports",
-"requests", "timings": {"torch_import_s", "model_load_s", "first_token_s", "total_s"}}.
+"requests", "timings": {"torch_import_s", "model_load_s" (transformers import included),
+"first_token_s" (generation start → first token), "total_s", "request_start_epoch_ms"}}.
 
 Run once per request (``python text_generation.py``), or long-lived with ``--serve`` (a warm
 worker): torch, the tokenizer and the model stay loaded between requests.
@@ -63,6 +64,7 @@ def load(params, io):
     key = (os.path.realpath(model_path), device)
     if key in LOADED:
         return torch, device, LOADED[key], import_s, 0.0, config
+    started = time.time()
     model_type = config.get("model_type")
     supported = causal_lm_types()
     if model_type not in supported:
@@ -73,7 +75,6 @@ def load(params, io):
             where=os.path.join(model_path, "config.json"),
         )
     io.progress(0.1, "loading %s on %s" % (os.path.basename(os.path.normpath(model_path)), device))
-    started = time.time()
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
     try:
@@ -94,10 +95,10 @@ class StreamingText(object):
     one, so the events concatenate to the final text. Incomplete UTF-8 (a trailing U+FFFD) waits.
     """
 
-    def __init__(self, tokenizer, io, started):
+    def __init__(self, tokenizer, io):
         self.tokenizer = tokenizer
         self.io = io
-        self.started = started
+        self.started = time.time()
         self.ids = []
         self.sent = ""
         self.skip_prompt = True
@@ -131,7 +132,7 @@ def handle(request, io):
     torch, device, (tokenizer, model), import_s, load_s, config = load(params, io)
     torch.manual_seed(params["seed"])
     inputs = tokenizer(params["prompt"], return_tensors="pt").to(device)
-    streamer = StreamingText(tokenizer, io, started)
+    streamer = StreamingText(tokenizer, io)
     sample = params["temperature"] > 0
     kwargs = {"max_new_tokens": params["max_new_tokens"], "streamer": streamer, "do_sample": sample}
     if sample:
@@ -156,6 +157,7 @@ def handle(request, io):
             "torch_import_s": round(import_s, 4),
             "model_load_s": round(load_s, 4),
             "first_token_s": round(streamer.first_token_s or 0.0, 4),
+            "request_start_epoch_ms": round(started * 1000.0, 1),
             "total_s": round(time.time() - started, 4),
         },
     }

@@ -167,7 +167,7 @@ def find_checkpoint(model_path, settings):
         candidate = os.path.join(model_path, name)
         if os.path.isfile(candidate):
             return candidate
-    raise WorkerError("no Stable Audio weights in %s (looked for %s)" % (model_path, ", ".join(names)))
+    raise WorkerError("no Stable Audio weights in %s (looked for %s)" % (model_path, ", ".join(names)), code="model_file_missing", where=os.path.join(model_path, names[0]))
 
 
 def write_pcm16(target, audio, sample_rate):
@@ -193,21 +193,38 @@ def render_stable_audio(params, target, io):
     # Check the folder before the heavy imports, so a wrong path fails fast and clearly.
     config_path = os.path.join(model_path, settings.get("model_config", "model_config.json"))
     if not os.path.isfile(config_path):
-        raise WorkerError("no model_config.json in %s: a Stable Audio model folder needs model_config.json and its weights" % model_path)
+        raise WorkerError("no model_config.json in %s: a Stable Audio model folder needs model_config.json and its weights" % model_path, code="model_file_missing", where=config_path)
     checkpoint = find_checkpoint(model_path, settings)
-    with open(config_path, "r", encoding="utf-8") as handle:
-        config = json.load(handle)
+    try:
+        with open(config_path, "r", encoding="utf-8") as handle:
+            config = json.load(handle)
+    except ValueError as error:
+        raise WorkerError("%s is not valid JSON: %s" % (config_path, error), code="model_config_invalid", where=config_path)
+    if not isinstance(config, dict) or "sample_rate" not in config or "sample_size" not in config:
+        raise WorkerError("%s must be a Stable Audio model config (an object with sample_rate, sample_size, model)" % config_path, code="model_config_invalid", where=config_path)
 
     import inspect
 
-    torch, _ = hf.import_torch()
-    from stable_audio_tools.inference.generation import generate_diffusion_cond
-    from stable_audio_tools.models.factory import create_model_from_config
-    from stable_audio_tools.models.utils import load_ckpt_state_dict
+    try:
+        torch, _ = hf.import_torch()
+        from stable_audio_tools.inference.generation import generate_diffusion_cond
+        from stable_audio_tools.models.factory import create_model_from_config
+        from stable_audio_tools.models.utils import load_ckpt_state_dict
+    except ImportError as error:
+        raise WorkerError("the Stable Audio backend needs torch and stable_audio_tools in this environment (%s): %s" % (sys.executable, error))
 
     device = pick_device(torch, params["device"])
     io.progress(0.02, "loading Stable Audio model on %s" % device)
-    model = create_model_from_config(config)
+    # Built from the folder's own config and weights; never get_pretrained_model (a hub download).
+    # Its T5 text conditioner is loaded by transformers by name, offline: it must be in the HF cache.
+    try:
+        model = create_model_from_config(config)
+    except OSError as error:
+        raise WorkerError(
+            "could not build the Stable Audio model from %s offline: %s (its text conditioner, e.g. t5-base, must already be in the Hugging Face cache)" % (config_path, str(error).splitlines()[0]),
+            code="model_file_missing",
+            where=config_path,
+        )
     model.load_state_dict(load_ckpt_state_dict(checkpoint))
     model = model.to(device).eval().requires_grad_(False)
     if device == "cuda" and settings.get("half", True):

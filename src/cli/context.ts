@@ -1,6 +1,6 @@
 /**
  * The common options of every command (`--data-dir`, `--default-index`, `--model-library`,
- * `--python`, `--json`, `--quiet`), resolved once against the environment, plus the I/O a
+ * `--hf-cache`, `--hf-cache-dir`, `--python`, `--json`, `--quiet`), resolved once against the environment, plus the I/O a
  * command writes to. Commands receive a {@link CliContext}, so tests can run them in-process.
  */
 import { accessSync, constants, statSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { createDefaultEnvironmentService } from '../core/environment/createDefaultEnvironmentService.js';
 import type { DefaultEnvironmentService } from '../core/environment/createDefaultEnvironmentService.js';
 import { bundledModelLibraryDir } from '../core/library/extensionRoot.js';
+import { hfHubCacheDir } from '../core/library/hfCache.js';
 import { resolveDataDir } from '../core/store/storeLayout.js';
 
 /** Where a command writes and what it runs under. */
@@ -26,6 +27,8 @@ export interface GlobalOptions {
   readonly dataDir?: string;
   readonly defaultIndex?: string;
   readonly modelLibrary?: string;
+  readonly hfCache?: boolean;
+  readonly hfCacheDir?: string;
   readonly python?: string;
   readonly json?: boolean;
   readonly quiet?: boolean;
@@ -41,6 +44,8 @@ export interface CliContext {
   /** `null` = offline (`none`). */
   readonly defaultIndexUrl: string | null;
   readonly modelLibraryDir: string;
+  /** The Hugging Face hub cache whose snapshots Puma-Lib also lists, or `null` (not asked for). */
+  readonly hfCacheDir: string | null;
   /** Absolute path of the preferred base interpreter, or `null` to pick one. */
   readonly python: string | null;
   readonly json: boolean;
@@ -88,8 +93,10 @@ export function parseIndexOption(value: string | undefined): string | null {
 
 /**
  * Resolves the common options. Precedence per option: the flag, then its environment variable
- * (`PANTOGRAPH_DATA_DIR`, `PANTOGRAPH_DEFAULT_INDEX_URL`, `PANTOGRAPH_MODEL_LIBRARY`), then the
- * default (platform data dir, {@link DEFAULT_INDEX_URL}, the bundled `examples/model-library`).
+ * (`PANTOGRAPH_DATA_DIR`, `PANTOGRAPH_DEFAULT_INDEX_URL`, `PANTOGRAPH_MODEL_LIBRARY`,
+ * `PANTOGRAPH_HF_CACHE=1`), then the default (platform data dir, {@link DEFAULT_INDEX_URL}, the
+ * bundled `examples/model-library`, no hub cache). `--hf-cache-dir <dir>` lists that cache;
+ * `--hf-cache` the user's (`HF_HUB_CACHE`, else `HF_HOME/hub`, else `~/.cache/huggingface/hub`).
  */
 export function createCliContext(options: GlobalOptions, io: CliIo): CliContext {
   const explicitDataDir = text(options.dataDir);
@@ -100,6 +107,9 @@ export function createCliContext(options: GlobalOptions, io: CliIo): CliContext 
   const defaultIndexUrl = parseIndexOption(indexSource);
   const library = text(options.modelLibrary) ?? text(io.env['PANTOGRAPH_MODEL_LIBRARY']);
   const modelLibraryDir = library ? userPath(library, io.cwd) : bundledModelLibraryDir();
+  const cacheDir = text(options.hfCacheDir);
+  const cacheWanted = options.hfCache === true || /^(1|true|yes|on)$/i.test(io.env['PANTOGRAPH_HF_CACHE']?.trim() ?? '');
+  const hfCacheDir = cacheDir ? userPath(cacheDir, io.cwd) : cacheWanted ? hfHubCacheDir(io.env) : null;
   const pythonOption = text(options.python);
   const python = pythonOption ? resolveExecutable(pythonOption, io) : null;
   const built = new Map<string, DefaultEnvironmentService>();
@@ -108,6 +118,7 @@ export function createCliContext(options: GlobalOptions, io: CliIo): CliContext 
     dataDir,
     defaultIndexUrl,
     modelLibraryDir,
+    hfCacheDir,
     python,
     json: options.json === true,
     quiet: options.quiet === true,

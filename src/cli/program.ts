@@ -9,6 +9,7 @@ import { Command, CommanderError } from 'commander';
 import { findExtensionRoot } from '../core/library/extensionRoot.js';
 import { demoCommand } from './commands/demo.js';
 import { doctorCommand } from './commands/doctor.js';
+import { modelsCommand } from './commands/models.js';
 import { ensureCommand } from './commands/ensure.js';
 import { envsGcCommand, envsListCommand, envsRmCommand } from './commands/envs.js';
 import { keyCommand } from './commands/key.js';
@@ -43,6 +44,8 @@ function buildProgram(io: CliIo, done: (ctx: CliContext, code: ExitCode) => void
     .option('--data-dir <dir>', 'environment store folder (env PANTOGRAPH_DATA_DIR; default: the platform data folder)')
     .option('--default-index <url|none>', 'package index for requirements that name none; none = offline (env PANTOGRAPH_DEFAULT_INDEX_URL; default https://pypi.org/simple)')
     .option('--model-library <dir>', 'model library for Puma-Lib nodes (env PANTOGRAPH_MODEL_LIBRARY; default: the bundled examples/model-library)')
+    .option('--hf-cache', 'also list the models of your Hugging Face hub cache (HF_HUB_CACHE, HF_HOME/hub or ~/.cache/huggingface/hub; env PANTOGRAPH_HF_CACHE=1)')
+    .option('--hf-cache-dir <dir>', 'also list the models of this Hugging Face hub cache')
     .option('--python <exe>', 'preferred base interpreter (default: the newest one satisfying python_requires)')
     .option('--json', 'print one JSON document on stdout, nothing else')
     .option('--quiet', 'no progress and no informational lines')
@@ -115,6 +118,14 @@ function buildProgram(io: CliIo, done: (ctx: CliContext, code: ExitCode) => void
     .action(async (key: string, options: { force?: boolean }, command: Command) => {
       const ctx = context(command);
       done(ctx, await envsRmCommand(ctx, key, options));
+    });
+
+  program
+    .command('models')
+    .description('list the models Puma-Lib nodes can pick: the model library (and with --hf-cache the Hugging Face hub cache), with task and torch build')
+    .action(async (_options: unknown, command: Command) => {
+      const ctx = context(command);
+      done(ctx, await modelsCommand(ctx));
     });
 
   program

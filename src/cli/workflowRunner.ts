@@ -6,6 +6,7 @@
 import type { EnsureOutcome } from '../core/environment/ensureReport.js';
 import type { StructuredError } from '../core/errors/structuredError.js';
 import { loadModelLibrary } from '../core/library/loadModelLibrary.js';
+import { machineGpuFacts } from '../core/library/machineGpu.js';
 import type { ModelLibrary } from '../core/library/loadModelLibrary.js';
 import { createNodeRunners } from '../core/nodes/createNodeRunners.js';
 import { executeWorkflow } from '../core/workflow/executor.js';
@@ -56,7 +57,7 @@ export interface WorkflowRunReport {
 
 /** Loads the model library; exit 2 when the folder cannot be read. Problems in single models are only warnings. */
 export async function loadLibrary(ctx: CliContext, dir: string): Promise<ModelLibrary> {
-  const library = await loadModelLibrary(dir);
+  const library = await loadModelLibrary(dir, { hfCacheDir: ctx.hfCacheDir, gpu: machineGpuFacts });
   if (!library.ok) throw new CliError(EXIT_USAGE, library.errors.map((e) => e.message).join('; '), { errors: library.errors, hint: 'Pass --model-library <dir> or set PANTOGRAPH_MODEL_LIBRARY.' });
   for (const problem of library.value.problems) ctx.io.stderr.write(`warning: ${formatStructuredError(problem)}\n`);
   return library.value;

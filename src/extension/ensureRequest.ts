@@ -7,6 +7,7 @@
 import { buildPumaLibOutputs } from '../core/library/pumaLibOutputs.js';
 import type { PumaLibOutputs } from '../core/library/pumaLibOutputs.js';
 import { findModel } from '../core/library/loadModelLibrary.js';
+import { withTorchBuild } from '../core/library/hfLibraryModels.js';
 import type { ModelLibrary } from '../core/library/loadModelLibrary.js';
 import { EnvironmentModeSchema } from '../core/contracts/environmentState.js';
 import type { EnvironmentMode } from '../core/contracts/environmentState.js';
@@ -37,14 +38,17 @@ export function dependencyEnvironmentNodeIds(doc: WorkflowDocument): string[] {
 
 /**
  * The outputs of a Puma-Lib node: its `data.model_id` looked up in the library, resolved for the
- * platform and the node's optional `data.backend_key`. `model_not_found` when the id is empty or
- * unknown.
+ * platform, the node's optional `data.backend_key` and (Hugging Face folder models) `data.torch_build`.
+ * `model_not_found` when the id is empty or unknown; the model's own error when it is unusable.
  */
 export function pumaLibOutputsFor(node: WorkflowNode, context: UpstreamContext): Result<PumaLibOutputs> {
   const modelId = typeof node.data.model_id === 'string' ? node.data.model_id : '';
   if (modelId === '') return fail(structuredError('model_not_found', `Puma-Lib node "${node.id}" has no model selected`, ['graph', 'nodes', node.id, 'model_id'], 'Pick a model in the node.'));
-  const model = findModel(context.library, modelId);
-  if (!model.ok) return model;
+  const found = findModel(context.library, modelId);
+  if (!found.ok) return found;
+  // A Hugging Face folder model may ask for another torch build than the machine's (as the runner does).
+  const model = withTorchBuild(found.value, typeof node.data.torch_build === 'string' ? node.data.torch_build : null, context.platformKey);
+  if (!model.ok) return fail(...model.errors.map((e) => ({ ...e, path: ['graph', 'nodes', node.id, 'torch_build'] })));
   const backendKey = typeof node.data.backend_key === 'string' && node.data.backend_key !== '' ? node.data.backend_key : null;
   return ok(buildPumaLibOutputs(model.value, { platformKey: context.platformKey, backendKey }));
 }

@@ -12,6 +12,8 @@ import { WorkerPool } from '../core/inference/workerPool.js';
 import { createDefaultEnvironmentService } from '../core/environment/createDefaultEnvironmentService.js';
 import type { DefaultEnvironmentService } from '../core/environment/createDefaultEnvironmentService.js';
 import { loadModelLibrary } from '../core/library/loadModelLibrary.js';
+import { machineGpuFacts } from '../core/library/machineGpu.js';
+import { hfHubCacheDir } from '../core/library/hfCache.js';
 import type { ModelLibrary } from '../core/library/loadModelLibrary.js';
 import { buildDemoWheels, DEMO_SYNTH_DISTRIBUTION } from '../core/library/demoWheels.js';
 import type { Result } from '../core/errors/structuredError.js';
@@ -128,10 +130,15 @@ export class EnvironmentHost {
     return join(this.#options.extensionRoot, 'examples', 'model-library');
   }
 
-  /** Loads the model library (problems in single folders are logged, not fatal). */
+  /** The Hugging Face hub cache to list (setting `pantograph.huggingFaceCache`), or `null`. */
+  hfCacheDir(): string | null {
+    return this.settings.huggingFaceCache ? hfHubCacheDir(this.#env) : null;
+  }
+
+  /** Loads the model library and, when enabled, the hub cache's models (problems in single folders are logged, not fatal). */
   async loadLibrary(baseDir?: string): Promise<Result<ModelLibrary>> {
     const dir = this.libraryDir(baseDir);
-    const loaded = await loadModelLibrary(dir);
+    const loaded = await loadModelLibrary(dir, { hfCacheDir: this.hfCacheDir(), gpu: machineGpuFacts });
     if (!loaded.ok) this.#options.log.error(`model library ${dir}: ${loaded.errors.map((e) => `[${e.code}] ${e.message}`).join('; ')}`);
     else for (const problem of loaded.value.problems) this.#options.log.warn(`model library: [${problem.code}] ${problem.message}`);
     return loaded;

@@ -17,6 +17,8 @@ export interface PantographSettings {
   readonly defaultIndexUrl: string | null;
   readonly extraIndexUrls: readonly string[];
   readonly modelLibraryPath: string | null;
+  /** List the Hugging Face hub cache's models too (`HF_HUB_CACHE`, else `HF_HOME/hub`, else `~/.cache/huggingface/hub`). */
+  readonly huggingFaceCache: boolean;
   readonly gcMaxAgeDays: number;
   readonly gcMaxSizeGB: number;
   /** Seconds a warm inference worker may stay idle before it is killed (default 300; 0 = kill after each run). */
@@ -46,6 +48,7 @@ export function readSettings(get: SettingGetter): PantographSettings {
     defaultIndexUrl: index === null || index.toLowerCase() === 'none' ? null : index,
     extraIndexUrls: Array.isArray(extra) ? extra.filter((u): u is string => typeof u === 'string' && u.trim() !== '').map((u) => u.trim()) : [],
     modelLibraryPath: text(get('modelLibraryPath')),
+    huggingFaceCache: get('huggingFaceCache') === true,
     gcMaxAgeDays: nonNegative(get('gc.maxAgeDays')),
     gcMaxSizeGB: nonNegative(get('gc.maxSizeGB')),
     workerIdleSeconds: idleSeconds(get('workerIdleSeconds')),

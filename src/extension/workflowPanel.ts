@@ -83,7 +83,17 @@ function vscodePanelPort(panel: vscode.WebviewPanel, session: WorkflowSession, d
       const models = library.value.models.map((m) => {
         // What the picker shows before a run: the bindings this model would emit on this platform.
         const outputs = buildPumaLibOutputs(m, { platformKey });
-        return { model_id: m.model_id, display_name: m.manifest.display_name, model_type: m.manifest.model_type, backend_key: outputs.backend_key, platform_key: platformKey, selected_binding_ids: [...outputs.selected_binding_ids] };
+        return {
+          model_id: m.model_id,
+          display_name: m.unusable ? `${m.manifest.display_name} — unusable (${m.unusable.code})` : m.manifest.display_name,
+          model_type: m.manifest.model_type,
+          backend_key: outputs.backend_key,
+          platform_key: platformKey,
+          selected_binding_ids: [...outputs.selected_binding_ids],
+          task: m.manifest.task_type_primary,
+          source: m.hf?.source ?? 'manifest',
+          ...(m.unusable ? { error: { code: m.unusable.code, message: m.unusable.message } } : {}),
+        };
       });
       return { ok: true, models };
     },

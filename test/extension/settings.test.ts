@@ -16,6 +16,12 @@ describe('readSettings', () => {
     expect(serviceSettings(settings)).toEqual({ defaultIndexUrl: null, defaultPythonPath: '/usr/bin/python3', extraIndexUrls: ['https://x/simple'] });
   });
 
+  it('lists the Hugging Face cache only when huggingFaceCache is true', () => {
+    expect(readSettings(from({})).huggingFaceCache).toBe(false);
+    expect(readSettings(from({ huggingFaceCache: 'yes' })).huggingFaceCache).toBe(false);
+    expect(readSettings(from({ huggingFaceCache: true })).huggingFaceCache).toBe(true);
+  });
+
   it('maps the GC settings to a policy where 0 means no limit', () => {
     const now = new Date(0);
     expect(gcOptions(readSettings(from({ 'gc.maxAgeDays': 30, 'gc.maxSizeGB': 0 })), now)).toEqual({ now, maxAgeDays: 30 });

@@ -1,6 +1,7 @@
 /** `pantograph doctor`: what Pantograph sees on this machine — interpreters, data dir, store, index, model library. */
 import { existsSync } from 'node:fs';
 import { loadModelLibrary } from '../../core/library/loadModelLibrary.js';
+import { machineGpuFacts } from '../../core/library/machineGpu.js';
 import type { CliContext } from '../context.js';
 import { EXIT_FAILED, EXIT_OK } from '../exitCodes.js';
 import type { ExitCode } from '../exitCodes.js';
@@ -35,7 +36,7 @@ export async function doctorCommand(ctx: CliContext): Promise<ExitCode> {
     );
   }
   const envs = await service.list();
-  const library = await loadModelLibrary(ctx.modelLibraryDir);
+  const library = await loadModelLibrary(ctx.modelLibraryDir, { hfCacheDir: ctx.hfCacheDir, gpu: machineGpuFacts });
   const report = {
     node: process.version,
     platform_key: platformKey,

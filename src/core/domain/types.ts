@@ -40,6 +40,12 @@ export interface NormalizedRequirement {
   readonly source: string | null;
   /** `source` when it is a wheel (`*.whl` URL or path) that may be handed to the installer. */
   readonly wheel_source: string | null;
+  /**
+   * Display only, never part of the key: why this torch build was chosen, from the producer's
+   * `torch_build` field (`torch build: cpu (no CUDA GPU found)`). The choice itself is in the pin
+   * and index, which are keyed.
+   */
+  readonly torch_build?: string;
 }
 
 /** A requirement with overrides applied. */

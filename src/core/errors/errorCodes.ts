@@ -61,6 +61,9 @@ export const WORKFLOW_ERROR_CODES = [
   'worker_timeout',
   'model_not_found',
   'invalid_model_library',
+  'model_unsupported_architecture',
+  'model_config_invalid',
+  'model_weights_missing',
 ] as const;
 
 export const GENERAL_ERROR_CODES = ['io_error', 'internal_error', 'invalid_message', 'not_trusted'] as const;

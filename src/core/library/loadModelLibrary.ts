@@ -1,14 +1,26 @@
 /**
  * Reads a model library: a directory with one folder per model, each holding a
- * `pantograph-model.json`. A bad folder is reported as a problem and skipped; only an unreadable
- * library directory fails the whole load.
+ * `pantograph-model.json` or being a plain Hugging Face model folder (`config.json` + weights),
+ * plus — when asked — the snapshots of the user's Hugging Face hub cache. A bad manifest folder
+ * is reported as a problem and skipped; an unusable Hugging Face folder is listed with its error;
+ * only an unreadable library directory fails the whole load. Only file reads: nothing is
+ * downloaded.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fail, ok, structuredError } from '../errors/structuredError.js';
 import type { Result, StructuredError } from '../errors/structuredError.js';
+import { hfLibraryModel } from './hfLibraryModels.js';
+import type { HfModelInfo } from './hfLibraryModels.js';
+import { inspectHfFolder } from './hfModelFolder.js';
+import type { HfFolderInspection } from './hfModelFolder.js';
+import { scanHfCache } from './hfCache.js';
 import { MODEL_MANIFEST_FILE, manifestWeights, parseModelManifest } from './modelManifest.js';
 import type { ModelManifest } from './modelManifest.js';
+import { loadLibraryTaskProfiles } from './libraryTaskProfiles.js';
+import type { GpuFacts } from './torchBuild.js';
+import { NO_GPU } from './gpuProbe.js';
+import { currentPlatformKey } from '../requirements/platform.js';
 
 /** One model found in the library. All paths are absolute. */
 export interface LibraryModel {
@@ -17,8 +29,31 @@ export interface LibraryModel {
   readonly folder: string;
   readonly manifest_path: string;
   readonly manifest: ModelManifest;
-  /** Declared weights resolved against the folder; existence is not checked here. */
+  /** Declared weights resolved against the folder; existence is not checked here (Hugging Face folders: the files found). */
   readonly weights_paths: readonly string[];
+  /** Set for plain Hugging Face folders (library folder or hub cache); the manifest is synthesized. */
+  readonly hf?: HfModelInfo;
+  /** The folder inspection a Hugging Face entry was built from. */
+  readonly inspection?: HfFolderInspection;
+  /**
+   * Why this listed model cannot be used (`model_config_invalid`, `model_weights_missing`,
+   * `model_unsupported_architecture`); {@link findModel} fails with it.
+   */
+  readonly unusable?: StructuredError;
+}
+
+/** Options of {@link loadModelLibrary}; all optional. */
+export interface LoadLibraryOptions {
+  /** A hub cache directory whose snapshots are listed as `org/name` (see `hfCache.ts`); absent/null: none. */
+  readonly hfCacheDir?: string | null;
+  /**
+   * The machine's GPU facts, or a probe called once if a Hugging Face folder is found (hosts pass
+   * `machineGpuFacts` from `machineGpu.ts`). Default: no GPU (the CPU torch build). Not probed
+   * here, so the Puma-Lib runner's module graph never reaches process code.
+   */
+  readonly gpu?: GpuFacts | (() => Promise<GpuFacts>);
+  /** Default: this machine's (`currentPlatformKey`). */
+  readonly platformKey?: string;
 }
 
 /** The result of a load: the good models (sorted by `model_id`) and the problems found. */
@@ -30,12 +65,15 @@ export interface ModelLibrary {
 }
 
 /**
- * Loads every model folder under `dir`. Folders without a manifest are ignored; a manifest that
- * is not JSON or fails the schema, or a `model_id` already used by another folder, is reported
- * in `problems` and that folder is skipped. Fails with `invalid_model_library` only when `dir`
- * itself cannot be read.
+ * Loads every model folder under `dir`, then (with `hfCacheDir`) the hub cache's snapshots.
+ * A folder with a manifest is a manifest model; else a folder with `config.json` is a Hugging
+ * Face model named by its folder name; other folders are ignored. A manifest that is not JSON or
+ * fails the schema, or an id already used (manifest models, then library folders, then the
+ * cache), is reported in `problems` and skipped. Task profiles: the bundled ones, overlaid by
+ * `<dir>/pantograph-profiles.json` (a broken overlay is a problem; the bundled ones are used).
+ * Fails with `invalid_model_library` only when `dir` itself cannot be read.
  */
-export async function loadModelLibrary(dir: string): Promise<Result<ModelLibrary>> {
+export async function loadModelLibrary(dir: string, options: LoadLibraryOptions = {}): Promise<Result<ModelLibrary>> {
   const root = resolve(dir);
   let entries: string[];
   try {
@@ -49,23 +87,44 @@ export async function loadModelLibrary(dir: string): Promise<Result<ModelLibrary
   const models: LibraryModel[] = [];
   const problems: StructuredError[] = [];
   const byId = new Map<string, string>();
-  for (const name of entries) {
-    const loaded = await loadModelFolder(join(root, name));
-    if (loaded === undefined) continue;
-    if (!loaded.ok) {
-      problems.push(...loaded.errors);
-      continue;
-    }
-    const model = loaded.value;
+  const add = (model: LibraryModel): void => {
     const previous = byId.get(model.model_id);
     if (previous !== undefined) {
       problems.push(
         structuredError('invalid_model_library', `${model.manifest_path}: model_id ${model.model_id} is already used by ${previous}`, [model.manifest_path, 'model_id']),
       );
-      continue;
+      return;
     }
     byId.set(model.model_id, model.folder);
     models.push(model);
+  };
+  const hfFolders: { id: string; inspection: HfFolderInspection; source: 'folder' | 'hf_cache'; revision: string | null }[] = [];
+  for (const name of entries) {
+    const loaded = await loadModelFolder(join(root, name));
+    if (loaded === undefined) {
+      const inspection = await inspectHfFolder(join(root, name));
+      if (inspection) hfFolders.push({ id: name, inspection, source: 'folder', revision: null });
+      continue;
+    }
+    if (!loaded.ok) problems.push(...loaded.errors);
+    else add(loaded.value);
+  }
+  if (options.hfCacheDir) {
+    for (const snapshot of await scanHfCache(options.hfCacheDir)) {
+      const inspection = await inspectHfFolder(snapshot.folder);
+      if (inspection) hfFolders.push({ id: snapshot.repo_id, inspection, source: 'hf_cache', revision: snapshot.revision });
+    }
+  }
+  if (hfFolders.length > 0) {
+    const profiles = await loadLibraryTaskProfiles(root);
+    problems.push(...profiles.problems);
+    const gpu = typeof options.gpu === 'function' ? await options.gpu() : (options.gpu ?? NO_GPU);
+    const platformKey = options.platformKey ?? currentPlatformKey(process.platform, process.arch);
+    for (const folder of hfFolders) {
+      const entry = hfLibraryModel(folder.id, folder.inspection, { profiles: profiles.profiles, gpu, platformKey, source: folder.source, revision: folder.revision });
+      if (entry.ok) add(entry.value);
+      else problems.push(...entry.errors);
+    }
   }
   models.sort((a, b) => (a.model_id < b.model_id ? -1 : a.model_id > b.model_id ? 1 : 0));
   return ok({ root, models, problems });
@@ -103,9 +162,14 @@ export async function loadModelFolder(folder: string): Promise<Result<LibraryMod
   });
 }
 
-/** Finds a model by id; `model_not_found` (listing the known ids) when absent. Pure. */
+/**
+ * Finds a model by id; `model_not_found` (listing the known ids) when absent; the model's own
+ * error when it is listed but unusable (`model_config_invalid`, `model_weights_missing`,
+ * `model_unsupported_architecture`). Pure.
+ */
 export function findModel(library: ModelLibrary, modelId: string): Result<LibraryModel> {
   const model = library.models.find((m) => m.model_id === modelId);
+  if (model?.unusable) return fail(model.unusable);
   if (model) return ok(model);
   const known = library.models.map((m) => m.model_id).join(', ') || '(none)';
   return fail(

@@ -16,13 +16,15 @@ export interface PumaLibOutputs {
   readonly selected_binding_ids: readonly string[];
   readonly dependency_requirements: DependencyRequirementsV1;
   readonly inference_settings: Readonly<Record<string, unknown>>;
+  /** The model's task (`text-generation`, `text-to-audio`, …): the manifest's `task_type_primary`. */
+  readonly task: string;
   /** Index signature so the record can be handed to a node executor as-is. */
   readonly [port: string]: unknown;
 }
 
 /**
  * Builds the outputs: `model_path` is the model folder, `inference_settings` the manifest's
- * settings, and `dependency_requirements` comes from {@link resolveModelRequirements}. Pure.
+ * settings, `task` its `task_type_primary`, and `dependency_requirements` comes from {@link resolveModelRequirements}. Pure.
  */
 export function buildPumaLibOutputs(model: LibraryModel, options: ResolveOptions): PumaLibOutputs {
   const requirements = resolveModelRequirements(model.manifest, options);
@@ -34,5 +36,6 @@ export function buildPumaLibOutputs(model: LibraryModel, options: ResolveOptions
     selected_binding_ids: requirements.selected_binding_ids ?? [],
     dependency_requirements: requirements,
     inference_settings: { ...model.manifest.inference_settings },
+    task: model.manifest.task_type_primary,
   };
 }

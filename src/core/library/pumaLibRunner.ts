@@ -7,6 +7,7 @@ import { PantographError, structuredError } from '../errors/structuredError.js';
 import { findModel } from './loadModelLibrary.js';
 import type { ModelLibrary } from './loadModelLibrary.js';
 import { buildPumaLibOutputs } from './pumaLibOutputs.js';
+import { withTorchBuild } from './hfLibraryModels.js';
 
 /** What the runner needs: a loaded library and the machine's platform key. */
 export interface PumaLibServices {
@@ -16,9 +17,12 @@ export interface PumaLibServices {
 }
 
 /**
- * Reads `node.data.model_id` (and an optional `node.data.backend_key` override). Throws a
- * `PantographError`: `missing_required_input` when no model is chosen, `model_not_found` when
- * the library lacks it.
+ * Reads `node.data.model_id` (and optional overrides: `node.data.backend_key`, and for Hugging
+ * Face folder models `node.data.torch_build` — `auto`, `cpu`, `default` or a CUDA variant such as
+ * `cu128`). Throws a `PantographError`: `missing_required_input` when no model is chosen,
+ * `model_not_found` when the library lacks it, the model's own error when it is listed but
+ * unusable (`model_config_invalid`, `model_weights_missing`, `model_unsupported_architecture`),
+ * `invalid_payload` for an unknown torch build.
  */
 export function createPumaLibRunner(services: PumaLibServices): NodeRunner {
   return async ({ node }) => {
@@ -28,8 +32,11 @@ export function createPumaLibRunner(services: PumaLibServices): NodeRunner {
     }
     const library = typeof services.library === 'function' ? await services.library() : services.library;
     const model = findModel(library, modelId);
-    if (!model.ok) throw new PantographError(model.errors.map((e) => ({ ...e, path: [node.id, 'model_id'] })));
+    if (!model.ok) throw new PantographError(model.errors.map((e) => (e.code === 'model_not_found' ? { ...e, path: [node.id, 'model_id'] } : e)));
+    const torchBuild = typeof node.data.torch_build === 'string' ? node.data.torch_build : undefined;
+    const built = withTorchBuild(model.value, torchBuild, services.platformKey);
+    if (!built.ok) throw new PantographError(built.errors.map((e) => ({ ...e, path: [node.id, 'torch_build'] })));
     const backendKey = typeof node.data.backend_key === 'string' && node.data.backend_key !== '' ? node.data.backend_key : undefined;
-    return { ...buildPumaLibOutputs(model.value, { platformKey: services.platformKey, backendKey }) };
+    return { ...buildPumaLibOutputs(built.value, { platformKey: services.platformKey, backendKey }) };
   };
 }

@@ -119,11 +119,24 @@ function nonEmptyList(list: readonly string[] | null | undefined): readonly stri
   return list && list.length > 0 ? list : undefined;
 }
 
+/**
+ * A base index the binding's wheel folder stands in for: present in the view (base), but no longer
+ * effective — the install takes the package from the folder (or the default index).
+ */
+function supersededByWheelFolder<T>(base: T | undefined): EffectiveValue<T> {
+  return { base, override: undefined, effective: undefined, provenance: base === undefined ? 'none' : 'override' };
+}
+
 function applyToRequirement(req: NormalizedRequirement, own: TargetOverrides, binding: TargetOverrides): EffectiveRequirement {
+  // A binding-scope wheel folder replaces every index the profile names (torch's CPU/CUDA index
+  // included) unless the user also set an index: an air-gapped machine must not reach for them.
+  const folderOnly = binding.wheel_source_path !== undefined && own.wheel_source_path === undefined;
+  const index = effectiveValue(req.index_url ?? undefined, own.index_url?.value, binding.index_url?.value);
+  const extras = effectiveValue(nonEmptyList(req.extra_index_urls), own.extra_index_urls?.value, binding.extra_index_urls?.value);
   return {
     ...req,
-    effective_index_url: effectiveValue(req.index_url ?? undefined, own.index_url?.value, binding.index_url?.value),
-    effective_extra_index_urls: effectiveValue(nonEmptyList(req.extra_index_urls), own.extra_index_urls?.value, binding.extra_index_urls?.value),
+    effective_index_url: folderOnly && index.provenance === 'base' ? supersededByWheelFolder(index.base) : index,
+    effective_extra_index_urls: folderOnly && extras.provenance === 'base' ? supersededByWheelFolder(extras.base) : extras,
     effective_wheel_source_path: effectiveValue<string>(undefined, own.wheel_source_path?.value, binding.wheel_source_path?.value),
     effective_package_source_override: effectiveValue<string>(undefined, own.package_source_override?.value),
   };
@@ -143,6 +156,11 @@ function applyToRequirement(req: NormalizedRequirement, own: TargetOverrides, bi
  * binding's `python_executable` base is the producer's tolerated `python_executable_override`;
  * bindings carry no base index or wheel path. String overrides are trimmed and an empty string
  * counts as unset; an explicit `extra_index_urls: []` override is kept (it clears the base list).
+ * A binding-scope `wheel_source_path` (without a requirement-scope one) supersedes the
+ * requirements' base `index_url` / `extra_index_urls` — the indexes a profile names, such as
+ * torch's CPU or CUDA index — unless an index override is set: their view keeps the base, with
+ * `effective` undefined and provenance `override`, so the install uses the wheel folder and the
+ * default index only.
  *
  * Output order follows input order (bindings and requirements). Pure, deterministic, no I/O.
  * @example

@@ -27,7 +27,7 @@ function optionalText(value: string | null | undefined): string | null {
  * `version` is PEP 440 canonical (`2.5.1+cu121`), `exact_pin` is `==<version>`, hashes are
  * lowercased/sorted/de-duplicated, blank optional strings become `null`, `extra_index_urls`
  * keeps the producer's order minus duplicates and blanks, and `wheel_source` is `source` when it
- * is a wheel ({@link isWheelSource}). URLs are not validated here (see
+ * is a wheel ({@link isWheelSource}), and a producer's `torch_build` label is kept for display. URLs are not validated here (see
  * `validateRequirementsPayload`).
  * @example normalizeRequirement({ kind: 'python_package', name: 'Torch', exact_pin: '==2.5.1+CU121' }, 'b').value.exact_pin === '==2.5.1+cu121'
  */
@@ -61,6 +61,7 @@ export function normalizeRequirement(req: RequirementV1, bindingId: string): Res
     extra_index_urls: [...new Set(extras)],
     source,
     wheel_source: source !== null && isWheelSource(source) ? source : null,
+    ...(typeof req.torch_build === 'string' && req.torch_build.trim() !== '' ? { torch_build: req.torch_build.trim() } : {}),
   });
 }
 

@@ -50,6 +50,7 @@ export const NODE_TYPES: Readonly<Record<string, NodeTypeDefinition>> = Object.f
       output('selected_binding_ids', 'json'),
       output('dependency_requirements', 'json'),
       output('inference_settings', 'json'),
+      output('task', 'string'),
     ],
     defaultData: { model_id: '' },
   },

@@ -58,6 +58,9 @@ export function rowsFromResolved(resolved: unknown): ValueRow[] | undefined {
         const r = row(id, field, req[`effective_${field}`], label);
         if (r) rows.push(r);
       }
+      // The machine's torch build choice (display only; the pin and index above carry it).
+      const build = show(req.torch_build);
+      if (build) rows.push({ binding_id: id, requirement: label, field: 'torch_build', base: build, effective: build, provenance: 'base' });
     }
   }
   return rows;

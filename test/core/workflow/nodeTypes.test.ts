@@ -18,7 +18,7 @@ describe('the v1 node registry', () => {
     expect(ports('puma-lib', 'inputs')).toEqual([]);
     expect(ports('puma-lib', 'outputs')).toEqual([
       'model_path:string', 'model_id:string', 'backend_key:string', 'platform_context:json',
-      'selected_binding_ids:json', 'dependency_requirements:json', 'inference_settings:json',
+      'selected_binding_ids:json', 'dependency_requirements:json', 'inference_settings:json', 'task:string',
     ]);
     expect(ports('dependency-environment', 'inputs')).toEqual(['dependency_requirements:json!', 'selected_binding_ids:json', 'mode:string']);
     expect(ports('dependency-environment', 'outputs')).toEqual(['environment_ref:json', 'resolved_dependency_requirements:json', 'status:json']);

@@ -2,8 +2,8 @@
 
 Standard library only at import time. Everything here checks a model folder *before* the heavy
 imports, so a wrong folder fails fast with a structured error naming the file at fault:
-``model_file_missing`` (no config.json, no weights, no tokenizer), ``model_config_invalid``
-(config.json is not a JSON object), ``model_unsupported`` (an architecture the node cannot run),
+``model_file_missing`` (no config.json, no tokenizer), ``model_weights_missing`` (no weights file),
+``model_config_invalid`` (config.json is not a JSON object), ``model_unsupported_architecture``,
 ``device_unavailable`` (``cuda`` asked on a machine without CUDA). Nothing is downloaded: the
 hub is switched offline before transformers is imported.
 """
@@ -68,7 +68,7 @@ def require_weights(model_path):
             return os.path.join(model_path, name)
     raise WorkerError(
         "the model folder %s has no weights file: expected %s (or %s)" % (model_path, WEIGHT_FILES[0], ", ".join(WEIGHT_FILES[1:])),
-        code="model_file_missing",
+        code="model_weights_missing",
         where=os.path.join(model_path, WEIGHT_FILES[0]),
     )
 

@@ -167,7 +167,7 @@ def find_checkpoint(model_path, settings):
         candidate = os.path.join(model_path, name)
         if os.path.isfile(candidate):
             return candidate
-    raise WorkerError("no Stable Audio weights in %s (looked for %s)" % (model_path, ", ".join(names)), code="model_file_missing", where=os.path.join(model_path, names[0]))
+    raise WorkerError("no Stable Audio weights in %s (looked for %s)" % (model_path, ", ".join(names)), code="model_weights_missing", where=os.path.join(model_path, names[0]))
 
 
 def write_pcm16(target, audio, sample_rate):
@@ -266,7 +266,7 @@ def load_text_to_audio(params, io):
     if model_type not in TEXT_TO_AUDIO_TYPES:
         raise WorkerError(
             "the model in %s is not a supported text-to-audio model: model_type %r (supported: %s)" % (model_path, model_type, ", ".join(TEXT_TO_AUDIO_TYPES)),
-            code="model_unsupported",
+            code="model_unsupported_architecture",
             where=os.path.join(model_path, "config.json"),
         )
     hf.require_weights(model_path)

@@ -71,7 +71,7 @@ def load(params, io):
         raise WorkerError(
             "the model in %s is not a text-generation model: model_type %r (architectures %s) has no causal language-model class in transformers"
             % (model_path, model_type, config.get("architectures")),
-            code="model_unsupported",
+            code="model_unsupported_architecture",
             where=os.path.join(model_path, "config.json"),
         )
     io.progress(0.1, "loading %s on %s" % (os.path.basename(os.path.normpath(model_path)), device))

@@ -2,7 +2,7 @@
  * `pantograph run` on the real-model examples (cold workers, as the CLI always runs): the
  * text-generation example prints the text as it streams and then the node block; `--json` keeps
  * its shape with the text in the node's outputs; the text-to-audio example writes its WAV into
- * `--output-dir`; a model folder without weights fails with `model_file_missing` naming the file.
+ * `--output-dir`; a model folder without weights fails with `model_weights_missing` naming the file.
  */
 import { cp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -68,7 +68,7 @@ describe('pantograph run with real models', () => {
     expect(await readdir(outputDir)).toEqual([audio.slice(outputDir.length + 1)]);
   });
 
-  it('a model folder without weights → exit non-zero, model_file_missing naming model.safetensors, nothing written', async () => {
+  it('a model folder without weights → exit non-zero, model_weights_missing naming model.safetensors, nothing written', async () => {
     const broken = join(temp.dir, 'broken models');
     await cp(join(libraryDir, 'tiny-gpt2'), join(broken, 'tiny-gpt2'), { recursive: true });
     await rm(join(broken, 'tiny-gpt2', 'model.safetensors'));
@@ -77,7 +77,7 @@ describe('pantograph run with real models', () => {
     expect(run.code).not.toBe(0);
     const report = jsonOf<{ nodes: Record<string, { status: string; error?: { code: string; message: string } }> }>(run);
     expect(report.nodes.generate?.status).toBe('failed');
-    expect(report.nodes.generate?.error?.code).toBe('model_file_missing');
+    expect(report.nodes.generate?.error?.code).toBe('model_weights_missing');
     expect(report.nodes.generate?.error?.message).toContain('model.safetensors');
     expect(await readdir(outputDir).catch(() => [])).toEqual([]);
   });

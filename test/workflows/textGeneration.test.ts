@@ -109,9 +109,9 @@ describe('Text Generation, cold worker (as the CLI runs it)', () => {
   });
 
   it.each([
-    ['no-weights', {}, 'model_file_missing', /model\.safetensors/],
+    ['no-weights', {}, 'model_weights_missing', /model\.safetensors/],
     ['corrupt-config', {}, 'model_config_invalid', /config\.json is not valid JSON/],
-    ['unsupported', {}, 'model_unsupported', /model_type 'vit'/],
+    ['unsupported', {}, 'model_unsupported_architecture', /model_type 'vit'/],
     ['tiny-gpt2', { device: 'cuda' }, 'device_unavailable', /CUDA is not available/],
   ] as const)('%s %j → a structured %s error naming the problem, nothing written', async (modelId, patch, code, message) => {
     const outputDir = outDir();

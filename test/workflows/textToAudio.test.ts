@@ -86,11 +86,11 @@ describe('Audio Generation through transformers (MusicGen)', () => {
     expect(runner.pidsOf('audio_generation.py').every((pid) => !processAlive(pid))).toBe(true);
   });
 
-  it('a folder without weights → model_file_missing naming model.safetensors, no WAV written', async () => {
+  it('a folder without weights → model_weights_missing naming model.safetensors, no WAV written', async () => {
     const outputDir = outDir();
     const { result } = await runRealGraph(audioDoc({ duration: 0.5 }, 'musicgen-no-weights'), h, { library, outputDir, runner: h.runner });
     const failure = result.failures.find((f) => f.nodeId === 'generate');
-    expect(failure?.error.code).toBe('model_file_missing');
+    expect(failure?.error.code).toBe('model_weights_missing');
     expect(failure?.error.message).toMatch(/model\.safetensors/);
     expect(await readdir(outputDir)).toEqual([]);
   });

@@ -69,7 +69,7 @@ export const WORKFLOW_ERROR_CODES = [
 export const GENERAL_ERROR_CODES = ['io_error', 'internal_error', 'invalid_message', 'not_trusted'] as const;
 
 /** Reported by inference workers about the model folder, the device or the node's inputs. */
-export const INFERENCE_ERROR_CODES = ['model_file_missing', 'model_config_invalid', 'model_unsupported', 'device_unavailable', 'invalid_inference_input'] as const;
+export const INFERENCE_ERROR_CODES = ['model_file_missing', 'device_unavailable', 'invalid_inference_input'] as const;
 
 /** A stable error code. */
 export type ErrorCode =

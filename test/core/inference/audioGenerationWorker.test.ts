@@ -124,7 +124,7 @@ describe('audio_generation.py with the demo synth installed in a real venv', () 
     await writeFile(join(folder, 'model_config.json'), JSON.stringify({ model_type: 'diffusion_cond', sample_rate: 44100, sample_size: 44100, model: {} }));
     const missingWeights = await runWorker({ pythonExecutable: venvPython, script, request: request(join(dir, 'sa2'), { model_path: folder, inference_settings: { backend: 'stable-audio' } }), runner });
     expect(missingWeights.ok).toBe(false);
-    if (!missingWeights.ok) expect(missingWeights.errors[0]).toMatchObject({ code: 'model_file_missing', path: [join(folder, 'model.safetensors')] });
+    if (!missingWeights.ok) expect(missingWeights.errors[0]).toMatchObject({ code: 'model_weights_missing', path: [join(folder, 'model.safetensors')] });
     await writeFile(join(folder, 'model.safetensors'), 'not really weights');
     const noPackage = await runWorker({ pythonExecutable: venvPython, script, request: request(join(dir, 'sa3'), { model_path: folder, inference_settings: { backend: 'stable-audio' } }), runner });
     expect(noPackage.ok).toBe(false);

@@ -26,7 +26,7 @@ const SIZES: Readonly<Record<string, { readonly width: number; readonly height: 
   'dependency-environment': { width: 438, height: 128 },
   'audio-generation': { width: 272, height: 483 },
   'pytorch-inference': { width: 222, height: 219 },
-  'text-generation': { width: 272, height: 549 },
+  'text-generation': { width: 222, height: 549 },
   'text-input': { width: 222, height: 133 },
 };
 const UNKNOWN_SIZE = { width: 238, height: 30 } as const;

@@ -6,7 +6,7 @@
  */
 import { cp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ExecaProcessRunner } from '../../src/core/process/execaProcessRunner.js';
 import { buildTinyModel, heavyDataDir, heavyHarness, heavyMachineOverrides, loadLibraryOrThrow, repoRoot, tinyManifest } from '../support/realModels.js';
 import { loadExample, runRealGraph } from '../support/realModelGraph.js';
@@ -17,6 +17,9 @@ let temp: { dir: string; cleanup: () => Promise<void> };
 let libraryDir: string;
 let patchFile: string;
 
+
+// Cold workers import torch and transformers (tens of seconds on a busy 2-core machine).
+vi.setConfig({ testTimeout: 600_000 });
 beforeAll(async () => {
   temp = await tempDir('real models');
   libraryDir = join(temp.dir, 'models');

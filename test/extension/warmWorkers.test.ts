@@ -7,7 +7,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { EnvironmentHost } from '../../src/extension/environmentHost.js';
 import { readSettings } from '../../src/extension/settings.js';
 import { createNodeRunners } from '../../src/core/nodes/createNodeRunners.js';
@@ -27,6 +27,9 @@ let library: ModelLibrary;
 let doc: WorkflowDocument;
 let python: string;
 
+
+// Cold workers import torch and transformers (tens of seconds on a busy 2-core machine).
+vi.setConfig({ testTimeout: 600_000 });
 beforeAll(async () => {
   temp = await makeTempDir('warm workers');
   const gpt2 = join(temp.dir, 'library', 'tiny-gpt2');

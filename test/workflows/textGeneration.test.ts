@@ -6,7 +6,7 @@
  */
 import { cp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WorkerPool } from '../../src/core/inference/workerPool.js';
 import { ExecaProcessRunner } from '../../src/core/process/execaProcessRunner.js';
 import type { ModelLibrary } from '../../src/core/library/loadModelLibrary.js';
@@ -30,6 +30,9 @@ async function writeManifest(folder: string, modelId: string): Promise<void> {
   await writeFile(join(folder, 'pantograph-model.json'), JSON.stringify(tinyManifest(modelId, 'text-generation')));
 }
 
+
+// Cold workers import torch and transformers (tens of seconds on a busy 2-core machine).
+vi.setConfig({ testTimeout: 600_000 });
 beforeAll(async () => {
   temp = await makeTempDir('text generation');
   libraryDir = join(temp.dir, 'model library');

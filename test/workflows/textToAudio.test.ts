@@ -5,7 +5,7 @@
  */
 import { mkdir, readdir, readFile, rm, cp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseWav } from '../../src/core/inference/wavInfo.js';
 import { WorkerPool } from '../../src/core/inference/workerPool.js';
 import { ExecaProcessRunner } from '../../src/core/process/execaProcessRunner.js';
@@ -25,6 +25,9 @@ let facts: TinyModelFacts;
 let outputCounter = 0;
 const outDir = (): string => join(temp.dir, `out ${++outputCounter}`);
 
+
+// Cold workers import torch and transformers (tens of seconds on a busy 2-core machine).
+vi.setConfig({ testTimeout: 600_000 });
 beforeAll(async () => {
   temp = await makeTempDir('text to audio');
   const libraryDir = join(temp.dir, 'model library');

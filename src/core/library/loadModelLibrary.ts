@@ -6,7 +6,7 @@
  * only an unreadable library directory fails the whole load. Only file reads: nothing is
  * downloaded.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fail, ok, structuredError } from '../errors/structuredError.js';
 import type { Result, StructuredError } from '../errors/structuredError.js';
@@ -77,7 +77,10 @@ export async function loadModelLibrary(dir: string, options: LoadLibraryOptions 
   const root = resolve(dir);
   let entries: string[];
   try {
-    entries = (await readdir(root, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name);
+    const dirents = await readdir(root, { withFileTypes: true });
+    entries = [];
+    // A link to a model folder counts (e.g. a hub-cache snapshot linked into the library).
+    for (const e of dirents) if (e.isDirectory() || (e.isSymbolicLink() && (await isDirectory(join(root, e.name))))) entries.push(e.name);
   } catch (error) {
     return fail(
       structuredError('invalid_model_library', `cannot read the model library ${root}: ${(error as Error).message}`, [root], 'Point Pantograph at an existing model library directory.'),
@@ -128,6 +131,14 @@ export async function loadModelLibrary(dir: string, options: LoadLibraryOptions 
   }
   models.sort((a, b) => (a.model_id < b.model_id ? -1 : a.model_id > b.model_id ? 1 : 0));
   return ok({ root, models, problems });
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /**

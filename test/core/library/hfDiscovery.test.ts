@@ -187,6 +187,17 @@ describe('the Hugging Face hub cache', () => {
     expect(broken.ok ? null : broken.errors[0]).toMatchObject({ code: 'model_weights_missing', path: [join(partial, 'model.safetensors')] });
   });
 
+  it('lists a cache snapshot linked into the library under the link name', async () => {
+    const lib = join(root, 'library');
+    await mkdir(lib);
+    const snapshot = await writeCacheRepo(join(root, 'hub'), 'acme/tiny-gpt2', 'abc', modelFiles(GPT2_CONFIG));
+    await symlink(snapshot, join(lib, 'my-gpt'));
+    await symlink(join(root, 'nowhere'), join(lib, 'dangling'));
+    const loaded = await loadModelLibrary(lib, { gpu: NO_GPU, platformKey: 'linux-x86_64' });
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
+    expect(loaded.value.models.map((m) => [m.model_id, m.manifest.task_type_primary, m.folder])).toEqual([['my-gpt', 'text-generation', join(lib, 'my-gpt')]]);
+  });
+
   it('keeps the library folder when a cache repo has the same id, and reports the duplicate', async () => {
     const lib = join(root, 'library');
     await writeModelFolder(join(lib, 'gpt2'), modelFiles(GPT2_CONFIG));

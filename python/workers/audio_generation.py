@@ -15,6 +15,14 @@ Backends:
   stable_audio  a local Stable Audio folder: ``model_config.json`` + ``model.safetensors`` or
                 ``model.ckpt``, loaded with stable_audio_tools (create_model_from_config +
                 load_ckpt_state_dict), run with generate_diffusion_cond on CUDA, MPS or CPU.
+  transformers  a Hugging Face text-to-audio folder (MusicGen: config.json with model_type
+                ``musicgen``, model.safetensors, tokenizer files), run with transformers:
+                duration → max_new_tokens through the audio encoder's frame rate, classifier-free
+                ``guidance_scale``, sampling seeded by ``seed``; a PCM16 WAV at the model's
+                sampling rate. Chosen automatically for a folder whose config.json names such a model.
+Every backend runs with the Hugging Face hub offline (HF_HUB_OFFLINE=1): nothing is downloaded.
+``device`` (request or settings): auto | cpu | cuda | mps; an unavailable one → device_unavailable.
+Run once per request, or long-lived with ``--serve`` (a warm worker keeps the model loaded).
 Only the standard library is imported at start-up; torch and friends load lazily.
 """
 
@@ -26,9 +34,14 @@ import struct
 import sys
 import wave
 
-from _worker_protocol import WorkerError, run
+import _hf_models as hf
+from _worker_protocol import WorkerError, main
 
-BACKEND_ALIASES = {"stable-audio": "stable_audio", "stableaudio": "stable_audio", "torch": "pytorch"}
+BACKEND_ALIASES = {"stable-audio": "stable_audio", "stableaudio": "stable_audio", "torch": "pytorch", "musicgen": "transformers", "hf": "transformers"}
+# model_type values of config.json that the transformers backend runs (text → waveform with a codec).
+TEXT_TO_AUDIO_TYPES = ("musicgen", "musicgen_melody")
+# (model_path, device) -> (tokenizer, model): kept between requests by a warm worker.
+LOADED = {}
 
 
 def normalize_backend(value):
@@ -51,9 +64,14 @@ def read_manifest_backend(model_path):
 def choose_backend(request, settings):
     for value in (settings.get("backend"), settings.get("backend_key"), request.get("backend_key")):
         backend = normalize_backend(value)
-        if backend:
+        if backend and backend != "pytorch":
             return backend
-    return read_manifest_backend(request["model_path"]) or "stable_audio"
+    manifest = read_manifest_backend(request["model_path"])
+    if manifest and manifest != "pytorch":
+        return manifest
+    if os.path.isfile(os.path.join(request["model_path"], "config.json")) and not os.path.isfile(os.path.join(request["model_path"], "model_config.json")):
+        return "transformers"
+    return "stable_audio"
 
 
 def number(value, name, default, minimum, maximum):
@@ -100,6 +118,7 @@ def parse_request(request):
         "sample_rate": request.get("sample_rate") or settings.get("sample_rate"),
         "output_name": request.get("output_name"),
         "backend": choose_backend(request, settings),
+        "device": hf.parse_device(request.get("device") or settings.get("device")),
     }
 
 
@@ -133,7 +152,7 @@ def render_demo(params, target, io):
 
 def pick_device(torch, wanted):
     if wanted and wanted != "auto":
-        return wanted
+        return hf.resolve_device(torch, wanted)
     if torch.cuda.is_available():
         return "cuda"
     mps = getattr(torch.backends, "mps", None)
@@ -148,7 +167,7 @@ def find_checkpoint(model_path, settings):
         candidate = os.path.join(model_path, name)
         if os.path.isfile(candidate):
             return candidate
-    raise WorkerError("no Stable Audio weights in %s (looked for %s)" % (model_path, ", ".join(names)))
+    raise WorkerError("no Stable Audio weights in %s (looked for %s)" % (model_path, ", ".join(names)), code="model_weights_missing", where=os.path.join(model_path, names[0]))
 
 
 def write_pcm16(target, audio, sample_rate):
@@ -174,21 +193,38 @@ def render_stable_audio(params, target, io):
     # Check the folder before the heavy imports, so a wrong path fails fast and clearly.
     config_path = os.path.join(model_path, settings.get("model_config", "model_config.json"))
     if not os.path.isfile(config_path):
-        raise WorkerError("no model_config.json in %s: a Stable Audio model folder needs model_config.json and its weights" % model_path)
+        raise WorkerError("no model_config.json in %s: a Stable Audio model folder needs model_config.json and its weights" % model_path, code="model_file_missing", where=config_path)
     checkpoint = find_checkpoint(model_path, settings)
-    with open(config_path, "r", encoding="utf-8") as handle:
-        config = json.load(handle)
+    try:
+        with open(config_path, "r", encoding="utf-8") as handle:
+            config = json.load(handle)
+    except ValueError as error:
+        raise WorkerError("%s is not valid JSON: %s" % (config_path, error), code="model_config_invalid", where=config_path)
+    if not isinstance(config, dict) or "sample_rate" not in config or "sample_size" not in config:
+        raise WorkerError("%s must be a Stable Audio model config (an object with sample_rate, sample_size, model)" % config_path, code="model_config_invalid", where=config_path)
 
     import inspect
 
-    import torch
-    from stable_audio_tools.inference.generation import generate_diffusion_cond
-    from stable_audio_tools.models.factory import create_model_from_config
-    from stable_audio_tools.models.utils import load_ckpt_state_dict
+    try:
+        torch, _ = hf.import_torch()
+        from stable_audio_tools.inference.generation import generate_diffusion_cond
+        from stable_audio_tools.models.factory import create_model_from_config
+        from stable_audio_tools.models.utils import load_ckpt_state_dict
+    except ImportError as error:
+        raise WorkerError("the Stable Audio backend needs torch and stable_audio_tools in this environment (%s): %s" % (sys.executable, error))
 
-    device = pick_device(torch, settings.get("device"))
+    device = pick_device(torch, params["device"])
     io.progress(0.02, "loading Stable Audio model on %s" % device)
-    model = create_model_from_config(config)
+    # Built from the folder's own config and weights; never get_pretrained_model (a hub download).
+    # Its T5 text conditioner is loaded by transformers by name, offline: it must be in the HF cache.
+    try:
+        model = create_model_from_config(config)
+    except OSError as error:
+        raise WorkerError(
+            "could not build the Stable Audio model from %s offline: %s (its text conditioner, e.g. t5-base, must already be in the Hugging Face cache)" % (config_path, str(error).splitlines()[0]),
+            code="model_file_missing",
+            where=config_path,
+        )
     model.load_state_dict(load_ckpt_state_dict(checkpoint))
     model = model.to(device).eval().requires_grad_(False)
     if device == "cuda" and settings.get("half", True):
@@ -222,10 +258,72 @@ def render_stable_audio(params, target, io):
     return {"duration_seconds": frames / float(sample_rate), "sample_rate": sample_rate, "channels": channels}
 
 
-RENDERERS = {"demo": render_demo, "stable_audio": render_stable_audio}
+def load_text_to_audio(params, io):
+    """Checks the folder (config, weights, tokenizer), then loads or reuses tokenizer + model."""
+    model_path = params["model_path"]
+    config = hf.read_config(model_path)
+    model_type = config.get("model_type")
+    if model_type not in TEXT_TO_AUDIO_TYPES:
+        raise WorkerError(
+            "the model in %s is not a supported text-to-audio model: model_type %r (supported: %s)" % (model_path, model_type, ", ".join(TEXT_TO_AUDIO_TYPES)),
+            code="model_unsupported_architecture",
+            where=os.path.join(model_path, "config.json"),
+        )
+    hf.require_weights(model_path)
+    hf.require_tokenizer(model_path)
+    torch, _ = hf.import_torch()
+    device = pick_device(torch, params["device"])
+    key = (os.path.realpath(model_path), device)
+    if key not in LOADED:
+        io.progress(0.05, "loading %s on %s" % (os.path.basename(os.path.normpath(model_path)), device))
+        from transformers import AutoModelForTextToWaveform, AutoTokenizer
+
+        try:
+            tokenizer = AutoTokenizer.from_pretrained(model_path, local_files_only=True)
+            model = AutoModelForTextToWaveform.from_pretrained(model_path, local_files_only=True)
+        except Exception as error:  # noqa: BLE001 - reported as a structured error
+            raise hf.load_failure(model_path, error)
+        LOADED.clear()
+        LOADED[key] = (tokenizer, model.to(device).eval())
+    return torch, device, LOADED[key]
+
+
+def render_transformers(params, target, io):
+    torch, device, (tokenizer, model) = load_text_to_audio(params, io)
+    audio_config = model.config.audio_encoder
+    sample_rate = int(audio_config.sampling_rate)
+    frame_rate = float(getattr(audio_config, "frame_rate", None) or sample_rate / float(hop_length(audio_config)))
+    frames = max(1, int(round(params["duration"] * frame_rate)))
+    # MusicGen's delay pattern costs (codebooks - 1) steps before the first full audio frame.
+    delay = max(0, int(getattr(model.decoder.config, "num_codebooks", 1)) - 1)
+    torch.manual_seed(params["seed"])
+    inputs = tokenizer([params["prompt"]], return_tensors="pt", padding=True).to(device)
+    io.progress(0.1, "generating %d frames (%.2f s at %s frames/s)" % (frames, params["duration"], frame_rate))
+    with torch.no_grad():
+        output = model.generate(**inputs, do_sample=True, guidance_scale=params["guidance_scale"], max_new_tokens=frames + delay)
+    audio = output[0].to(torch.float32).cpu()
+    wanted = int(round(frames * sample_rate / frame_rate))
+    audio = audio[:, :wanted]
+    audio = audio.clamp(-1, 1).mul(32767).round().to(torch.int16)
+    temp = target + ".partial"
+    channels, written = write_pcm16(temp, audio, sample_rate)
+    os.replace(temp, target)
+    return {"duration_seconds": written / float(sample_rate), "sample_rate": sample_rate, "channels": channels, "frame_rate": frame_rate, "frames": frames, "device": device}
+
+
+def hop_length(audio_config):
+    product = 1
+    for ratio in getattr(audio_config, "upsampling_ratios", None) or [1]:
+        product *= int(ratio)
+    return product
+
+
+RENDERERS = {"demo": render_demo, "stable_audio": render_stable_audio, "transformers": render_transformers}
 
 
 def handle(request, io):
+    hf.go_offline()
+    hf.STATE["requests"] += 1
     params = parse_request(request)
     renderer = RENDERERS.get(params["backend"])
     if renderer is None:
@@ -233,10 +331,10 @@ def handle(request, io):
     target = output_path(params)
     facts = renderer(params, target, io)
     io.progress(1.0, "wrote %s" % target)
-    outputs = {"audio": target, "seed": params["seed"], "backend": params["backend"]}
+    outputs = {"audio": target, "seed": params["seed"], "backend": params["backend"], "worker_pid": os.getpid(), "torch_imports": hf.STATE["torch_imports"], "requests": hf.STATE["requests"]}
     outputs.update(facts)
     return outputs
 
 
 if __name__ == "__main__":
-    sys.exit(run(handle))
+    sys.exit(main(handle))

@@ -6,7 +6,7 @@ import type { EnsureOutcome } from '../core/environment/ensureReport.js';
 import { parseWav } from '../core/inference/wavInfo.js';
 import type { WavInfo } from '../core/inference/wavInfo.js';
 import { formatDuration, formatStructuredError } from './output.js';
-import { AUDIO_GENERATION_NODE, DEPENDENCY_ENVIRONMENT_NODE, PUMA_LIB_NODE, PYTORCH_INFERENCE_NODE, TEXT_INPUT_NODE } from '../core/workflow/nodeTypes.js';
+import { AUDIO_GENERATION_NODE, DEPENDENCY_ENVIRONMENT_NODE, PUMA_LIB_NODE, PYTORCH_INFERENCE_NODE, TEXT_GENERATION_NODE, TEXT_INPUT_NODE } from '../core/workflow/nodeTypes.js';
 
 /** Lines describing an ensure outcome, e.g. `reused environment <key> (cache hit, 12 ms)`. */
 export function describeOutcome(outcome: EnsureOutcome): string[] {
@@ -72,6 +72,8 @@ export async function describeNodeOutputs(nodeType: string, outputs: Readonly<Re
     }
     case PYTORCH_INFERENCE_NODE:
       return [`response: ${clip(outputs.response, 200)}`];
+    case TEXT_GENERATION_NODE:
+      return [`text: ${clip(outputs.text, 2000)}`, `(${String(outputs.tokens ?? '?')} tokens, seed ${String(outputs.seed ?? '?')}, ${String(outputs.device ?? '?')})`];
     case DEPENDENCY_ENVIRONMENT_NODE:
       return [];
     default:

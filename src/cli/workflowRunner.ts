@@ -116,6 +116,7 @@ export async function runLoadedWorkflow(ctx: CliContext, options: WorkflowRunOpt
     inference: { runner, outputDir: options.outputDir },
   });
 
+  const streamed = createTextStream(ctx);
   const result = await executeWorkflow(doc, {
     runners,
     ...(options.targets && options.targets.length > 0 ? { targets: options.targets } : {}),
@@ -126,8 +127,9 @@ export async function runLoadedWorkflow(ctx: CliContext, options: WorkflowRunOpt
         // Dependency-environment nodes report through onProgress (richer events); skip their echo.
         if (typeOf(event.nodeId) !== DEPENDENCY_ENVIRONMENT_NODE) progress.node(event.nodeId, event.message, event.percent);
       } else if (event.type === 'partial') {
-        // Partial outputs are shown as they grow by the front ends that stream them.
+        streamed.show(event.nodeId, event.outputs);
       } else {
+        streamed.end(event.nodeId);
         progress.end(event.nodeId);
         const begin = started.get(event.nodeId);
         const durationMs = begin === undefined ? null : performance.now() - begin;
@@ -150,6 +152,32 @@ export async function runLoadedWorkflow(ctx: CliContext, options: WorkflowRunOpt
   }).finally(() => progress.stop());
   await printing;
   return { result, nodes, environments, exitCode: runExitCode(result, environments) };
+}
+
+/**
+ * Prints a node's streamed `text` output as it grows: `» <node>: ` then each new piece, a newline
+ * when the node settles. On stdout in human mode, on stderr with `--json` (stdout is the JSON
+ * document), nowhere with `--quiet`.
+ */
+function createTextStream(ctx: CliContext): { show(nodeId: string, outputs: Readonly<Record<string, unknown>>): void; end(nodeId: string): void } {
+  const shown = new Map<string, string>();
+  const out = ctx.json ? ctx.io.stderr : ctx.io.stdout;
+  const write = (text: string): void => void (!ctx.quiet && out.write(text));
+  return {
+    show(nodeId, outputs) {
+      const text = outputs.text;
+      if (typeof text !== 'string') return;
+      const before = shown.get(nodeId);
+      if (before === undefined) write(`» ${nodeId}: `);
+      const from = before !== undefined && text.startsWith(before) ? before.length : 0;
+      if (before !== undefined && from === 0) write(`\n» ${nodeId}: `);
+      write(text.slice(from));
+      shown.set(nodeId, text);
+    },
+    end(nodeId) {
+      if (shown.delete(nodeId)) write('\n');
+    },
+  };
 }
 
 /** Re-throws a non-`CliError` failure of a command body as a failed exit (kept for `PantographError`s from core). */

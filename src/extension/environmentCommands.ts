@@ -70,6 +70,7 @@ export function registerEnvironmentCommands(deps: EnvironmentCommandDeps): vscod
       if (!env) return;
       const answer = await vscode.window.showWarningMessage(`Delete environment ${env.key}?`, { modal: true, detail: `${env.envDir}\nWorkflows using it will reinstall it on their next ensure.` }, 'Delete');
       if (answer !== 'Delete') return;
+      await host.stopWorkersIn(env.envDir);
       const outcome = await host.current.service.remove(env.key);
       if (outcome.removed) log.info(`deleted environment ${env.key}`);
       else void vscode.window.showWarningMessage(`Environment ${env.key} was not deleted: ${outcome.reason === 'locked' ? 'it is being installed or removed right now' : 'it no longer exists'}.`);
@@ -111,6 +112,8 @@ export function registerEnvironmentCommands(deps: EnvironmentCommandDeps): vscod
       );
       if (!picked || picked.length === 0) return;
       const keys = new Set(picked.map((p) => p.entry.key));
+      const envs = (await host.current.service.list()).filter((e) => keys.has(e.key));
+      await Promise.all(envs.map((e) => host.stopWorkersIn(e.envDir, 'environment collected')));
       const result = await host.current.service.applyGc({ ...plan, remove: plan.remove.filter((e) => keys.has(e.key)) });
       log.info(`GC applied: ${JSON.stringify(result)}`);
       void vscode.window.showInformationMessage(`Pantograph: collected ${keys.size} environment(s) from ${dirname(host.current.store.layout.envsDir)}.`);

@@ -2,10 +2,13 @@
  * Owns the one {@link EnvironmentService} per data directory for the extension host: built
  * lazily with the production dependencies, rebuilt when the resolved data dir changes, settings
  * read live on every call. Also loads the model library and supplies the demo model's local wheel
- * folder as a machine-local override. No `vscode`: the host passes a settings reader and a logger.
+ * folder as a machine-local override, and owns the warm-worker pool of the window (one worker per
+ * environment and model, idle time `pantograph.workerIdleSeconds`). No `vscode`: the host passes a
+ * settings reader and a logger.
  */
 import { homedir } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, join, resolve, sep } from 'node:path';
+import { WorkerPool } from '../core/inference/workerPool.js';
 import { createDefaultEnvironmentService } from '../core/environment/createDefaultEnvironmentService.js';
 import type { DefaultEnvironmentService } from '../core/environment/createDefaultEnvironmentService.js';
 import { loadModelLibrary } from '../core/library/loadModelLibrary.js';
@@ -45,10 +48,38 @@ export class EnvironmentHost {
   #current: { dataDir: string; built: DefaultEnvironmentService } | undefined;
   #demo: DemoSetup | undefined;
   readonly #listeners = new Set<() => void>();
+  /** Warm inference workers of this window; see {@link EnvironmentHost.workerPool}. */
+  readonly #workerPool: WorkerPool;
 
   constructor(options: EnvironmentHostOptions) {
     this.#options = options;
     this.#env = options.env ?? process.env;
+    this.#workerPool = new WorkerPool({
+      runner: { run: (request) => this.current.runner.run(request) },
+      idleMs: () => this.settings.workerIdleSeconds * 1000,
+      parentEnv: this.#env,
+      onChange: (change) => options.log.info(`warm worker ${change.kind} (pid ${change.pid ?? '?'}): ${change.reason}; ${change.key}`),
+    });
+  }
+
+  /**
+   * The window's warm-worker pool: the run controller hands it to the inference runners so a
+   * second run reuses the worker (torch and the model stay loaded). Killed per environment by
+   * {@link stopWorkersIn}, all at once by {@link dispose} and when the data dir changes.
+   */
+  get workerPool(): WorkerPool {
+    return this.#workerPool;
+  }
+
+  /** Kills the warm workers running an interpreter inside `envDir` (before that environment is deleted). */
+  stopWorkersIn(envDir: string, reason = 'environment deleted'): Promise<void> {
+    const prefix = envDir.endsWith(sep) ? envDir : `${envDir}${sep}`;
+    return this.#workerPool.disposeWhere((spec) => spec.pythonExecutable.startsWith(prefix), reason);
+  }
+
+  /** Kills every warm worker (window closing / extension deactivating). */
+  dispose(): Promise<void> {
+    return this.#workerPool.dispose();
   }
 
   /** The current settings (read live). */
@@ -82,6 +113,7 @@ export class EnvironmentHost {
     const before = this.#current?.dataDir;
     if (before === undefined || before === this.dataDir) return false;
     this.#options.log.info(`data dir changed: ${before} → ${this.dataDir}`);
+    void this.#workerPool.disposeWhere(() => true, 'data dir changed');
     void this.current;
     for (const listener of this.#listeners) listener();
     return true;

@@ -19,6 +19,7 @@ import { WorkflowEditorProvider } from './workflowEditorProvider.js';
 import { WorkflowSessions } from './workflowSessions.js';
 
 let operations: OperationRegistry | undefined;
+let hostRef: EnvironmentHost | undefined;
 
 /** Activates Pantograph: output channel, environment host, editor, tree, commands, settings listener. */
 export function activate(context: vscode.ExtensionContext): void {
@@ -50,13 +51,17 @@ export function activate(context: vscode.ExtensionContext): void {
       if (event.affectsConfiguration('pantograph.dataDir')) host.refreshDataDir();
     }),
     { dispose: () => registry.cancel() },
+    { dispose: () => void host.dispose() },
   );
   python.start();
+  hostRef = host;
   log.info(`Pantograph activated in ${(performance.now() - started).toFixed(1)} ms (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'not trusted: read-only'})`);
 }
 
-/** Aborts every in-flight ensure and run; disposables go with `context.subscriptions`. */
-export function deactivate(): void {
+/** Aborts every in-flight ensure and run and kills the warm workers; disposables go with `context.subscriptions`. */
+export async function deactivate(): Promise<void> {
   operations?.cancel();
   operations = undefined;
+  await hostRef?.dispose();
+  hostRef = undefined;
 }

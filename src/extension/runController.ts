@@ -64,6 +64,7 @@ export class RunController {
       inference: {
         runner: host.current.runner,
         outputDir,
+        workerPool: host.workerPool,
         onWorkerEvent: (id, event) => log.trace(`worker ${id}: ${JSON.stringify(event)}`),
       },
     });

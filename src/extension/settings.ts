@@ -23,6 +23,8 @@ export interface PantographSettings {
   readonly gcMaxSizeGB: number;
   /** `store` (default) or `pip`: how python-venv environments are filled (part of the key). */
   readonly installer: 'store' | 'pip';
+  /** Seconds a warm inference worker may stay idle before it is killed (default 300; 0 = kill after each run). */
+  readonly workerIdleSeconds: number;
 }
 
 function text(value: unknown): string | null {
@@ -31,6 +33,11 @@ function text(value: unknown): string | null {
 
 function nonNegative(value: unknown): number {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0;
+}
+
+/** `pantograph.workerIdleSeconds`: a finite number ≥ 0 (capped at one day), else the default 300. */
+function idleSeconds(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.min(value, 86_400) : 300;
 }
 
 /** Reads and normalizes every setting. `defaultIndexUrl` '' or 'none' (any case) → `null`. */
@@ -47,6 +54,7 @@ export function readSettings(get: SettingGetter): PantographSettings {
     gcMaxAgeDays: nonNegative(get('gc.maxAgeDays')),
     gcMaxSizeGB: nonNegative(get('gc.maxSizeGB')),
     installer: get('installer') === 'pip' ? 'pip' : 'store',
+    workerIdleSeconds: idleSeconds(get('workerIdleSeconds')),
   };
 }
 

@@ -33,4 +33,13 @@ describe('readSettings', () => {
     expect(gcOptions(readSettings(from({ 'gc.maxAgeDays': 30, 'gc.maxSizeGB': 0 })), now)).toEqual({ now, maxAgeDays: 30 });
     expect(gcOptions(readSettings(from({ 'gc.maxAgeDays': -1, 'gc.maxSizeGB': 2 })), now)).toEqual({ now, maxSizeBytes: 2 * 1024 ** 3 });
   });
+
+  it('reads the warm-worker idle time: default 300 s, 0 allowed, nonsense → default, capped at a day', () => {
+    expect(readSettings(from({})).workerIdleSeconds).toBe(300);
+    expect(readSettings(from({ workerIdleSeconds: 0 })).workerIdleSeconds).toBe(0);
+    expect(readSettings(from({ workerIdleSeconds: 12.5 })).workerIdleSeconds).toBe(12.5);
+    expect(readSettings(from({ workerIdleSeconds: -1 })).workerIdleSeconds).toBe(300);
+    expect(readSettings(from({ workerIdleSeconds: 'soon' })).workerIdleSeconds).toBe(300);
+    expect(readSettings(from({ workerIdleSeconds: 1e9 })).workerIdleSeconds).toBe(86_400);
+  });
 });

@@ -137,9 +137,11 @@ describe('webview loading', () => {
   it('estimates every registry node type’s size and handle boxes close to the browser’s layout', async () => {
     const doc = sampleDocument();
     doc.graph.nodes.push({ id: 'torch', node_type: 'pytorch-inference', position: { x: 420, y: 420 }, data: {} });
+    doc.graph.nodes.push({ id: 'textgen', node_type: 'text-generation', position: { x: 900, y: 0 }, data: {} });
     const host = new HostHarness(doc);
     const p = await open(host, true);
     await p.locator('[data-testid="node-torch"]').waitFor();
+    await p.locator('[data-testid="node-textgen"]').waitFor();
     const measured = await p.evaluate(() => {
       const zoom = new DOMMatrixReadOnly(getComputedStyle(document.querySelector('.react-flow__viewport') as Element).transform).a;
       return [...document.querySelectorAll<HTMLElement>('.react-flow__node')].map((n) => {
@@ -152,7 +154,7 @@ describe('webview loading', () => {
       });
     });
     const typeOf = new Map(doc.graph.nodes.map((n) => [n.id, n.node_type]));
-    expect(measured).toHaveLength(5);
+    expect(measured).toHaveLength(6);
     for (const node of measured) {
       const nodeType = typeOf.get(node.id ?? '') ?? '';
       const estimate = estimatedGeometry(nodeType);

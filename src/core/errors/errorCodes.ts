@@ -80,13 +80,17 @@ export const WHEEL_ERROR_CODES = [
 
 export const GENERAL_ERROR_CODES = ['io_error', 'internal_error', 'invalid_message', 'not_trusted'] as const;
 
+/** Reported by inference workers about the model folder, the device or the node's inputs. */
+export const INFERENCE_ERROR_CODES = ['model_file_missing', 'device_unavailable', 'invalid_inference_input'] as const;
+
 /** A stable error code. */
 export type ErrorCode =
   | (typeof ENVIRONMENT_ERROR_CODES)[number]
   | (typeof VALIDATION_ERROR_CODES)[number]
   | (typeof WORKFLOW_ERROR_CODES)[number]
   | (typeof WHEEL_ERROR_CODES)[number]
-  | (typeof GENERAL_ERROR_CODES)[number];
+  | (typeof GENERAL_ERROR_CODES)[number]
+  | (typeof INFERENCE_ERROR_CODES)[number];
 
 /** All codes, for documentation and exhaustiveness tests. */
 export const ALL_ERROR_CODES: readonly ErrorCode[] = [
@@ -95,4 +99,5 @@ export const ALL_ERROR_CODES: readonly ErrorCode[] = [
   ...WORKFLOW_ERROR_CODES,
   ...WHEEL_ERROR_CODES,
   ...GENERAL_ERROR_CODES,
+  ...INFERENCE_ERROR_CODES,
 ];

@@ -8,8 +8,18 @@ import { buildChildEnvironment } from '../process/childEnvironment.js';
 import type { ProcessRunner } from '../process/processRunner.js';
 import { structuredError } from '../errors/structuredError.js';
 import type { StructuredError } from '../errors/structuredError.js';
+import type { ErrorCode } from '../errors/errorCodes.js';
 import { classifyWorkerLine, findFinalLine, tail } from './workerProtocol.js';
-import type { WorkerEvent } from './workerProtocol.js';
+import type { WorkerEvent, WorkerFinal } from './workerProtocol.js';
+
+/**
+ * The environment of every worker: the isolated child environment plus unbuffered output and the
+ * Hugging Face hub switched off (`HF_HUB_OFFLINE`, `TRANSFORMERS_OFFLINE`): nothing is downloaded
+ * at run time, a missing model file is an error naming it.
+ */
+export function workerEnvironment(parentEnv: Readonly<Record<string, string | undefined>> = process.env): Record<string, string> {
+  return buildChildEnvironment(parentEnv, process.platform, { PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1', HF_HUB_OFFLINE: '1', TRANSFORMERS_OFFLINE: '1' });
+}
 
 /** What to run. */
 export interface RunWorkerOptions {
@@ -50,7 +60,8 @@ export type WorkerResult =
  * Runs the worker to completion. Never rejects. Outcomes:
  * - final `{"ok":true}` line → success with its `outputs` (the first final line wins; the exit
  *   code is not consulted once a final line exists);
- * - final `{"ok":false}` → `worker_failed`, message = the error then the traceback;
+ * - final `{"ok":false}` → its `code` (an inference code such as `model_file_missing`, path
+ *   `[nodeId, where]`) else `worker_failed`; message = the error then the traceback;
  * - timeout → `worker_timeout`; abort → `cancelled` (the runner killed the process tree);
  * - no final line (crash, `sys.exit`, interpreter missing) → `worker_failed` with the stderr tail.
  * Non-JSON stdout lines and stderr lines reach `onEvent` as `log` events.
@@ -64,7 +75,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<WorkerResult
       // A broken listener must not break the run.
     }
   };
-  const env = buildChildEnvironment(options.parentEnv ?? process.env, process.platform, { PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1' });
+  const env = workerEnvironment(options.parentEnv);
   let result;
   try {
     result = await options.runner.run({
@@ -89,7 +100,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<WorkerResult
     return { ok: false, errors: [structuredError('worker_failed', message, path)], traceback: null, stderrTail: '' };
   }
   const stderrTail = tail(result.stderr);
-  const failure = (code: 'worker_failed' | 'worker_timeout' | 'cancelled', message: string, traceback: string | null = null, hint?: string): WorkerResult => ({
+  const failure = (code: ErrorCode, message: string, traceback: string | null = null, hint?: string): WorkerResult => ({
     ok: false,
     errors: [structuredError(code, message, path, hint)],
     traceback,
@@ -98,13 +109,20 @@ export async function runWorker(options: RunWorkerOptions): Promise<WorkerResult
   if (result.timedOut) return failure('worker_timeout', `the worker ${options.script} did not finish within ${options.timeoutMs} ms and was stopped`, null, 'Raise the timeout or lower the workload (steps, duration).');
   if (result.cancelled || options.signal?.aborted) return failure('cancelled', `the worker ${options.script} was cancelled`);
   const final = findFinalLine(result.stdout);
-  if (final?.ok === true) return { ok: true, value: { outputs: final.outputs, stderrTail, durationMs: result.durationMs } };
-  if (final?.ok === false) {
-    const message = final.traceback ? `${final.error}\n\n${final.traceback.trimEnd()}` : final.error;
-    return failure('worker_failed', message, final.traceback);
-  }
+  if (final !== undefined) return finalToResult(final, path, stderrTail, result.durationMs);
   const how = result.spawnError !== undefined
     ? `could not start ${options.pythonExecutable}: ${result.spawnError}`
     : `exited with ${result.exitCode === null ? `signal ${result.signal ?? 'unknown'}` : `code ${result.exitCode}`} without a result`;
   return failure('worker_failed', `the worker ${options.script} ${how}${stderrTail ? `\n\nstderr (tail):\n${stderrTail}` : ''}`);
+}
+
+/**
+ * A worker's final line as a {@link WorkerResult}: `ok` → its outputs; a failure → its inference
+ * code (path `[...path, where]`) or `worker_failed`, message = the error then the traceback. Pure.
+ */
+export function finalToResult(final: WorkerFinal, path: readonly (string | number)[], stderrTail: string, durationMs: number): WorkerResult {
+  if (final.ok) return { ok: true, value: { outputs: final.outputs, stderrTail, durationMs } };
+  const message = final.traceback ? `${final.error}\n\n${final.traceback.trimEnd()}` : final.error;
+  const where = final.where === undefined ? path : [...path, final.where];
+  return { ok: false, errors: [structuredError(final.code ?? 'worker_failed', message, where)], traceback: final.traceback, stderrTail };
 }

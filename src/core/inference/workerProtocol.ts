@@ -2,8 +2,15 @@
  * The JSON-lines protocol between Pantograph and a Python inference worker, as pure parsing.
  * The worker gets one JSON request on stdin and writes JSON lines on stdout:
  * `{"event":"progress"|"log"|"stream", ...}` any number of times, then one final
- * `{"ok":true,"outputs":{...}}` or `{"ok":false,"error":"...","traceback":"..."}`.
+ * `{"ok":true,"outputs":{...}}` or `{"ok":false,"error":"...","traceback":"...","code"?,"where"?}`.
+ * A failure's `code` is kept only when it is one of {@link WORKER_ERROR_CODES}.
  */
+import { INFERENCE_ERROR_CODES } from '../errors/errorCodes.js';
+
+/** The codes a worker may put on its failure line: the inference codes plus the model-folder ones. */
+export const WORKER_ERROR_CODES = [...INFERENCE_ERROR_CODES, 'model_config_invalid', 'model_weights_missing', 'model_unsupported_architecture'] as const;
+/** A code a worker may put on its failure line. */
+export type WorkerErrorCode = (typeof WORKER_ERROR_CODES)[number];
 
 /** Event kinds a worker may emit before its final line. */
 export const WORKER_EVENT_KINDS = ['progress', 'log', 'stream'] as const;
@@ -22,7 +29,7 @@ export interface WorkerEvent {
 /** The worker's final line. */
 export type WorkerFinal =
   | { readonly ok: true; readonly outputs: Readonly<Record<string, unknown>> }
-  | { readonly ok: false; readonly error: string; readonly traceback: string | null };
+  | { readonly ok: false; readonly error: string; readonly traceback: string | null; readonly code?: WorkerErrorCode; readonly where?: string };
 
 /** What one stdout line is. */
 export type WorkerLine = { readonly kind: 'event'; readonly event: WorkerEvent } | { readonly kind: 'final'; readonly final: WorkerFinal };
@@ -53,7 +60,9 @@ export function classifyWorkerLine(line: string): WorkerLine | undefined {
     }
     const error = typeof record.error === 'string' ? record.error : JSON.stringify(record.error ?? 'worker reported a failure');
     const traceback = typeof record.traceback === 'string' && record.traceback !== '' ? record.traceback : null;
-    return { kind: 'final', final: { ok: false, error, traceback } };
+    const code = (WORKER_ERROR_CODES as readonly unknown[]).includes(record.code) ? (record.code as WorkerErrorCode) : undefined;
+    const where = typeof record.where === 'string' && record.where !== '' ? record.where : undefined;
+    return { kind: 'final', final: { ok: false, error, traceback, ...(code ? { code } : {}), ...(where ? { where } : {}) } };
   }
   if (typeof record.event === 'string' && (WORKER_EVENT_KINDS as readonly string[]).includes(record.event)) {
     return { kind: 'event', event: record as WorkerEvent };

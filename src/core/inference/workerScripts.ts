@@ -3,12 +3,13 @@
  */
 import { join } from 'node:path';
 import { findExtensionRoot } from '../library/extensionRoot.js';
-import { AUDIO_GENERATION_NODE, PYTORCH_INFERENCE_NODE } from '../workflow/nodeTypes.js';
+import { AUDIO_GENERATION_NODE, PYTORCH_INFERENCE_NODE, TEXT_GENERATION_NODE } from '../workflow/nodeTypes.js';
 
 /** Worker script file names by node type. */
 export const WORKER_SCRIPTS = {
   [AUDIO_GENERATION_NODE]: 'audio_generation.py',
   [PYTORCH_INFERENCE_NODE]: 'pytorch_inference.py',
+  [TEXT_GENERATION_NODE]: 'text_generation.py',
 } as const;
 export type WorkerNodeType = keyof typeof WORKER_SCRIPTS;
 

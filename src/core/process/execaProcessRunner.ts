@@ -54,7 +54,7 @@ export class ExecaProcessRunner implements ProcessRunner {
       detached: !isWindows,
       windowsHide: true,
       stripFinalNewline: false,
-      ...(request.input !== undefined ? { input: request.input } : { stdin: 'ignore' as const }),
+      ...(request.input !== undefined ? { input: request.input } : { stdin: request.onStdin ? ('pipe' as const) : ('ignore' as const) }),
       stdout: lineTap('stdout', request.onLine),
       stderr: lineTap('stderr', request.onLine),
     };
@@ -63,6 +63,15 @@ export class ExecaProcessRunner implements ProcessRunner {
     if (subprocess.pid !== undefined && request.onSpawn) {
       try {
         request.onSpawn(subprocess.pid);
+      } catch {
+        // A throwing listener must not leave a started child unmanaged.
+      }
+    }
+    if (request.input === undefined && request.onStdin && subprocess.stdin) {
+      const stdin = subprocess.stdin;
+      stdin.on('error', () => undefined); // EPIPE after the child died: the result tells the story.
+      try {
+        request.onStdin({ write: (text) => void (stdin.writable && stdin.write(text)), end: () => stdin.end() });
       } catch {
         // A throwing listener must not leave a started child unmanaged.
       }

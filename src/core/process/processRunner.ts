@@ -21,8 +21,19 @@ export interface ProcessRequest {
   readonly signal?: AbortSignal;
   readonly timeoutMs?: number;
   readonly onLine?: (line: ProcessOutputLine) => void;
+  /**
+   * Keeps stdin open for a long-lived child (a warm worker): called once right after the start
+   * with a writer; the child sees end-of-file after `end()`. Ignored when `input` is given.
+   */
+  readonly onStdin?: (stdin: ProcessStdin) => void;
   /** Called once with the child's PID right after it starts (on POSIX also its process group id). */
   readonly onSpawn?: (pid: number) => void;
+}
+
+/** The open stdin of a running child (see `ProcessRequest.onStdin`). Writes after exit are dropped. */
+export interface ProcessStdin {
+  write(text: string): void;
+  end(): void;
 }
 
 /** How a process ended. A non-zero exit is a result, not an exception. */

@@ -12,6 +12,8 @@ export const DEPENDENCY_ENVIRONMENT_NODE = 'dependency-environment';
 export const AUDIO_GENERATION_NODE = 'audio-generation';
 /** `node_type` of the PyTorch Inference node. */
 export const PYTORCH_INFERENCE_NODE = 'pytorch-inference';
+/** `node_type` of the Text Generation inference node (a causal LM through transformers, streamed). */
+export const TEXT_GENERATION_NODE = 'text-generation';
 /** `node_type` of the Text Input node. */
 export const TEXT_INPUT_NODE = 'text-input';
 
@@ -109,6 +111,25 @@ export const NODE_TYPES: Readonly<Record<string, NodeTypeDefinition>> = Object.f
     ],
     outputs: [output('response', 'string')],
     defaultData: { prompt: '' },
+  },
+  [TEXT_GENERATION_NODE]: {
+    nodeType: TEXT_GENERATION_NODE,
+    title: 'Text Generation',
+    category: 'inference',
+    description: 'Generates text from a prompt with a Hugging Face causal language model (PyTorch, transformers), streaming it as it is written.',
+    inputs: [
+      input('model_path', 'string', true),
+      input('prompt', 'string', true),
+      input('max_new_tokens', 'number'),
+      input('temperature', 'number'),
+      input('top_p', 'number'),
+      input('seed', 'number'),
+      input('device', 'string', false, ['auto', 'cpu', 'cuda']),
+      input('inference_settings', 'json'),
+      input('environment_ref', 'json', true),
+    ],
+    outputs: [output('text', 'string')],
+    defaultData: { prompt: '', max_new_tokens: 64, temperature: 0.8, top_p: 0.95, seed: 42, device: 'auto' },
   },
   [TEXT_INPUT_NODE]: {
     nodeType: TEXT_INPUT_NODE,

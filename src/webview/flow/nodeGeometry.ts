@@ -8,7 +8,7 @@
  */
 import type { NodeHandle } from '@xyflow/react';
 import { Position } from '@xyflow/react';
-import { AUDIO_GENERATION_NODE, DEPENDENCY_ENVIRONMENT_NODE, PUMA_LIB_NODE, PYTORCH_INFERENCE_NODE, TEXT_INPUT_NODE, getNodeType } from '../../core/workflow/nodeTypes.js';
+import { AUDIO_GENERATION_NODE, DEPENDENCY_ENVIRONMENT_NODE, PUMA_LIB_NODE, PYTORCH_INFERENCE_NODE, TEXT_GENERATION_NODE, TEXT_INPUT_NODE, getNodeType } from '../../core/workflow/nodeTypes.js';
 
 /** Handle box edge in px (`.pg-handle`). */
 export const HANDLE_SIZE = 10;
@@ -26,6 +26,7 @@ const SIZES: Readonly<Record<string, { readonly width: number; readonly height: 
   [DEPENDENCY_ENVIRONMENT_NODE]: { width: 438, height: 128 },
   [AUDIO_GENERATION_NODE]: { width: 272, height: 483 },
   [PYTORCH_INFERENCE_NODE]: { width: 222, height: 219 },
+  [TEXT_GENERATION_NODE]: { width: 222, height: 549 },
   [TEXT_INPUT_NODE]: { width: 222, height: 133 },
 };
 const UNKNOWN_SIZE = { width: 238, height: 30 } as const;

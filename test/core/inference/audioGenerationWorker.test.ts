@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -116,6 +116,23 @@ describe('audio_generation.py with the demo synth installed in a real venv', () 
     });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors[0]?.message).toContain('no model_config.json');
+  });
+
+  it('Stable Audio: loads from the folder (config, then weights) and says what it lacks, never reaching for the hub', async () => {
+    const folder = join(dir, 'stable audio model');
+    await mkdir(folder, { recursive: true });
+    await writeFile(join(folder, 'model_config.json'), JSON.stringify({ model_type: 'diffusion_cond', sample_rate: 44100, sample_size: 44100, model: {} }));
+    const missingWeights = await runWorker({ pythonExecutable: venvPython, script, request: request(join(dir, 'sa2'), { model_path: folder, inference_settings: { backend: 'stable-audio' } }), runner });
+    expect(missingWeights.ok).toBe(false);
+    if (!missingWeights.ok) expect(missingWeights.errors[0]).toMatchObject({ code: 'model_weights_missing', path: [join(folder, 'model.safetensors')] });
+    await writeFile(join(folder, 'model.safetensors'), 'not really weights');
+    const noPackage = await runWorker({ pythonExecutable: venvPython, script, request: request(join(dir, 'sa3'), { model_path: folder, inference_settings: { backend: 'stable-audio' } }), runner });
+    expect(noPackage.ok).toBe(false);
+    if (!noPackage.ok) expect(noPackage.errors[0]?.message).toContain('needs torch and stable_audio_tools in this environment');
+    await writeFile(join(folder, 'model_config.json'), '{"sample_rate": ');
+    const corrupt = await runWorker({ pythonExecutable: venvPython, script, request: request(join(dir, 'sa4'), { model_path: folder, inference_settings: { backend: 'stable-audio' } }), runner });
+    if (!corrupt.ok) expect(corrupt.errors[0]?.code).toBe('model_config_invalid');
+    expect(corrupt.ok).toBe(false);
   });
 
   it('refuses an unknown audio backend by name', async () => {

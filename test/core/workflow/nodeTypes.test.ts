@@ -6,8 +6,8 @@ const ports = (nodeType: string, side: 'inputs' | 'outputs'): string[] =>
   (getNodeType(nodeType)?.[side] ?? []).map((p) => `${p.name}:${p.type}${p.required ? '!' : ''}`);
 
 describe('the v1 node registry', () => {
-  it('declares exactly the five v1 node types', () => {
-    expect(Object.keys(NODE_TYPES).sort()).toEqual(['audio-generation', 'dependency-environment', 'puma-lib', 'pytorch-inference', 'text-input']);
+  it('declares exactly the v1 node types', () => {
+    expect(Object.keys(NODE_TYPES).sort()).toEqual(['audio-generation', 'dependency-environment', 'puma-lib', 'pytorch-inference', 'text-generation', 'text-input']);
     for (const [key, definition] of Object.entries(NODE_TYPES)) {
       expect(definition.nodeType).toBe(key);
       expect(definition.title.length).toBeGreaterThan(0);
@@ -29,6 +29,12 @@ describe('the v1 node registry', () => {
     expect(ports('audio-generation', 'outputs')).toEqual(['audio:audio', 'duration_seconds:number', 'sample_rate:number']);
     expect(ports('pytorch-inference', 'inputs')).toEqual(['model_path:string!', 'prompt:string', 'inference_settings:json', 'environment_ref:json!']);
     expect(ports('pytorch-inference', 'outputs')).toEqual(['response:string']);
+    expect(ports('text-generation', 'inputs')).toEqual([
+      'model_path:string!', 'prompt:string!', 'max_new_tokens:number', 'temperature:number', 'top_p:number', 'seed:number',
+      'device:string', 'inference_settings:json', 'environment_ref:json!',
+    ]);
+    expect(ports('text-generation', 'outputs')).toEqual(['text:string']);
+    expect(findInputPort('text-generation', 'device')?.allowedValues).toEqual(['auto', 'cpu', 'cuda']);
     expect(ports('text-input', 'outputs')).toEqual(['text:string']);
     expect(findInputPort('dependency-environment', 'mode')?.allowedValues).toEqual(['auto', 'manual']);
   });

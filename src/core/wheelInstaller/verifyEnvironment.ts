@@ -5,7 +5,7 @@
  * `.pyc` files pip may list unhashed) are not checked.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { PantographError, structuredError } from '../errors/structuredError.js';
@@ -85,19 +85,63 @@ export async function verifyEnvironment(options: VerifyEnvironmentOptions): Prom
       }
     }
   }
-  await runPool(
-    checks,
-    options.concurrency ?? 8,
+  const cancelled = (): PantographError => new PantographError(structuredError('cancelled', 'verifying the environment was cancelled', []));
+  // Small files are checked synchronously in slices (a thread-pool round trip per small file
+  // costs more than hashing it); big files stream on the pool meanwhile.
+  const small = checks.filter((c) => c.size !== null && c.size <= SYNC_LIMIT);
+  const big = checks.filter((c) => c.size === null || c.size > SYNC_LIMIT);
+  let stop = false;
+  const bigDone = runPool(
+    big,
+    options.concurrency ?? 4,
     async (check) => {
       const reason = await checkFile(check);
       if (reason) changed.push({ distribution: check.distribution, path: check.path, reason });
     },
     () => {
-      if (options.signal?.aborted) throw new PantographError(structuredError('cancelled', 'verifying the environment was cancelled', []));
+      if (stop || options.signal?.aborted) throw cancelled();
     },
+  ).then(
+    () => null,
+    (error: unknown) => ({ error }),
   );
+  try {
+    for (let start = 0; start < small.length; ) {
+      if (options.signal?.aborted) throw cancelled();
+      let budget = SLICE_BYTES;
+      for (; start < small.length && budget > 0; start++) {
+        const check = small[start]!;
+        const reason = checkSmallFileSync(check);
+        if (reason) changed.push({ distribution: check.distribution, path: check.path, reason });
+        budget -= (check.size ?? 0) + 4096;
+      }
+      await new Promise<void>((resolveSlice) => setImmediate(resolveSlice));
+    }
+  } catch (error) {
+    stop = true;
+    await bigDone;
+    throw error;
+  }
+  const outcome = await bigDone;
+  if (outcome) throw outcome.error;
   changed.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { ok: changed.length === 0, distributions, checkedFiles: checks.length, changed };
+}
+
+/** Files at most this big are hashed synchronously in slices. */
+const SYNC_LIMIT = 1 << 20;
+/** About this many bytes are hashed per synchronous slice. */
+const SLICE_BYTES = 16 << 20;
+
+function checkSmallFileSync(check: Check): ChangeReason | null {
+  let data: Buffer;
+  try {
+    data = readFileSync(check.path);
+  } catch {
+    return 'missing';
+  }
+  if (check.size !== null && data.length !== check.size) return 'size';
+  return toUrlsafe(createHash(check.algorithm).update(data).digest('base64')) === check.digest ? null : 'hash';
 }
 
 async function checkFile(check: Check): Promise<ChangeReason | null> {

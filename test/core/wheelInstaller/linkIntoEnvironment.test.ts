@@ -109,6 +109,7 @@ describe('linkIntoEnvironment', () => {
   it('verifies clean environments and the store entries', async () => {
     for (const env of [envA, envB]) expect(await verifyEnvironment({ sitePackagesDirs: siteDirs(env) })).toMatchObject({ ok: true, distributions: 4 });
     for (const entry of Object.values(entries)) expect((await verifyEnvironment({ sitePackagesDirs: [entry.entryDir] })).ok).toBe(true);
+    await expect(verifyEnvironment({ sitePackagesDirs: siteDirs(envA), signal: AbortSignal.abort() })).rejects.toMatchObject({ code: 'cancelled' });
   });
 
   it('keeps the store and another environment intact through pip uninstall and pip install --force-reinstall', async () => {

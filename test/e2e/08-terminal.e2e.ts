@@ -47,4 +47,4 @@ test('Open Terminal in Environment gives a shell whose python is the environment
     const rowsText = page.locator('.terminal-wrapper .xterm-rows').first();
     await expect.poll(async () => (await rowsText.innerText()).replace(/\s*\n\s*/g, ''), { timeout: 30_000 }).toContain(envDir);
   });
-});
+}, 420_000); // an install plus a terminal: on a loaded machine more than the default 240 s

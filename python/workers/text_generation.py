@@ -134,12 +134,19 @@ def handle(request, io):
     inputs = tokenizer(params["prompt"], return_tensors="pt").to(device)
     streamer = StreamingText(tokenizer, io)
     sample = params["temperature"] > 0
-    kwargs = {"max_new_tokens": params["max_new_tokens"], "streamer": streamer, "do_sample": sample}
+    max_new_tokens = params["max_new_tokens"]
+    # A model with learned positions (GPT-2: n_positions) cannot go past them: cap, and say so.
+    limit = getattr(model.config, "n_positions", None)
+    prompt_tokens = int(inputs["input_ids"].shape[-1])
+    if isinstance(limit, int) and prompt_tokens + max_new_tokens > limit:
+        max_new_tokens = max(1, limit - prompt_tokens)
+        io.log("max_new_tokens capped to %d: the model has %d positions and the prompt uses %d" % (max_new_tokens, limit, prompt_tokens), level="warning")
+    kwargs = {"max_new_tokens": max_new_tokens, "streamer": streamer, "do_sample": sample}
     if sample:
         kwargs.update({"temperature": params["temperature"], "top_p": params["top_p"]})
     if tokenizer.pad_token_id is None and tokenizer.eos_token_id is not None:
         kwargs["pad_token_id"] = tokenizer.eos_token_id
-    io.progress(0.2, "generating up to %d tokens" % params["max_new_tokens"])
+    io.progress(0.2, "generating up to %d tokens" % max_new_tokens)
     with torch.no_grad():
         output = model.generate(**inputs, **kwargs)
     generated = int(output.shape[-1] - inputs["input_ids"].shape[-1])

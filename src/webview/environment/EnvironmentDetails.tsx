@@ -1,19 +1,21 @@
 /**
- * Diagnostics and results of a dependency environment: the error code and message, failing and
- * missing requirements per binding, a "Show output" link (`output/show`), and when ready the
- * environment key and Python path with copy buttons (`clipboard/copy`). Usable in read-only mode.
+ * Diagnostics of a dependency environment: the error code and message, failing and missing
+ * requirements per binding and a "Show output" link (`output/show`); and {@link CopyValue}, a
+ * value shortened in the middle with a copy button (`clipboard/copy`). Usable in read-only mode.
  */
 import type { ReactNode } from 'react';
 import { Button } from '../controls/Button.js';
 import type { EnvironmentEntry } from '../state/editorStore.js';
 import { useEditor } from '../state/useEditor.js';
+import { shortenMiddle } from './shortenMiddle.js';
 
-function CopyValue({ label, value }: { label: string; value: string }): ReactNode {
+/** `label`, `value` shortened in the middle (whole in the tooltip and the accessible name) and a Copy button. */
+export function CopyValue({ label, value }: { label: string; value: string }): ReactNode {
   const host = useEditor((s) => s.host);
   return (
     <div className="pg-copy">
       <span className="pg-muted">{label}</span>
-      <code title={value}>{value}</code>
+      <code title={value} aria-label={`${label}: ${value}`}>{shortenMiddle(value, 40)}</code>
       <Button secondary label={`Copy ${label}`} title={`Copy ${label}`} onClick={() => host.command('clipboard/copy', { text: value })}>
         Copy
       </Button>
@@ -21,13 +23,11 @@ function CopyValue({ label, value }: { label: string; value: string }): ReactNod
   );
 }
 
-/** Renders diagnostics, or the ready environment's key and python path. */
+/** Renders the diagnostics and the Show output link. */
 export function EnvironmentDetails({ entry }: { entry: EnvironmentEntry }): ReactNode {
   const host = useEditor((s) => s.host);
-  const { status, ref } = entry;
+  const { status } = entry;
   const failing = status.bindings.filter((b) => b.failed_requirements.length > 0 || b.missing_requirements.length > 0 || b.code);
-  const key = status.environment_key ?? ref?.environment_key;
-  const python = ref?.python_executable;
   return (
     <div className="pg-env-details">
       {status.state === 'failed' || status.code ? (
@@ -42,12 +42,6 @@ export function EnvironmentDetails({ entry }: { entry: EnvironmentEntry }): Reac
           {b.missing_requirements.length > 0 ? <div>Missing: {b.missing_requirements.join(', ')}</div> : null}
         </div>
       ))}
-      {status.state === 'ready' ? (
-        <>
-          {key ? <CopyValue label="Environment key" value={key} /> : null}
-          {python ? <CopyValue label="Python" value={python} /> : null}
-        </>
-      ) : null}
       <button type="button" className="pg-link" onClick={() => host.command('output/show', {})}>
         Show output
       </button>

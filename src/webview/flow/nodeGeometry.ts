@@ -22,8 +22,8 @@ const OUTPUT_HANDLE_INSET = 6;
 
 /** Rendered sizes of each registry type at rest (auto mode, no status), in px. */
 const SIZES: Readonly<Record<string, { readonly width: number; readonly height: number }>> = {
-  'puma-lib': { width: 231, height: 288 },
-  'dependency-environment': { width: 438, height: 128 },
+  'puma-lib': { width: 240, height: 288 },
+  'dependency-environment': { width: 440, height: 160 },
   'audio-generation': { width: 272, height: 483 },
   'pytorch-inference': { width: 222, height: 219 },
   'text-input': { width: 222, height: 133 },

@@ -19,9 +19,11 @@ import type { WorkflowDocument } from '../../core/workflow/workflowSchema.js';
 import type { DependencyEnvironmentStatusV1 } from '../../core/contracts/environmentStatus.js';
 import type { EnvironmentRefV1 } from '../../core/contracts/environmentRef.js';
 import type { ClipboardContent } from '../flow/clipboard.js';
+import { moveEdits } from '../flow/graphEdits.js';
 import { connectedInputs, toFlowElements } from '../flow/toFlowElements.js';
 import type { WorkflowFlowNode } from '../flow/toFlowElements.js';
 import type { HostBridge, HostNotification } from '../hostBridge.js';
+import { createGrowthWatcher } from './roomForGrowth.js';
 
 /** A structured error as `workflow/state` reports it (with optional line/column). */
 export interface DocumentError {
@@ -79,6 +81,10 @@ export interface EditorState {
   readonly library: LibraryState;
   readonly toast: { readonly id: number; readonly message: string } | null;
   readonly clipboard: { readonly content: ClipboardContent; readonly pastes: number } | null;
+  /** Nodes whose details are expanded (UI only, never in the document). */
+  readonly expanded: Readonly<Record<string, boolean>>;
+  /** True while the canvas is zoomed out below `COMPACT_ZOOM` (nodes render compact). */
+  readonly zoomedOut: boolean;
 }
 
 /** What components may do. */
@@ -90,7 +96,10 @@ export interface EditorActions {
    * read-only, when there is no document, or when the edits are invalid (the reason is toasted).
    */
   applyEdits(edits: readonly WorkflowEdit[], label?: string): boolean;
-  /** React Flow UI changes (selection, drag positions, sizes); removals are ignored here. */
+  /**
+   * React Flow UI changes (selection, drag positions, sizes); removals are ignored here. A node
+   * whose content grew over other nodes pushes them aside: one `move_node` batch ("Make room").
+   */
   onNodesChange(changes: NodeChange<WorkflowFlowNode>[]): void;
   onEdgesChange(changes: EdgeChange[]): void;
   /** Selects exactly these nodes (and no edge). */
@@ -98,6 +107,8 @@ export interface EditorActions {
   showToast(message: string): void;
   clearToast(): void;
   setClipboard(content: ClipboardContent | null): void;
+  /** Expands or collapses the details of node `nodeId`. */
+  setExpanded(nodeId: string, expanded: boolean): void;
   /** Counts one paste of the clipboard (successive pastes shift further). */
   notePaste(): number;
   /** Loads `library/list` once (again after an error). */
@@ -125,6 +136,8 @@ const EMPTY_STATE: EditorState = {
   library: { status: 'idle', models: [] },
   toast: null,
   clipboard: null,
+  expanded: {},
+  zoomedOut: false,
 };
 
 /** A host state to show: `workflow/state`'s params (or a `workflow/edited` applied to `hostDocument`). */
@@ -142,6 +155,7 @@ export interface EditorStoreInit {
  */
 export function createEditorStore(init: EditorStoreInit): EditorStoreApi {
   let toastId = 0;
+  const growth = createGrowthWatcher();
   return createStore<EditorStore>()((set, get) => {
     /** Shows the host's document at `p.version` (replacing optimistic edits). */
     const showHostState = (p: HostStateParams): void => {
@@ -194,7 +208,12 @@ export function createEditorStore(init: EditorStoreInit): EditorStoreApi {
       },
       onNodesChange(changes) {
         const kept = changes.filter((c) => c.type !== 'remove' && c.type !== 'add' && c.type !== 'replace');
-        if (kept.length > 0) set({ nodes: applyNodeChanges(kept, get().nodes) });
+        if (kept.length === 0) return;
+        set({ nodes: applyNodeChanges(kept, get().nodes) });
+        const { document, readOnly, nodes, zoomedOut } = get();
+        const moves = document && !readOnly ? growth.movesFor(kept, nodes, zoomedOut) : [];
+        const edits = document ? moveEdits(document, moves) : [];
+        if (edits.length > 0) get().applyEdits(edits, 'Make room');
       },
       onEdgesChange(changes) {
         const kept = changes.filter((c) => c.type === 'select');
@@ -212,6 +231,9 @@ export function createEditorStore(init: EditorStoreInit): EditorStoreApi {
       },
       setClipboard(content) {
         set({ clipboard: content ? { content, pastes: 0 } : null });
+      },
+      setExpanded(nodeId, expanded) {
+        set({ expanded: { ...get().expanded, [nodeId]: expanded } });
       },
       notePaste() {
         const clip = get().clipboard;

@@ -43,8 +43,8 @@ export async function buildWebviewBundle(): Promise<string> {
   return outdir;
 }
 
-/** A dark VS Code theme's variables, so pages look (and screenshots read) like the real editor. */
-const THEME = `
+/** A dark VS Code theme's variables (Dark Modern), so pages look (and screenshots read) like the real editor. */
+const DARK = `
   --vscode-font-family: system-ui, sans-serif; --vscode-font-size: 13px; --vscode-editor-font-family: monospace;
   --vscode-editor-background: #1e1e1e; --vscode-foreground: #cccccc; --vscode-descriptionForeground: #9d9d9d;
   --vscode-focusBorder: #0078d4; --vscode-errorForeground: #f85149; --vscode-editorWarning-foreground: #cca700;
@@ -57,6 +57,50 @@ const THEME = `
   --vscode-charts-foreground: #cccccc; --vscode-charts-blue: #3794ff; --vscode-charts-purple: #b180d7; --vscode-charts-green: #89d185;
   --vscode-charts-yellow: #cca700; --vscode-charts-orange: #d18616; --vscode-charts-red: #f14c4c; --vscode-editorLineNumber-foreground: #6e7681;
   --vscode-sideBarSectionHeader-background: #181818; --vscode-list-activeSelectionBackground: #04395e; --vscode-list-activeSelectionForeground: #ffffff;`;
+
+/** Light Modern's variables (the theme of the e2e journeys' screenshots). */
+const LIGHT = `
+  --vscode-font-family: system-ui, sans-serif; --vscode-font-size: 13px; --vscode-editor-font-family: monospace;
+  --vscode-editor-background: #ffffff; --vscode-foreground: #3b3b3b; --vscode-descriptionForeground: #3b3b3b;
+  --vscode-focusBorder: #005fb8; --vscode-errorForeground: #f85149; --vscode-editorWarning-foreground: #bf8803;
+  --vscode-button-background: #005fb8; --vscode-button-foreground: #ffffff; --vscode-button-hoverBackground: #0258a8;
+  --vscode-button-secondaryBackground: #e5e5e5; --vscode-button-secondaryForeground: #3b3b3b; --vscode-button-secondaryHoverBackground: #cccccc;
+  --vscode-input-background: #ffffff; --vscode-input-foreground: #3b3b3b; --vscode-input-border: #cecece; --vscode-input-placeholderForeground: #767676;
+  --vscode-inputValidation-errorBorder: #be1100; --vscode-dropdown-background: #ffffff; --vscode-dropdown-foreground: #3b3b3b;
+  --vscode-editorWidget-background: #f8f8f8; --vscode-editorWidget-border: #c8c8c8; --vscode-widget-border: #e5e5e5; --vscode-widget-shadow: rgba(0,0,0,.16);
+  --vscode-badge-background: #cccccc; --vscode-badge-foreground: #3b3b3b; --vscode-textLink-foreground: #005fb8;
+  --vscode-charts-foreground: #616161; --vscode-charts-blue: #1a85ff; --vscode-charts-purple: #652d90; --vscode-charts-green: #388a34;
+  --vscode-charts-yellow: #bf8803; --vscode-charts-orange: #d18616; --vscode-charts-red: #e51400; --vscode-editorLineNumber-foreground: #6e7681;
+  --vscode-sideBarSectionHeader-background: #f8f8f8; --vscode-list-activeSelectionBackground: #e8e8e8; --vscode-list-activeSelectionForeground: #000000;
+  --vscode-settings-textInputBackground: #ffffff; --vscode-settings-textInputForeground: #3b3b3b; --vscode-settings-textInputBorder: #cecece;
+  --vscode-settings-dropdownBackground: #ffffff; --vscode-settings-dropdownForeground: #3b3b3b; --vscode-settings-dropdownBorder: #cecece; --vscode-settings-dropdownListBorder: #cecece;`;
+
+/** Dark High Contrast's variables: black, white text, cyan borders, orange focus. */
+const HIGH_CONTRAST = `
+  --vscode-font-family: system-ui, sans-serif; --vscode-font-size: 13px; --vscode-editor-font-family: monospace;
+  --vscode-editor-background: #000000; --vscode-foreground: #ffffff; --vscode-descriptionForeground: #ffffff;
+  --vscode-focusBorder: #f38518; --vscode-contrastBorder: #6fc3df; --vscode-contrastActiveBorder: #f38518;
+  --vscode-errorForeground: #f48771; --vscode-editorWarning-foreground: #ffd370;
+  --vscode-button-background: #000000; --vscode-button-foreground: #ffffff; --vscode-button-border: #6fc3df;
+  --vscode-button-secondaryBackground: #000000; --vscode-button-secondaryForeground: #ffffff;
+  --vscode-input-background: #000000; --vscode-input-foreground: #ffffff; --vscode-input-border: #6fc3df; --vscode-input-placeholderForeground: #ffffffb3;
+  --vscode-dropdown-background: #000000; --vscode-dropdown-foreground: #ffffff; --vscode-dropdown-border: #6fc3df;
+  --vscode-editorWidget-background: #0c141f; --vscode-editorWidget-border: #6fc3df; --vscode-widget-border: #6fc3df;
+  --vscode-badge-background: #000000; --vscode-badge-foreground: #ffffff; --vscode-textLink-foreground: #21a6ff;
+  --vscode-charts-foreground: #ffffff; --vscode-charts-blue: #3794ff; --vscode-charts-purple: #b180d7; --vscode-charts-green: #89d185;
+  --vscode-charts-yellow: #ffd370; --vscode-charts-orange: #d18616; --vscode-charts-red: #f48771; --vscode-editorLineNumber-foreground: #ffffff;
+  --vscode-sideBarSectionHeader-background: #000000; --vscode-list-activeSelectionBackground: #000000; --vscode-list-activeSelectionForeground: #ffffff;
+  --vscode-settings-textInputBackground: #000000; --vscode-settings-textInputForeground: #ffffff; --vscode-settings-textInputBorder: #6fc3df;
+  --vscode-settings-dropdownBackground: #000000; --vscode-settings-dropdownForeground: #ffffff; --vscode-settings-dropdownBorder: #6fc3df; --vscode-settings-dropdownListBorder: #6fc3df;`;
+
+/** The VS Code themes the harness can serve: the body class VS Code sets, and the variables. */
+export const THEMES = {
+  dark: { bodyClass: 'vscode-dark', variables: DARK },
+  light: { bodyClass: 'vscode-light', variables: LIGHT },
+  'high-contrast': { bodyClass: 'vscode-high-contrast', variables: HIGH_CONTRAST },
+} as const;
+/** A theme name of {@link THEMES}. */
+export type ThemeName = keyof typeof THEMES;
 
 /**
  * What the harness adds to every page before any page script runs (an init script, so the page's
@@ -88,6 +132,8 @@ export interface WebviewServer {
   readonly url: string;
   /** The first host message embedded in the next page loads (as the extension embeds it); `undefined`: none. */
   setInitialState(provider: (() => unknown) | undefined): void;
+  /** The theme of the next page loads (default `dark`). */
+  setTheme(theme: ThemeName): void;
   close(): Promise<void>;
 }
 
@@ -99,13 +145,17 @@ export interface WebviewServer {
  */
 export async function serveWebview(dir: string): Promise<WebviewServer> {
   let initialState: (() => unknown) | undefined;
+  let theme: ThemeName = 'dark';
   let origin = '';
   const root = path.resolve(dir);
   const server = createServer((req, res) => {
     const name = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/');
     if (name === '/') {
       const html = buildWebviewHtml({ cspSource: origin, nonce: createNonce(), scriptUri: '/main.js', styleUri: '/main.css', title: 'Pantograph (test)', initialState: initialState?.() });
-      return void res.writeHead(200, { 'content-type': 'text/html' }).end(html.replace('</head>', `<style>html { ${THEME} }</style></head>`));
+      const { bodyClass, variables } = THEMES[theme];
+      // As VS Code does: the theme's variables on the html element, its kind as a body class.
+      const themed = html.replace('</head>', `<style>html { ${variables} }</style></head>`).replace(/<body([^>]*)>/, `<body$1 class="${bodyClass}" data-vscode-theme-kind="${bodyClass}">`);
+      return void res.writeHead(200, { 'content-type': 'text/html' }).end(themed);
     }
     const file = path.resolve(root, `.${name}`);
     if (!file.startsWith(root + path.sep) || !existsSync(file)) return void res.writeHead(404).end();
@@ -118,6 +168,7 @@ export async function serveWebview(dir: string): Promise<WebviewServer> {
   return {
     url: `${origin}/`,
     setInitialState: (provider) => void (initialState = provider),
+    setTheme: (next) => void (theme = next),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

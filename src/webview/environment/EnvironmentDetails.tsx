@@ -15,7 +15,7 @@ export function CopyValue({ label, value }: { label: string; value: string }): R
   return (
     <div className="pg-copy">
       <span className="pg-muted">{label}</span>
-      <code title={value} aria-label={`${label}: ${value}`}>{shortenMiddle(value, 40)}</code>
+      <code title={value} aria-label={`${label}: ${value}`}>{shortenMiddle(value, 34)}</code>
       <Button secondary label={`Copy ${label}`} title={`Copy ${label}`} onClick={() => host.command('clipboard/copy', { text: value })}>
         Copy
       </Button>

@@ -143,6 +143,16 @@ const EMPTY_STATE: EditorState = {
 /** A host state to show: `workflow/state`'s params (or a `workflow/edited` applied to `hostDocument`). */
 type HostStateParams = Extract<HostNotification, { method: 'workflow/state' }>['params'];
 
+/** True when `a` and `b` hold the same edge objects in the same order. */
+function sameEdges(a: WorkflowDocument, b: WorkflowDocument): boolean {
+  const x = a.graph.edges;
+  const y = b.graph.edges;
+  if (x === y) return true;
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
+}
+
 /** What {@link createEditorStore} needs: the bridge, and optional initial state (tests). */
 export interface EditorStoreInit {
   readonly host: HostBridge;
@@ -157,10 +167,15 @@ export function createEditorStore(init: EditorStoreInit): EditorStoreApi {
   let toastId = 0;
   const growth = createGrowthWatcher();
   return createStore<EditorStore>()((set, get) => {
+    /** `connectedInputs` of `doc`, reused while its edges are the same objects (a move, a data edit). */
+    const inputsOf = (doc: WorkflowDocument | null): Readonly<Record<string, string>> => {
+      const previous = get().document;
+      return doc && previous && sameEdges(doc, previous) ? get().connectedInputs : connectedInputs(doc);
+    };
     /** Shows the host's document at `p.version` (replacing optimistic edits). */
     const showHostState = (p: HostStateParams): void => {
       const flow = p.document ? toFlowElements(p.document, get()) : { nodes: [], edges: [] };
-      set({ loaded: true, version: p.version, document: p.document, hostDocument: p.document, errors: p.errors, readOnly: p.readOnly, readOnlyReason: p.readOnlyReason, ...flow, connectedInputs: connectedInputs(p.document) });
+      set({ loaded: true, version: p.version, document: p.document, hostDocument: p.document, errors: p.errors, readOnly: p.readOnly, readOnlyReason: p.readOnlyReason, ...flow, connectedInputs: inputsOf(p.document) });
     };
     return {
       ...EMPTY_STATE,
@@ -202,7 +217,7 @@ export function createEditorStore(init: EditorStoreInit): EditorStoreApi {
           get().showToast(result.errors.map((e) => e.message).join('\n'));
           return false;
         }
-        set({ document: result.value, ...toFlowElements(result.value, get()), connectedInputs: connectedInputs(result.value) });
+        set({ document: result.value, ...toFlowElements(result.value, get()), connectedInputs: inputsOf(result.value) });
         get().host.command('workflow/edits/apply', label === undefined ? { baseVersion: version, edits: [...edits] } : { baseVersion: version, edits: [...edits], label });
         return true;
       },

@@ -323,3 +323,25 @@ describe('canvas shortcuts and vscode-elements text fields', () => {
     expect(edits(host)[0]?.params).toMatchObject({ edits: [{ kind: 'remove_node', node_id: 'text' }] });
   });
 });
+
+describe('deferred parameter fields', () => {
+  it('shows a static preview, hidden from assistive technology, until the controls are activated (or the preview is pressed)', async () => {
+    const { ParamField } = await import('../../src/webview/nodes/ParamField.js');
+    const host = createFakeHost({});
+    const store = createEditorStore({ host, state: { controlsDeferred: true } });
+    render(
+      <EditorStoreContext.Provider value={store}>
+        <ParamField label="prompt" kind="textarea" value="rain on a roof" onCommit={() => undefined} />
+        <ParamField label="seed" kind="number" value={42} onCommit={() => undefined} />
+      </EditorStoreContext.Provider>,
+    );
+    const previews = Array.from(document.querySelectorAll('.pg-input-preview'));
+    expect(previews.map((p) => [p.textContent, p.getAttribute('aria-hidden')])).toEqual([['rain on a roof', 'true'], ['42', 'true']]);
+    expect(document.querySelector('vscode-textarea, vscode-textfield')).toBeNull();
+    fireEvent.pointerDown(previews[1]!);
+    expect(store.getState().controlsDeferred).toBe(false);
+    await settled();
+    expect(document.querySelectorAll('.pg-input-preview')).toHaveLength(0);
+    expect((controlByLabel(/^seed$/) as unknown as { value: string }).value).toBe('42');
+  });
+});

@@ -9,7 +9,7 @@
  */
 import { Background, BackgroundVariant, ControlButton, Controls, MiniMap, Panel, ReactFlow, useReactFlow, useStore } from '@xyflow/react';
 import type { Connection, Edge, IsValidConnection, OnNodeDrag, ReactFlowState, Viewport } from '@xyflow/react';
-import { useCallback, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { MouseEvent, ReactNode } from 'react';
 import { validateConnection } from '../flow/connectionRules.js';
 import { addNodeEdit, connectionEdits, moveEdits } from '../flow/graphEdits.js';
@@ -130,6 +130,9 @@ export function Canvas({ uiState }: { uiState?: UiStateStorage }): ReactNode {
   };
 
   const idle = useAfterFirstIdle();
+  useEffect(() => {
+    if (idle) store.getState().activateControls();
+  }, [idle, store]);
   const [minimapOn, setMinimapOn] = useState(() => savedMinimap(uiState));
   const toggleMinimap = useCallback(() => {
     setMinimapOn((on) => {

@@ -85,6 +85,12 @@ export interface EditorState {
   readonly expanded: Readonly<Record<string, boolean>>;
   /** True while the canvas is zoomed out below `COMPACT_ZOOM` (nodes render compact). */
   readonly zoomedOut: boolean;
+  /**
+   * True until the page is first idle after opening: parameter fields render as static previews
+   * of the same size (no web component yet), so the first frame of a big graph is not spent
+   * creating a hundred shadow roots. {@link EditorActions.activateControls} ends it.
+   */
+  readonly controlsDeferred: boolean;
 }
 
 /** What components may do. */
@@ -107,6 +113,8 @@ export interface EditorActions {
   showToast(message: string): void;
   clearToast(): void;
   setClipboard(content: ClipboardContent | null): void;
+  /** Ends `controlsDeferred`: every parameter field becomes its real control. */
+  activateControls(): void;
   /** Expands or collapses the details of node `nodeId`. */
   setExpanded(nodeId: string, expanded: boolean): void;
   /** Counts one paste of the clipboard (successive pastes shift further). */
@@ -138,6 +146,7 @@ const EMPTY_STATE: EditorState = {
   clipboard: null,
   expanded: {},
   zoomedOut: false,
+  controlsDeferred: false,
 };
 
 /** A host state to show: `workflow/state`'s params (or a `workflow/edited` applied to `hostDocument`). */
@@ -246,6 +255,9 @@ export function createEditorStore(init: EditorStoreInit): EditorStoreApi {
       },
       setClipboard(content) {
         set({ clipboard: content ? { content, pastes: 0 } : null });
+      },
+      activateControls() {
+        if (get().controlsDeferred) set({ controlsDeferred: false });
       },
       setExpanded(nodeId, expanded) {
         set({ expanded: { ...get().expanded, [nodeId]: expanded } });

@@ -6,9 +6,11 @@
  */
 import type { ReactFlowState } from '@xyflow/react';
 
-/** Minimap size and React Flow's panel margin, in screen px (React Flow's defaults). */
+/** Minimap width in screen px (React Flow's default). */
 export const MINIMAP_WIDTH = 200;
+/** Minimap height in screen px (React Flow's default). */
 export const MINIMAP_HEIGHT = 150;
+/** React Flow's panel margin (`.react-flow__panel`). */
 const PANEL_MARGIN = 15;
 /** Space kept between the minimap and a node, in screen px. */
 const CLEARANCE = 8;
@@ -50,7 +52,6 @@ function clear(s: ReactFlowState, rect: Rect): boolean {
  */
 export function minimapPlacement(s: ReactFlowState): MinimapPlacement {
   if (s.width <= 0 || s.height <= 0) return 'hidden';
-  // The top-right corner is used only below the toolbar row's height: the toolbar is top-left.
   for (const corner of ['bottom-right', 'top-right'] as const) if (clear(s, minimapRect(corner, s.width, s.height))) return corner;
   return 'hidden';
 }

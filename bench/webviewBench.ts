@@ -226,12 +226,16 @@ export function webviewBenchMarkdown(r: Record<string, number>, loadBefore: read
     '  evaluation ≈ 250–300 ms (mostly first-run compilation; zod schema construction ≈ 45 ms); React’s first',
     '  render and React Flow’s mount, measurement and paint ≈ 300–400 ms.',
     '- **First render, 500 nodes, on top:** the host’s state for the HTML (≈ 15–55 ms: canonical text is read',
-    '  with `JSON.parse`), the embedded state validated by zod in the page (≈ 70–100 ms cold: the CSP forbids',
-    '  zod’s compiled mode), React Flow adopting 500 nodes and 600 edges, the web components of the 28 nodes',
-    '  on screen (≈ 0.1 s). The minimap (≈ 0.1–0.25 s) mounts when the page is first idle.',
+    '  with `JSON.parse`), React Flow adopting 500 nodes and 600 edges, and the 28 nodes on screen. Since',
+    '  2026-12-03 the embedded state’s nodes and edges are checked by a plain loop instead of zod (zod under',
+    '  the CSP, without its compiled mode, took ≈ 70–100 ms cold for them), and parameter fields are static',
+    '  previews of the same size until the page is first idle (≈ 90 vscode-elements with shadow roots are no',
+    '  longer created in the first frame). The minimap (≈ 0.1–0.25 s) mounts when the page is first idle, and',
+    '  only where it covers no node: at the opening view of this graph nodes fill both right corners, so it stays hidden.',
     '- **Edit round trip, 500 nodes:** the page’s own work is ≈ 5–10 ms (optimistic apply, then replaying',
-    '  `workflow/edited`); the host’s is ≈ 10–20 ms (serialize 500 nodes, line diff, JSON checks of the written whole,',
-    '  graph validation once per version); the rest is the two CDP hops on a loaded machine.',
+    '  `workflow/edited`; no per-edit lookup maps or port scans since 2026-12-03); the host’s is ≈ 10–20 ms',
+    '  (serialize 500 nodes, line diff, JSON checks of the written whole, graph validation once per version);',
+    '  the rest is the two CDP hops on a loaded machine.',
   ].join('\n');
 }
 

@@ -1,13 +1,15 @@
 /**
  * Reads the first host state embedded in the webview HTML (see `core/protocol/initialState.ts`)
- * and decides what the webview starts from (`startingState`). The block goes through
- * `parseHostMessage` like any message from the host: anything else than a valid `workflow/state`
+ * and decides what the webview starts from (`startingState`). The block is validated like any
+ * message from the host — `parseHostMessage`, except the graph's nodes and edges, checked against
+ * the same rules by a plain loop (see `parseEmbedded`): anything else than a valid `workflow/state`
  * notification is ignored (with a `console.warn`), and the editor then waits for the state the
  * host sends after `webview/ready`.
  */
 import { parseHostMessage } from '../core/protocol/envelope.js';
 import { INITIAL_STATE_ELEMENT_ID, shownStateOf } from '../core/protocol/initialState.js';
 import type { CommandParams } from '../core/protocol/editorProtocol.js';
+import type { WorkflowEdge, WorkflowNode } from '../core/workflow/workflowSchema.js';
 import type { HostNotification } from './hostBridge.js';
 import type { VsCodeApi } from './vscodeApi.js';
 
@@ -30,10 +32,56 @@ export function readInitialState(source: ElementSource): HostNotification | unde
     console.warn('[pantograph] ignored an embedded initial state that is not JSON');
     return undefined;
   }
-  const parsed = parseHostMessage(raw);
-  if (parsed.ok && parsed.value.type === 'notification' && parsed.value.method === 'workflow/state') return parsed.value;
+  const parsed = parseEmbedded(raw);
+  if (parsed) return parsed;
   console.warn('[pantograph] ignored an invalid embedded initial state');
   return undefined;
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const name = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
+const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/**
+ * The graph's nodes and edges checked against the rules of `WorkflowNodeSchema` /
+ * `WorkflowEdgeSchema` (non-empty ids and names, finite positions, an object `data`) and copied
+ * with only their schema fields, as zod's parse would; `undefined` when any item breaks a rule.
+ */
+function checkedGraph(graph: Obj): { nodes: WorkflowNode[]; edges: WorkflowEdge[] } | undefined {
+  const { nodes, edges } = graph;
+  if (!Array.isArray(nodes) || !Array.isArray(edges)) return undefined;
+  const outNodes: WorkflowNode[] = [];
+  for (const n of nodes as unknown[]) {
+    if (!isObj(n) || !name(n.id) || !name(n.node_type) || !isObj(n.position) || !finite(n.position.x) || !finite(n.position.y) || !isObj(n.data)) return undefined;
+    outNodes.push({ id: n.id, node_type: n.node_type, position: { x: n.position.x, y: n.position.y }, data: n.data });
+  }
+  const outEdges: WorkflowEdge[] = [];
+  for (const e of edges as unknown[]) {
+    if (!isObj(e) || !name(e.id) || !name(e.source) || !name(e.source_handle) || !name(e.target) || !name(e.target_handle)) return undefined;
+    outEdges.push({ id: e.id, source: e.source, source_handle: e.source_handle, target: e.target, target_handle: e.target_handle });
+  }
+  return { nodes: outNodes, edges: outEdges };
+}
+
+/**
+ * A valid embedded `workflow/state`, or `undefined`. Everything but the graph's items goes through
+ * `parseHostMessage` (zod); the items — hundreds of nodes and edges, which zod checks slowly
+ * under the CSP (no compiled mode: ≈ 0.1 s for 500 nodes, on the first frame's path) — are
+ * checked by {@link checkedGraph} against the same rules. Safe to narrow this way: the block is
+ * the host's own output (a document it has already parsed), in an inert script element of HTML the
+ * extension builds; a failing item still rejects the whole state.
+ */
+function parseEmbedded(raw: unknown): HostNotification | undefined {
+  const params = isObj(raw) && isObj(raw.params) ? raw.params : undefined;
+  const document = params && isObj(params.document) ? params.document : undefined;
+  const graph = document && isObj(document.graph) ? checkedGraph(document.graph) : undefined;
+  const shell = graph && document && params ? { ...(raw as Obj), params: { ...params, document: { ...document, graph: { nodes: [], edges: [] } } } } : raw;
+  const parsed = parseHostMessage(shell);
+  if (!parsed.ok || parsed.value.type !== 'notification' || parsed.value.method !== 'workflow/state') return undefined;
+  const state = parsed.value;
+  if (!graph || !state.params.document) return state;
+  return { ...state, params: { ...state.params, document: { ...state.params.document, graph } } };
 }
 
 /** Webview-state key marking that this panel's HTML has been loaded before. */

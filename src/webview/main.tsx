@@ -17,7 +17,8 @@ import { getVsCodeApi } from './vscodeApi.js';
 
 const api = getVsCodeApi();
 const host = createHostBridge(api);
-const store = createEditorStore({ host });
+// Parameter fields start as static previews; the canvas makes them real controls when first idle.
+const store = createEditorStore({ host, state: { controlsDeferred: true } });
 const { initialState, readyParams } = startingState(api, document);
 if (initialState) store.getState().receive(initialState);
 

@@ -64,7 +64,7 @@ describe('WorkflowDocumentModel', () => {
   it('leaves the document alone when the edits change nothing', async () => {
     const doc = new FakeDocument(demo);
     const model = new WorkflowDocumentModel(doc, clock);
-    const result = await model.applyEdits(1, [{ kind: 'move_node', node_id: 'audio', position: { x: 700, y: 140 } }], writable);
+    const result = await model.applyEdits(1, [{ kind: 'move_node', node_id: 'audio', position: { x: 800, y: 0 } }], writable);
     expect(result).toEqual({ ok: true, value: [] });
     expect(doc.writes).toHaveLength(0);
   });

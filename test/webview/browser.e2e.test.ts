@@ -275,6 +275,11 @@ describe('webview in chromium', () => {
     await expect.poll(() => page.locator('[data-testid="node-env"] .pg-timeline-entry').count()).toBe(4);
     await expect.poll(() => page.locator('[data-testid="node-env"]').textContent()).toContain('py-venv-abc123');
     await page.screenshot({ path: path.join(shots, 'environment-ready.png') });
+    // The Python path is in the expanded view: the disclosure button opens it.
+    const disclosure = page.getByRole('button', { name: /Values per binding/ });
+    expect(await disclosure.getAttribute('aria-expanded')).toBe('false');
+    await disclosure.click();
+    expect(await disclosure.getAttribute('aria-expanded')).toBe('true');
     const copy = host.next((m) => m.type === 'command' && m.method === 'clipboard/copy');
     await page.getByRole('button', { name: 'Copy Python' }).click();
     expect(await copy).toMatchObject({ params: { text: '/data/envs/python/py-venv-abc123/bin/python' } });

@@ -94,12 +94,16 @@ describe('webview loading', () => {
     expect(rendered).toBeGreaterThan(10);
     expect(rendered).toBeLessThan(100);
     expect(await p.locator('[data-testid="node-n499"]').count()).toBe(0);
-    // The minimap mounts once the page is first idle, and then shows every node.
-    await expect.poll(() => p.locator('.react-flow__minimap-node').count(), { timeout: 30_000 }).toBe(500);
+    // Nodes fill both right-hand corners: the minimap stays hidden rather than cover them.
+    const toggle = p.getByRole('toolbar', { name: 'Editor' }).getByRole('button', { name: 'Minimap' });
+    await expect.poll(() => toggle.getAttribute('title')).toContain('hidden while nodes are under it');
+    expect(await p.locator('.react-flow__minimap').count()).toBe(0);
 
     // Fit View covers nodes that were never on screen (never measured), from the controls and the toolbar.
     await p.locator('.react-flow__controls-fitview').click();
     await expect.poll(() => p.locator('.react-flow__node').count(), { timeout: 30_000 }).toBe(500);
+    // The whole graph leaves the right-hand side free: the minimap shows there, with every node.
+    await expect.poll(() => p.locator('.react-flow__minimap-node').count(), { timeout: 30_000 }).toBe(500);
     await p.reload();
     await p.locator('[data-testid="node-n0"]').waitFor();
     expect(await p.locator('.react-flow__node').count()).toBe(rendered);
@@ -114,8 +118,8 @@ describe('webview loading', () => {
     const header = await p.locator('[data-testid="node-n1"] .pg-node-header').boundingBox();
     if (!header) throw new Error('node n1 is not on screen');
     const edit = host.next(isEditCommand);
-    // By the middle of the title bar: its left end lies under the toolbar overlay at this viewport.
-    const grab = { x: header.x + header.width / 2, y: header.y + header.height / 2 };
+    // By the right end of the title bar: its left part lies under the toolbar overlay at this viewport.
+    const grab = { x: header.x + header.width - 30, y: header.y + header.height / 2 };
     await p.mouse.move(grab.x, grab.y);
     await p.mouse.down();
     await p.mouse.move(grab.x + 50, grab.y + 40, { steps: 5 });

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { MissingField } from '../../src/core/contracts/environmentStatus.js';
 import { App } from '../../src/webview/components/App.js';
 import { DependencyEnvironmentNode } from '../../src/webview/environment/DependencyEnvironmentNode.js';
+import { shortenMiddle } from '../../src/webview/environment/shortenMiddle.js';
 import { StatusTimeline, formatTime } from '../../src/webview/environment/StatusTimeline.js';
 import { TextArea, TextField } from '../../src/webview/controls/TextField.js';
 import { createEditorStore } from '../../src/webview/state/editorStore.js';
@@ -74,8 +75,8 @@ describe('dependency-environment node', () => {
       { kind: 'set_override_patch', node_id: 'env', patch: { contract_version: 1, binding_id: 'cpu', scope: 'binding', fields: { python_executable: '/opt/python 3.12/bin/python3' }, source: 'user', updated_at: expect.any(String) } },
     ]);
     expect(Number.isNaN(Date.parse(String(params.edits[0]?.patch.updated_at)))).toBe(false);
-    expect(screen.getAllByRole('table')).toHaveLength(1);
-    expect(screen.getByRole('table').textContent).toContain('https://download.pytorch.org/whl/cpu');
+    fireEvent.click(screen.getByRole('button', { name: /Values per binding/ }));
+    expect(screen.getByRole('region', { name: 'Values per binding' }).textContent).toContain('https://download.pytorch.org/whl/cpu');
   });
 
   it('accepts a wheel folder alone when the analysis asks for an index URL or a wheel folder', async () => {
@@ -123,7 +124,7 @@ describe('dependency-environment node', () => {
     expect(host.sent.at(-1)).toEqual({ kind: 'request', method: 'environment/ensure', params: { nodeId: 'env' } });
   });
 
-  it('shows base / override / effective with provenance from resolved bindings', () => {
+  it('is compact by default and lists the values per binding, with provenance badges, behind a disclosure button', () => {
     const { store } = setup();
     renderEnvNode(store);
     const view = (base: unknown, override: unknown, effective: unknown, provenance: string) => ({ base, override, effective, provenance });
@@ -148,11 +149,52 @@ describe('dependency-environment node', () => {
         },
       }),
     );
-    const rows = screen.getAllByRole('row').map((r) => Array.from(r.querySelectorAll('td')).map((c) => c.textContent));
-    expect(rows.slice(1)).toEqual([
-      ['cpu', 'index_url', 'https://pypi.org/simple', 'https://mirror.example/simple', 'https://mirror.example/simple', 'override'],
-      ['cpu › torch==2.5.1', 'index_url', 'https://download.pytorch.org/whl/cpu', '—', 'https://download.pytorch.org/whl/cpu', 'base'],
+    const toggle = screen.getByRole('button', { name: /Values per binding/ });
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(screen.queryByRole('region', { name: 'Values per binding' })).toBeNull();
+    expect(toggle.textContent).toContain('1 binding, 2 fields');
+    fireEvent.click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    const region = screen.getByRole('region', { name: 'Values per binding' });
+    expect(toggle.getAttribute('aria-controls')).toBe(region.id);
+    const lines = Array.from(region.querySelectorAll('li')).map((li) => Array.from(li.children).map((c) => c.textContent));
+    expect(lines).toEqual([
+      ['index_url', 'https://mirror.example/simple', 'override'],
+      ['index_url', 'https://download.pytorch.org/whl/cpu', 'base'],
     ]);
+    expect(screen.getByRole('region', { name: 'Binding cpu › torch==2.5.1' })).toBeTruthy();
+    // The whole values, base and override are in the tooltip.
+    expect(region.querySelector('li')?.getAttribute('title')).toContain('base: https://pypi.org/simple');
+    fireEvent.click(toggle);
+    expect(screen.queryByRole('region', { name: 'Values per binding' })).toBeNull();
+  });
+
+  it('shortens a long value in the middle and keeps it whole in the tooltip and accessible name', () => {
+    const long = '/home/someone/very/long/path/to/a/folder/of/wheels/for/torch/cpu';
+    expect(shortenMiddle(long, 20)).toBe('/home/som…/torch/cpu');
+    expect(shortenMiddle('short', 20)).toBe('short');
+    const { store } = setup();
+    renderEnvNode(store);
+    act(() =>
+      store.getState().receive({
+        type: 'notification',
+        method: 'environment/status',
+        params: { nodeId: 'env', ref: null, status: envStatus('ready', [], { environment_key: 'k1', package_count: 12 } as never), resolved: [{ binding_id: 'cpu', wheel_source_path: { base: undefined, override: long, effective: long, provenance: 'override' } }] },
+      }),
+    );
+    expect(screen.getByTestId('env-packages-env').textContent).toBe('Packages 12');
+    fireEvent.click(screen.getByRole('button', { name: /Values per binding/ }));
+    const value = screen.getByLabelText(`wheel_source_path: ${long}`);
+    expect(value.textContent).toContain('…');
+    expect(value.textContent?.length).toBeLessThan(long.length);
+  });
+
+  it('shows no package count when the status carries none', () => {
+    const { store } = setup();
+    renderEnvNode(store);
+    act(() => store.getState().receive({ type: 'notification', method: 'environment/status', params: { nodeId: 'env', ref: null, status: envStatus('ready', [], { environment_key: 'k1' }) } }));
+    expect(screen.queryByTestId('env-packages-env')).toBeNull();
+    expect(screen.getByLabelText('Environment key: k1')).toBeTruthy();
   });
 
   it('shows diagnostics with a Show output link, and the ready key and python path with copy buttons', async () => {
@@ -179,6 +221,10 @@ describe('dependency-environment node', () => {
     await settled();
     fireEvent.click(screen.getByRole('button', { name: 'Copy Environment key' }));
     expect(host.sent.at(-1)).toEqual({ kind: 'command', method: 'clipboard/copy', params: { text: 'k1' } });
+    // The Python path is in the expanded view.
+    expect(screen.queryByRole('button', { name: 'Copy Python' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: /Values per binding/ }));
+    await settled();
     fireEvent.click(screen.getByRole('button', { name: 'Copy Python' }));
     expect(host.sent.at(-1)).toEqual({ kind: 'command', method: 'clipboard/copy', params: { text: '/envs/k1/bin/python' } });
     fireEvent.click(screen.getByRole('button', { name: 'Open Terminal in Environment' }));
@@ -206,7 +252,7 @@ describe('dependency-environment node', () => {
 });
 
 describe('status timeline', () => {
-  it('renders each transition with its time, code and message', () => {
+  it('renders each state on one line, with the time for screen readers and the transition, code and message in the tooltip', () => {
     const history = [
       { from: null, to: 'checking' as const, at: '2025-01-01T10:00:00Z' },
       { from: 'checking' as const, to: 'installing' as const, at: '2025-01-01T10:00:02Z', message: 'pip install' },
@@ -214,10 +260,11 @@ describe('status timeline', () => {
     ];
     render(<StatusTimeline status={envStatus('failed', history)} />);
     const items = screen.getAllByRole('listitem');
-    expect(items.map((i) => i.textContent)).toEqual([
+    expect(items.map((i) => i.textContent)).toEqual([`${formatTime(history[0]!.at)} checking`, `${formatTime(history[1]!.at)} installing`, `${formatTime(history[2]!.at)} failed install_failed`]);
+    expect(items.map((i) => i.getAttribute('title'))).toEqual([
       `${formatTime(history[0]!.at)} checking`,
-      `${formatTime(history[1]!.at)} checking → installing pip install`,
-      `${formatTime(history[2]!.at)} installing → failed install_failed`,
+      `${formatTime(history[1]!.at)} checking → installing — pip install`,
+      `${formatTime(history[2]!.at)} installing → failed — install_failed`,
     ]);
     expect(items[1]?.querySelector('time')?.getAttribute('datetime')).toBe('2025-01-01T10:00:02Z');
   });
@@ -278,5 +325,27 @@ describe('canvas shortcuts and vscode-elements text fields', () => {
     // The same key outside a field is the canvas's.
     act(() => document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Delete', bubbles: true, cancelable: true })));
     expect(edits(host)[0]?.params).toMatchObject({ edits: [{ kind: 'remove_node', node_id: 'text' }] });
+  });
+});
+
+describe('deferred parameter fields', () => {
+  it('shows a static preview, hidden from assistive technology, until the controls are activated (or the preview is pressed)', async () => {
+    const { ParamField } = await import('../../src/webview/nodes/ParamField.js');
+    const host = createFakeHost({});
+    const store = createEditorStore({ host, state: { controlsDeferred: true } });
+    render(
+      <EditorStoreContext.Provider value={store}>
+        <ParamField label="prompt" kind="textarea" value="rain on a roof" onCommit={() => undefined} />
+        <ParamField label="seed" kind="number" value={42} onCommit={() => undefined} />
+      </EditorStoreContext.Provider>,
+    );
+    const previews = Array.from(document.querySelectorAll('.pg-input-preview'));
+    expect(previews.map((p) => [p.textContent, p.getAttribute('aria-hidden')])).toEqual([['rain on a roof', 'true'], ['42', 'true']]);
+    expect(document.querySelector('vscode-textarea, vscode-textfield')).toBeNull();
+    fireEvent.pointerDown(previews[1]!);
+    expect(store.getState().controlsDeferred).toBe(false);
+    await settled();
+    expect(document.querySelectorAll('.pg-input-preview')).toHaveLength(0);
+    expect((controlByLabel(/^seed$/) as unknown as { value: string }).value).toBe('42');
   });
 });

@@ -3,20 +3,24 @@
  * connections as `connect` edits (refused live, with the reason, when port types do not match);
  * double-click on the empty canvas opens the add-node palette at the cursor. The viewport is UI
  * state, kept in the webview's own state (`setState`), never written to the file. `data-version`
- * is the host version on screen (tests and the benchmark wait for it).
+ * is the host version on screen (tests and the benchmark wait for it). The minimap (toggled from
+ * the toolbar, the choice kept in the webview state) sits in the bottom-right corner, else the
+ * top-right one, and hides while nodes lie under both (`minimapPlacement.ts`).
  */
-import { Background, BackgroundVariant, ControlButton, Controls, MiniMap, Panel, ReactFlow, useReactFlow } from '@xyflow/react';
-import type { Connection, Edge, IsValidConnection, OnNodeDrag, Viewport } from '@xyflow/react';
-import { useCallback, useRef, useState } from 'react';
+import { Background, BackgroundVariant, ControlButton, Controls, MiniMap, Panel, ReactFlow, useReactFlow, useStore } from '@xyflow/react';
+import type { Connection, Edge, IsValidConnection, OnNodeDrag, ReactFlowState, Viewport } from '@xyflow/react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { MouseEvent, ReactNode } from 'react';
 import { validateConnection } from '../flow/connectionRules.js';
 import { addNodeEdit, connectionEdits, moveEdits } from '../flow/graphEdits.js';
 import { openingViewport } from '../flow/initialViewport.js';
 import type { WorkflowFlowNode } from '../flow/toFlowElements.js';
+import { COMPACT_ZOOM } from '../nodes/NodeShell.js';
 import { nodeComponents } from './nodeComponents.js';
 import { useEditor, useEditorStoreApi } from '../state/useEditor.js';
 import { useEditorShortcuts } from '../state/useEditorShortcuts.js';
 import { AddNodePalette } from './AddNodePalette.js';
+import { minimapPlacement } from './minimapPlacement.js';
 import { useFitAll } from './useFitAll.js';
 import { useAfterFirstIdle } from './useAfterFirstIdle.js';
 import { Toolbar } from './Toolbar.js';
@@ -33,6 +37,13 @@ const PRO_OPTIONS = { hideAttribution: true } as const;
 const MULTI_SELECTION_KEYS = ['Meta', 'Control', 'Shift'];
 const MIN_ZOOM = 0.1;
 const MAX_ZOOM = 2;
+
+/** Whether the minimap is on, as stored in the webview state (on unless turned off). */
+function savedMinimap(storage: UiStateStorage | undefined): boolean {
+  return (storage?.getState() as { minimap?: unknown } | undefined)?.minimap !== false;
+}
+
+const isZoomedOut = (s: ReactFlowState): boolean => s.transform[2] < COMPACT_ZOOM;
 
 function savedViewport(storage: UiStateStorage | undefined): Viewport | undefined {
   const state = storage?.getState() as { viewport?: Viewport } | undefined;
@@ -118,7 +129,21 @@ export function Canvas({ uiState }: { uiState?: UiStateStorage }): ReactNode {
     openPalette({ x: e.clientX, y: e.clientY });
   };
 
-  const showMinimap = useAfterFirstIdle();
+  const idle = useAfterFirstIdle();
+  useEffect(() => {
+    if (idle) store.getState().activateControls();
+  }, [idle, store]);
+  const [minimapOn, setMinimapOn] = useState(() => savedMinimap(uiState));
+  const toggleMinimap = useCallback(() => {
+    setMinimapOn((on) => {
+      uiState?.setState({ ...(uiState.getState() as object | undefined), minimap: !on });
+      return !on;
+    });
+  }, [uiState]);
+  const placement = useStore(minimapPlacement);
+  // Growth is only content growth at a readable zoom (see state/roomForGrowth.ts).
+  const zoomedOut = useStore(isZoomedOut);
+  useLayoutEffect(() => store.setState({ zoomedOut }), [store, zoomedOut]);
   return (
     <div className="pg-canvas" data-version={version} ref={wrapper} onDoubleClick={onDoubleClick} onMouseMove={(e) => (pointer.current = { x: e.clientX, y: e.clientY })}>
       <ReactFlow<WorkflowFlowNode, Edge>
@@ -144,7 +169,7 @@ export function Canvas({ uiState }: { uiState?: UiStateStorage }): ReactNode {
         proOptions={PRO_OPTIONS}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1} />
-        {showMinimap ? <MiniMap pannable zoomable className="pg-minimap" /> : null}
+        {idle && minimapOn && placement !== 'hidden' ? <MiniMap pannable zoomable position={placement} className="pg-minimap" ariaLabel="Minimap" /> : null}
         <Controls className="pg-controls" showFitView={false}>
           <ControlButton className="react-flow__controls-fitview" onClick={() => fitAll()} title="Fit view" aria-label="Fit view">
             <svg viewBox="0 0 16 16" aria-hidden="true">
@@ -153,7 +178,7 @@ export function Canvas({ uiState }: { uiState?: UiStateStorage }): ReactNode {
           </ControlButton>
         </Controls>
         <Panel position="top-left">
-          <Toolbar onAddNode={() => openPalette()} />
+          <Toolbar onAddNode={() => openPalette()} minimap={{ on: minimapOn, shown: placement !== 'hidden', toggle: toggleMinimap }} />
         </Panel>
       </ReactFlow>
       {palette ? <AddNodePalette at={palette.local} onPick={pick} onClose={() => setPalette(null)} /> : null}

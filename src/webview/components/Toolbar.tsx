@@ -1,4 +1,4 @@
-/** Canvas toolbar: add node, auto-layout (one batch of `move_node` edits), fit view. */
+/** Canvas toolbar: add node, auto-layout (one batch of `move_node` edits), fit view, the minimap toggle. */
 import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { Button } from '../controls/Button.js';
@@ -6,8 +6,15 @@ import { autoLayoutEdits } from '../flow/autoLayout.js';
 import { useEditor, useEditorStoreApi } from '../state/useEditor.js';
 import { useFitAll } from './useFitAll.js';
 
+/** The minimap toggle's state: `on` as chosen, `shown` false while nodes lie under its corners. */
+export interface MinimapToggle {
+  readonly on: boolean;
+  readonly shown: boolean;
+  toggle(): void;
+}
+
 /** The toolbar; `onAddNode` opens the palette. */
-export function Toolbar({ onAddNode }: { onAddNode(): void }): ReactNode {
+export function Toolbar({ onAddNode, minimap }: { onAddNode(): void; minimap?: MinimapToggle }): ReactNode {
   const store = useEditorStoreApi();
   const readOnly = useEditor((s) => s.readOnly);
   const fitAll = useFitAll();
@@ -39,6 +46,11 @@ export function Toolbar({ onAddNode }: { onAddNode(): void }): ReactNode {
       <Button secondary onClick={() => fitAll(200)}>
         Fit view
       </Button>
+      {minimap ? (
+        <Button secondary pressed={minimap.on} onClick={minimap.toggle} title={minimap.on && !minimap.shown ? 'Minimap (hidden while nodes are under it)' : 'Show or hide the minimap'}>
+          Minimap
+        </Button>
+      ) : null}
     </div>
   );
 }

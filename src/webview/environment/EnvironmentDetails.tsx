@@ -1,20 +1,22 @@
 /**
- * Diagnostics and results of a dependency environment: the error code and message, failing and
- * missing requirements per binding, a "Show output" link (`output/show`), and when ready the
- * environment key and Python path with copy buttons (`clipboard/copy`), Open Terminal and Export
- * Lock File… (`environment/action`). Usable in read-only mode.
+ * Diagnostics of a dependency environment: the error code and message, failing and missing
+ * requirements per binding and a "Show output" link (`output/show`); when ready, Open Terminal and
+ * Export Lock File… (`environment/action`); and {@link CopyValue}, a value shortened in the middle
+ * with a copy button (`clipboard/copy`). Usable in read-only mode.
  */
 import type { ReactNode } from 'react';
 import { Button } from '../controls/Button.js';
 import type { EnvironmentEntry } from '../state/editorStore.js';
 import { useEditor } from '../state/useEditor.js';
+import { shortenMiddle } from './shortenMiddle.js';
 
-function CopyValue({ label, value }: { label: string; value: string }): ReactNode {
+/** `label`, `value` shortened in the middle (whole in the tooltip and the accessible name) and a Copy button. */
+export function CopyValue({ label, value }: { label: string; value: string }): ReactNode {
   const host = useEditor((s) => s.host);
   return (
     <div className="pg-copy">
       <span className="pg-muted">{label}</span>
-      <code title={value}>{value}</code>
+      <code title={value} aria-label={`${label}: ${value}`}>{shortenMiddle(value, 34)}</code>
       <Button secondary label={`Copy ${label}`} title={`Copy ${label}`} onClick={() => host.command('clipboard/copy', { text: value })}>
         Copy
       </Button>
@@ -22,13 +24,12 @@ function CopyValue({ label, value }: { label: string; value: string }): ReactNod
   );
 }
 
-/** Renders diagnostics, or the ready environment's key and python path. */
+/** Renders the diagnostics and the Show output link. */
 export function EnvironmentDetails({ entry }: { entry: EnvironmentEntry }): ReactNode {
   const host = useEditor((s) => s.host);
   const { status, ref } = entry;
-  const failing = status.bindings.filter((b) => b.failed_requirements.length > 0 || b.missing_requirements.length > 0 || b.code);
   const key = status.environment_key ?? ref?.environment_key;
-  const python = ref?.python_executable;
+  const failing = status.bindings.filter((b) => b.failed_requirements.length > 0 || b.missing_requirements.length > 0 || b.code);
   return (
     <div className="pg-env-details">
       {status.state === 'failed' || status.code ? (
@@ -43,21 +44,15 @@ export function EnvironmentDetails({ entry }: { entry: EnvironmentEntry }): Reac
           {b.missing_requirements.length > 0 ? <div>Missing: {b.missing_requirements.join(', ')}</div> : null}
         </div>
       ))}
-      {status.state === 'ready' ? (
-        <>
-          {key ? <CopyValue label="Environment key" value={key} /> : null}
-          {python ? <CopyValue label="Python" value={python} /> : null}
-          {key ? (
-            <div className="pg-copy">
-              <Button secondary label="Open Terminal in Environment" title="Open a terminal with this environment on PATH" onClick={() => host.command('environment/action', { action: 'openTerminal', environmentKey: key })}>
-                Open Terminal
-              </Button>
-              <Button secondary label="Export Lock File" title="Export a pylock.toml or hashed requirements.txt" onClick={() => host.command('environment/action', { action: 'exportLock', environmentKey: key })}>
-                Export Lock File…
-              </Button>
-            </div>
-          ) : null}
-        </>
+      {status.state === 'ready' && key ? (
+        <div className="pg-copy">
+          <Button secondary label="Open Terminal in Environment" title="Open a terminal with this environment on PATH" onClick={() => host.command('environment/action', { action: 'openTerminal', environmentKey: key })}>
+            Open Terminal
+          </Button>
+          <Button secondary label="Export Lock File" title="Export a pylock.toml or hashed requirements.txt" onClick={() => host.command('environment/action', { action: 'exportLock', environmentKey: key })}>
+            Export Lock File…
+          </Button>
+        </div>
       ) : null}
       <button type="button" className="pg-link" onClick={() => host.command('output/show', {})}>
         Show output

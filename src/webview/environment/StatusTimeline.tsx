@@ -1,4 +1,7 @@
-/** The live status timeline of a dependency environment: each state transition with its time. */
+/**
+ * The live status timeline of a dependency environment on one wrapping line: each state it went
+ * through, in order, with its time (and code, message) in the tooltip.
+ */
 import type { ReactNode } from 'react';
 import type { DependencyEnvironmentStatusV1 } from '../../core/contracts/environmentStatus.js';
 
@@ -14,13 +17,16 @@ export function StatusTimeline({ status }: { status: DependencyEnvironmentStatus
   const entries = status.history.length > 0 ? status.history : [{ from: null, to: status.state, at: status.checked_at, code: status.code, message: status.message }];
   return (
     <ol className="pg-timeline" aria-label="Status timeline">
-      {entries.map((h, i) => (
-        <li key={`${h.at}-${i}`} className={`pg-timeline-entry pg-state-${h.to}`}>
-          <time dateTime={h.at}>{formatTime(h.at)}</time> <span className="pg-state">{h.from ? `${h.from} → ${h.to}` : h.to}</span>
-          {h.code ? <code> {h.code}</code> : null}
-          {h.message ? <span className="pg-muted"> {h.message}</span> : null}
-        </li>
-      ))}
+      {entries.map((h, i) => {
+        const title = [`${formatTime(h.at)} ${h.from ? `${h.from} → ${h.to}` : h.to}`, h.code, h.message].filter(Boolean).join(' — ');
+        return (
+          <li key={`${h.at}-${i}`} className={`pg-timeline-entry pg-state-${h.to}`} title={title}>
+            <time dateTime={h.at} className="pg-visually-hidden">{formatTime(h.at)} </time>
+            <span className="pg-state">{h.to}</span>
+            {h.code ? <span className="pg-visually-hidden"> {h.code}</span> : null}
+          </li>
+        );
+      })}
     </ol>
   );
 }

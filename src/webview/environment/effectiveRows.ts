@@ -14,7 +14,8 @@ export interface ValueRow {
   readonly base?: string;
   readonly override?: string;
   readonly effective?: string;
-  readonly provenance: 'base' | 'override' | 'none' | 'unknown';
+  /** Where the effective value came from (`machine`: this machine's settings, when the host says so). */
+  readonly provenance: 'base' | 'override' | 'machine' | 'none' | 'unknown';
 }
 
 type Obj = Record<string, unknown>;
@@ -33,7 +34,7 @@ function row(binding_id: string, field: string, view: unknown, requirement?: str
   const effective = show(view.effective);
   if (base === undefined && override === undefined && effective === undefined) return undefined;
   const p = view.provenance;
-  const provenance = p === 'base' || p === 'override' || p === 'none' ? p : 'unknown';
+  const provenance = p === 'base' || p === 'override' || p === 'machine' || p === 'none' ? p : 'unknown';
   return { binding_id, field, provenance, ...(requirement ? { requirement } : {}), ...(base === undefined ? {} : { base }), ...(override === undefined ? {} : { override }), ...(effective === undefined ? {} : { effective }) };
 }
 

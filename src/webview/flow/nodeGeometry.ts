@@ -22,8 +22,8 @@ const OUTPUT_HANDLE_INSET = 6;
 
 /** Rendered sizes of each registry type at rest (auto mode, no status), in px. */
 const SIZES: Readonly<Record<string, { readonly width: number; readonly height: number }>> = {
-  [PUMA_LIB_NODE]: { width: 231, height: 288 },
-  [DEPENDENCY_ENVIRONMENT_NODE]: { width: 438, height: 128 },
+  [PUMA_LIB_NODE]: { width: 240, height: 288 },
+  [DEPENDENCY_ENVIRONMENT_NODE]: { width: 440, height: 160 },
   [AUDIO_GENERATION_NODE]: { width: 272, height: 483 },
   [PYTORCH_INFERENCE_NODE]: { width: 222, height: 219 },
   [TEXT_GENERATION_NODE]: { width: 222, height: 549 },

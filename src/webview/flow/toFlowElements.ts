@@ -78,11 +78,21 @@ function toFlowNode(node: WorkflowNode, previous: WorkflowFlowNode | undefined):
  * @example toFlowElements(doc).nodes[0].type === doc.graph.nodes[0].node_type
  */
 export function toFlowElements(doc: WorkflowDocument, previous?: { nodes: readonly WorkflowFlowNode[]; edges: readonly Edge[] }): FlowElements {
-  const oldNodes = new Map((previous?.nodes ?? []).map((n) => [n.id, n]));
-  const oldEdges = new Map((previous?.edges ?? []).map((e) => [e.id, e]));
+  // The same ids in the same order (every edit but add/remove): match by index, no lookup map.
+  const prevNodes = previous?.nodes ?? [];
+  const aligned = prevNodes.length === doc.graph.nodes.length && doc.graph.nodes.every((n, i) => prevNodes[i]?.id === n.id);
+  const oldNodes = aligned ? undefined : new Map(prevNodes.map((n) => [n.id, n]));
+  const nodes = doc.graph.nodes.map((n, i) => toFlowNode(n, oldNodes ? oldNodes.get(n.id) : prevNodes[i]));
+  const edges = flowEdges(doc, previous?.edges);
+  // The same arrays when nothing changed: React Flow then skips re-syncing its lookups (600 edges
+  // rebuild the connection lookup on every edge array it is given).
+  return { nodes: sameItems(nodes, previous?.nodes) ?? nodes, edges: sameItems(edges, previous?.edges) ?? edges };
+}
+
+function flowEdges(doc: WorkflowDocument, previous: readonly Edge[] | undefined): Edge[] {
+  const oldEdges = new Map((previous ?? []).map((e) => [e.id, e]));
   const types = new Map(doc.graph.nodes.map((n) => [n.id, n.node_type]));
-  const nodes = doc.graph.nodes.map((n) => toFlowNode(n, oldNodes.get(n.id)));
-  const edges = doc.graph.edges.map((e) => {
+  return doc.graph.edges.map((e) => {
     const sourceType = types.get(e.source);
     const portType = (sourceType ? findOutputPort(sourceType, e.source_handle) : undefined)?.type ?? 'any';
     const className = `pg-edge pg-edge-${portType}`;
@@ -101,9 +111,6 @@ export function toFlowElements(doc: WorkflowDocument, previous?: { nodes: readon
     if (old?.selected) edge.selected = true;
     return edge;
   });
-  // The same arrays when nothing changed: React Flow then skips re-syncing its lookups (600 edges
-  // rebuild the connection lookup on every edge array it is given).
-  return { nodes: sameItems(nodes, previous?.nodes) ?? nodes, edges: sameItems(edges, previous?.edges) ?? edges };
 }
 
 /** `previous` itself when it holds exactly the items of `next`, in order; else `undefined`. */

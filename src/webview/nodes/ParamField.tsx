@@ -1,11 +1,14 @@
 /**
  * One parameter bound to `node.data[name]`: text, long text or number. Local while typing; the
  * value is committed as a `set_node_data` edit on blur or Enter (Escape reverts). Re-syncs when
- * the host state changes the value.
+ * the host state changes the value. While the editor defers its controls (the first frame after
+ * opening, see `EditorState.controlsDeferred`) it shows a static preview of the same size instead,
+ * hidden from assistive technology; pressing it makes the controls real at once.
  */
 import { useEffect, useId, useState } from 'react';
 import type { KeyboardEvent, ReactNode } from 'react';
 import { TextArea, TextField } from '../controls/TextField.js';
+import { useEditor } from '../state/useEditor.js';
 
 /** Props of {@link ParamField}. */
 export interface ParamFieldProps {
@@ -46,11 +49,21 @@ export function ParamField({ label, kind, value, disabled, note, onCommit }: Par
       setError(null);
     }
   };
+  const { deferred, activate } = useEditor((s) => ({ deferred: s.controlsDeferred, activate: s.activateControls }));
   const common = { id, label, value: text, disabled, invalid: error !== null, onBlur: commit, onKeyDown, onValue: setText };
+  const input = deferred ? (
+    <div className={`pg-input-preview pg-input-preview-${kind === 'textarea' ? 'textarea' : 'text'}`} aria-hidden="true" onPointerDown={activate}>
+      {text}
+    </div>
+  ) : kind === 'textarea' ? (
+    <TextArea rows={3} {...common} />
+  ) : (
+    <TextField {...common} />
+  );
   return (
     <div className="pg-field">
       <label htmlFor={id}>{label}</label>
-      {note ? <span className="pg-muted">{note}</span> : kind === 'textarea' ? <TextArea rows={3} {...common} /> : <TextField {...common} />}
+      {note ? <span className="pg-muted">{note}</span> : input}
       {error ? <span className="pg-error" role="alert">{error}</span> : null}
     </div>
   );

@@ -2,7 +2,8 @@
  * The `puma-lib` node: a model picker (a dropdown you can type into to filter) fed by the `library/list` request, and what the
  * chosen model emits — backend, platform and selected bindings (from the node's last outputs
  * when it has run, else from the library entry). Deliberately no resolve/check/install actions:
- * environments are the Dependency Environment node's job.
+ * environments are the Dependency Environment node's job. The node has a fixed width: a long
+ * model name or binding list ends in an ellipsis, whole in its tooltip.
  */
 import type { NodeProps } from '@xyflow/react';
 import { useEffect, useId, useMemo } from 'react';
@@ -20,6 +21,16 @@ function text(value: unknown): string | undefined {
 function list(value: unknown): string[] | undefined {
   if (!Array.isArray(value)) return undefined;
   return value.map((v) => (typeof v === 'string' ? v : typeof v === 'object' && v !== null && 'binding_id' in v ? String((v as { binding_id: unknown }).binding_id) : JSON.stringify(v)));
+}
+
+/** One fact on one line: a long value ends in an ellipsis, whole in its tooltip. */
+function Fact({ term, value }: { term: string; value: string | undefined }): ReactNode {
+  return (
+    <>
+      <dt>{term}</dt>
+      <dd title={value}>{value ?? '—'}</dd>
+    </>
+  );
 }
 
 /** Renders a puma-lib node. */
@@ -46,14 +57,10 @@ export function PumaLibNode({ id, data, selected }: NodeProps<WorkflowFlowNode>)
         {modelId && !model && library.status === 'ready' ? <span className="pg-error">“{modelId}” is not in the library</span> : null}
       </div>
       <dl className="pg-facts">
-        <dt>Model</dt>
-        <dd>{model?.display_name ?? (modelId || '—')}</dd>
-        <dt>Backend</dt>
-        <dd>{backend ?? '—'}</dd>
-        <dt>Platform</dt>
-        <dd>{platformKey ?? '—'}</dd>
-        <dt>Bindings</dt>
-        <dd>{bindings && bindings.length > 0 ? bindings.join(', ') : '—'}</dd>
+        <Fact term="Model" value={model?.display_name ?? (modelId || undefined)} />
+        <Fact term="Backend" value={backend} />
+        <Fact term="Platform" value={platformKey} />
+        <Fact term="Bindings" value={bindings && bindings.length > 0 ? bindings.join(', ') : undefined} />
       </dl>
     </NodeShell>
   );

@@ -19,9 +19,11 @@ import type { WorkflowDocument } from '../../core/workflow/workflowSchema.js';
 import type { DependencyEnvironmentStatusV1 } from '../../core/contracts/environmentStatus.js';
 import type { EnvironmentRefV1 } from '../../core/contracts/environmentRef.js';
 import type { ClipboardContent } from '../flow/clipboard.js';
+import { moveEdits } from '../flow/graphEdits.js';
 import { connectedInputs, toFlowElements } from '../flow/toFlowElements.js';
 import type { WorkflowFlowNode } from '../flow/toFlowElements.js';
 import type { HostBridge, HostNotification } from '../hostBridge.js';
+import { createGrowthWatcher } from './roomForGrowth.js';
 
 /** A structured error as `workflow/state` reports it (with optional line/column). */
 export interface DocumentError {
@@ -79,6 +81,16 @@ export interface EditorState {
   readonly library: LibraryState;
   readonly toast: { readonly id: number; readonly message: string } | null;
   readonly clipboard: { readonly content: ClipboardContent; readonly pastes: number } | null;
+  /** Nodes whose details are expanded (UI only, never in the document). */
+  readonly expanded: Readonly<Record<string, boolean>>;
+  /** True while the canvas is zoomed out below `COMPACT_ZOOM` (nodes render compact). */
+  readonly zoomedOut: boolean;
+  /**
+   * True until the page is first idle after opening: parameter fields render as static previews
+   * of the same size (no web component yet), so the first frame of a big graph is not spent
+   * creating a hundred shadow roots. {@link EditorActions.activateControls} ends it.
+   */
+  readonly controlsDeferred: boolean;
 }
 
 /** What components may do. */
@@ -90,7 +102,10 @@ export interface EditorActions {
    * read-only, when there is no document, or when the edits are invalid (the reason is toasted).
    */
   applyEdits(edits: readonly WorkflowEdit[], label?: string): boolean;
-  /** React Flow UI changes (selection, drag positions, sizes); removals are ignored here. */
+  /**
+   * React Flow UI changes (selection, drag positions, sizes); removals are ignored here. A node
+   * whose content grew over other nodes pushes them aside: one `move_node` batch ("Make room").
+   */
   onNodesChange(changes: NodeChange<WorkflowFlowNode>[]): void;
   onEdgesChange(changes: EdgeChange[]): void;
   /** Selects exactly these nodes (and no edge). */
@@ -98,6 +113,10 @@ export interface EditorActions {
   showToast(message: string): void;
   clearToast(): void;
   setClipboard(content: ClipboardContent | null): void;
+  /** Ends `controlsDeferred`: every parameter field becomes its real control. */
+  activateControls(): void;
+  /** Expands or collapses the details of node `nodeId`. */
+  setExpanded(nodeId: string, expanded: boolean): void;
   /** Counts one paste of the clipboard (successive pastes shift further). */
   notePaste(): number;
   /** Loads `library/list` once (again after an error). */
@@ -125,10 +144,23 @@ const EMPTY_STATE: EditorState = {
   library: { status: 'idle', models: [] },
   toast: null,
   clipboard: null,
+  expanded: {},
+  zoomedOut: false,
+  controlsDeferred: false,
 };
 
 /** A host state to show: `workflow/state`'s params (or a `workflow/edited` applied to `hostDocument`). */
 type HostStateParams = Extract<HostNotification, { method: 'workflow/state' }>['params'];
+
+/** True when `a` and `b` hold the same edge objects in the same order. */
+function sameEdges(a: WorkflowDocument, b: WorkflowDocument): boolean {
+  const x = a.graph.edges;
+  const y = b.graph.edges;
+  if (x === y) return true;
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
+}
 
 /** What {@link createEditorStore} needs: the bridge, and optional initial state (tests). */
 export interface EditorStoreInit {
@@ -142,11 +174,17 @@ export interface EditorStoreInit {
  */
 export function createEditorStore(init: EditorStoreInit): EditorStoreApi {
   let toastId = 0;
+  const growth = createGrowthWatcher();
   return createStore<EditorStore>()((set, get) => {
+    /** `connectedInputs` of `doc`, reused while its edges are the same objects (a move, a data edit). */
+    const inputsOf = (doc: WorkflowDocument | null): Readonly<Record<string, string>> => {
+      const previous = get().document;
+      return doc && previous && sameEdges(doc, previous) ? get().connectedInputs : connectedInputs(doc);
+    };
     /** Shows the host's document at `p.version` (replacing optimistic edits). */
     const showHostState = (p: HostStateParams): void => {
       const flow = p.document ? toFlowElements(p.document, get()) : { nodes: [], edges: [] };
-      set({ loaded: true, version: p.version, document: p.document, hostDocument: p.document, errors: p.errors, readOnly: p.readOnly, readOnlyReason: p.readOnlyReason, ...flow, connectedInputs: connectedInputs(p.document) });
+      set({ loaded: true, version: p.version, document: p.document, hostDocument: p.document, errors: p.errors, readOnly: p.readOnly, readOnlyReason: p.readOnlyReason, ...flow, connectedInputs: inputsOf(p.document) });
     };
     return {
       ...EMPTY_STATE,
@@ -188,13 +226,18 @@ export function createEditorStore(init: EditorStoreInit): EditorStoreApi {
           get().showToast(result.errors.map((e) => e.message).join('\n'));
           return false;
         }
-        set({ document: result.value, ...toFlowElements(result.value, get()), connectedInputs: connectedInputs(result.value) });
+        set({ document: result.value, ...toFlowElements(result.value, get()), connectedInputs: inputsOf(result.value) });
         get().host.command('workflow/edits/apply', label === undefined ? { baseVersion: version, edits: [...edits] } : { baseVersion: version, edits: [...edits], label });
         return true;
       },
       onNodesChange(changes) {
         const kept = changes.filter((c) => c.type !== 'remove' && c.type !== 'add' && c.type !== 'replace');
-        if (kept.length > 0) set({ nodes: applyNodeChanges(kept, get().nodes) });
+        if (kept.length === 0) return;
+        set({ nodes: applyNodeChanges(kept, get().nodes) });
+        const { document, readOnly, nodes, zoomedOut } = get();
+        const moves = document && !readOnly ? growth.movesFor(kept, nodes, zoomedOut) : [];
+        const edits = document ? moveEdits(document, moves) : [];
+        if (edits.length > 0) get().applyEdits(edits, 'Make room');
       },
       onEdgesChange(changes) {
         const kept = changes.filter((c) => c.type === 'select');
@@ -212,6 +255,12 @@ export function createEditorStore(init: EditorStoreInit): EditorStoreApi {
       },
       setClipboard(content) {
         set({ clipboard: content ? { content, pastes: 0 } : null });
+      },
+      activateControls() {
+        if (get().controlsDeferred) set({ controlsDeferred: false });
+      },
+      setExpanded(nodeId, expanded) {
+        set({ expanded: { ...get().expanded, [nodeId]: expanded } });
       },
       notePaste() {
         const clip = get().clipboard;

@@ -21,6 +21,11 @@ import type { ShownState } from '../../../src/core/protocol/initialState.js';
 import { applyWorkflowEdits } from '../../../src/core/workflow/applyEdits.js';
 import { buildWebviewHtml, createNonce } from '../../../src/extension/webviewHtml.js';
 import type { WorkflowDocument } from '../../../src/core/workflow/workflowSchema.js';
+import { THEMES } from './vscodeThemes.js';
+import type { ThemeName } from './vscodeThemes.js';
+
+export { THEMES } from './vscodeThemes.js';
+export type { ThemeName } from './vscodeThemes.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -43,20 +48,6 @@ export async function buildWebviewBundle(): Promise<string> {
   return outdir;
 }
 
-/** A dark VS Code theme's variables, so pages look (and screenshots read) like the real editor. */
-const THEME = `
-  --vscode-font-family: system-ui, sans-serif; --vscode-font-size: 13px; --vscode-editor-font-family: monospace;
-  --vscode-editor-background: #1e1e1e; --vscode-foreground: #cccccc; --vscode-descriptionForeground: #9d9d9d;
-  --vscode-focusBorder: #0078d4; --vscode-errorForeground: #f85149; --vscode-editorWarning-foreground: #cca700;
-  --vscode-button-background: #0078d4; --vscode-button-foreground: #ffffff; --vscode-button-hoverBackground: #026ec1;
-  --vscode-button-secondaryBackground: #313131; --vscode-button-secondaryForeground: #cccccc; --vscode-button-secondaryHoverBackground: #3c3c3c;
-  --vscode-input-background: #313131; --vscode-input-foreground: #cccccc; --vscode-input-border: #3c3c3c; --vscode-input-placeholderForeground: #989898;
-  --vscode-inputValidation-errorBorder: #be1100; --vscode-dropdown-background: #313131; --vscode-dropdown-foreground: #cccccc;
-  --vscode-editorWidget-background: #202020; --vscode-editorWidget-border: #454545; --vscode-widget-border: #313131; --vscode-widget-shadow: rgba(0,0,0,.36);
-  --vscode-badge-background: #616161; --vscode-badge-foreground: #f8f8f8; --vscode-textLink-foreground: #4daafc;
-  --vscode-charts-foreground: #cccccc; --vscode-charts-blue: #3794ff; --vscode-charts-purple: #b180d7; --vscode-charts-green: #89d185;
-  --vscode-charts-yellow: #cca700; --vscode-charts-orange: #d18616; --vscode-charts-red: #f14c4c; --vscode-editorLineNumber-foreground: #6e7681;
-  --vscode-sideBarSectionHeader-background: #181818; --vscode-list-activeSelectionBackground: #04395e; --vscode-list-activeSelectionForeground: #ffffff;`;
 
 /**
  * What the harness adds to every page before any page script runs (an init script, so the page's
@@ -88,6 +79,8 @@ export interface WebviewServer {
   readonly url: string;
   /** The first host message embedded in the next page loads (as the extension embeds it); `undefined`: none. */
   setInitialState(provider: (() => unknown) | undefined): void;
+  /** The theme of the next page loads (default `dark`). */
+  setTheme(theme: ThemeName): void;
   close(): Promise<void>;
 }
 
@@ -99,13 +92,17 @@ export interface WebviewServer {
  */
 export async function serveWebview(dir: string): Promise<WebviewServer> {
   let initialState: (() => unknown) | undefined;
+  let theme: ThemeName = 'dark';
   let origin = '';
   const root = path.resolve(dir);
   const server = createServer((req, res) => {
     const name = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/');
     if (name === '/') {
       const html = buildWebviewHtml({ cspSource: origin, nonce: createNonce(), scriptUri: '/main.js', styleUri: '/main.css', title: 'Pantograph (test)', initialState: initialState?.() });
-      return void res.writeHead(200, { 'content-type': 'text/html' }).end(html.replace('</head>', `<style>html { ${THEME} }</style></head>`));
+      const { bodyClass, variables } = THEMES[theme];
+      // As VS Code does: the theme's variables on the html element, its kind as a body class.
+      const themed = html.replace('</head>', `<style>html { ${variables} }</style></head>`).replace(/<body([^>]*)>/, `<body$1 class="${bodyClass}" data-vscode-theme-kind="${bodyClass}">`);
+      return void res.writeHead(200, { 'content-type': 'text/html' }).end(themed);
     }
     const file = path.resolve(root, `.${name}`);
     if (!file.startsWith(root + path.sep) || !existsSync(file)) return void res.writeHead(404).end();
@@ -118,6 +115,7 @@ export async function serveWebview(dir: string): Promise<WebviewServer> {
   return {
     url: `${origin}/`,
     setInitialState: (provider) => void (initialState = provider),
+    setTheme: (next) => void (theme = next),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -19,6 +19,31 @@ export function sampleDocument(): WorkflowDocument {
   };
 }
 
+/** The two-node workflow of the needs-input e2e journey: a Puma-Lib model feeding an environment. */
+export function needsInputDocument(): WorkflowDocument {
+  return {
+    version: 1,
+    metadata: { name: 'needs input', created: '2025-01-01T00:00:00Z', modified: '2025-01-01T00:00:00Z' },
+    graph: {
+      nodes: [
+        { id: 'model', node_type: 'puma-lib', position: { x: 0, y: 0 }, data: { model_id: 'tiny-tts' } },
+        { id: 'environment', node_type: 'dependency-environment', position: { x: 360, y: 0 }, data: { mode: 'auto', override_patches: [] } },
+      ],
+      edges: [
+        { id: 'req', source: 'model', source_handle: 'dependency_requirements', target: 'environment', target_handle: 'dependency_requirements' },
+        { id: 'bind', source: 'model', source_handle: 'selected_binding_ids', target: 'environment', target_handle: 'selected_binding_ids' },
+      ],
+    },
+  };
+}
+
+/** `library/list` entries of the example model library (their long display names included), and the e2e fixture's tiny-tts. */
+export const EXAMPLE_LIBRARY = [
+  { model_id: 'demo-synth', display_name: 'Demo Synth (demo stand-in, not a real model)', model_type: 'audio', backend_key: 'demo', platform_key: 'linux-x86_64', selected_binding_ids: ['demo-any'] },
+  { model_id: 'tiny-torch', display_name: 'Tiny Torch (toy TorchScript classifier, not a trained model)', model_type: 'text-classification', backend_key: 'pytorch', platform_key: 'linux-x86_64', selected_binding_ids: ['pytorch-cpu-python'] },
+  { model_id: 'tiny-tts', display_name: 'Tiny TTS (e2e fixture)', model_type: 'audio', backend_key: 'onnx-runtime', platform_key: 'linux-x86_64', selected_binding_ids: ['tiny-tts-runtime'] },
+];
+
 /**
  * A generated workflow of `nodeCount` nodes (text-input at even indices, audio-generation at odd
  * ones) laid out in a grid, with up to `edgeCount` valid, acyclic edges: text → prompt, text →

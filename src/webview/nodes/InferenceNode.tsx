@@ -1,7 +1,7 @@
 /**
  * The inference nodes (`audio-generation`, `pytorch-inference`): the scalar parameters of the
  * node type bound to `node.data` (disabled while the port is connected), Run controls, and the
- * latest outputs — an `<audio controls>` player for `audioUri`, the text response otherwise.
+ * latest audio output as an `<audio controls>` player (text outputs: the frame's `OutputPreview`).
  */
 import type { NodeProps } from '@xyflow/react';
 import type { ReactNode } from 'react';
@@ -18,7 +18,6 @@ export function InferenceNode({ id, data, selected }: NodeProps<WorkflowFlowNode
   const { readOnly, setData, isConnected } = useNodeData(id);
   const outputs = useEditor((s) => s.outputs[id]);
   const params = (getNodeType(data.nodeType)?.inputs ?? []).filter((p) => isScalarPortType(p.type) && p.name !== 'model_path');
-  const response = outputs?.outputs.response;
   return (
     <NodeShell id={id} nodeType={data.nodeType} selected={selected}>
       {params.map((p) => (
@@ -34,7 +33,6 @@ export function InferenceNode({ id, data, selected }: NodeProps<WorkflowFlowNode
       ))}
       <RunControls nodeId={id} />
       {outputs?.audioUri ? <audio controls src={outputs.audioUri} className="pg-audio" data-testid={`audio-${id}`} /> : null}
-      {typeof response === 'string' ? <pre className="pg-output">{response}</pre> : null}
     </NodeShell>
   );
 }

@@ -10,7 +10,8 @@ import { EnvironmentHost } from './environmentHost.js';
 import { EnvironmentsTreeProvider } from './environmentsTree.js';
 import { OperationRegistry } from './operations.js';
 import { ProgressStatusBar } from './progressStatusBar.js';
-import { RunController } from './runController.js';
+import { outputDirFor, RunController } from './runController.js';
+import { RunHistoryTreeProvider } from './runHistoryTree.js';
 import { readSettings } from './settings.js';
 import { registerWorkflowCommands } from './workflowCommands.js';
 import { WorkflowEditorProvider } from './workflowEditorProvider.js';
@@ -29,12 +30,14 @@ export function activate(context: vscode.ExtensionContext): void {
   const sessions = new WorkflowSessions();
   const tree = EnvironmentsTreeProvider.register(host, log);
   const ensure = new EnsureController({ host, log, operations: registry, statusBar, sessions, environmentsChanged: () => tree.provider.refresh() });
-  const run = new RunController({ host, log, operations: registry, statusBar, sessions, ensure });
+  const history = RunHistoryTreeProvider.register((uri) => outputDirFor(uri, host.dataDir), log);
+  const run = new RunController({ host, log, operations: registry, statusBar, sessions, ensure, historyChanged: history.changed });
 
   context.subscriptions.push(
     log,
     statusBar,
     tree.disposable,
+    history.disposable,
     WorkflowEditorProvider.register(context, { sessions, log, host, operations: registry, ensure, run }),
     registerWorkflowCommands({ context, log, sessions, operations: registry, ensure, run }),
     registerEnvironmentCommands({ host, log, tree: tree.provider }),

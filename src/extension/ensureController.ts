@@ -19,6 +19,8 @@ import type { EnsureOutcome } from '../core/environment/ensureReport.js';
 import type { EnsureProgressEvent } from '../core/domain/progress.js';
 import type { DependencyEnvironmentStatusV1 } from '../core/contracts/environmentStatus.js';
 import type { WorkflowDocument } from '../core/workflow/workflowSchema.js';
+import { runWithDeferredProgress } from './deferredProgress.js';
+import { openProgressNotification } from './progressNotification.js';
 import { describeError, statusBarText, summarizeOutcome } from './ensureMessages.js';
 import type { EnvironmentHost } from './environmentHost.js';
 import type { OperationRegistry } from './operations.js';
@@ -80,6 +82,7 @@ export class EnsureController {
           nodeId,
           kind: 'ensure',
           phase,
+          at: Date.now(),
           ...(extra.message !== undefined ? { message: extra.message } : {}),
           ...(extra.percent !== undefined ? { percent: Math.max(0, Math.min(100, extra.percent)) } : {}),
           ...(extra.error ? { error: toProtocolError(extra.error) } : {}),
@@ -121,17 +124,7 @@ export class EnsureController {
       return (roots.length > 0 ? roots : result.failures).map((f) => f.error);
     };
     try {
-      const errors = options.notify
-        ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Pantograph: ensuring ${nodeId}`, cancellable: true }, async (progress, token) => {
-            token.onCancellationRequested(() => operation.controller.abort());
-            let last = 0;
-            return run((message, percent) => {
-              const increment = percent !== undefined && percent > last ? percent - last : undefined;
-              if (percent !== undefined) last = Math.max(last, percent);
-              progress.report({ message, ...(increment !== undefined ? { increment } : {}) });
-            });
-          })
-        : await run();
+      const errors = options.notify ? await runWithDeferredProgress((report) => run((message, percent) => report({ message, ...(percent !== undefined ? { percent } : {}) })), (shown) => openProgressNotification(`Pantograph: ensuring ${nodeId}`, operation.controller, shown)) : await run();
       if (outcome === undefined) return this.#failed(uri, nodeId, errors, options.notify, activity);
       this.#logOutcome(nodeId, outcome);
       this.recordOutcome(uri, nodeId, outcome);

@@ -13,6 +13,8 @@ import { OperationRegistry } from './operations.js';
 import { ProgressStatusBar } from './progressStatusBar.js';
 import { PythonIntegration } from './pythonIntegration.js';
 import { RunController } from './runController.js';
+import { RunHistoryTreeProvider } from './runHistoryTree.js';
+import { runOutputDir } from '../core/nodes/runOutputs.js';
 import { readSettings } from './settings.js';
 import { registerWorkflowCommands } from './workflowCommands.js';
 import { WorkflowEditorProvider } from './workflowEditorProvider.js';
@@ -33,12 +35,14 @@ export function activate(context: vscode.ExtensionContext): void {
   const tree = EnvironmentsTreeProvider.register(host, log);
   const python = new PythonIntegration(host, log);
   const ensure = new EnsureController({ host, log, operations: registry, statusBar, sessions, environmentsChanged: () => tree.provider.refresh() });
-  const run = new RunController({ host, log, operations: registry, statusBar, sessions, ensure });
+  const history = RunHistoryTreeProvider.register((uri) => runOutputDir(uri.scheme === 'file' ? uri.fsPath : null, host.dataDir), log);
+  const run = new RunController({ host, log, operations: registry, statusBar, sessions, ensure, historyChanged: history.changed });
 
   context.subscriptions.push(
     log,
     statusBar,
     tree.disposable,
+    history.disposable,
     WorkflowEditorProvider.register(context, { sessions, log, host, operations: registry, ensure, run }),
     registerWorkflowCommands({ context, log, sessions, operations: registry, ensure, run }),
     registerEnvironmentCommands({ host, log, tree: tree.provider }),

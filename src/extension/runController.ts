@@ -20,6 +20,11 @@ import type { EnsureController } from './ensureController.js';
 import type { EnvironmentHost } from './environmentHost.js';
 import type { OperationRegistry } from './operations.js';
 import type { ProgressStatusBar } from './progressStatusBar.js';
+import { RunRecording } from './runRecording.js';
+import { runWithDeferredProgress } from './deferredProgress.js';
+import { openProgressNotification } from './progressNotification.js';
+import { plannedRunOrder } from '../core/runs/runPlan.js';
+import { outcomeOf } from '../core/runs/runRecord.js';
 import type { WorkflowSessions } from './workflowSessions.js';
 
 /** What the controller needs. */
@@ -30,6 +35,8 @@ export interface RunControllerDeps {
   readonly statusBar: ProgressStatusBar;
   readonly sessions: WorkflowSessions;
   readonly ensure: EnsureController;
+  /** Called after a run's history entry was written (the Run history view refreshes). */
+  readonly historyChanged?: (uri: vscode.Uri) => void;
 }
 
 /** See the module comment. */
@@ -69,28 +76,37 @@ export class RunController {
       },
     });
     log.info(`run ${nodeId ? `node ${nodeId}` : 'workflow'} of ${uri.fsPath || uri.toString()}; outputs in ${outputDir}`);
+    const nodeIds = plannedRunOrder(workflow, nodeId ? [nodeId] : undefined);
+    const recording = new RunRecording({ outputDir, workflow: uri.scheme === 'file' ? uri.fsPath : uri.toString(), nodeIds, ...(nodeId ? { target: nodeId } : {}) });
+    this.#deps.sessions.broadcast(uri, () => notificationMessage('run/started', { runId: recording.runId, startedAt: recording.startedAt, nodeIds }));
     try {
-      return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Pantograph: ${operation.label}`, cancellable: true }, async (progress, token) => {
-        token.onCancellationRequested(() => operation.controller.abort());
-        const result = await executeWorkflow(workflow, {
-          runners,
-          ...(nodeId ? { targets: [nodeId] } : {}),
-          signal: operation.controller.signal,
-          onEvent: (event) => {
-            this.#onEvent(uri, event);
-            if (event.type === 'started' || event.type === 'progress') progress.report({ message: `${event.nodeId}: ${event.type === 'progress' ? event.message : 'started'}` });
-          },
-        });
-        this.#report(result);
-        return result;
-      });
+      const result = await runWithDeferredProgress(
+        (report) =>
+          executeWorkflow(workflow, {
+            runners,
+            ...(nodeId ? { targets: [nodeId] } : {}),
+            signal: operation.controller.signal,
+            onEvent: (event) => {
+              this.#onEvent(uri, event, recording.observe(event));
+              if (event.type === 'started' || event.type === 'progress') report({ message: `${event.nodeId}: ${event.type === 'progress' ? event.message : 'started'}` });
+            },
+          }),
+        (shown) => openProgressNotification(`Pantograph: ${operation.label}`, operation.controller, shown),
+      );
+      this.#deps.sessions.broadcast(uri, () => notificationMessage('run/finished', { runId: recording.runId, finishedAt: Date.now(), outcome: outcomeOf(result) }));
+      const stored = await recording.finish(result);
+      if (stored.ok) log.info(`run ${recording.runId}: ${stored.value.outcome} in ${stored.value.duration_ms} ms; log ${stored.value.log_file ?? '-'}`);
+      else log.warn(`run ${recording.runId}: history not written: ${stored.errors.map(describeError).join('; ')}`);
+      this.#deps.historyChanged?.(uri);
+      this.#report(result);
+      return result;
     } finally {
       this.#deps.statusBar.clear(operation.id);
       done();
     }
   }
 
-  #onEvent(uri: vscode.Uri, event: ExecutionEvent): void {
+  #onEvent(uri: vscode.Uri, event: ExecutionEvent, at: number): void {
     const { sessions, log } = this.#deps;
     const activity = (phase: 'started' | 'progress' | 'finished' | 'failed' | 'cancelled' | 'skipped', extra: { message?: string; percent?: number; error?: StructuredError } = {}): void =>
       sessions.broadcast(uri, () =>
@@ -98,6 +114,7 @@ export class RunController {
           nodeId: event.nodeId,
           kind: 'run',
           phase,
+          at,
           ...(extra.message !== undefined ? { message: extra.message } : {}),
           ...(extra.percent !== undefined ? { percent: Math.max(0, Math.min(100, extra.percent)) } : {}),
           ...(extra.error ? { error: toProtocolError(extra.error) } : {}),

@@ -15,6 +15,7 @@ import { DependencyEnvironmentStatusV1Schema } from '../contracts/environmentSta
 import { EnvironmentRefV1Schema } from '../contracts/environmentRef.js';
 
 const nodeId = z.string().min(1).max(200);
+const runId = z.string().min(1).max(100);
 
 export const StructuredErrorSchema = z.object({
   code: z.string(),
@@ -73,6 +74,8 @@ export const NodeActivitySchema = z.object({
   message: z.string().optional(),
   percent: z.number().min(0).max(100).optional(),
   error: StructuredErrorSchema.optional(),
+  /** When the host saw it (epoch ms): elapsed time and durations are measured between these. */
+  at: z.number().nonnegative().optional(),
 });
 export type NodeActivity = z.infer<typeof NodeActivitySchema>;
 
@@ -106,6 +109,13 @@ export const NOTIFICATIONS = {
     resolved: z.unknown().optional(),
   }),
   'node/activity': NodeActivitySchema,
+  /**
+   * A run began: `nodeIds` are the nodes it will run, in execution order (all queued), at
+   * `startedAt` (epoch ms). Their `node/activity` (kind `run`) follows; `run/finished` ends it.
+   */
+  'run/started': z.object({ runId, startedAt: z.number().nonnegative(), nodeIds: z.array(nodeId).max(10_000) }).strict(),
+  /** The run ended; nodes it left queued or running are over (cancelled). */
+  'run/finished': z.object({ runId, finishedAt: z.number().nonnegative(), outcome: z.enum(['succeeded', 'failed', 'cancelled']) }).strict(),
   /** A node's outputs; `partial: true` while it still runs (the whole value so far of each port). */
   'node/outputs': z.object({ nodeId, outputs: z.record(z.string(), z.unknown()), audioUri: z.string().optional(), partial: z.boolean().optional() }),
 } as const;

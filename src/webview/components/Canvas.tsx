@@ -19,6 +19,7 @@ import { COMPACT_ZOOM } from '../nodes/NodeShell.js';
 import { nodeComponents } from './nodeComponents.js';
 import { useEditor, useEditorStoreApi } from '../state/useEditor.js';
 import { useEditorShortcuts } from '../state/useEditorShortcuts.js';
+import { useRunAnimatedEdges } from '../state/useRunAnimatedEdges.js';
 import { AddNodePalette } from './AddNodePalette.js';
 import { minimapPlacement } from './minimapPlacement.js';
 import { useFitAll } from './useFitAll.js';
@@ -80,6 +81,7 @@ export function Canvas({ uiState }: { uiState?: UiStateStorage }): ReactNode {
     setPalette({ screen, local: { x: screen.x - (box?.left ?? 0), y: screen.y - (box?.top ?? 0) } });
   }, []);
   useEditorShortcuts(store, openPalette);
+  const shownEdges = useRunAnimatedEdges(edges);
 
   const pick = (nodeType: string): void => {
     const { document, applyEdits, selectNodes } = store.getState();
@@ -148,7 +150,7 @@ export function Canvas({ uiState }: { uiState?: UiStateStorage }): ReactNode {
     <div className="pg-canvas" data-version={version} ref={wrapper} onDoubleClick={onDoubleClick} onMouseMove={(e) => (pointer.current = { x: e.clientX, y: e.clientY })}>
       <ReactFlow<WorkflowFlowNode, Edge>
         nodes={nodes}
-        edges={edges}
+        edges={shownEdges}
         nodeTypes={nodeComponents}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}

@@ -1,8 +1,8 @@
 /**
  * The inference nodes (`audio-generation`, `text-generation`, `pytorch-inference`): the scalar
  * parameters of the node type bound to `node.data` (disabled while the port is connected), Run
- * controls, and the latest outputs — an `<audio controls>` player for `audioUri`, the generated
- * `text` (growing while it streams) or the text response otherwise.
+ * controls, and the latest audio output as an `<audio controls>` player (text outputs, growing while
+ * they stream: the frame's `OutputPreview`).
  */
 import type { NodeProps } from '@xyflow/react';
 import type { ReactNode } from 'react';
@@ -19,8 +19,6 @@ export function InferenceNode({ id, data, selected }: NodeProps<WorkflowFlowNode
   const { readOnly, setData, isConnected } = useNodeData(id);
   const outputs = useEditor((s) => s.outputs[id]);
   const params = (getNodeType(data.nodeType)?.inputs ?? []).filter((p) => isScalarPortType(p.type) && p.name !== 'model_path');
-  const text = outputs?.outputs.text;
-  const response = typeof text === 'string' ? text : outputs?.outputs.response;
   return (
     <NodeShell id={id} nodeType={data.nodeType} selected={selected}>
       {params.map((p) => (
@@ -36,11 +34,6 @@ export function InferenceNode({ id, data, selected }: NodeProps<WorkflowFlowNode
       ))}
       <RunControls nodeId={id} />
       {outputs?.audioUri ? <audio controls src={outputs.audioUri} className="pg-audio" data-testid={`audio-${id}`} /> : null}
-      {typeof response === 'string' ? (
-        <pre className="pg-output" data-testid={`output-${id}`}>
-          {response}
-        </pre>
-      ) : null}
     </NodeShell>
   );
 }

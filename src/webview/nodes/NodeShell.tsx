@@ -14,6 +14,7 @@ import type { NodeTypeDefinition, PortDefinition } from '../../core/workflow/nod
 import { DisabledScope } from '../controls/DisabledScope.js';
 import { portColor } from '../flow/portColors.js';
 import { useEditor } from '../state/useEditor.js';
+import { NodeRunSection, RunStateBadge } from './RunState.js';
 
 /** Props of {@link NodeShell}. */
 export interface NodeShellProps {
@@ -75,6 +76,7 @@ export function NodeShell({ id, nodeType, selected, badge, children, footer }: N
         <span className="pg-node-title">{definition?.title ?? nodeType}</span>
         <span className="pg-node-id">{id}</span>
         {badge}
+        <RunStateBadge nodeId={id} />
       </div>
       <Ports definition={definition} />
       {children && !compact ? (
@@ -82,6 +84,7 @@ export function NodeShell({ id, nodeType, selected, badge, children, footer }: N
           <DisabledScope disabled={readOnly}>{children}</DisabledScope>
         </fieldset>
       ) : null}
+      {compact ? null : <NodeRunSection nodeId={id} nodeType={nodeType} />}
       {footer && !compact ? <div className="pg-node-footer nodrag nowheel">{footer}</div> : null}
     </div>
   );

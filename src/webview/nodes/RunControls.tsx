@@ -1,17 +1,15 @@
 /**
- * Run / Cancel for one node, with its latest `node/activity` (phase, message, progress bar) and
- * error. Run sends the `workflow/run` request with the node id.
+ * Run / Cancel for one node (Cancel while it runs). Run sends the `workflow/run` request with the
+ * node id. The run state itself (phase, progress, error) is the frame's `RunState`.
  */
 import type { ReactNode } from 'react';
 import { Button } from '../controls/Button.js';
+import { isActive } from '../state/runState.js';
 import { useEditor } from '../state/useEditor.js';
 
-const BUSY = new Set(['started', 'progress']);
-
-/** Run controls and activity of node `nodeId`. */
+/** Run controls of node `nodeId`: Run, and Cancel while it is queued or running. */
 export function RunControls({ nodeId }: { nodeId: string }): ReactNode {
-  const { activity, readOnly, host, showToast } = useEditor((s) => ({ activity: s.activity[nodeId], readOnly: s.readOnly, host: s.host, showToast: s.showToast }));
-  const busy = activity !== undefined && activity.kind === 'run' && BUSY.has(activity.phase);
+  const { busy, readOnly, host, showToast } = useEditor((s) => ({ busy: s.runs[nodeId]?.kind === 'run' && isActive(s.runs[nodeId]), readOnly: s.readOnly, host: s.host, showToast: s.showToast }));
   const run = (): void => {
     host.request('workflow/run', { nodeId }).catch((error: unknown) => showToast(`Run failed: ${error instanceof Error ? error.message : String(error)}`));
   };
@@ -26,20 +24,7 @@ export function RunControls({ nodeId }: { nodeId: string }): ReactNode {
             Cancel
           </Button>
         ) : null}
-        {activity ? (
-          <span className={`pg-phase pg-phase-${activity.phase}`} data-testid={`activity-${nodeId}`}>
-            {activity.kind} {activity.phase}
-            {activity.message ? `: ${activity.message}` : ''}
-          </span>
-        ) : null}
       </div>
-      {busy && activity.percent !== undefined ? <progress className="pg-progress" max={100} value={activity.percent} aria-label="progress" /> : null}
-      {activity?.error ? (
-        <div className="pg-error" role="alert">
-          <code>{activity.error.code}</code> {activity.error.message}
-          {activity.error.hint ? <div className="pg-muted">{activity.error.hint}</div> : null}
-        </div>
-      ) : null}
     </div>
   );
 }

@@ -24,6 +24,8 @@ import { connectedInputs, toFlowElements } from '../flow/toFlowElements.js';
 import type { WorkflowFlowNode } from '../flow/toFlowElements.js';
 import type { HostBridge, HostNotification } from '../hostBridge.js';
 import { createGrowthWatcher } from './roomForGrowth.js';
+import { onActivity, onRunFinished, onRunStarted } from './runState.js';
+import type { RunStates } from './runState.js';
 
 /** A structured error as `workflow/state` reports it (with optional line/column). */
 export interface DocumentError {
@@ -46,6 +48,8 @@ export interface EnvironmentEntry {
 export interface NodeOutputs {
   readonly outputs: Readonly<Record<string, unknown>>;
   readonly audioUri?: string;
+  /** True while the node still runs (the outputs so far). */
+  readonly partial?: boolean;
 }
 
 /** A model of the `library/list` reply. */
@@ -78,6 +82,8 @@ export interface EditorState {
   readonly environments: Readonly<Record<string, EnvironmentEntry>>;
   readonly activity: Readonly<Record<string, NodeActivity>>;
   readonly outputs: Readonly<Record<string, NodeOutputs>>;
+  /** Each node's latest run state (`state/runState.ts`). */
+  readonly runs: RunStates;
   readonly library: LibraryState;
   readonly toast: { readonly id: number; readonly message: string } | null;
   readonly clipboard: { readonly content: ClipboardContent; readonly pastes: number } | null;
@@ -141,6 +147,7 @@ const EMPTY_STATE: EditorState = {
   environments: {},
   activity: {},
   outputs: {},
+  runs: {},
   library: { status: 'idle', models: [] },
   toast: null,
   clipboard: null,
@@ -166,6 +173,8 @@ function sameEdges(a: WorkflowDocument, b: WorkflowDocument): boolean {
 export interface EditorStoreInit {
   readonly host: HostBridge;
   readonly state?: Partial<EditorState>;
+  /** The clock for run states of messages without a host time (epoch ms); default `Date.now`. */
+  readonly now?: () => number;
 }
 
 /**
@@ -209,13 +218,23 @@ export function createEditorStore(init: EditorStoreInit): EditorStoreApi {
             return;
           }
           case 'node/activity':
-            set({ activity: { ...get().activity, [message.params.nodeId]: message.params } });
+            set({ activity: { ...get().activity, [message.params.nodeId]: message.params }, runs: onActivity(get().runs, message.params, (init.now ?? Date.now)()) });
             return;
           case 'node/outputs': {
-            const { nodeId, outputs, audioUri } = message.params;
-            set({ outputs: { ...get().outputs, [nodeId]: audioUri === undefined ? { outputs } : { outputs, audioUri } } });
+            const { nodeId, outputs, audioUri, partial } = message.params;
+            set({ outputs: { ...get().outputs, [nodeId]: { outputs, ...(audioUri !== undefined ? { audioUri } : {}), ...(partial ? { partial } : {}) } } });
             return;
           }
+          case 'run/started': {
+            // A new run's outputs replace the last run's: previews appear again as they exist.
+            const outputs = { ...get().outputs };
+            for (const id of message.params.nodeIds) delete outputs[id];
+            set({ runs: onRunStarted(get().runs, message.params), outputs });
+            return;
+          }
+          case 'run/finished':
+            set({ runs: onRunFinished(get().runs, message.params) });
+            return;
         }
       },
       applyEdits(edits, label) {

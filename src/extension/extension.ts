@@ -4,21 +4,21 @@
  * ensures and runs.
  */
 import * as vscode from 'vscode';
-import { EnsureController } from './ensureController.js';
-import { registerEnvironmentCommands } from './environmentCommands.js';
-import { registerEnvironmentUseCommands } from './environmentUseCommands.js';
+import { EnsureController } from './environments/ensureController.js';
+import { registerEnvironmentCommands } from './environments/environmentCommands.js';
+import { registerEnvironmentUseCommands } from './python/environmentUseCommands.js';
 import { EnvironmentHost } from './environmentHost.js';
-import { EnvironmentsTreeProvider } from './environmentsTree.js';
+import { EnvironmentsTreeProvider } from './environments/environmentsTree.js';
 import { OperationRegistry } from './operations.js';
-import { ProgressStatusBar } from './progressStatusBar.js';
-import { PythonIntegration } from './pythonIntegration.js';
-import { RunController } from './runController.js';
-import { RunHistoryTreeProvider } from './runHistoryTree.js';
+import { ProgressStatusBar } from './progress/progressStatusBar.js';
+import { PythonIntegration } from './python/pythonIntegration.js';
+import { RunController } from './run/runController.js';
+import { RunHistoryTreeProvider } from './run/runHistoryTree.js';
 import { runOutputDir } from '../core/nodes/runOutputs.js';
 import { readSettings } from './settings.js';
-import { registerWorkflowCommands } from './workflowCommands.js';
-import { WorkflowEditorProvider } from './workflowEditorProvider.js';
-import { WorkflowSessions } from './workflowSessions.js';
+import { registerWorkflowCommands } from './editor/workflowCommands.js';
+import { WorkflowEditorProvider } from './editor/workflowEditorProvider.js';
+import { WorkflowSessions } from './editor/workflowSessions.js';
 
 let operations: OperationRegistry | undefined;
 let hostRef: EnvironmentHost | undefined;

@@ -5,9 +5,9 @@
  * Each is refused with a structured error and the text document is never written.
  */
 import { describe, expect, it } from 'vitest';
-import { WorkflowDocumentModel } from '../../src/extension/workflowDocumentModel.js';
-import type { WorkflowTextDocument } from '../../src/extension/workflowDocumentModel.js';
-import type { TextReplacement } from '../../src/extension/textDiff.js';
+import { WorkflowDocumentModel } from '../../src/extension/editor/workflowDocumentModel.js';
+import type { WorkflowTextDocument } from '../../src/extension/editor/workflowDocumentModel.js';
+import type { TextReplacement } from '../../src/extension/editor/textDiff.js';
 import type { WorkflowEdit } from '../../src/core/workflow/workflowEdits.js';
 import { parseWebviewMessage } from '../../src/core/protocol/envelope.js';
 import { serializeWorkflow } from '../../src/core/workflow/serializeWorkflow.js';

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parseWorkflowText, MAX_WORKFLOW_TEXT_LENGTH } from '../../src/core/workflow/parseWorkflow.js';
 import { validateWorkflowGraph } from '../../src/core/workflow/validateGraph.js';
 import { serializeWorkflow } from '../../src/core/workflow/serializeWorkflow.js';
-import { WorkflowDocumentModel } from '../../src/extension/workflowDocumentModel.js';
+import { WorkflowDocumentModel } from '../../src/extension/editor/workflowDocumentModel.js';
 import type { StructuredError } from '../../src/core/errors/structuredError.js';
 import { audioWorkflow, edge, node, workflow } from '../core/workflow/fixtures.js';
 import { expectStructured } from './support/hostileHarness.js';

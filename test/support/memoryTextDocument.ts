@@ -3,9 +3,9 @@
  * with the extension's own `applyReplacements`, and every change bumps the version. Counts reads
  * and records writes for assertions.
  */
-import { applyReplacements } from '../../src/extension/textDiff.js';
-import type { TextReplacement } from '../../src/extension/textDiff.js';
-import type { WorkflowTextDocument } from '../../src/extension/workflowDocumentModel.js';
+import { applyReplacements } from '../../src/extension/editor/textDiff.js';
+import type { TextReplacement } from '../../src/extension/editor/textDiff.js';
+import type { WorkflowTextDocument } from '../../src/extension/editor/workflowDocumentModel.js';
 
 /** See the module comment. */
 export class MemoryTextDocument implements WorkflowTextDocument {

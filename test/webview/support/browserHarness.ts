@@ -19,7 +19,7 @@ import type { NotificationMethod, NotificationParams, RequestMethod, RequestResu
 import { showsState } from '../../../src/core/protocol/initialState.js';
 import type { ShownState } from '../../../src/core/protocol/initialState.js';
 import { applyWorkflowEdits } from '../../../src/core/workflow/applyEdits.js';
-import { buildWebviewHtml, createNonce } from '../../../src/extension/webviewHtml.js';
+import { buildWebviewHtml, createNonce } from '../../../src/extension/editor/webviewHtml.js';
 import type { WorkflowDocument } from '../../../src/core/workflow/workflowSchema.js';
 import { THEMES } from './vscodeThemes.js';
 import type { ThemeName } from './vscodeThemes.js';

@@ -9,8 +9,8 @@ import type { WebviewMessage } from '../../../src/core/protocol/envelope.js';
 import { notificationMessage } from '../../../src/core/protocol/envelope.js';
 import { serializeWorkflow } from '../../../src/core/workflow/serializeWorkflow.js';
 import type { WorkflowDocument } from '../../../src/core/workflow/workflowSchema.js';
-import { WorkflowDocumentModel } from '../../../src/extension/workflowDocumentModel.js';
-import type { EditAccess } from '../../../src/extension/workflowDocumentModel.js';
+import { WorkflowDocumentModel } from '../../../src/extension/editor/workflowDocumentModel.js';
+import type { EditAccess } from '../../../src/extension/editor/workflowDocumentModel.js';
 import { MemoryTextDocument } from '../../support/memoryTextDocument.js';
 import { HostHarness } from './browserHarness.js';
 

@@ -1,0 +1,169 @@
+/**
+ * One wrapper per open `.pantograph` document: parses the text once per document version (the
+ * version its own edit produced not at all: it knows the text it wrote; canonical text — what
+ * Pantograph writes — with `JSON.parse`; anything else with the located parser), builds
+ * the `workflow/state` notification, and turns `workflow/edits/apply` into minimal text
+ * replacements. The text document stays the only source of truth: nothing here keeps a copy of the
+ * workflow beyond the cached parse. Talks to VS Code only through {@link WorkflowTextDocument}, so
+ * it is tested without VS Code. No `vscode` import.
+ */
+import { applyWorkflowEdits } from '../../core/workflow/applyEdits.js';
+import { findJsonProblem } from '../../core/workflow/jsonValue.js';
+import { MAX_WORKFLOW_TEXT_LENGTH } from '../../core/workflow/parseWorkflow.js';
+import { parseSerializedWorkflow } from '../../core/workflow/parseSerializedWorkflow.js';
+import { serializeWorkflow } from '../../core/workflow/serializeWorkflow.js';
+import { validateWorkflowGraph } from '../../core/workflow/validateGraph.js';
+import type { WorkflowEdit } from '../../core/workflow/workflowEdits.js';
+import type { WorkflowDocument } from '../../core/workflow/workflowSchema.js';
+import { fail, ok, structuredError } from '../../core/errors/structuredError.js';
+import type { Result } from '../../core/errors/structuredError.js';
+import type { NotificationParams } from '../../core/protocol/editorProtocol.js';
+import { notificationMessage } from '../../core/protocol/envelope.js';
+import { toProtocolError } from '../../core/protocol/protocolError.js';
+import { computeLineDiff } from './textDiff.js';
+import type { TextReplacement } from './textDiff.js';
+
+/** The few things the model needs from a text document (a thin adapter over `vscode.TextDocument`). */
+export interface WorkflowTextDocument {
+  /** For log lines. */
+  readonly uri: string;
+  readonly version: number;
+  getText(): string;
+  /**
+   * Applies the replacements (offsets in the current text) as one undoable edit. Resolves to
+   * false when the editor refused it.
+   */
+  replace(replacements: readonly TextReplacement[]): Thenable<boolean> | Promise<boolean>;
+}
+
+/** Whether edits are allowed, and why not. */
+export interface EditAccess {
+  readonly readOnly: boolean;
+  readonly reason?: string;
+}
+
+/**
+ * What brings a panel to the current version: the whole state, or — when the panel holds the
+ * version this model's own edit started from — just those edits (`workflow/edited`).
+ */
+export type DocumentUpdate = ReturnType<typeof notificationMessage<'workflow/state'>> | ReturnType<typeof notificationMessage<'workflow/edited'>>;
+
+/** The document parse for one version. */
+export interface ParsedVersion {
+  readonly version: number;
+  readonly text: string;
+  readonly result: Result<WorkflowDocument>;
+}
+
+/** See the module comment. One instance per `TextDocument`, shared by all of its panels. */
+export class WorkflowDocumentModel {
+  readonly #document: WorkflowTextDocument;
+  readonly #clock: () => Date;
+  #cache: ParsedVersion | undefined;
+  /** The canonical serialization of one parsed version (edits that change nothing are detected with it). */
+  #canonical: { readonly version: number; readonly text: string } | undefined;
+  /**
+   * The text this model last wrote, its parse, and the edits (stamp included) that turned version
+   * `baseVersion` into it: the next version is usually exactly that text.
+   */
+  #written: { readonly text: string; readonly result: Result<WorkflowDocument>; readonly baseVersion: number; readonly edits: readonly WorkflowEdit[] } | undefined;
+  /** The graph problems of one parsed version (every panel's state of that version shares them). */
+  #graphErrors: { readonly version: number; readonly errors: NotificationParams<'workflow/state'>['errors'] } | undefined;
+  /** The edits between `baseVersion` and the current version `version`, when that version is this model's own write. */
+  #delta: { readonly baseVersion: number; readonly version: number; readonly edits: readonly WorkflowEdit[] } | undefined;
+
+  /** `clock` stamps `metadata.modified` on every applied edit. */
+  constructor(document: WorkflowTextDocument, clock: () => Date = () => new Date()) {
+    this.#document = document;
+    this.#clock = clock;
+  }
+
+  /** The parse of the document's current version (parsed at most once per version). */
+  current(): ParsedVersion {
+    const version = this.#document.version;
+    if (this.#cache?.version !== version) {
+      const text = this.#document.getText();
+      // Our own write comes back as the next version: its parse and the edits behind it are known (see applyEdits).
+      const written = this.#written?.text === text ? this.#written : undefined;
+      // Any other text: the fast parse checks the canonical form itself, else runs the located parser.
+      const result = written ? written.result : parseSerializedWorkflow(text);
+      this.#delta = written ? { baseVersion: written.baseVersion, version, edits: written.edits } : undefined;
+      // The text written is the serialization of its own parse: the next edit's no-op check needs no re-serialization.
+      if (written?.result.ok) this.#canonical = { version, text };
+      this.#written = undefined;
+      this.#cache = { version, text, result };
+    }
+    return this.#cache;
+  }
+
+  /** The parsed workflow, or `undefined` when the text is invalid. */
+  workflow(): WorkflowDocument | undefined {
+    const parsed = this.current();
+    return parsed.result.ok ? parsed.result.value : undefined;
+  }
+
+  /**
+   * The `workflow/state` notification for the current version: the document, or `null` plus the
+   * located parse errors; graph problems (missing inputs, unknown ports, …) are listed next to a
+   * valid document.
+   */
+  state(access: EditAccess): NotificationParams<'workflow/state'> {
+    const parsed = this.current();
+    const readOnly = access.readOnly ? { readOnly: true, ...(access.reason ? { readOnlyReason: access.reason } : {}) } : { readOnly: false };
+    if (!parsed.result.ok) return { version: parsed.version, document: null, errors: parsed.result.errors.map(toProtocolError), ...readOnly };
+    if (this.#graphErrors?.version !== parsed.version) this.#graphErrors = { version: parsed.version, errors: validateWorkflowGraph(parsed.result.value).map(toProtocolError) };
+    return { version: parsed.version, document: parsed.result.value, errors: this.#graphErrors.errors, ...readOnly };
+  }
+
+  /**
+   * The message that brings a panel showing version `shown` to the current version: `workflow/edited`
+   * when the current version is this model's own write made against `shown` (the panel applies
+   * the same edits to the document it holds), else the whole `workflow/state`.
+   * @example panel.post(model.update(lastSentVersion, access))
+   */
+  update(shown: number | undefined, access: EditAccess): DocumentUpdate {
+    const state = this.state(access);
+    const delta = this.#delta;
+    if (shown === undefined || !delta || delta.version !== state.version || delta.baseVersion !== shown || state.document === null) return notificationMessage('workflow/state', state);
+    const { document: _document, ...rest } = state;
+    return notificationMessage('workflow/edited', { ...rest, baseVersion: shown, edits: [...delta.edits] });
+  }
+
+  /**
+   * Applies `edits` made against `baseVersion`: refused when read-only (`not_trusted` or
+   * `invalid_edit`), stale (`invalid_edit`: the document changed since), unparseable, or invalid
+   * (every `invalid_edit` from `applyWorkflowEdits`). Otherwise re-serializes, stamps
+   * `metadata.modified`, and writes only the changed lines. Resolves to the replacements written
+   * (`[]` when the edits change nothing: then `modified` is left alone too). Never throws.
+   */
+  async applyEdits(baseVersion: number, edits: readonly WorkflowEdit[], access: EditAccess): Promise<Result<readonly TextReplacement[]>> {
+    if (access.readOnly) return fail(structuredError('not_trusted', `edits refused: ${access.reason ?? 'the document is read-only'}`));
+    const parsed = this.current();
+    if (baseVersion !== parsed.version) {
+      return fail(structuredError('invalid_edit', `stale edit: made against version ${baseVersion}, the document is at version ${parsed.version}`, ['baseVersion'], 'The editor refreshes with the current document; redo the change.'));
+    }
+    if (!parsed.result.ok) return fail(structuredError('invalid_workflow', 'the document is not a valid workflow; fix it as text first', [], 'Open as text.'));
+    const edited = applyWorkflowEdits(parsed.result.value, edits);
+    if (!edited.ok) return edited;
+    if (serializeWorkflow(edited.value) === this.#canonicalText(parsed.version, parsed.result.value)) return ok([]);
+    const stamp: WorkflowEdit = { kind: 'set_metadata', metadata: { modified: this.#clock().toISOString() } };
+    const stamped = applyWorkflowEdits(edited.value, [stamp]);
+    if (!stamped.ok) return stamped;
+    const text = serializeWorkflow(stamped.value);
+    const replacements = computeLineDiff(parsed.text, text);
+    if (replacements.length === 0) return ok([]);
+    if (this.#document.version !== parsed.version) return fail(structuredError('invalid_edit', 'stale edit: the document changed while the edit was prepared', ['baseVersion']));
+    // Before writing: the change event (and the state push it triggers) may come before replace() resolves.
+    // The edited document is the parse of the text written (serializeWorkflow round-trips; property-tested), so no
+    // re-parse — unless the whole breaks a rule no single edit could see (size, depth): then the parser's verdict.
+    const whole = text.length <= MAX_WORKFLOW_TEXT_LENGTH && !findJsonProblem(stamped.value);
+    this.#written = { text, result: whole ? ok(stamped.value) : parseSerializedWorkflow(text), baseVersion: parsed.version, edits: [...edits, stamp] };
+    const applied = await this.#document.replace(replacements);
+    return applied ? ok(replacements) : fail(structuredError('invalid_edit', 'the editor refused the edit'));
+  }
+
+  #canonicalText(version: number, doc: WorkflowDocument): string {
+    if (this.#canonical?.version !== version) this.#canonical = { version, text: serializeWorkflow(doc) };
+    return this.#canonical.text;
+  }
+}

@@ -71,7 +71,7 @@ describe('webview in chromium', () => {
     const pane = await page.locator('.react-flow__pane').boundingBox();
     if (!pane) throw new Error('no pane');
     await page.mouse.dblclick(pane.x + pane.width * 0.55, pane.y + pane.height - 40);
-    await page.keyboard.type('text');
+    await page.keyboard.type('text input');
     await page.screenshot({ path: path.join(shots, 'palette.png') });
     let edit = host.next(isEditCommand);
     await page.keyboard.press('Enter');

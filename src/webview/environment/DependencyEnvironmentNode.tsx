@@ -16,7 +16,7 @@ import { NodeShell } from '../nodes/NodeShell.js';
 import { useEditor } from '../state/useEditor.js';
 import { BindingValuesList } from './BindingValuesList.js';
 import { rowsFromPatches, rowsFromResolved } from './effectiveRows.js';
-import { CopyValue, EnvironmentDetails } from './EnvironmentDetails.js';
+import { CopyValue, EnvironmentActions, EnvironmentDetails } from './EnvironmentDetails.js';
 import { summarize } from './environmentSummary.js';
 import { MissingFieldsForm } from './MissingFieldsForm.js';
 import { StatusTimeline } from './StatusTimeline.js';
@@ -77,6 +77,7 @@ export function DependencyEnvironmentNode({ id, data, selected }: NodeProps<Work
             <div id={detailsId} className="pg-env-expanded" role="region" aria-label="Values per binding">
               <BindingValuesList rows={rows} note={resolvedRows ? (rows.length === 0 ? 'No index, wheel or interpreter settings.' : undefined) : 'Overrides stored in this node (base values appear after Ensure).'} />
               {summary.python ? <CopyValue label="Python" value={summary.python} /> : null}
+              {state === 'ready' && summary.key ? <EnvironmentActions environmentKey={summary.key} /> : null}
             </div>
           ) : null}
         </>

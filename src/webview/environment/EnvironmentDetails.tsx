@@ -1,8 +1,9 @@
 /**
  * Diagnostics of a dependency environment: the error code and message, failing and missing
- * requirements per binding and a "Show output" link (`output/show`); when ready, Open Terminal and
- * Export Lock File… (`environment/action`); and {@link CopyValue}, a value shortened in the middle
- * with a copy button (`clipboard/copy`). Usable in read-only mode.
+ * requirements per binding and a "Show output" link (`output/show`); {@link EnvironmentActions},
+ * Open Terminal and Export Lock File… of a ready environment (`environment/action`); and
+ * {@link CopyValue}, a value shortened in the middle with a copy button (`clipboard/copy`). Usable in
+ * read-only mode.
  */
 import type { ReactNode } from 'react';
 import { Button } from '../controls/Button.js';
@@ -27,8 +28,7 @@ export function CopyValue({ label, value }: { label: string; value: string }): R
 /** Renders the diagnostics and the Show output link. */
 export function EnvironmentDetails({ entry }: { entry: EnvironmentEntry }): ReactNode {
   const host = useEditor((s) => s.host);
-  const { status, ref } = entry;
-  const key = status.environment_key ?? ref?.environment_key;
+  const { status } = entry;
   const failing = status.bindings.filter((b) => b.failed_requirements.length > 0 || b.missing_requirements.length > 0 || b.code);
   return (
     <div className="pg-env-details">
@@ -44,19 +44,24 @@ export function EnvironmentDetails({ entry }: { entry: EnvironmentEntry }): Reac
           {b.missing_requirements.length > 0 ? <div>Missing: {b.missing_requirements.join(', ')}</div> : null}
         </div>
       ))}
-      {status.state === 'ready' && key ? (
-        <div className="pg-copy">
-          <Button secondary label="Open Terminal in Environment" title="Open a terminal with this environment on PATH" onClick={() => host.command('environment/action', { action: 'openTerminal', environmentKey: key })}>
-            Open Terminal
-          </Button>
-          <Button secondary label="Export Lock File" title="Export a pylock.toml or hashed requirements.txt" onClick={() => host.command('environment/action', { action: 'exportLock', environmentKey: key })}>
-            Export Lock File…
-          </Button>
-        </div>
-      ) : null}
       <button type="button" className="pg-link" onClick={() => host.command('output/show', {})}>
         Show output
       </button>
+    </div>
+  );
+}
+
+/** Open Terminal and Export Lock File… for the ready environment `environmentKey` (shown in the expanded view). */
+export function EnvironmentActions({ environmentKey }: { environmentKey: string }): ReactNode {
+  const host = useEditor((s) => s.host);
+  return (
+    <div className="pg-copy">
+      <Button secondary label="Open Terminal in Environment" title="Open a terminal with this environment on PATH" onClick={() => host.command('environment/action', { action: 'openTerminal', environmentKey })}>
+        Open Terminal
+      </Button>
+      <Button secondary label="Export Lock File" title="Export a pylock.toml or hashed requirements.txt" onClick={() => host.command('environment/action', { action: 'exportLock', environmentKey })}>
+        Export Lock File…
+      </Button>
     </div>
   );
 }

@@ -21,7 +21,12 @@ export const config = defineConfig({
     server: { deps: { inline: ['@vscode-elements/react-elements'] } },
   },
   resolve: {
-    alias: [{ find: /^@lit\/react$/, replacement: fileURLToPath(new URL('./node_modules/@lit/react/development/index.js', import.meta.url)) }],
+    alias: [
+      {
+        find: /^@lit\/react$/,
+        replacement: fileURLToPath(new URL('./node_modules/@lit/react/development/index.js', import.meta.url)),
+      },
+    ],
   },
 });
 

@@ -18,7 +18,9 @@ export const config = defineConfig({
     fileParallelism: false,
     maxWorkers: 1,
     sequence: { shuffle: false },
-    ...(reportDir ? { reporters: ['verbose', 'json'], outputFile: { json: join(reportDir, 'vitest-e2e.json') } } : { reporters: ['verbose'] }),
+    ...(reportDir
+      ? { reporters: ['verbose', 'json'], outputFile: { json: join(reportDir, 'vitest-e2e.json') } }
+      : { reporters: ['verbose'] }),
   },
 });
 

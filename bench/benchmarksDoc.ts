@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 /** docs/benchmarks.md of this checkout. */
 export const benchmarksDocPath = join(dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'benchmarks.md');
 
-const TITLE = '# Benchmarks\n\nMeasured on the machine described in each section; regenerate with `npm run bench` and `npm run test:load`.\n';
+const TITLE =
+  '# Benchmarks\n\nMeasured on the machine described in each section; regenerate with `npm run bench` and `npm run test:load`.\n';
 
 /**
  * Replaces (or appends) the section `## <heading>` of `markdown` with `body`. A section runs to

@@ -29,7 +29,8 @@ function du(...paths: string[]): number {
 
 function baselineEnv(): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries(process.env)) if (value !== undefined && !name.startsWith('PIP_') && !name.startsWith('PYTHON')) env[name] = value;
+  for (const [name, value] of Object.entries(process.env))
+    if (value !== undefined && !name.startsWith('PIP_') && !name.startsWith('PYTHON')) env[name] = value;
   env['PIP_CONFIG_FILE'] = '/dev/null';
   return env;
 }
@@ -44,7 +45,21 @@ async function main(): Promise<void> {
     const venv = join(temp.dir, 'naive');
     const naive = await timed(async () => {
       execFileSync(python, ['-m', 'venv', venv], { env, stdio: 'ignore' });
-      execFileSync(join(venv, 'bin', 'python'), ['-m', 'pip', 'install', '--no-input', '--disable-pip-version-check', '--index-url', index.indexUrl, ...index.findLinks.flatMap((f) => ['--find-links', f]), ...STACK.map((p) => `${p.name}==${p.version}`)], { env, stdio: 'ignore' });
+      execFileSync(
+        join(venv, 'bin', 'python'),
+        [
+          '-m',
+          'pip',
+          'install',
+          '--no-input',
+          '--disable-pip-version-check',
+          '--index-url',
+          index.indexUrl,
+          ...index.findLinks.flatMap((f) => ['--find-links', f]),
+          ...STACK.map((p) => `${p.name}==${p.version}`),
+        ],
+        { env, stdio: 'ignore' },
+      );
     });
     const naiveBytes = du(venv);
     console.info(`naive: ${(naive.ms / 1000).toFixed(1)} s, ${(naiveBytes / 1e6).toFixed(0)} MB`);
@@ -52,16 +67,24 @@ async function main(): Promise<void> {
     const h = createServiceHarness(join(temp.dir, 'data'), { defaultIndexUrl: index.indexUrl, defaultPythonPath: python });
     const overrides = index.findLinks.slice(0, 1).map((dir) => wheelFolderPatch('test-binding', dir));
     const cold = await timed(() => h.service.ensure({ requirements: payloadFor(STACK), overrides }));
-    if (cold.value.state !== 'ready') throw new Error(`cold ensure ended ${cold.value.state}: ${JSON.stringify(cold.value.errors)}`);
+    if (cold.value.state !== 'ready')
+      throw new Error(`cold ensure ended ${cold.value.state}: ${JSON.stringify(cold.value.errors)}`);
     const afterFirst = du(h.dataDir);
     console.info(`cold ensure: ${(cold.ms / 1000).toFixed(1)} s, data dir ${(afterFirst / 1e6).toFixed(0)} MB`);
 
     const t0 = performance.now();
     const marks: { phase: string; at: number }[] = [];
     const second = await timed(() =>
-      h.service.ensure({ requirements: payloadFor([...STACK, EXTRA]), overrides }, { onProgress: (e) => void (!e.line && marks.at(-1)?.phase !== e.phase && marks.push({ phase: e.phase, at: performance.now() - t0 })) }),
+      h.service.ensure(
+        { requirements: payloadFor([...STACK, EXTRA]), overrides },
+        {
+          onProgress: (e) =>
+            void (!e.line && marks.at(-1)?.phase !== e.phase && marks.push({ phase: e.phase, at: performance.now() - t0 })),
+        },
+      ),
     );
-    if (second.value.state !== 'ready') throw new Error(`second ensure ended ${second.value.state}: ${JSON.stringify(second.value.errors)}`);
+    if (second.value.state !== 'ready')
+      throw new Error(`second ensure ended ${second.value.state}: ${JSON.stringify(second.value.errors)}`);
     const afterSecond = du(h.dataDir);
     const extra = (afterSecond - afterFirst) / afterFirst;
     const read = await h.store.readManifest(second.value.ref!.environment_key!);
@@ -71,14 +94,18 @@ async function main(): Promise<void> {
     const commitAt = marks.find((m) => m.phase === 'commit')?.at;
     const validateMs = validateAt !== undefined && commitAt !== undefined ? commitAt - validateAt : NaN;
     const count = read.manifest.resolved_packages?.length ?? 0;
-    console.info(`second: ${(second.ms / 1000).toFixed(1)} s, +${(extra * 100).toFixed(2)} % disk, phases ${JSON.stringify(phases)}, validate ${validateMs.toFixed(0)} ms`);
+    console.info(
+      `second: ${(second.ms / 1000).toFixed(1)} s, +${(extra * 100).toFixed(2)} % disk, phases ${JSON.stringify(phases)}, validate ${validateMs.toFixed(0)} ms`,
+    );
 
     const s = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
     const mb = (b: number): string => `${(b / 1e6).toFixed(0)} MB`;
     const mark = (ok: boolean): string => (ok ? 'met' : '**missed**');
     const coldRatio = naive.ms / cold.ms;
     const body = [
-      `\`npm run bench\` (\`bench/heavyBench.ts\`), ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, one run. torch ${HEAVY_STACK_PINS.torch} (the mirror's wheel folder), transformers ${HEAVY_STACK_PINS.transformers}, safetensors ${HEAVY_STACK_PINS.safetensors} from the test package index (${count} distributions in the second environment). Disk by \`du -sb\` (a hard-linked inode counts once). ${cpus().length} cores shared with other work; load average before / after ${loadBefore.map((l) => l.toFixed(1)).join(' ')} / ${loadavg().map((l) => l.toFixed(1)).join(' ')}.`,
+      `\`npm run bench\` (\`bench/heavyBench.ts\`), ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, one run. torch ${HEAVY_STACK_PINS.torch} (the mirror's wheel folder), transformers ${HEAVY_STACK_PINS.transformers}, safetensors ${HEAVY_STACK_PINS.safetensors} from the test package index (${count} distributions in the second environment). Disk by \`du -sb\` (a hard-linked inode counts once). ${cpus().length} cores shared with other work; load average before / after ${loadBefore.map((l) => l.toFixed(1)).join(' ')} / ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}.`,
       '',
       '| measurement | result | target |',
       '| --- | --- | --- |',

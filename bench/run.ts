@@ -23,7 +23,8 @@ const CONCURRENT = 8;
 /** The naive baseline's child environment: no PIP_* variable, pip config files off. */
 function baselineEnv(): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries(process.env)) if (value !== undefined && !name.startsWith('PIP_') && !name.startsWith('PYTHON')) env[name] = value;
+  for (const [name, value] of Object.entries(process.env))
+    if (value !== undefined && !name.startsWith('PIP_') && !name.startsWith('PYTHON')) env[name] = value;
   env['PIP_CONFIG_FILE'] = process.platform === 'win32' ? 'nul' : '/dev/null';
   return env;
 }
@@ -35,13 +36,21 @@ async function main(): Promise<void> {
     const wheelDir = join(temp.dir, 'wheels');
     await mkdir(wheelDir, { recursive: true });
     const wheels = await writeWheelChain(wheelDir, 20, 'bench-chain');
-    const request = { requirements: payloadFor(wheels, { bindingId: 'bench' }), overrides: [wheelFolderPatch('bench', wheelDir)] };
+    const request = {
+      requirements: payloadFor(wheels, { bindingId: 'bench' }),
+      overrides: [wheelFolderPatch('bench', wheelDir)],
+    };
     const settings = { defaultPythonPath: python };
     const env = baselineEnv();
-    const pythonVersion = execFileSync(python, ['-c', 'import sys; print(sys.version.split()[0])'], { encoding: 'utf8', env }).trim();
+    const pythonVersion = execFileSync(python, ['-c', 'import sys; print(sys.version.split()[0])'], {
+      encoding: 'utf8',
+      env,
+    }).trim();
     const pipVersion = execFileSync(python, ['-m', 'pip', '--version'], { encoding: 'utf8', env }).split(' ')[1] ?? 'unknown';
     const loadBefore = loadavg();
-    console.info(`python ${python} ${pythonVersion}, pip ${pipVersion}, ${cpus().length} cores, load ${loadBefore.map((l) => l.toFixed(1)).join(' ')}`);
+    console.info(
+      `python ${python} ${pythonVersion}, pip ${pipVersion}, ${cpus().length} cores, load ${loadBefore.map((l) => l.toFixed(1)).join(' ')}`,
+    );
 
     // Cold ensure vs the naive baseline, interleaved so drifting machine load hits both alike.
     const cold: number[] = [];
@@ -55,13 +64,18 @@ async function main(): Promise<void> {
         if (run === 0 && !e.line && phases.at(-1)?.phase !== e.phase) phases.push({ phase: e.phase, at: performance.now() - t0 });
       };
       const { ms, value } = await timed(() => h.service.ensure(request, { onProgress }));
-      if (value.state !== 'ready' || !value.installed) throw new Error(`cold ensure ${run} ended ${value.state}: ${JSON.stringify(value.errors)}`);
+      if (value.state !== 'ready' || !value.installed)
+        throw new Error(`cold ensure ${run} ended ${value.state}: ${JSON.stringify(value.errors)}`);
       cold.push(ms);
       lastCold = h;
       const venv = join(temp.dir, `naive ${run}`);
       const naiveRun = await timed(async () => {
         execFileSync(python, ['-m', 'venv', venv], { env, stdio: 'ignore' });
-        execFileSync(join(venv, 'bin', 'python'), ['-m', 'pip', 'install', '--no-index', '--find-links', wheelDir, ...wheels.map((w) => `${w.name}==${w.version}`)], { env, stdio: 'ignore' });
+        execFileSync(
+          join(venv, 'bin', 'python'),
+          ['-m', 'pip', 'install', '--no-index', '--find-links', wheelDir, ...wheels.map((w) => `${w.name}==${w.version}`)],
+          { env, stdio: 'ignore' },
+        );
       });
       naive.push(naiveRun.ms);
       console.info(`run ${run}: cold ensure ${(ms / 1000).toFixed(2)} s, naive venv + pip ${(naiveRun.ms / 1000).toFixed(2)} s`);
@@ -99,7 +113,9 @@ async function main(): Promise<void> {
     const body = [
       `\`npm run bench\` (\`bench/run.ts\`), ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC. Same 20 fixture wheels with dependencies (\`writeWheelChain(dir, 20)\`), offline (\`--no-index --find-links\`), same base interpreter for both sides.`,
       '',
-      `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, Python ${pythonVersion} (\`${python}\`), pip ${pipVersion}. Load average before / after: ${loadBefore.map((l) => l.toFixed(1)).join(' ')} / ${loadavg().map((l) => l.toFixed(1)).join(' ')} — the machine is shared with other work, so absolute times are inflated.`,
+      `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, Python ${pythonVersion} (\`${python}\`), pip ${pipVersion}. Load average before / after: ${loadBefore.map((l) => l.toFixed(1)).join(' ')} / ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} — the machine is shared with other work, so absolute times are inflated.`,
       '',
       '| measurement | result | target |',
       '| --- | --- | --- |',
@@ -120,7 +136,7 @@ async function main(): Promise<void> {
       '| --- | --- | --- |',
       ...profile.map((p) => `| ${p.step} | ${p.p50.toFixed(3)} ms | ${p.p95.toFixed(3)} ms |`),
       '',
-      'Why the cold path wins: `python -m venv` seeds pip into every environment (ensurepip), while the service creates the venv `--without-pip` and installs with the base interpreter\'s pip (`pip --python <env>`), in one pip run.',
+      "Why the cold path wins: `python -m venv` seeds pip into every environment (ensurepip), while the service creates the venv `--without-pip` and installs with the base interpreter's pip (`pip --python <env>`), in one pip run.",
       '',
       'The webview editor\'s figures are in the "Webview editor benchmark" section below (`bench/webviewBench.ts`, also run by `npm run bench`).',
     ].join('\n');

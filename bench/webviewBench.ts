@@ -84,7 +84,9 @@ async function openWorkflow(browser: Browser, server: WebviewServer, nodes: numb
 /** The round trip of the edit the page just sent: its post → the first frame after the host's answer. */
 async function lastRoundTrip(page: Page, edit: Promise<unknown>): Promise<number> {
   await edit;
-  await page.waitForFunction(() => (window.__lastStateRenderedAt ?? 0) > (window.__lastPostAt ?? Infinity), undefined, { timeout: 60_000 });
+  await page.waitForFunction(() => (window.__lastStateRenderedAt ?? 0) > (window.__lastPostAt ?? Infinity), undefined, {
+    timeout: 60_000,
+  });
   return page.evaluate(() => (window.__lastStateRenderedAt ?? 0) - (window.__lastPostAt ?? 0));
 }
 
@@ -93,7 +95,10 @@ async function lastRoundTrip(page: Page, edit: Promise<unknown>): Promise<number
  * after opening (cold: the edit path's code runs for the first time, in the page and the host),
  * and those of `WARM_EDITS` more short drags (warm).
  */
-async function dragAndRoundTrip({ page, host }: Opened, nodeId: string): Promise<{ frames: number[]; roundTripMs: number; warmRoundTripsMs: number[] }> {
+async function dragAndRoundTrip(
+  { page, host }: Opened,
+  nodeId: string,
+): Promise<{ frames: number[]; roundTripMs: number; warmRoundTripsMs: number[] }> {
   const grab = async (): Promise<{ x: number; y: number }> => {
     const header = await page.locator(`[data-testid="node-${nodeId}"] .pg-node-header`).boundingBox();
     if (!header) throw new Error(`node ${nodeId} is not on screen`);
@@ -128,8 +133,14 @@ async function dragAndRoundTrip({ page, host }: Opened, nodeId: string): Promise
 async function fitAll({ page }: Opened, count: number): Promise<number> {
   const started = await page.evaluate(() => performance.now());
   await page.locator('.react-flow__controls-fitview').click();
-  await page.waitForFunction((n) => document.querySelectorAll('.react-flow__node').length >= n, count, { timeout: 120_000, polling: 'raf' });
-  return (await page.evaluate(() => new Promise<number>((resolve) => requestAnimationFrame(() => resolve(performance.now()))))) - started;
+  await page.waitForFunction((n) => document.querySelectorAll('.react-flow__node').length >= n, count, {
+    timeout: 120_000,
+    polling: 'raf',
+  });
+  return (
+    (await page.evaluate(() => new Promise<number>((resolve) => requestAnimationFrame(() => resolve(performance.now()))))) -
+    started
+  );
 }
 
 /** Runs the benchmark; values in milliseconds (medians of RUNS page loads) plus counts. Throws without chromium. */
@@ -194,7 +205,8 @@ const TARGETS = { first_render_ms: 1000, drag_frame_p95_ms: 20, edit_round_trip_
 /** The markdown body of the "Webview editor benchmark" section of docs/benchmarks.md. */
 export function webviewBenchMarkdown(r: Record<string, number>, loadBefore: readonly number[]): string {
   const f = (n: number | undefined): string => (n === undefined || Number.isNaN(n) ? '—' : n.toFixed(1));
-  const met = (key: keyof typeof TARGETS): string => `≤ ${TARGETS[key]} — ${(r[key] ?? Infinity) <= TARGETS[key] ? 'met' : '**missed**'}`;
+  const met = (key: keyof typeof TARGETS): string =>
+    `≤ ${TARGETS[key]} — ${(r[key] ?? Infinity) <= TARGETS[key] ? 'met' : '**missed**'}`;
   const ratio = (a: string, b: string): string => `${((r[a] ?? NaN) / (r[b] ?? NaN)).toFixed(2)}×`;
   const load = (l: readonly number[]): string => l.map((x) => x.toFixed(1)).join(' ');
   return [

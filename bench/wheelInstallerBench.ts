@@ -46,7 +46,11 @@ function seconds(wall: number): string {
 }
 
 function du(...paths: string[]): string {
-  return execFileSync('du', ['-sch', ...paths], { encoding: 'utf8' }).trim().split('\n').pop()!.split('\t')[0]!;
+  return execFileSync('du', ['-sch', ...paths], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .pop()!
+    .split('\t')[0]!;
 }
 
 const wheel = process.argv[2] ?? defaultWheel();
@@ -57,7 +61,9 @@ try {
   const entryDir = join(tmp.dir, 'store', basename(wheel));
   await mkdir(entryDir, { recursive: true });
   const [entry, unpackSeconds] = await timed(() => unpackWheel({ wheelPath: wheel, destDir: entryDir }));
-  const rows: [string, string][] = [[`unpack ${basename(wheel)} (${entry.fileCount} files, RECORD verified)`, seconds(unpackSeconds)]];
+  const rows: [string, string][] = [
+    [`unpack ${basename(wheel)} (${entry.fileCount} files, RECORD verified)`, seconds(unpackSeconds)],
+  ];
 
   const makeEnv = async (name: string): Promise<VenvScheme> => {
     const dir = join(tmp.dir, name);
@@ -67,24 +73,38 @@ try {
   const link = async (env: VenvScheme, linkMode: LinkMode): Promise<number> =>
     (await timed(() => linkIntoEnvironment({ entryDir, env, requested: true, installer: 'pantograph', linkMode })))[1];
   const envs: VenvScheme[] = [];
-  for (const [name, mode] of [['env 1', 'hardlink'], ['env 2', 'hardlink'], ['env copy', 'copy']] as const) {
+  for (const [name, mode] of [
+    ['env 1', 'hardlink'],
+    ['env 2', 'hardlink'],
+    ['env copy', 'copy'],
+  ] as const) {
     const env = await makeEnv(name);
     envs.push(env);
     rows.push([`link into ${name} (${mode})`, seconds(await link(env, mode))]);
   }
-  const [verdict, verifySeconds] = await timed(() => verifyEnvironment({ sitePackagesDirs: [envs[0]!.purelib, envs[0]!.platlib] }));
+  const [verdict, verifySeconds] = await timed(() =>
+    verifyEnvironment({ sitePackagesDirs: [envs[0]!.purelib, envs[0]!.platlib] }),
+  );
   rows.push([`deep check env 1 (${verdict.checkedFiles} files, ok=${verdict.ok})`, seconds(verifySeconds)]);
   if (process.env['PANTOGRAPH_BENCH_PIP'] === '1') {
     const env = await makeEnv('env pip');
     const [, pipSeconds] = await timed(async () => {
-      execFileSync(python, ['-m', 'pip', '--python', env.pythonExecutable, 'install', '--no-deps', '--no-compile', '--no-index', wheel], { env: childEnv(), stdio: 'ignore' });
+      execFileSync(
+        python,
+        ['-m', 'pip', '--python', env.pythonExecutable, 'install', '--no-deps', '--no-compile', '--no-index', wheel],
+        { env: childEnv(), stdio: 'ignore' },
+      );
     });
     rows.push(['pip install --no-deps --no-compile (baseline)', `${pipSeconds.toFixed(2)} s`]);
   }
   rows.push(['du store entry', du(entryDir)]);
   rows.push(['du store + env 1 + env 2 (links counted once)', du(entryDir, envs[0]!.prefix, envs[1]!.prefix)]);
   rows.push(['du env copy', du(envs[2]!.prefix)]);
-  console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} CPUs`);
+  console.log(
+    `load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on ${cpus().length} CPUs`,
+  );
   console.log('| step | result |\n| --- | --- |');
   for (const [step, result] of rows) console.log(`| ${step} | ${result} |`);
 } finally {

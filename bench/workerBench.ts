@@ -33,7 +33,11 @@ interface RunTimes {
   readonly pid: number;
 }
 
-function times(events: readonly (ExecutionEvent & { at: number })[], outputs: Record<string, unknown>, spawnedAt: number | undefined): RunTimes {
+function times(
+  events: readonly (ExecutionEvent & { at: number })[],
+  outputs: Record<string, unknown>,
+  spawnedAt: number | undefined,
+): RunTimes {
   const at = (type: string, node: string) => events.find((e) => e.type === type && e.nodeId === node)?.at ?? Number.NaN;
   const timings = outputs.timings as Record<string, number>;
   const start = at('started', 'generate');
@@ -57,19 +61,35 @@ async function main(): Promise<void> {
   await mkdir(gpt2, { recursive: true });
   await writeFile(join(gpt2, 'pantograph-model.json'), JSON.stringify(tinyManifest('tiny-gpt2', 'text-generation')));
   const doc = withNodeData(await loadExample('text-generation.pantograph'), 'generate', { max_new_tokens: 16 });
-  const ensured = await runRealGraph(doc, h, { library: await loadLibraryOrThrow(join(temp.dir, 'library')), outputDir: join(temp.dir, 'out'), runner: h.runner, targets: ['environment'] });
+  const ensured = await runRealGraph(doc, h, {
+    library: await loadLibraryOrThrow(join(temp.dir, 'library')),
+    outputDir: join(temp.dir, 'out'),
+    runner: h.runner,
+    targets: ['environment'],
+  });
   const python = ensured.outcomes.environment?.ref?.python_executable;
   if (!python) throw new Error(`environment not ready: ${JSON.stringify(ensured.outcomes.environment?.errors)}`);
   buildTinyModel(python, 'gpt2', gpt2, 'tiny-gpt2');
   const library = await loadLibraryOrThrow(join(temp.dir, 'library'));
-  const load = loadavg().map((l) => l.toFixed(1)).join(' ');
+  const load = loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
 
   const runOnce = async (pool?: WorkerPool): Promise<RunTimes> => {
     const runner = new PidRecordingRunner(h.runner);
     const spawned: number[] = [];
-    const timed = { run: (request: Parameters<typeof runner.run>[0]) => runner.run({ ...request, onSpawn: (pid) => (spawned.push(Date.now()), request.onSpawn?.(pid)) }) };
+    const timed = {
+      run: (request: Parameters<typeof runner.run>[0]) =>
+        runner.run({ ...request, onSpawn: (pid) => (spawned.push(Date.now()), request.onSpawn?.(pid)) }),
+    };
     const events: (ExecutionEvent & { at: number })[] = [];
-    const { result } = await runRealGraph(doc, h, { library, outputDir: join(temp.dir, 'out'), runner: timed, ...(pool ? { workerPool: pool } : {}), onEvent: (e) => void events.push({ ...e, at: performance.now() }) });
+    const { result } = await runRealGraph(doc, h, {
+      library,
+      outputDir: join(temp.dir, 'out'),
+      runner: timed,
+      ...(pool ? { workerPool: pool } : {}),
+      onEvent: (e) => void events.push({ ...e, at: performance.now() }),
+    });
     if (!result.ok) throw new Error(JSON.stringify(result.failures));
     return times(events, { ...result.outputs.generate }, spawned[0]);
   };
@@ -88,7 +108,13 @@ async function main(): Promise<void> {
   const ratio = m(cold, 'ttft') / m(warm, 'ttft');
   const samePid = new Set(warm.map((w) => w.pid)).size === 1;
   const body = [
-    `\`npm run bench\` (\`bench/workerBench.ts\`), ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC. The example \`text-generation.pantograph\` (16 new tokens, seed 42) on a tiny random GPT-2 (2 layers, 32 wide) in the shared environment (${Object.entries(HEAVY_STACK_PINS).map(([n, v]) => `${n} ${v}`).join(', ')}). Time to first token = the Text Generation node's \`started\` event → its first partial output; median of ${RUNS} runs per side.`,
+    `\`npm run bench\` (\`bench/workerBench.ts\`), ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC. The example \`text-generation.pantograph\` (16 new tokens, seed 42) on a tiny random GPT-2 (2 layers, 32 wide) in the shared environment (${Object.entries(
+      HEAVY_STACK_PINS,
+    )
+      .map(([n, v]) => `${n} ${v}`)
+      .join(
+        ', ',
+      )}). Time to first token = the Text Generation node's \`started\` event → its first partial output; median of ${RUNS} runs per side.`,
     '',
     `Machine: ${cpus().length} cores, load average at the start ${load} (shared with other work: absolute times are inflated).`,
     '',

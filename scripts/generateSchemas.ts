@@ -48,7 +48,10 @@ export function formatSchema(schema: unknown): string {
  */
 export function renderSchemaFiles(sets: readonly SchemaSet[] = SCHEMA_SETS): Map<string, string> {
   const entries = sets.flatMap((set) =>
-    Object.entries(set.schemas).map(([name, schema]): [string, string] => [`${set.dir}/${name}${SUFFIX}`, formatSchema(contractJsonSchema(schema))]),
+    Object.entries(set.schemas).map(([name, schema]): [string, string] => [
+      `${set.dir}/${name}${SUFFIX}`,
+      formatSchema(contractJsonSchema(schema)),
+    ]),
   );
   return new Map(entries.sort(([a], [b]) => a.localeCompare(b)));
 }
@@ -63,12 +66,18 @@ export function findDriftedFiles(root: string, expected: ReadonlyMap<string, str
  * the freshly rendered schema of the same name, returning one readable line per problem (a frozen
  * schema that no longer exists counts as removed).
  */
-export function findFrozenViolations(root: string, expected: ReadonlyMap<string, string>, sets: readonly SchemaSet[] = SCHEMA_SETS): string[] {
+export function findFrozenViolations(
+  root: string,
+  expected: ReadonlyMap<string, string>,
+  sets: readonly SchemaSet[] = SCHEMA_SETS,
+): string[] {
   const problems: string[] = [];
   for (const dir of new Set(sets.map((set) => set.dir))) {
     const frozenRoot = path.join(root, dir, 'frozen');
     for (const version of listDir(frozenRoot).sort()) {
-      for (const file of listDir(path.join(frozenRoot, version)).filter((f) => f.endsWith(SUFFIX)).sort()) {
+      for (const file of listDir(path.join(frozenRoot, version))
+        .filter((f) => f.endsWith(SUFFIX))
+        .sort()) {
         const frozenFile = `${dir}/frozen/${version}/${file}`;
         const current = expected.get(`${dir}/${file}`);
         if (current === undefined) {
@@ -76,7 +85,8 @@ export function findFrozenViolations(root: string, expected: ReadonlyMap<string,
           continue;
         }
         const frozen: unknown = JSON.parse(readFileSync(path.join(root, frozenFile), 'utf8'));
-        for (const v of findAppendOnlyViolations(frozen, JSON.parse(current))) problems.push(`${frozenFile}: ${v.kind} at ${v.path}: ${v.message}`);
+        for (const v of findAppendOnlyViolations(frozen, JSON.parse(current)))
+          problems.push(`${frozenFile}: ${v.kind} at ${v.path}: ${v.message}`);
       }
     }
   }
@@ -96,7 +106,12 @@ export function writeSchemaFiles(root: string, expected: ReadonlyMap<string, str
  * Snapshots the current schemas of every set under `<dir>/frozen/<version>/`. Refuses (returns
  * the conflicting paths, writes nothing) when any snapshot file already exists.
  */
-export function freezeSchemas(root: string, version: string, expected: ReadonlyMap<string, string>, sets: readonly SchemaSet[] = SCHEMA_SETS): { written: string[]; conflicts: string[] } {
+export function freezeSchemas(
+  root: string,
+  version: string,
+  expected: ReadonlyMap<string, string>,
+  sets: readonly SchemaSet[] = SCHEMA_SETS,
+): { written: string[]; conflicts: string[] } {
   const dirs = new Set(sets.map((set) => set.dir));
   const snapshot = new Map<string, string>();
   for (const [file, content] of expected) {

@@ -108,7 +108,8 @@ export function createCliContext(options: GlobalOptions, io: CliIo): CliContext 
   const dataDir = explicitDataDir
     ? userPath(explicitDataDir, io.cwd)
     : resolveDataDir({ env: io.env, platform: process.platform, homeDir: homedir() });
-  const indexSource = options.defaultIndex !== undefined ? options.defaultIndex : (io.env['PANTOGRAPH_DEFAULT_INDEX_URL'] ?? DEFAULT_INDEX_URL);
+  const indexSource =
+    options.defaultIndex !== undefined ? options.defaultIndex : (io.env['PANTOGRAPH_DEFAULT_INDEX_URL'] ?? DEFAULT_INDEX_URL);
   const defaultIndexUrl = parseIndexOption(indexSource);
   const library = text(options.modelLibrary) ?? text(io.env['PANTOGRAPH_MODEL_LIBRARY']);
   const modelLibraryDir = library ? userPath(library, io.cwd) : bundledModelLibraryDir();
@@ -135,7 +136,11 @@ export function createCliContext(options: GlobalOptions, io: CliIo): CliContext 
       const cacheKey = String(index);
       let services = built.get(cacheKey);
       if (!services) {
-        services = createDefaultEnvironmentService({ dataDir, env: io.env, settings: () => ({ defaultIndexUrl: index, defaultPythonPath: python, installer }) });
+        services = createDefaultEnvironmentService({
+          dataDir,
+          env: io.env,
+          settings: () => ({ defaultIndexUrl: index, defaultPythonPath: python, installer }),
+        });
         built.set(cacheKey, services);
       }
       return services;

@@ -29,7 +29,11 @@ export class CliError extends Error {
   /** Extra lines printed under the message (e.g. every error of a workflow, `file:line:column code message`). */
   readonly details: readonly string[];
 
-  constructor(exitCode: ExitCode, message: string, options: { hint?: string; errors?: readonly StructuredError[]; details?: readonly string[] } = {}) {
+  constructor(
+    exitCode: ExitCode,
+    message: string,
+    options: { hint?: string; errors?: readonly StructuredError[]; details?: readonly string[] } = {},
+  ) {
     super(message);
     this.name = 'CliError';
     this.exitCode = exitCode;
@@ -42,8 +46,28 @@ export class CliError extends Error {
 /** Codes that mean "the input is wrong" (exit 2) rather than "something failed" (exit 1). */
 const INPUT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   ...VALIDATION_ERROR_CODES,
-  ...WORKFLOW_ERROR_CODES.filter((c) => !['node_failed', 'upstream_failed', 'environment_not_ready', 'worker_failed', 'worker_timeout', 'model_not_found', 'invalid_model_library'].includes(c)),
-  ...ENVIRONMENT_ERROR_CODES.filter((c) => ['unsupported_contract_version', 'invalid_override', 'no_dependency_bindings', 'env_id_missing', 'unsupported_environment_kind', 'unpinned_dependency'].includes(c)),
+  ...WORKFLOW_ERROR_CODES.filter(
+    (c) =>
+      ![
+        'node_failed',
+        'upstream_failed',
+        'environment_not_ready',
+        'worker_failed',
+        'worker_timeout',
+        'model_not_found',
+        'invalid_model_library',
+      ].includes(c),
+  ),
+  ...ENVIRONMENT_ERROR_CODES.filter((c) =>
+    [
+      'unsupported_contract_version',
+      'invalid_override',
+      'no_dependency_bindings',
+      'env_id_missing',
+      'unsupported_environment_kind',
+      'unpinned_dependency',
+    ].includes(c),
+  ),
 ]);
 
 /** Exit status for a list of structured errors: 130 for `cancelled`, 2 for invalid input, else 1. */

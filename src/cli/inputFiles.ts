@@ -15,12 +15,18 @@ export async function readJsonFile(file: string, what: string, io: Pick<CliIo, '
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new CliError(EXIT_USAGE, `cannot read ${what} ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { hint: `Pass the path of an existing ${what} JSON file.` });
+    throw new CliError(
+      EXIT_USAGE,
+      `cannot read ${what} ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      { hint: `Pass the path of an existing ${what} JSON file.` },
+    );
   }
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new CliError(EXIT_USAGE, `${what} ${file} is not valid JSON: ${(error as Error).message}`, { hint: 'Check the file with a JSON validator.' });
+    throw new CliError(EXIT_USAGE, `${what} ${file} is not valid JSON: ${(error as Error).message}`, {
+      hint: 'Check the file with a JSON validator.',
+    });
   }
 }
 
@@ -41,7 +47,9 @@ export async function readNodeOverrides(pairs: readonly string[], io: Pick<CliIo
   for (const pair of pairs) {
     const at = pair.indexOf('=');
     if (at <= 0 || at === pair.length - 1) {
-      throw new CliError(EXIT_USAGE, `--override ${JSON.stringify(pair)} is not node=patch.json`, { hint: 'Example: --override environment=wheels.patch.json' });
+      throw new CliError(EXIT_USAGE, `--override ${JSON.stringify(pair)} is not node=patch.json`, {
+        hint: 'Example: --override environment=wheels.patch.json',
+      });
     }
     const node = pair.slice(0, at);
     (byNode[node] ??= []).push(...(await readOverridePatches([pair.slice(at + 1)], io)));

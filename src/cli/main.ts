@@ -3,7 +3,13 @@ import { cancelOnSignals } from './cancel.js';
 import { runCli } from './program.js';
 
 const { signal, dispose } = cancelOnSignals(() => process.stderr.write('\ncancelling… (press Ctrl+C again to quit at once)\n'));
-runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), signal }).then(
+runCli(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  cwd: process.cwd(),
+  signal,
+}).then(
   (code) => {
     dispose();
     process.exitCode = code;

@@ -52,10 +52,18 @@ export function formatBytes(bytes: number | null): string {
  * `{ ok: false, exit_code, error, errors }` on stdout). Returns the exit status.
  */
 export function reportError(error: unknown, io: CliIo, json: boolean): ExitCode {
-  const cliError = error instanceof CliError ? error : new CliError(EXIT_FAILED, error instanceof Error ? error.message : String(error), { hint: 'This looks like a bug in Pantograph; please report it with the command you ran.' });
+  const cliError =
+    error instanceof CliError
+      ? error
+      : new CliError(EXIT_FAILED, error instanceof Error ? error.message : String(error), {
+          hint: 'This looks like a bug in Pantograph; please report it with the command you ran.',
+        });
   io.stderr.write(`error: ${cliError.message}\n`);
   for (const line of cliError.details) io.stderr.write(`${line}\n`);
   if (cliError.hint) io.stderr.write(`hint: ${cliError.hint}\n`);
-  if (json) io.stdout.write(`${JSON.stringify({ ok: false, exit_code: cliError.exitCode, error: cliError.message, details: cliError.details, hint: cliError.hint ?? null, errors: cliError.errors }, null, 2)}\n`);
+  if (json)
+    io.stdout.write(
+      `${JSON.stringify({ ok: false, exit_code: cliError.exitCode, error: cliError.message, details: cliError.details, hint: cliError.hint ?? null, errors: cliError.errors }, null, 2)}\n`,
+    );
   return cliError.exitCode;
 }

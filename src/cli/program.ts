@@ -35,12 +35,26 @@ function buildProgram(io: CliIo, done: (ctx: CliContext, code: ExitCode) => void
     .description('Run .pantograph AI workflows and manage their persistent, hash-keyed Python environments.')
     .version(packageVersion(), '-V, --version')
     .option('--data-dir <dir>', 'environment store folder (env PANTOGRAPH_DATA_DIR; default: the platform data folder)')
-    .option('--default-index <url|none>', 'package index for requirements that name none; none = offline (env PANTOGRAPH_DEFAULT_INDEX_URL; default https://pypi.org/simple)')
-    .option('--model-library <dir>', 'model library for Puma-Lib nodes (env PANTOGRAPH_MODEL_LIBRARY; default: the bundled examples/model-library)')
-    .option('--hf-cache', 'also list the models of your Hugging Face hub cache (HF_HUB_CACHE, HF_HOME/hub or ~/.cache/huggingface/hub; env PANTOGRAPH_HF_CACHE=1)')
+    .option(
+      '--default-index <url|none>',
+      'package index for requirements that name none; none = offline (env PANTOGRAPH_DEFAULT_INDEX_URL; default https://pypi.org/simple)',
+    )
+    .option(
+      '--model-library <dir>',
+      'model library for Puma-Lib nodes (env PANTOGRAPH_MODEL_LIBRARY; default: the bundled examples/model-library)',
+    )
+    .option(
+      '--hf-cache',
+      'also list the models of your Hugging Face hub cache (HF_HUB_CACHE, HF_HOME/hub or ~/.cache/huggingface/hub; env PANTOGRAPH_HF_CACHE=1)',
+    )
     .option('--hf-cache-dir <dir>', 'also list the models of this Hugging Face hub cache')
     .option('--python <exe>', 'preferred base interpreter (default: the newest one satisfying python_requires)')
-    .addOption(new Option('--installer <store|pip>', 'how python-venv environments are filled: store = link from the shared package store, pip = one pip install (env PANTOGRAPH_INSTALLER; default store; part of the key)').choices(['store', 'pip']))
+    .addOption(
+      new Option(
+        '--installer <store|pip>',
+        'how python-venv environments are filled: store = link from the shared package store, pip = one pip install (env PANTOGRAPH_INSTALLER; default store; part of the key)',
+      ).choices(['store', 'pip']),
+    )
     .option('--json', 'print one JSON document on stdout, nothing else')
     .option('--quiet', 'no progress and no informational lines')
     .showHelpAfterError('(run with --help for usage)')
@@ -52,13 +66,24 @@ function buildProgram(io: CliIo, done: (ctx: CliContext, code: ExitCode) => void
     .description('parse, validate and run a workflow; inference outputs go to <workflow dir>/<name>.outputs/')
     .argument('<workflow>', 'a .pantograph file')
     .option('--node <id>', 'run only this node and its upstream (repeatable)', collect, [])
-    .option('--override <node=patch.json>', 'machine-local override patch(es) for a dependency-environment node (repeatable)', collect, [])
+    .option(
+      '--override <node=patch.json>',
+      'machine-local override patch(es) for a dependency-environment node (repeatable)',
+      collect,
+      [],
+    )
     .option('--output-dir <dir>', 'run output folder')
     .option('--mode <auto|manual>', 'force the mode of every dependency-environment node')
-    .action(async (workflow: string, options: { node: string[]; override: string[]; outputDir?: string; mode?: 'auto' | 'manual' }, command: Command) => {
-      const ctx = context(command);
-      done(ctx, await runCommand(ctx, workflow, options));
-    });
+    .action(
+      async (
+        workflow: string,
+        options: { node: string[]; override: string[]; outputDir?: string; mode?: 'auto' | 'manual' },
+        command: Command,
+      ) => {
+        const ctx = context(command);
+        done(ctx, await runCommand(ctx, workflow, options));
+      },
+    );
 
   program
     .command('ensure')
@@ -66,14 +91,25 @@ function buildProgram(io: CliIo, done: (ctx: CliContext, code: ExitCode) => void
     .argument('[workflow]', 'a .pantograph file (runs only its dependency-environment nodes and their upstream)')
     .option('--node <id>', 'only this dependency-environment node (repeatable)', collect, [])
     .option('--requirements <payload.json>', 'a DependencyRequirementsV1 payload instead of a workflow')
-    .option('--override <patch.json | node=patch.json>', 'override patch file(s); with a workflow, prefix the node id (repeatable)', collect, [])
+    .option(
+      '--override <patch.json | node=patch.json>',
+      'override patch file(s); with a workflow, prefix the node id (repeatable)',
+      collect,
+      [],
+    )
     .option('--mode <auto|manual>', 'manual never installs (exit 3 when not installed)')
     .option('--binding <id>', 'select this binding of the payload (repeatable)', collect, [])
     .option('--lock <pylock.toml>', 'with --requirements: install exactly this PEP 751 lock (no resolution; hashes checked)')
-    .action(async (workflow: string | undefined, options: { node: string[]; requirements?: string; override: string[]; mode?: string; binding: string[]; lock?: string }, command: Command) => {
-      const ctx = context(command);
-      done(ctx, await ensureCommand(ctx, workflow, options));
-    });
+    .action(
+      async (
+        workflow: string | undefined,
+        options: { node: string[]; requirements?: string; override: string[]; mode?: string; binding: string[]; lock?: string },
+        command: Command,
+      ) => {
+        const ctx = context(command);
+        done(ctx, await ensureCommand(ctx, workflow, options));
+      },
+    );
 
   program
     .command('key')
@@ -97,7 +133,9 @@ function buildProgram(io: CliIo, done: (ctx: CliContext, code: ExitCode) => void
     });
   envs
     .command('gc')
-    .description('remove environments unused for N days and/or beyond a size budget (least recently used first); never locked or installing ones')
+    .description(
+      'remove environments unused for N days and/or beyond a size budget (least recently used first); never locked or installing ones',
+    )
     .option('--dry-run', 'only print the plan')
     .option('--max-age-days <n>', 'remove environments not used for more than n days')
     .option('--max-size-gb <n>', 'keep the store under n GB')
@@ -107,7 +145,9 @@ function buildProgram(io: CliIo, done: (ctx: CliContext, code: ExitCode) => void
     });
   envs
     .command('check')
-    .description('deep check: re-hash every file of an environment against its RECORDs and name changed files (a changed environment is rebuilt by the next ensure)')
+    .description(
+      'deep check: re-hash every file of an environment against its RECORDs and name changed files (a changed environment is rebuilt by the next ensure)',
+    )
     .argument('<key>', 'the 20-hex environment key')
     .option('--deep', 're-hash every installed file (required)')
     .action(async (key: string, options: { deep?: boolean }, command: Command) => {
@@ -134,7 +174,9 @@ function buildProgram(io: CliIo, done: (ctx: CliContext, code: ExitCode) => void
     });
   envs
     .command('shell')
-    .description('start your shell ($SHELL, %COMSPEC% on Windows) with the environment activated (bin first on PATH, VIRTUAL_ENV set)')
+    .description(
+      'start your shell ($SHELL, %COMSPEC% on Windows) with the environment activated (bin first on PATH, VIRTUAL_ENV set)',
+    )
     .argument('<key>', 'the 20-hex environment key')
     .action(async (key: string, _options: unknown, command: Command) => {
       const ctx = context(command);
@@ -154,7 +196,9 @@ function buildProgram(io: CliIo, done: (ctx: CliContext, code: ExitCode) => void
 
   program
     .command('models')
-    .description('list the models Puma-Lib nodes can pick: the model library (and with --hf-cache the Hugging Face hub cache), with task and torch build')
+    .description(
+      'list the models Puma-Lib nodes can pick: the model library (and with --hf-cache the Hugging Face hub cache), with task and torch build',
+    )
     .action(async (_options: unknown, command: Command) => {
       const ctx = context(command);
       done(ctx, await modelsCommand(ctx));
@@ -197,7 +241,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
-      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' || error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+      return error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.code === 'commander.help' ||
+        error.exitCode === 0
+        ? EXIT_OK
+        : EXIT_USAGE;
     }
     if (io.signal.aborted) {
       io.stderr.write('cancelled\n');

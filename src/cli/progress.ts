@@ -37,7 +37,10 @@ function lineSink(ctx: CliContext): ProgressSink {
   return {
     ensure(label, event) {
       if (event.line !== undefined) write(`[${label}]   ${event.line}`);
-      else write(`[${label}] ${event.phase}: ${event.message}${event.percent !== undefined ? ` (${Math.round(event.percent)}%)` : ''}`);
+      else
+        write(
+          `[${label}] ${event.phase}: ${event.message}${event.percent !== undefined ? ` (${Math.round(event.percent)}%)` : ''}`,
+        );
     },
     node(label, message, percent) {
       write(`[${label}] ${message}${percent !== undefined ? ` (${Math.round(percent)}%)` : ''}`);
@@ -52,7 +55,15 @@ function barSink(ctx: CliContext): ProgressSink {
   let multi: MultiBar | undefined;
   const bars = new Map<string, { bar: SingleBar; tick: number; value: number }>();
   const update = (label: string, text: string, percent: number | undefined): void => {
-    multi ??= new MultiBar({ stream: ctx.io.stderr, format: ' {spin} {label} [{bar}] {percentage}% | {text}', barsize: 20, hideCursor: true, clearOnComplete: true, fps: 10, autopadding: true });
+    multi ??= new MultiBar({
+      stream: ctx.io.stderr,
+      format: ' {spin} {label} [{bar}] {percentage}% | {text}',
+      barsize: 20,
+      hideCursor: true,
+      clearOnComplete: true,
+      fps: 10,
+      autopadding: true,
+    });
     let entry = bars.get(label);
     if (!entry) {
       entry = { bar: multi.create(100, 0, { spin: SPINNER[0], label, text: '' }), tick: 0, value: 0 };

@@ -9,7 +9,8 @@ let cached: string | undefined;
 export function packageVersion(): string {
   if (cached !== undefined) return cached;
   try {
-    cached = (JSON.parse(readFileSync(join(findExtensionRoot(), 'package.json'), 'utf8')) as { version?: string }).version ?? '0.0.0';
+    cached =
+      (JSON.parse(readFileSync(join(findExtensionRoot(), 'package.json'), 'utf8')) as { version?: string }).version ?? '0.0.0';
   } catch {
     cached = '0.0.0';
   }

@@ -37,7 +37,11 @@ export async function loadWorkflow(path: string, shownPath: string = path): Prom
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new CliError(EXIT_USAGE, `cannot read workflow ${shownPath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { hint: 'Pass the path of a .pantograph file.' });
+    throw new CliError(
+      EXIT_USAGE,
+      `cannot read workflow ${shownPath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      { hint: 'Pass the path of a .pantograph file.' },
+    );
   }
   const parsed = parseWorkflowText(text);
   const errors = parsed.ok ? validateWorkflowGraph(parsed.value) : parsed.errors;

@@ -64,7 +64,11 @@ export interface WorkflowRunReport {
 /** Loads the model library; exit 2 when the folder cannot be read. Problems in single models are only warnings. */
 export async function loadLibrary(ctx: CliContext, dir: string): Promise<ModelLibrary> {
   const library = await loadModelLibrary(dir, { hfCacheDir: ctx.hfCacheDir, gpu: machineGpuFacts });
-  if (!library.ok) throw new CliError(EXIT_USAGE, library.errors.map((e) => e.message).join('; '), { errors: library.errors, hint: 'Pass --model-library <dir> or set PANTOGRAPH_MODEL_LIBRARY.' });
+  if (!library.ok)
+    throw new CliError(EXIT_USAGE, library.errors.map((e) => e.message).join('; '), {
+      errors: library.errors,
+      hint: 'Pass --model-library <dir> or set PANTOGRAPH_MODEL_LIBRARY.',
+    });
   for (const problem of library.value.problems) ctx.io.stderr.write(`warning: ${formatStructuredError(problem)}\n`);
   return library.value;
 }
@@ -86,13 +90,25 @@ export async function runLoadedWorkflow(ctx: CliContext, options: WorkflowRunOpt
   const { doc } = options.workflow;
   const known = new Set(doc.graph.nodes.map((n) => n.id));
   const unknown = (options.targets ?? []).filter((id) => !known.has(id));
-  if (unknown.length > 0) throw new CliError(EXIT_USAGE, `no node ${unknown.map((id) => JSON.stringify(id)).join(', ')} in ${options.workflow.path}`, { hint: `Nodes: ${[...known].join(', ')}` });
+  if (unknown.length > 0)
+    throw new CliError(EXIT_USAGE, `no node ${unknown.map((id) => JSON.stringify(id)).join(', ')} in ${options.workflow.path}`, {
+      hint: `Nodes: ${[...known].join(', ')}`,
+    });
   const byNode = typeof options.machineOverrides === 'function' ? {} : (options.machineOverrides ?? {});
-  const unknownOverrides = Object.keys(byNode).filter((id) => doc.graph.nodes.find((n) => n.id === id)?.node_type !== DEPENDENCY_ENVIRONMENT_NODE);
-  if (unknownOverrides.length > 0) throw new CliError(EXIT_USAGE, `--override names ${unknownOverrides.join(', ')}, which is not a dependency-environment node`, { hint: 'Use --override <environment node id>=<patch.json>.' });
+  const unknownOverrides = Object.keys(byNode).filter(
+    (id) => doc.graph.nodes.find((n) => n.id === id)?.node_type !== DEPENDENCY_ENVIRONMENT_NODE,
+  );
+  if (unknownOverrides.length > 0)
+    throw new CliError(
+      EXIT_USAGE,
+      `--override names ${unknownOverrides.join(', ')}, which is not a dependency-environment node`,
+      { hint: 'Use --override <environment node id>=<patch.json>.' },
+    );
 
   const library = await loadLibrary(ctx, options.modelLibraryDir ?? ctx.modelLibraryDir);
-  const { service, runner, platformKey } = ctx.services(options.defaultIndexUrl !== undefined ? { defaultIndexUrl: options.defaultIndexUrl } : {});
+  const { service, runner, platformKey } = ctx.services(
+    options.defaultIndexUrl !== undefined ? { defaultIndexUrl: options.defaultIndexUrl } : {},
+  );
   const progress = createProgress(ctx);
   const environments: Record<string, EnsureOutcome> = {};
   const nodes: Record<string, NodeReport> = {};
@@ -108,7 +124,14 @@ export async function runLoadedWorkflow(ctx: CliContext, options: WorkflowRunOpt
     pumaLib: { library, platformKey },
     environment: {
       service,
-      ...(options.machineOverrides ? { machineOverrides: typeof options.machineOverrides === 'function' ? options.machineOverrides : machineOverridesByNode(options.machineOverrides) } : {}),
+      ...(options.machineOverrides
+        ? {
+            machineOverrides:
+              typeof options.machineOverrides === 'function'
+                ? options.machineOverrides
+                : machineOverridesByNode(options.machineOverrides),
+          }
+        : {}),
       ...(options.mode ? { modeOverride: options.mode } : {}),
       onOutcome: (nodeId, outcome) => void (environments[nodeId] = outcome),
       onProgress: (nodeId, event) => progress.ensure(nodeId, event),
@@ -144,7 +167,10 @@ export async function runLoadedWorkflow(ctx: CliContext, options: WorkflowRunOpt
           });
         } else {
           nodes[event.nodeId] = { status: event.type, node_type: nodeType, duration_ms: durationMs, error: event.error };
-          const lines = [`${event.type === 'failed' ? '✗' : '-'} ${event.nodeId} (${nodeType ?? '?'}) ${event.type}: ${formatStructuredError(event.error)}`, ...(event.error.hint ? [`    hint: ${event.error.hint}`] : [])];
+          const lines = [
+            `${event.type === 'failed' ? '✗' : '-'} ${event.nodeId} (${nodeType ?? '?'}) ${event.type}: ${formatStructuredError(event.error)}`,
+            ...(event.error.hint ? [`    hint: ${event.error.hint}`] : []),
+          ];
           printing = printing.then(() => print(lines));
         }
       }
@@ -159,7 +185,10 @@ export async function runLoadedWorkflow(ctx: CliContext, options: WorkflowRunOpt
  * when the node settles. On stdout in human mode, on stderr with `--json` (stdout is the JSON
  * document), nowhere with `--quiet`.
  */
-function createTextStream(ctx: CliContext): { show(nodeId: string, outputs: Readonly<Record<string, unknown>>): void; end(nodeId: string): void } {
+function createTextStream(ctx: CliContext): {
+  show(nodeId: string, outputs: Readonly<Record<string, unknown>>): void;
+  end(nodeId: string): void;
+} {
   const shown = new Map<string, string>();
   const out = ctx.json ? ctx.io.stderr : ctx.io.stdout;
   const write = (text: string): void => void (!ctx.quiet && out.write(text));
@@ -182,6 +211,10 @@ function createTextStream(ctx: CliContext): { show(nodeId: string, outputs: Read
 
 /** Re-throws a non-`CliError` failure of a command body as a failed exit (kept for `PantographError`s from core). */
 export function asCliError(error: unknown): unknown {
-  if (error instanceof PantographError) return new CliError(exitCodeForErrors(error.errors), error.errors.map(formatStructuredError).join('; '), { errors: error.errors, ...(error.errors[0]?.hint ? { hint: error.errors[0].hint } : {}) });
+  if (error instanceof PantographError)
+    return new CliError(exitCodeForErrors(error.errors), error.errors.map(formatStructuredError).join('; '), {
+      errors: error.errors,
+      ...(error.errors[0]?.hint ? { hint: error.errors[0].hint } : {}),
+    });
   return error;
 }

@@ -58,7 +58,8 @@ export class EnvironmentHost {
       runner: { run: (request) => this.current.runner.run(request) },
       idleMs: () => this.settings.workerIdleSeconds * 1000,
       parentEnv: this.#env,
-      onChange: (change) => options.log.info(`warm worker ${change.kind} (pid ${change.pid ?? '?'}): ${change.reason}; ${change.key}`),
+      onChange: (change) =>
+        options.log.info(`warm worker ${change.kind} (pid ${change.pid ?? '?'}): ${change.reason}; ${change.key}`),
     });
   }
 
@@ -89,7 +90,12 @@ export class EnvironmentHost {
 
   /** `PANTOGRAPH_DATA_DIR` → `pantograph.dataDir` → the platform default. */
   get dataDir(): string {
-    return resolveDataDir({ env: this.#env, explicit: this.settings.dataDir ?? undefined, platform: process.platform, homeDir: homedir() });
+    return resolveDataDir({
+      env: this.#env,
+      explicit: this.settings.dataDir ?? undefined,
+      platform: process.platform,
+      homeDir: homedir(),
+    });
   }
 
   /** The service (and its store, runner, platform key) for the current data dir. */
@@ -100,7 +106,9 @@ export class EnvironmentHost {
       const built = createDefaultEnvironmentService({ dataDir, settings: () => serviceSettings(this.settings), env: this.#env });
       this.#current = { dataDir, built };
       this.#demo = undefined;
-      this.#options.log.info(`environment service for data dir ${dataDir} (platform ${built.platformKey}) built in ${(performance.now() - started).toFixed(1)} ms`);
+      this.#options.log.info(
+        `environment service for data dir ${dataDir} (platform ${built.platformKey}) built in ${(performance.now() - started).toFixed(1)} ms`,
+      );
     }
     return this.#current.built;
   }
@@ -128,7 +136,8 @@ export class EnvironmentHost {
   /** The model library folder: setting (relative → against `baseDir`) → `PANTOGRAPH_MODEL_LIBRARY` → the bundled demo library. */
   libraryDir(baseDir?: string): string {
     const configured = this.settings.modelLibraryPath ?? this.#env.PANTOGRAPH_MODEL_LIBRARY ?? null;
-    if (configured && configured.trim() !== '') return isAbsolute(configured) ? configured : resolve(baseDir ?? homedir(), configured);
+    if (configured && configured.trim() !== '')
+      return isAbsolute(configured) ? configured : resolve(baseDir ?? homedir(), configured);
     return join(this.#options.extensionRoot, 'examples', 'model-library');
   }
 
@@ -141,8 +150,10 @@ export class EnvironmentHost {
   async loadLibrary(baseDir?: string): Promise<Result<ModelLibrary>> {
     const dir = this.libraryDir(baseDir);
     const loaded = await loadModelLibrary(dir, { hfCacheDir: this.hfCacheDir(), gpu: machineGpuFacts });
-    if (!loaded.ok) this.#options.log.error(`model library ${dir}: ${loaded.errors.map((e) => `[${e.code}] ${e.message}`).join('; ')}`);
-    else for (const problem of loaded.value.problems) this.#options.log.warn(`model library: [${problem.code}] ${problem.message}`);
+    if (!loaded.ok)
+      this.#options.log.error(`model library ${dir}: ${loaded.errors.map((e) => `[${e.code}] ${e.message}`).join('; ')}`);
+    else
+      for (const problem of loaded.value.problems) this.#options.log.warn(`model library: [${problem.code}] ${problem.message}`);
     return loaded;
   }
 
@@ -153,10 +164,16 @@ export class EnvironmentHost {
    * installs offline. Nothing for other models, nor when the wheel cannot be built (logged).
    */
   readonly machineOverrides: MachineOverrides = async (nodeId, requirements) => {
-    this.#demo ??= createDemoSetup({ dataDir: this.dataDir, sourceDir: join(this.#options.extensionRoot, 'examples', 'demo-synth', 'src') });
+    this.#demo ??= createDemoSetup({
+      dataDir: this.dataDir,
+      sourceDir: join(this.#options.extensionRoot, 'examples', 'demo-synth', 'src'),
+    });
     try {
       const patches = await this.#demo.machineOverrides(nodeId, requirements);
-      if (patches.length > 0) this.#options.log.info(`${nodeId}: the bundled demo wheel folder ${this.#demo.wheelDir} is a machine-local wheel_source_path override`);
+      if (patches.length > 0)
+        this.#options.log.info(
+          `${nodeId}: the bundled demo wheel folder ${this.#demo.wheelDir} is a machine-local wheel_source_path override`,
+        );
       return patches;
     } catch (error) {
       this.#options.log.warn(`could not build the demo wheel: ${(error as Error).message}`);

@@ -27,16 +27,38 @@ let hostRef: EnvironmentHost | undefined;
 export function activate(context: vscode.ExtensionContext): void {
   const started = performance.now();
   const log = vscode.window.createOutputChannel('Pantograph', { log: true });
-  const host = new EnvironmentHost({ settings: () => readSettings((key) => vscode.workspace.getConfiguration('pantograph').get(key)), extensionRoot: context.extensionUri.fsPath, log });
+  const host = new EnvironmentHost({
+    settings: () => readSettings((key) => vscode.workspace.getConfiguration('pantograph').get(key)),
+    extensionRoot: context.extensionUri.fsPath,
+    log,
+  });
   operations = new OperationRegistry();
   const registry = operations;
   const statusBar = new ProgressStatusBar();
   const sessions = new WorkflowSessions();
   const tree = EnvironmentsTreeProvider.register(host, log);
   const python = new PythonIntegration(host, log);
-  const ensure = new EnsureController({ host, log, operations: registry, statusBar, sessions, environmentsChanged: () => tree.provider.refresh() });
-  const history = RunHistoryTreeProvider.register((uri) => runOutputDir(uri.scheme === 'file' ? uri.fsPath : null, host.dataDir), log);
-  const run = new RunController({ host, log, operations: registry, statusBar, sessions, ensure, historyChanged: history.changed });
+  const ensure = new EnsureController({
+    host,
+    log,
+    operations: registry,
+    statusBar,
+    sessions,
+    environmentsChanged: () => tree.provider.refresh(),
+  });
+  const history = RunHistoryTreeProvider.register(
+    (uri) => runOutputDir(uri.scheme === 'file' ? uri.fsPath : null, host.dataDir),
+    log,
+  );
+  const run = new RunController({
+    host,
+    log,
+    operations: registry,
+    statusBar,
+    sessions,
+    ensure,
+    historyChanged: history.changed,
+  });
 
   context.subscriptions.push(
     log,
@@ -46,7 +68,12 @@ export function activate(context: vscode.ExtensionContext): void {
     WorkflowEditorProvider.register(context, { sessions, log, host, operations: registry, ensure, run }),
     registerWorkflowCommands({ context, log, sessions, operations: registry, ensure, run }),
     registerEnvironmentCommands({ host, log, tree: tree.provider }),
-    registerEnvironmentUseCommands({ host, log, python, createdBy: `pantograph ${String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0')}` }),
+    registerEnvironmentUseCommands({
+      host,
+      log,
+      python,
+      createdBy: `pantograph ${String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0')}`,
+    }),
     python,
     tree.provider.onDidChangeTreeData(() => python.storeChanged()),
     vscode.workspace.onDidChangeConfiguration((event) => {
@@ -59,7 +86,9 @@ export function activate(context: vscode.ExtensionContext): void {
   );
   python.start();
   hostRef = host;
-  log.info(`Pantograph activated in ${(performance.now() - started).toFixed(1)} ms (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'not trusted: read-only'})`);
+  log.info(
+    `Pantograph activated in ${(performance.now() - started).toFixed(1)} ms (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'not trusted: read-only'})`,
+  );
 }
 
 /** Aborts every in-flight ensure and run and kills the warm workers; disposables go with `context.subscriptions`. */

@@ -22,8 +22,20 @@ export class OperationRegistry {
   readonly #listeners = new Set<() => void>();
 
   /** Starts tracking an operation; call the returned `done` when it settles. */
-  start(kind: Operation['kind'], documentUri: string, label: string, nodeId?: string): { operation: Operation; done: () => void } {
-    const operation: Operation = { id: `${kind}-${this.#next++}`, kind, documentUri, label, controller: new AbortController(), ...(nodeId !== undefined ? { nodeId } : {}) };
+  start(
+    kind: Operation['kind'],
+    documentUri: string,
+    label: string,
+    nodeId?: string,
+  ): { operation: Operation; done: () => void } {
+    const operation: Operation = {
+      id: `${kind}-${this.#next++}`,
+      kind,
+      documentUri,
+      label,
+      controller: new AbortController(),
+      ...(nodeId !== undefined ? { nodeId } : {}),
+    };
     this.#operations.set(operation.id, operation);
     this.#changed();
     return {
@@ -41,12 +53,19 @@ export class OperationRegistry {
 
   /** Whether an operation of `kind` runs on `documentUri` (and `nodeId`, when given). */
   isRunning(kind: Operation['kind'], documentUri: string, nodeId?: string): boolean {
-    return this.list().some((o) => o.kind === kind && o.documentUri === documentUri && (nodeId === undefined || o.nodeId === nodeId));
+    return this.list().some(
+      (o) => o.kind === kind && o.documentUri === documentUri && (nodeId === undefined || o.nodeId === nodeId),
+    );
   }
 
   /** Aborts the matching operations (all when no filter); returns how many were aborted. */
   cancel(filter: { documentUri?: string; nodeId?: string; id?: string } = {}): number {
-    const matching = this.list().filter((o) => (filter.id === undefined || o.id === filter.id) && (filter.documentUri === undefined || o.documentUri === filter.documentUri) && (filter.nodeId === undefined || o.nodeId === filter.nodeId));
+    const matching = this.list().filter(
+      (o) =>
+        (filter.id === undefined || o.id === filter.id) &&
+        (filter.documentUri === undefined || o.documentUri === filter.documentUri) &&
+        (filter.nodeId === undefined || o.nodeId === filter.nodeId),
+    );
     for (const o of matching) o.controller.abort();
     return matching.length;
   }

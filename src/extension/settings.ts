@@ -48,7 +48,9 @@ export function readSettings(get: SettingGetter): PantographSettings {
     dataDir: text(get('dataDir')),
     pythonPath: text(get('pythonPath')),
     defaultIndexUrl: index === null || index.toLowerCase() === 'none' ? null : index,
-    extraIndexUrls: Array.isArray(extra) ? extra.filter((u): u is string => typeof u === 'string' && u.trim() !== '').map((u) => u.trim()) : [],
+    extraIndexUrls: Array.isArray(extra)
+      ? extra.filter((u): u is string => typeof u === 'string' && u.trim() !== '').map((u) => u.trim())
+      : [],
     modelLibraryPath: text(get('modelLibraryPath')),
     huggingFaceCache: get('huggingFaceCache') === true,
     gcMaxAgeDays: nonNegative(get('gc.maxAgeDays')),
@@ -60,7 +62,12 @@ export function readSettings(get: SettingGetter): PantographSettings {
 
 /** The service's settings view. */
 export function serviceSettings(settings: PantographSettings): EnvironmentServiceSettings {
-  return { defaultIndexUrl: settings.defaultIndexUrl, defaultPythonPath: settings.pythonPath, extraIndexUrls: settings.extraIndexUrls, installer: settings.installer };
+  return {
+    defaultIndexUrl: settings.defaultIndexUrl,
+    defaultPythonPath: settings.pythonPath,
+    extraIndexUrls: settings.extraIndexUrls,
+    installer: settings.installer,
+  };
 }
 
 /** The GC policy from settings; 0 means "no limit" for either. */

@@ -7,7 +7,13 @@
 import { commandMessage, parseHostMessage, requestMessage } from '../core/protocol/envelope.js';
 import type { HostMessage } from '../core/protocol/envelope.js';
 import { REQUESTS } from '../core/protocol/editorProtocol.js';
-import type { CommandMethod, CommandParams, RequestMethod, RequestParams, RequestResult } from '../core/protocol/editorProtocol.js';
+import type {
+  CommandMethod,
+  CommandParams,
+  RequestMethod,
+  RequestParams,
+  RequestResult,
+} from '../core/protocol/editorProtocol.js';
 import type { StructuredError } from '../core/errors/structuredError.js';
 import type { VsCodeApi } from './vscodeApi.js';
 
@@ -46,7 +52,10 @@ export interface MessageSource {
  */
 export function createHostBridge(api: VsCodeApi, source: MessageSource = window): HostBridge {
   let nextId = 1;
-  const pending = new Map<number, { method: RequestMethod; resolve: (value: unknown) => void; reject: (reason: unknown) => void }>();
+  const pending = new Map<
+    number,
+    { method: RequestMethod; resolve: (value: unknown) => void; reject: (reason: unknown) => void }
+  >();
   const listeners = new Set<(message: HostNotification) => void>();
 
   const onMessage = (event: MessageEvent): void => {
@@ -67,7 +76,9 @@ export function createHostBridge(api: VsCodeApi, source: MessageSource = window)
       const result = REQUESTS[waiter.method].result.safeParse(message.result);
       if (result.success) return waiter.resolve(result.data);
       console.warn(`[pantograph] invalid result for ${waiter.method}:`, result.error.issues[0]?.message);
-      waiter.reject(new HostRequestError({ code: 'invalid_message', message: `invalid result for ${waiter.method}`, path: ['result'] }));
+      waiter.reject(
+        new HostRequestError({ code: 'invalid_message', message: `invalid result for ${waiter.method}`, path: ['result'] }),
+      );
       return;
     }
     for (const listener of [...listeners]) listener(message);

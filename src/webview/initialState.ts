@@ -53,13 +53,29 @@ function checkedGraph(graph: Obj): { nodes: WorkflowNode[]; edges: WorkflowEdge[
   if (!Array.isArray(nodes) || !Array.isArray(edges)) return undefined;
   const outNodes: WorkflowNode[] = [];
   for (const n of nodes as unknown[]) {
-    if (!isObj(n) || !name(n.id) || !name(n.node_type) || !isObj(n.position) || !finite(n.position.x) || !finite(n.position.y) || !isObj(n.data)) return undefined;
+    if (
+      !isObj(n) ||
+      !name(n.id) ||
+      !name(n.node_type) ||
+      !isObj(n.position) ||
+      !finite(n.position.x) ||
+      !finite(n.position.y) ||
+      !isObj(n.data)
+    )
+      return undefined;
     outNodes.push({ id: n.id, node_type: n.node_type, position: { x: n.position.x, y: n.position.y }, data: n.data });
   }
   const outEdges: WorkflowEdge[] = [];
   for (const e of edges as unknown[]) {
-    if (!isObj(e) || !name(e.id) || !name(e.source) || !name(e.source_handle) || !name(e.target) || !name(e.target_handle)) return undefined;
-    outEdges.push({ id: e.id, source: e.source, source_handle: e.source_handle, target: e.target, target_handle: e.target_handle });
+    if (!isObj(e) || !name(e.id) || !name(e.source) || !name(e.source_handle) || !name(e.target) || !name(e.target_handle))
+      return undefined;
+    outEdges.push({
+      id: e.id,
+      source: e.source,
+      source_handle: e.source_handle,
+      target: e.target,
+      target_handle: e.target_handle,
+    });
   }
   return { nodes: outNodes, edges: outEdges };
 }
@@ -76,7 +92,10 @@ function parseEmbedded(raw: unknown): HostNotification | undefined {
   const params = isObj(raw) && isObj(raw.params) ? raw.params : undefined;
   const document = params && isObj(params.document) ? params.document : undefined;
   const graph = document && isObj(document.graph) ? checkedGraph(document.graph) : undefined;
-  const shell = graph && document && params ? { ...(raw as Obj), params: { ...params, document: { ...document, graph: { nodes: [], edges: [] } } } } : raw;
+  const shell =
+    graph && document && params
+      ? { ...(raw as Obj), params: { ...params, document: { ...document, graph: { nodes: [], edges: [] } } } }
+      : raw;
   const parsed = parseHostMessage(shell);
   if (!parsed.ok || parsed.value.type !== 'notification' || parsed.value.method !== 'workflow/state') return undefined;
   const state = parsed.value;

@@ -17,6 +17,7 @@ declare global {
 
 /** Acquires the API, or throws with a clear message outside a webview. */
 export function getVsCodeApi(): VsCodeApi {
-  if (typeof globalThis.acquireVsCodeApi !== 'function') throw new Error('acquireVsCodeApi is not available: not running inside a VS Code webview');
+  if (typeof globalThis.acquireVsCodeApi !== 'function')
+    throw new Error('acquireVsCodeApi is not available: not running inside a VS Code webview');
   return globalThis.acquireVsCodeApi();
 }

@@ -38,10 +38,19 @@ function capture(): { stream: Writable; text: () => string } {
 }
 
 /** Runs one command line in-process (no TTY, the test process's environment, `cwd` = repo root unless given). */
-export async function runInProcess(args: readonly string[], options: { cwd?: string; env?: Record<string, string | undefined>; signal?: AbortSignal } = {}): Promise<CliRun> {
+export async function runInProcess(
+  args: readonly string[],
+  options: { cwd?: string; env?: Record<string, string | undefined>; signal?: AbortSignal } = {},
+): Promise<CliRun> {
   const out = capture();
   const err = capture();
-  const code = await runCli(args, { stdout: out.stream, stderr: err.stream, env: options.env ?? process.env, cwd: options.cwd ?? repoRoot, signal: options.signal ?? new AbortController().signal });
+  const code = await runCli(args, {
+    stdout: out.stream,
+    stderr: err.stream,
+    env: options.env ?? process.env,
+    cwd: options.cwd ?? repoRoot,
+    signal: options.signal ?? new AbortController().signal,
+  });
   return { code, stdout: out.text(), stderr: err.text() };
 }
 
@@ -52,9 +61,20 @@ export function buildCli(): void {
 }
 
 /** Spawns `node dist/cli.cjs …args` and waits for it to exit; `onStderr` sees stderr as it grows (and may signal the child). */
-export function spawnCli(args: readonly string[], options: { cwd?: string; env?: Record<string, string | undefined>; onStderr?: (text: string, child: ChildProcess) => void } = {}): Promise<CliRun> {
+export function spawnCli(
+  args: readonly string[],
+  options: {
+    cwd?: string;
+    env?: Record<string, string | undefined>;
+    onStderr?: (text: string, child: ChildProcess) => void;
+  } = {},
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliBundle, ...args], { cwd: options.cwd ?? repoRoot, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cliBundle, ...args], {
+      cwd: options.cwd ?? repoRoot,
+      env: options.env ?? process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += String(d)));

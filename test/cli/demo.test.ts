@@ -14,7 +14,10 @@ interface DemoJson {
   wav: { path: string; duration_seconds: number; sample_rate: number } | null;
 }
 
-async function manifestOf(dataDir: string, key: string): Promise<{ state: string; created_at: string; install: { started_at: string; finished_at: string } }> {
+async function manifestOf(
+  dataDir: string,
+  key: string,
+): Promise<{ state: string; created_at: string; install: { started_at: string; finished_at: string } }> {
   return JSON.parse(await readFile(path.join(dataDir, 'envs', 'python', key, 'manifest.json'), 'utf8')) as never;
 }
 
@@ -32,7 +35,16 @@ describe('pantograph demo (the built dist/cli.cjs)', () => {
   afterAll(async () => cleanup());
 
   it('installs the environment on the first run and writes a non-silent WAV of the requested duration', async () => {
-    const run = await spawnCli(['--data-dir', dataDir, '--json', 'demo', '--duration', '2', '--output-dir', path.join(dir, 'out')]);
+    const run = await spawnCli([
+      '--data-dir',
+      dataDir,
+      '--json',
+      'demo',
+      '--duration',
+      '2',
+      '--output-dir',
+      path.join(dir, 'out'),
+    ]);
     expect(run.code, run.stderr).toBe(0);
     const result = jsonOf<DemoJson>(run);
     expect(result).toMatchObject({ ok: true, installed: true, reused: false });
@@ -67,9 +79,23 @@ describe('pantograph demo (the built dist/cli.cjs)', () => {
     const workflow = path.join(dir, 'my flow.pantograph');
     await cp(path.join(repoRoot, 'examples', 'demo.pantograph'), workflow);
     const patch = path.join(dir, 'wheels.patch.json');
-    await writeFile(patch, JSON.stringify({ contract_version: 1, binding_id: 'demo-synth-core', scope: 'binding', requirement_name: null, fields: { wheel_source_path: path.join(dataDir, 'demo', 'wheels') }, source: 'user', updated_at: '2025-01-01T00:00:00Z' }));
+    await writeFile(
+      patch,
+      JSON.stringify({
+        contract_version: 1,
+        binding_id: 'demo-synth-core',
+        scope: 'binding',
+        requirement_name: null,
+        fields: { wheel_source_path: path.join(dataDir, 'demo', 'wheels') },
+        source: 'user',
+        updated_at: '2025-01-01T00:00:00Z',
+      }),
+    );
     const text = await readFile(workflow, 'utf8');
-    const run = await spawnCli(['--data-dir', dataDir, '--default-index', 'none', 'run', workflow, '--override', `environment=${patch}`], { cwd: dir });
+    const run = await spawnCli(
+      ['--data-dir', dataDir, '--default-index', 'none', 'run', workflow, '--override', `environment=${patch}`],
+      { cwd: dir },
+    );
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain(`reused environment ${firstKey} (cache hit,`);
     expect(run.stdout).toContain(path.join(dir, 'my flow.outputs'));
@@ -92,21 +118,36 @@ describe('Ctrl+C (the built dist/cli.cjs)', () => {
     const wheels = path.join(dir, 'wheels');
     await writeWheel({ outDir: wheels, name: 'tiny_tts', version: '0.3.0', modules: { 'tiny_tts/__init__.py': 'VALUE = 1\n' } });
     const patch = path.join(dir, 'patch.json');
-    await writeFile(patch, JSON.stringify({ contract_version: 1, binding_id: 'tiny-tts-runtime', scope: 'binding', fields: { wheel_source_path: wheels }, source: 'user', updated_at: '2025-01-01T00:00:00Z' }));
+    await writeFile(
+      patch,
+      JSON.stringify({
+        contract_version: 1,
+        binding_id: 'tiny-tts-runtime',
+        scope: 'binding',
+        fields: { wheel_source_path: wheels },
+        source: 'user',
+        updated_at: '2025-01-01T00:00:00Z',
+      }),
+    );
     const dataDir = path.join(dir, 'data');
     let sent = false;
-    const run = await spawnCli(['--data-dir', dataDir, '--default-index', 'none', 'ensure', '--requirements', needsInputFixture, '--override', patch], {
-      onStderr: (text, child) => {
-        if (!sent && /\] (create|install):/.test(text)) {
-          sent = true;
-          child.kill('SIGINT');
-        }
+    const run = await spawnCli(
+      ['--data-dir', dataDir, '--default-index', 'none', 'ensure', '--requirements', needsInputFixture, '--override', patch],
+      {
+        onStderr: (text, child) => {
+          if (!sent && /\] (create|install):/.test(text)) {
+            sent = true;
+            child.kill('SIGINT');
+          }
+        },
       },
-    });
+    );
     expect(sent).toBe(true);
     expect(run.code, run.stderr).toBe(130);
     expect(run.stderr).toContain('cancel');
-    const listed = jsonOf<{ environments: { state: string }[] }>(await spawnCli(['--data-dir', dataDir, '--json', 'envs', 'list']));
+    const listed = jsonOf<{ environments: { state: string }[] }>(
+      await spawnCli(['--data-dir', dataDir, '--json', 'envs', 'list']),
+    );
     expect(listed.environments.filter((e) => e.state === 'ready')).toEqual([]);
   });
 });

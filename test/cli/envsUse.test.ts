@@ -16,7 +16,18 @@ describe('pantograph envs python / envs shell (in-process, a real venv)', () => 
     ({ dir, cleanup } = await tempDir('envs-use'));
     dataDir = path.join(dir, 'data');
     const toy = await writeToyPayload(dir);
-    const ensured = await runInProcess(['--data-dir', dataDir, '--default-index', 'none', '--json', 'ensure', '--requirements', toy.payloadFile, '--override', toy.patchFile]);
+    const ensured = await runInProcess([
+      '--data-dir',
+      dataDir,
+      '--default-index',
+      'none',
+      '--json',
+      'ensure',
+      '--requirements',
+      toy.payloadFile,
+      '--override',
+      toy.patchFile,
+    ]);
     expect(ensured.code, ensured.stderr).toBe(0);
     const ref = jsonOf<{ environment_ref: { environment_key: string; python_executable: string } }>(ensured).environment_ref;
     key = ref.environment_key;
@@ -42,9 +53,14 @@ describe('pantograph envs python / envs shell (in-process, a real venv)', () => 
   it('envs shell starts $SHELL with the env first on PATH and VIRTUAL_ENV set; its python is the env', async () => {
     const out = path.join(dir, 'shell-out.txt');
     const fakeShell = path.join(dir, 'fake-shell.sh');
-    await writeFile(fakeShell, '#!/bin/sh\n{ echo "$VIRTUAL_ENV"; command -v python; python -c "import sys; print(sys.prefix)"; } > "$SHELL_OUT"\nexit 0\n');
+    await writeFile(
+      fakeShell,
+      '#!/bin/sh\n{ echo "$VIRTUAL_ENV"; command -v python; python -c "import sys; print(sys.prefix)"; } > "$SHELL_OUT"\nexit 0\n',
+    );
     await chmod(fakeShell, 0o755);
-    const run = await runInProcess(['--data-dir', dataDir, 'envs', 'shell', key], { env: { ...process.env, SHELL: fakeShell, SHELL_OUT: out, VIRTUAL_ENV: '/not/this/one' } });
+    const run = await runInProcess(['--data-dir', dataDir, 'envs', 'shell', key], {
+      env: { ...process.env, SHELL: fakeShell, SHELL_OUT: out, VIRTUAL_ENV: '/not/this/one' },
+    });
     expect(run.code, run.stderr).toBe(0);
     const envDir = path.join(dataDir, 'envs', 'python', key);
     expect((await readFile(out, 'utf8')).trim().split('\n')).toEqual([envDir, path.join(envDir, 'bin', 'python'), envDir]);
@@ -54,7 +70,9 @@ describe('pantograph envs python / envs shell (in-process, a real venv)', () => 
     const failing = path.join(dir, 'failing-shell.sh');
     await writeFile(failing, '#!/bin/sh\nexit 7\n');
     await chmod(failing, 0o755);
-    expect((await runInProcess(['--data-dir', dataDir, 'envs', 'shell', key], { env: { ...process.env, SHELL: failing } })).code).toBe(1);
+    expect(
+      (await runInProcess(['--data-dir', dataDir, 'envs', 'shell', key], { env: { ...process.env, SHELL: failing } })).code,
+    ).toBe(1);
   });
 
   it('envs shell leaves Ctrl+C to the shell: a SIGINT to pantograph does not end the shell (built CLI)', async () => {
@@ -63,7 +81,10 @@ describe('pantograph envs python / envs shell (in-process, a real venv)', () => 
     execFileSync('mkfifo', [fifo]);
     const out = path.join(dir, 'sigint-out.txt');
     const fakeShell = path.join(dir, 'waiting-shell.sh');
-    await writeFile(fakeShell, '#!/bin/sh\ntrap "" INT\necho "shell started" >&2\nread line < "$GO_FIFO"\necho "$line" > "$SHELL_OUT"\n');
+    await writeFile(
+      fakeShell,
+      '#!/bin/sh\ntrap "" INT\necho "shell started" >&2\nread line < "$GO_FIFO"\necho "$line" > "$SHELL_OUT"\n',
+    );
     await chmod(fakeShell, 0o755);
     let interrupted = false;
     const run = await spawnCli(['--data-dir', dataDir, 'envs', 'shell', key], {

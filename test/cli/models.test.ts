@@ -7,13 +7,27 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BERT_CONFIG, GPT2_CONFIG, MUSICGEN_CONFIG, modelFiles, writeCacheRepo, writeModelFolder } from '../support/hfFixtures.js';
+import {
+  BERT_CONFIG,
+  GPT2_CONFIG,
+  MUSICGEN_CONFIG,
+  modelFiles,
+  writeCacheRepo,
+  writeModelFolder,
+} from '../support/hfFixtures.js';
 import { jsonOf, runInProcess, tempDir } from './cliHarness.js';
 
 interface Listing {
   model_library: string;
   hf_cache: string | null;
-  models: { model_id: string; task: string; source: string; folder: string; torch_build: string | null; error: { code: string; path: unknown[] } | null }[];
+  models: {
+    model_id: string;
+    task: string;
+    source: string;
+    folder: string;
+    torch_build: string | null;
+    error: { code: string; path: unknown[] } | null;
+  }[];
 }
 
 function workflow(modelId: string): string {
@@ -60,23 +74,34 @@ describe('pantograph models / run with Hugging Face folders and the hub cache (i
   });
 
   it('adds the hub cache as org/name with --hf-cache (HF_HOME) and --hf-cache-dir', async () => {
-    const viaHome = jsonOf<Listing>(await runInProcess(['--model-library', lib, '--hf-cache', '--json', 'models'], { env: env({ HF_HOME: path.dirname(cache) }) }));
+    const viaHome = jsonOf<Listing>(
+      await runInProcess(['--model-library', lib, '--hf-cache', '--json', 'models'], {
+        env: env({ HF_HOME: path.dirname(cache) }),
+      }),
+    );
     expect(viaHome.hf_cache).toBe(cache);
     expect(viaHome.models.map((m) => [m.model_id, m.source])).toEqual([
       ['bert', 'folder'],
       ['facebook/musicgen-tiny', 'hf_cache'],
       ['tiny-gpt2', 'folder'],
     ]);
-    const viaDir = jsonOf<Listing>(await runInProcess(['--model-library', lib, '--hf-cache-dir', cache, '--json', 'models'], { env: env() }));
+    const viaDir = jsonOf<Listing>(
+      await runInProcess(['--model-library', lib, '--hf-cache-dir', cache, '--json', 'models'], { env: env() }),
+    );
     expect(viaDir.models.find((m) => m.model_id === 'facebook/musicgen-tiny')?.task).toBe('text-to-audio');
-    const without = jsonOf<Listing>(await runInProcess(['--model-library', lib, '--json', 'models'], { env: env({ HF_HOME: path.dirname(cache) }) }));
+    const without = jsonOf<Listing>(
+      await runInProcess(['--model-library', lib, '--json', 'models'], { env: env({ HF_HOME: path.dirname(cache) }) }),
+    );
     expect(without.models.map((m) => m.model_id)).not.toContain('facebook/musicgen-tiny');
   });
 
   it('runs a Puma-Lib node on a cache model with the usual run --json shape', async () => {
     const file = path.join(dir, 'cache model.pantograph');
     await writeFile(file, workflow('facebook/musicgen-tiny'));
-    const run = await runInProcess(['--data-dir', dataDir, '--model-library', lib, '--hf-cache-dir', cache, '--json', 'run', file], { env: env() });
+    const run = await runInProcess(
+      ['--data-dir', dataDir, '--model-library', lib, '--hf-cache-dir', cache, '--json', 'run', file],
+      { env: env() },
+    );
     expect(run.code).toBe(0);
     const json = jsonOf<{ ok: boolean; nodes: Record<string, { status: string; outputs?: Record<string, unknown> }> }>(run);
     expect(json.ok).toBe(true);
@@ -88,7 +113,9 @@ describe('pantograph models / run with Hugging Face folders and the hub cache (i
     await writeFile(file, workflow('bert'));
     const run = await runInProcess(['--data-dir', dataDir, '--model-library', lib, '--json', 'run', file], { env: env() });
     expect(run.code).toBe(2);
-    const json = jsonOf<{ ok: boolean; nodes: Record<string, { status: string; error?: { code: string; message: string } }> }>(run);
+    const json = jsonOf<{ ok: boolean; nodes: Record<string, { status: string; error?: { code: string; message: string } }> }>(
+      run,
+    );
     expect(json.ok).toBe(false);
     expect(json.nodes.model).toMatchObject({ status: 'failed', error: { code: 'model_unsupported_architecture' } });
     expect(json.nodes.model?.error?.message).toContain(path.join(lib, 'bert', 'config.json'));

@@ -16,7 +16,10 @@ describe('pantograph run / ensure on workflow files, doctor and usage errors (in
 
   it('exits 2 listing every syntax error of a malformed workflow as file:line:column code message', async () => {
     const file = path.join(dir, 'broken.pantograph');
-    await writeFile(file, '{\n  "version": 1,\n  "metadata": { "name": "x", },\n  "graph": { "nodes": [ 1 2 ], "edges": [] }\n}\n');
+    await writeFile(
+      file,
+      '{\n  "version": 1,\n  "metadata": { "name": "x", },\n  "graph": { "nodes": [ 1 2 ], "edges": [] }\n}\n',
+    );
     const run = await runInProcess(['--data-dir', dataDir, 'run', file]);
     expect(run.code).toBe(2);
     const lines = run.stderr.split('\n').filter((l) => l.startsWith(`${file}:`));
@@ -29,7 +32,9 @@ describe('pantograph run / ensure on workflow files, doctor and usage errors (in
   });
 
   it('exits 2 listing every graph error at once, located in the file', async () => {
-    const demo = JSON.parse(await readFile(path.join(repoRoot, 'examples', 'demo.pantograph'), 'utf8')) as { graph: { nodes: { node_type: string }[]; edges: { target: string }[] } };
+    const demo = JSON.parse(await readFile(path.join(repoRoot, 'examples', 'demo.pantograph'), 'utf8')) as {
+      graph: { nodes: { node_type: string }[]; edges: { target: string }[] };
+    };
     demo.graph.nodes[0]!.node_type = 'no-such-type';
     demo.graph.edges[0]!.target = 'nowhere';
     const file = path.join(dir, 'graph errors.pantograph');
@@ -45,9 +50,22 @@ describe('pantograph run / ensure on workflow files, doctor and usage errors (in
   });
 
   it('ensure <workflow> --mode manual runs only the environment node and its upstream, and exits 3 while the environment needs input', async () => {
-    const run = await runInProcess(['--data-dir', dataDir, '--default-index', 'none', '--json', 'ensure', path.join(repoRoot, 'examples', 'demo.pantograph'), '--mode', 'manual']);
+    const run = await runInProcess([
+      '--data-dir',
+      dataDir,
+      '--default-index',
+      'none',
+      '--json',
+      'ensure',
+      path.join(repoRoot, 'examples', 'demo.pantograph'),
+      '--mode',
+      'manual',
+    ]);
     expect(run.code).toBe(3);
-    const json = jsonOf<{ nodes: Record<string, { status: string }>; environments: Record<string, { status: { state: string } }> }>(run);
+    const json = jsonOf<{
+      nodes: Record<string, { status: string }>;
+      environments: Record<string, { status: { state: string } }>;
+    }>(run);
     expect(Object.keys(json.nodes).sort()).toEqual(['environment', 'model']);
     expect(json.environments.environment?.status.state).toBe('needs_user_input');
   });
@@ -66,11 +84,19 @@ describe('pantograph run / ensure on workflow files, doctor and usage errors (in
   it('doctor reports interpreters, the data dir, the store and the model library', async () => {
     const run = await runInProcess(['--data-dir', dataDir, '--default-index', 'none', '--json', 'doctor']);
     expect(run.code, run.stderr).toBe(0);
-    const report = jsonOf<{ data_dir: string; default_index_url: string | null; store: { environments: number; locks_held: number }; interpreters: { ok: boolean; version?: string; pip_version?: string | null; externally_managed?: boolean }[]; model_library: { ok: boolean; models: string[] } }>(run);
+    const report = jsonOf<{
+      data_dir: string;
+      default_index_url: string | null;
+      store: { environments: number; locks_held: number };
+      interpreters: { ok: boolean; version?: string; pip_version?: string | null; externally_managed?: boolean }[];
+      model_library: { ok: boolean; models: string[] };
+    }>(run);
     expect(report.data_dir).toBe(dataDir);
     expect(report.default_index_url).toBeNull();
     expect(report.store).toMatchObject({ environments: 0, locks_held: 0 });
-    expect(report.interpreters.some((i) => i.ok && /^3\.\d+\.\d+$/.test(i.version ?? '') && typeof i.externally_managed === 'boolean')).toBe(true);
+    expect(
+      report.interpreters.some((i) => i.ok && /^3\.\d+\.\d+$/.test(i.version ?? '') && typeof i.externally_managed === 'boolean'),
+    ).toBe(true);
     // The bundled library: every model folder under examples/model-library, sorted.
     expect(report.model_library).toMatchObject({ ok: true, models: ['demo-synth', 'tiny-torch'] });
     const human = await runInProcess(['--data-dir', dataDir, 'doctor']);
@@ -82,7 +108,9 @@ describe('pantograph run / ensure on workflow files, doctor and usage errors (in
     const env = { ...process.env, PANTOGRAPH_DATA_DIR: path.join(dir, 'from env') };
     const fromEnv = jsonOf<{ data_dir: string }>(await runInProcess(['--json', 'envs', 'list'], { env }));
     expect(fromEnv.data_dir).toBe(path.join(dir, 'from env'));
-    const fromFlag = jsonOf<{ data_dir: string }>(await runInProcess(['--json', '--data-dir', 'flag dir', 'envs', 'list'], { env, cwd: dir }));
+    const fromFlag = jsonOf<{ data_dir: string }>(
+      await runInProcess(['--json', '--data-dir', 'flag dir', 'envs', 'list'], { env, cwd: dir }),
+    );
     expect(fromFlag.data_dir).toBe(path.join(dir, 'flag dir'));
   });
 });

@@ -16,7 +16,9 @@ test('the demo workflow opens as a graph in the Pantograph editor', async () => 
     }
     await expect.poll(() => view.locator('.react-flow__edge').count(), { timeout: 10_000 }).toBe(6);
     const titles = await view.locator('.react-flow__node .pg-node-title').allInnerTexts();
-    expect(titles).toEqual(expect.arrayContaining(['Puma-Lib Model', 'Dependency Environment', 'Audio Generation', 'Text Input']));
+    expect(titles).toEqual(
+      expect.arrayContaining(['Puma-Lib Model', 'Dependency Environment', 'Audio Generation', 'Text Input']),
+    );
     await expect.poll(() => view.locator('[data-testid="env-state-environment"]').count()).toBe(1);
     // No text editor was opened for the file: the custom editor owns it.
     expect(await page.locator('.editor-instance .monaco-editor').count()).toBe(0);

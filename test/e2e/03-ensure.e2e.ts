@@ -20,7 +20,9 @@ test('Ensure Environment installs the demo environment once, then reuses it', as
     const view = await openWorkflow(page);
     await runCommand(page, 'Pantograph: Ensure Environment');
 
-    await statusBarItem(page, /Pantograph: /).first().waitFor({ timeout: 30_000 });
+    await statusBarItem(page, /Pantograph: /)
+      .first()
+      .waitFor({ timeout: 30_000 });
     const ready = notifications(page).filter({ hasText: READY_INSTALLED }).first();
     await ready.waitFor({ timeout: 180_000 });
     const key = READY_INSTALLED.exec(await ready.innerText())?.[1] ?? '';
@@ -28,17 +30,27 @@ test('Ensure Environment installs the demo environment once, then reuses it', as
 
     await expect.poll(() => envState(view), { timeout: 20_000 }).toBe('ready');
     const states = await timelineStates(view);
-    expect(states.filter((s) => ['checking', 'missing', 'installing', 'ready'].includes(s))).toEqual(['checking', 'missing', 'installing', 'ready']);
+    expect(states.filter((s) => ['checking', 'missing', 'installing', 'ready'].includes(s))).toEqual([
+      'checking',
+      'missing',
+      'installing',
+      'ready',
+    ]);
     expect(readdirSync(join(server.dataDir, 'envs', 'python'))).toContain(key);
 
     await focusEnvironmentsView(page);
     const rows = await treeRows(page, 'Python Environments');
-    await expect.poll(() => rows.allInnerTexts(), { timeout: 20_000 }).toEqual(expect.arrayContaining([expect.stringContaining(key.slice(0, 8))]));
+    await expect
+      .poll(() => rows.allInnerTexts(), { timeout: 20_000 })
+      .toEqual(expect.arrayContaining([expect.stringContaining(key.slice(0, 8))]));
 
     // Again: a cache hit, no second install.
     await page.locator('.tabs-container .tab', { hasText: 'demo.pantograph' }).click();
     await runCommand(page, 'Pantograph: Ensure Environment');
-    await notifications(page).filter({ hasText: `Environment ${key} ready (cache hit)` }).first().waitFor({ timeout: 60_000 });
+    await notifications(page)
+      .filter({ hasText: `Environment ${key} ready (cache hit)` })
+      .first()
+      .waitFor({ timeout: 60_000 });
     await expect.poll(() => pantographLog(server), { timeout: 20_000 }).toMatch(/reused=true installed=false/);
     expect(pantographLog(server).match(/installed=true/g)?.length ?? 0).toBeLessThanOrEqual(1);
     expect(readdirSync(join(server.dataDir, 'envs', 'python')).filter((d) => /^[0-9a-f]{20}$/.test(d))).toEqual([key]);

@@ -13,7 +13,10 @@ import { copyExamples, runJourney } from './support/journey.js';
 import { openWorkflow } from './support/workflow.js';
 
 interface FileGraph {
-  graph: { nodes: { id: string; node_type: string; data: Record<string, unknown> }[]; edges: { source: string; target: string; source_handle: string; target_handle: string }[] };
+  graph: {
+    nodes: { id: string; node_type: string; data: Record<string, unknown> }[];
+    edges: { source: string; target: string; source_handle: string; target_handle: string }[];
+  };
 }
 
 async function nodeIds(view: FrameLocator): Promise<string[]> {
@@ -28,7 +31,8 @@ async function settledBox(locator: Locator): Promise<{ x: number; y: number; wid
   for (;;) {
     await locator.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
     const current = await locator.boundingBox();
-    if (current && previous && current.x === previous.x && current.y === previous.y && current.width === previous.width) return current;
+    if (current && previous && current.x === previous.x && current.y === previous.y && current.width === previous.width)
+      return current;
     if (Date.now() > deadline) throw new Error('element kept moving');
     previous = current;
   }
@@ -65,8 +69,12 @@ test('graph edits are undoable, saved to disk, and the graph follows the file', 
 
     // Connect environment.environment_ref → <added>.environment_ref.
     await view.locator('.pg-toolbar').getByRole('button', { name: 'Fit view' }).click();
-    const source = view.locator('.react-flow__node[data-id="environment"] .react-flow__handle.source[data-handleid="environment_ref"]');
-    const target = view.locator(`.react-flow__node[data-id="${added}"] .react-flow__handle.target[data-handleid="environment_ref"]`);
+    const source = view.locator(
+      '.react-flow__node[data-id="environment"] .react-flow__handle.source[data-handleid="environment_ref"]',
+    );
+    const target = view.locator(
+      `.react-flow__node[data-id="${added}"] .react-flow__handle.target[data-handleid="environment_ref"]`,
+    );
     await drag(page, source, target);
     await expect.poll(() => view.locator('.react-flow__edge').count(), { timeout: 10_000 }).toBe(7);
 
@@ -89,7 +97,14 @@ test('graph edits are undoable, saved to disk, and the graph follows the file', 
     const saved = JSON.parse(readFileSync(file, 'utf8')) as FileGraph;
     expect(saved.graph.nodes.map((n) => n.id).sort()).toEqual(await nodeIds(view));
     expect(saved.graph.edges).toHaveLength(7);
-    expect(saved.graph.edges).toContainEqual(expect.objectContaining({ source: 'environment', source_handle: 'environment_ref', target: added, target_handle: 'environment_ref' }));
+    expect(saved.graph.edges).toContainEqual(
+      expect.objectContaining({
+        source: 'environment',
+        source_handle: 'environment_ref',
+        target: added,
+        target_handle: 'environment_ref',
+      }),
+    );
 
     // Another program changes the file: the graph follows.
     saved.graph.nodes = saved.graph.nodes.filter((n) => n.id !== added);
@@ -99,6 +114,15 @@ test('graph edits are undoable, saved to disk, and the graph follows the file', 
     writeFileSync(file, `${JSON.stringify(saved, null, 2)}\n`);
     await expect.poll(() => nodeIds(view), { timeout: 20_000 }).toEqual(before);
     await expect.poll(() => view.locator('.react-flow__edge').count()).toBe(6);
-    await expect.poll(() => view.locator('.react-flow__node[data-id="prompt"] textarea, .react-flow__node[data-id="prompt"] input').first().inputValue(), { timeout: 10_000 }).toBe('changed on disk');
+    await expect
+      .poll(
+        () =>
+          view
+            .locator('.react-flow__node[data-id="prompt"] textarea, .react-flow__node[data-id="prompt"] input')
+            .first()
+            .inputValue(),
+        { timeout: 10_000 },
+      )
+      .toBe('changed on disk');
   });
 });

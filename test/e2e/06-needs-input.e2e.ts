@@ -24,24 +24,56 @@ const MODEL = {
         profile_id: 'tiny-tts-runtime',
         profile_version: 1,
         environment_kind: 'python-venv',
-        requirements: [{ kind: 'python_package', name: 'tiny_tts', exact_pin: '==0.3.0', python_requires: '>=3.8', source: 'https://example.org/project-page-not-a-wheel' }],
+        requirements: [
+          {
+            kind: 'python_package',
+            name: 'tiny_tts',
+            exact_pin: '==0.3.0',
+            python_requires: '>=3.8',
+            source: 'https://example.org/project-page-not-a-wheel',
+          },
+        ],
       },
     ],
-    bindings: [{ binding_id: 'tiny-tts-runtime', profile_id: 'tiny-tts-runtime', backend_key: 'onnx-runtime', platform_selector: '*' }],
+    bindings: [
+      { binding_id: 'tiny-tts-runtime', profile_id: 'tiny-tts-runtime', backend_key: 'onnx-runtime', platform_selector: '*' },
+    ],
   },
 };
 
 const WORKFLOW = {
   version: 1,
-  metadata: { name: 'needs input', description: 'tiny-tts offline', created: '2025-01-01T00:00:00Z', modified: '2025-01-01T00:00:00Z' },
+  metadata: {
+    name: 'needs input',
+    description: 'tiny-tts offline',
+    created: '2025-01-01T00:00:00Z',
+    modified: '2025-01-01T00:00:00Z',
+  },
   graph: {
     nodes: [
       { id: 'model', node_type: 'puma-lib', position: { x: 0, y: 0 }, data: { model_id: 'tiny-tts' } },
-      { id: 'environment', node_type: 'dependency-environment', position: { x: 360, y: 0 }, data: { mode: 'auto', override_patches: [] } },
+      {
+        id: 'environment',
+        node_type: 'dependency-environment',
+        position: { x: 360, y: 0 },
+        data: { mode: 'auto', override_patches: [] },
+      },
     ],
     edges: [
-      { id: 'req', source: 'model', source_handle: 'dependency_requirements', target: 'environment', target_handle: 'dependency_requirements' },
-      { id: 'bind', source: 'model', source_handle: 'selected_binding_ids', target: 'environment', target_handle: 'selected_binding_ids' },
+      {
+        id: 'req',
+        source: 'model',
+        source_handle: 'dependency_requirements',
+        target: 'environment',
+        target_handle: 'dependency_requirements',
+      },
+      {
+        id: 'bind',
+        source: 'model',
+        source_handle: 'selected_binding_ids',
+        target: 'environment',
+        target_handle: 'selected_binding_ids',
+      },
     ],
   },
 };
@@ -55,10 +87,19 @@ test('needs_user_input asks for a wheel folder in the node; filling it makes the
     wheelDir = join(ws, 'wheels');
     // Workspace setting with an absolute path: every library lookup (ensure and the Puma-Lib picker) agrees.
     mkdirSync(join(ws, '.vscode'), { recursive: true });
-    writeFileSync(join(ws, '.vscode', 'settings.json'), JSON.stringify({ 'pantograph.modelLibraryPath': join(ws, 'models') }, null, 2));
+    writeFileSync(
+      join(ws, '.vscode', 'settings.json'),
+      JSON.stringify({ 'pantograph.modelLibraryPath': join(ws, 'models') }, null, 2),
+    );
   };
   await runJourney('06-needs-input', { prepareWorkspace }, async ({ page }) => {
-    await writeWheel({ outDir: wheelDir, name: 'tiny_tts', version: '0.3.0', modules: { 'tiny_tts/__init__.py': '__version__ = "0.3.0"\n' }, requiresPython: '>=3.8' });
+    await writeWheel({
+      outDir: wheelDir,
+      name: 'tiny_tts',
+      version: '0.3.0',
+      modules: { 'tiny_tts/__init__.py': '__version__ = "0.3.0"\n' },
+      requiresPython: '>=3.8',
+    });
     const view = await openWorkflow(page, 'tts.pantograph', ['model', 'environment']);
     const node = view.locator('.react-flow__node[data-id="environment"]');
 
@@ -75,6 +116,9 @@ test('needs_user_input asks for a wheel folder in the node; filling it makes the
 
     await node.getByRole('button', { name: 'Ensure' }).click();
     await expect.poll(() => envState(view), { timeout: 180_000 }).toBe('ready');
-    await notifications(page).filter({ hasText: /ready \(installed in/ }).first().waitFor({ timeout: 20_000 });
+    await notifications(page)
+      .filter({ hasText: /ready \(installed in/ })
+      .first()
+      .waitFor({ timeout: 20_000 });
   });
 });

@@ -37,7 +37,10 @@ test('Open Terminal in Environment gives a shell whose python is the environment
     await row.click({ button: 'right' });
     await page.locator('.context-view .action-item', { hasText: 'Open Terminal in Environment' }).first().click();
 
-    await page.locator('.terminal-tabs-entry, .single-terminal-tab, .pane-header, .tabs-container', { hasText: `Pantograph: ` }).first().waitFor({ timeout: 30_000 });
+    await page
+      .locator('.terminal-tabs-entry, .single-terminal-tab, .pane-header, .tabs-container', { hasText: `Pantograph: ` })
+      .first()
+      .waitFor({ timeout: 30_000 });
     const terminal = page.locator('.terminal-wrapper.active .xterm, .terminal-wrapper .xterm').first();
     await terminal.waitFor({ state: 'visible', timeout: 30_000 });
     await terminal.click();

@@ -12,7 +12,14 @@ import { notifications, runCommand } from './support/browser.js';
 import { copyExamples, runJourney } from './support/journey.js';
 import { openWorkflow } from './support/workflow.js';
 import { ExecaProcessRunner } from '../../src/core/process/execaProcessRunner.js';
-import { buildTinyModel, heavyDataDir, heavyHarness, heavyMachineOverrides, loadLibraryOrThrow, tinyManifest } from '../support/realModels.js';
+import {
+  buildTinyModel,
+  heavyDataDir,
+  heavyHarness,
+  heavyMachineOverrides,
+  loadLibraryOrThrow,
+  tinyManifest,
+} from '../support/realModels.js';
 import { loadExample, runRealGraph } from '../support/realModelGraph.js';
 import { testPackageIndex } from '../support/testIndex.js';
 import { makeTempDir } from '../support/wheelFixtures.js';
@@ -24,7 +31,12 @@ test('Run Workflow streams the generated text into the Text Generation node', as
     const gpt2 = join(library, 'tiny-gpt2');
     mkdirSync(gpt2, { recursive: true });
     writeFileSync(join(gpt2, 'pantograph-model.json'), JSON.stringify(tinyManifest('tiny-gpt2', 'text-generation')));
-    const ensured = await runRealGraph(await loadExample('text-generation.pantograph'), heavyHarness(), { library: await loadLibraryOrThrow(library), outputDir: join(temp.dir, 'out'), runner: new ExecaProcessRunner(), targets: ['environment'] });
+    const ensured = await runRealGraph(await loadExample('text-generation.pantograph'), heavyHarness(), {
+      library: await loadLibraryOrThrow(library),
+      outputDir: join(temp.dir, 'out'),
+      runner: new ExecaProcessRunner(),
+      targets: ['environment'],
+    });
     const python = ensured.outcomes.environment?.ref?.python_executable;
     if (!python) throw new Error(`heavy environment not ready: ${JSON.stringify(ensured.outcomes.environment?.errors)}`);
     buildTinyModel(python, 'gpt2', gpt2, 'tiny-gpt2');
@@ -51,7 +63,9 @@ test('Run Workflow streams the generated text into the Text Generation node', as
       await output.waitFor({ timeout: 600_000 });
       // Sample the node's text while it streams: it must be seen growing before the run ends.
       const seen: string[] = [];
-      const finished = notifications(page).filter({ hasText: /workflow finished|run failed/ }).first();
+      const finished = notifications(page)
+        .filter({ hasText: /workflow finished|run failed/ })
+        .first();
       const deadline = Date.now() + 300_000;
       while (!(await finished.isVisible()) && Date.now() < deadline) {
         const text = await output.innerText().catch(() => '');

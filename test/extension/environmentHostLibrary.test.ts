@@ -24,8 +24,15 @@ describe('EnvironmentHost.loadLibrary with Hugging Face models', () => {
   });
 
   async function ids(huggingFaceCache: boolean): Promise<string[]> {
-    const settings = readSettings((key) => ({ modelLibraryPath: join(root, 'lib'), huggingFaceCache, dataDir: join(root, 'data') })[key]);
-    const host = new EnvironmentHost({ settings: () => settings, extensionRoot: root, log: quiet, env: { HF_HOME: join(root, 'hf') } });
+    const settings = readSettings(
+      (key) => ({ modelLibraryPath: join(root, 'lib'), huggingFaceCache, dataDir: join(root, 'data') })[key],
+    );
+    const host = new EnvironmentHost({
+      settings: () => settings,
+      extensionRoot: root,
+      log: quiet,
+      env: { HF_HOME: join(root, 'hf') },
+    });
     const library = await host.loadLibrary();
     if (!library.ok) throw new Error(JSON.stringify(library.errors));
     return library.value.models.map((m) => m.model_id);

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { gcOptions, readSettings, serviceSettings } from '../../src/extension/settings.js';
 
-const from = (values: Record<string, unknown>) => (key: string): unknown => values[key];
+const from =
+  (values: Record<string, unknown>) =>
+  (key: string): unknown =>
+    values[key];
 
 describe('readSettings', () => {
   it('treats an empty or "none" default index as offline', () => {
@@ -11,9 +14,16 @@ describe('readSettings', () => {
   });
 
   it('turns empty paths into null and drops blank extra indexes', () => {
-    const settings = readSettings(from({ dataDir: '  ', pythonPath: '/usr/bin/python3', extraIndexUrls: ['', ' https://x/simple ', 3] }));
+    const settings = readSettings(
+      from({ dataDir: '  ', pythonPath: '/usr/bin/python3', extraIndexUrls: ['', ' https://x/simple ', 3] }),
+    );
     expect(settings).toMatchObject({ dataDir: null, pythonPath: '/usr/bin/python3', extraIndexUrls: ['https://x/simple'] });
-    expect(serviceSettings(settings)).toEqual({ defaultIndexUrl: null, defaultPythonPath: '/usr/bin/python3', extraIndexUrls: ['https://x/simple'], installer: 'store' });
+    expect(serviceSettings(settings)).toEqual({
+      defaultIndexUrl: null,
+      defaultPythonPath: '/usr/bin/python3',
+      extraIndexUrls: ['https://x/simple'],
+      installer: 'store',
+    });
   });
 
   it('defaults the installer to the package store and accepts only store or pip', () => {
@@ -31,7 +41,10 @@ describe('readSettings', () => {
   it('maps the GC settings to a policy where 0 means no limit', () => {
     const now = new Date(0);
     expect(gcOptions(readSettings(from({ 'gc.maxAgeDays': 30, 'gc.maxSizeGB': 0 })), now)).toEqual({ now, maxAgeDays: 30 });
-    expect(gcOptions(readSettings(from({ 'gc.maxAgeDays': -1, 'gc.maxSizeGB': 2 })), now)).toEqual({ now, maxSizeBytes: 2 * 1024 ** 3 });
+    expect(gcOptions(readSettings(from({ 'gc.maxAgeDays': -1, 'gc.maxSizeGB': 2 })), now)).toEqual({
+      now,
+      maxSizeBytes: 2 * 1024 ** 3,
+    });
   });
 
   it('reads the warm-worker idle time: default 300 s, 0 allowed, nonsense → default, capped at a day', () => {

@@ -16,18 +16,31 @@ import { executeWorkflow } from '../../src/core/workflow/executor.js';
 import type { ExecutionEvent } from '../../src/core/workflow/executorTypes.js';
 import type { ModelLibrary } from '../../src/core/library/loadModelLibrary.js';
 import { ExecaProcessRunner } from '../../src/core/process/execaProcessRunner.js';
-import { buildTinyModel, heavyDataDir, heavyHarness, heavyMachineOverrides, loadLibraryOrThrow, repoRoot, tinyManifest } from '../support/realModels.js';
+import {
+  buildTinyModel,
+  heavyDataDir,
+  heavyHarness,
+  heavyMachineOverrides,
+  loadLibraryOrThrow,
+  repoRoot,
+  tinyManifest,
+} from '../support/realModels.js';
 import { loadExample, partialTexts, processAlive, runRealGraph, withNodeData } from '../support/realModelGraph.js';
 import { testPackageIndex } from '../support/testIndex.js';
 import { makeTempDir } from '../support/wheelFixtures.js';
 import type { WorkflowDocument } from '../../src/core/workflow/workflowSchema.js';
 
-const silent = { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+const silent = {
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
 let temp: { dir: string; cleanup: () => Promise<void> };
 let library: ModelLibrary;
 let doc: WorkflowDocument;
 let python: string;
-
 
 // Cold workers import torch and transformers (tens of seconds on a busy 2-core machine).
 vi.setConfig({ testTimeout: 600_000 });
@@ -37,7 +50,12 @@ beforeAll(async () => {
   await mkdir(gpt2, { recursive: true });
   await writeFile(join(gpt2, 'pantograph-model.json'), JSON.stringify(tinyManifest('tiny-gpt2', 'text-generation')));
   doc = withNodeData(await loadExample('text-generation.pantograph'), 'generate', { max_new_tokens: 16 });
-  const ensured = await runRealGraph(doc, heavyHarness(), { library: await loadLibraryOrThrow(dirname(gpt2)), outputDir: join(temp.dir, 'out'), runner: new ExecaProcessRunner(), targets: ['environment'] });
+  const ensured = await runRealGraph(doc, heavyHarness(), {
+    library: await loadLibraryOrThrow(dirname(gpt2)),
+    outputDir: join(temp.dir, 'out'),
+    runner: new ExecaProcessRunner(),
+    targets: ['environment'],
+  });
   python = ensured.outcomes.environment?.ref?.python_executable ?? '';
   if (!python) throw new Error(`the heavy environment is not ready: ${JSON.stringify(ensured.outcomes.environment?.errors)}`);
   buildTinyModel(python, 'gpt2', gpt2, 'tiny-gpt2');
@@ -48,7 +66,12 @@ afterAll(async () => temp?.cleanup());
 /** A host over the shared heavy data dir, settings as VS Code would give them. */
 function makeHost(values: Record<string, unknown>): EnvironmentHost {
   const settings = { dataDir: heavyDataDir(), defaultIndexUrl: testPackageIndex().indexUrl, ...values };
-  return new EnvironmentHost({ settings: () => readSettings((key) => settings[key as keyof typeof settings]), extensionRoot: repoRoot, log: silent, env: { ...process.env, PANTOGRAPH_DATA_DIR: heavyDataDir() } });
+  return new EnvironmentHost({
+    settings: () => readSettings((key) => settings[key as keyof typeof settings]),
+    extensionRoot: repoRoot,
+    log: silent,
+    env: { ...process.env, PANTOGRAPH_DATA_DIR: heavyDataDir() },
+  });
 }
 
 /** One run the way RunController.run wires it (its inference services include the host's pool). */

@@ -26,27 +26,42 @@ function errorsOf(findings: readonly Finding[], ruleId: string): Finding[] {
 describe('layer boundaries enforced by eslint.config.js', () => {
   it('rejects importing vscode from src/core', async () => {
     const findings = await lint("import 'vscode';\n", 'src/core/environment/probe.ts');
-    expect(errorsOf(findings, 'no-restricted-imports')).toEqual([expect.objectContaining({ message: expect.stringContaining('Only src/extension may import vscode') })]);
+    expect(errorsOf(findings, 'no-restricted-imports')).toEqual([
+      expect.objectContaining({ message: expect.stringContaining('Only src/extension may import vscode') }),
+    ]);
   });
 
   it('rejects a type-only vscode import in src/core too', async () => {
-    const findings = await lint("import type { Uri } from 'vscode';\nexport type Probe = Uri;\n", 'src/core/environment/probe.ts');
+    const findings = await lint(
+      "import type { Uri } from 'vscode';\nexport type Probe = Uri;\n",
+      'src/core/environment/probe.ts',
+    );
     expect(errorsOf(findings, 'no-restricted-imports')).toHaveLength(1);
   });
 
   it('rejects React in src/cli', async () => {
     const findings = await lint("import React from 'react';\nexport const version = React.version;\n", 'src/cli/probe.ts');
-    expect(errorsOf(findings, 'no-restricted-imports')).toEqual([expect.objectContaining({ message: expect.stringContaining('React belongs to src/webview only') })]);
+    expect(errorsOf(findings, 'no-restricted-imports')).toEqual([
+      expect.objectContaining({ message: expect.stringContaining('React belongs to src/webview only') }),
+    ]);
   });
 
   it('rejects React Flow in src/core', async () => {
-    const findings = await lint("import { ReactFlow } from '@xyflow/react';\nexport const flow = ReactFlow;\n", 'src/core/workflow/probe.ts');
+    const findings = await lint(
+      "import { ReactFlow } from '@xyflow/react';\nexport const flow = ReactFlow;\n",
+      'src/core/workflow/probe.ts',
+    );
     expect(errorsOf(findings, 'no-restricted-imports')).toHaveLength(1);
   });
 
   it('rejects src/core importing an outer layer by relative path', async () => {
-    const findings = await lint("import { run } from '../../cli/run.js';\nexport const probe = run;\n", 'src/core/environment/probe.ts');
-    expect(errorsOf(findings, 'no-restricted-imports')).toEqual([expect.objectContaining({ message: expect.stringContaining('core imports no outer layer') })]);
+    const findings = await lint(
+      "import { run } from '../../cli/run.js';\nexport const probe = run;\n",
+      'src/core/environment/probe.ts',
+    );
+    expect(errorsOf(findings, 'no-restricted-imports')).toEqual([
+      expect.objectContaining({ message: expect.stringContaining('core imports no outer layer') }),
+    ]);
   });
 
   it.each([
@@ -57,11 +72,16 @@ describe('layer boundaries enforced by eslint.config.js', () => {
     ["import { execa } from 'execa';\nexport const probe = execa;\n", 'Node-only package'],
   ])('rejects %j in src/webview', async (code, message) => {
     const findings = await lint(code, 'src/webview/components/Probe.tsx');
-    expect(errorsOf(findings, 'no-restricted-imports')).toEqual([expect.objectContaining({ message: expect.stringContaining(message) })]);
+    expect(errorsOf(findings, 'no-restricted-imports')).toEqual([
+      expect.objectContaining({ message: expect.stringContaining(message) }),
+    ]);
   });
 
   it('rejects the webview reaching into the extension host', async () => {
-    const findings = await lint("import { host } from '../../extension/host.js';\nexport const probe = host;\n", 'src/webview/state/probe.ts');
+    const findings = await lint(
+      "import { host } from '../../extension/host.js';\nexport const probe = host;\n",
+      'src/webview/state/probe.ts',
+    );
     expect(errorsOf(findings, 'no-restricted-imports')).toHaveLength(1);
   });
 
@@ -74,21 +94,32 @@ describe('layer boundaries enforced by eslint.config.js', () => {
   );
 
   it('requires import type for type-only imports', async () => {
-    const findings = await lint("import { StructuredError } from '../errors/structuredError.js';\nexport type Probe = StructuredError;\n", 'src/core/contracts/probe.ts');
+    const findings = await lint(
+      "import { StructuredError } from '../errors/structuredError.js';\nexport type Probe = StructuredError;\n",
+      'src/core/contracts/probe.ts',
+    );
     expect(errorsOf(findings, '@typescript-eslint/consistent-type-imports')).toHaveLength(1);
   });
 
   it('lets src/extension import vscode and the webview import React and contracts', async () => {
-    expect(await lint("import * as vscode from 'vscode';\nexport const probe = vscode.version;\n", 'src/extension/probe.ts')).toEqual([]);
-    const webview = "import { useState } from 'react';\nimport type { EnvironmentRefV1 } from '../core/contracts/environmentRef.js';\nexport function useRef2(): [EnvironmentRefV1 | undefined, (r: EnvironmentRefV1) => void] {\n  return useState<EnvironmentRefV1>();\n}\n";
+    expect(
+      await lint("import * as vscode from 'vscode';\nexport const probe = vscode.version;\n", 'src/extension/probe.ts'),
+    ).toEqual([]);
+    const webview =
+      "import { useState } from 'react';\nimport type { EnvironmentRefV1 } from '../core/contracts/environmentRef.js';\nexport function useRef2(): [EnvironmentRefV1 | undefined, (r: EnvironmentRefV1) => void] {\n  return useState<EnvironmentRefV1>();\n}\n";
     expect(await lint(webview, 'src/webview/useRef2.ts')).toEqual([]);
   });
 
   it('rejects the named z import from zod (it defeats tree shaking in the webview bundle), allows the namespace and type imports', async () => {
     const named = await lint("import { z } from 'zod';\nexport const name = z.string();\n", 'src/core/contracts/probe.ts');
-    expect(errorsOf(named, 'no-restricted-syntax')).toEqual([expect.objectContaining({ message: expect.stringContaining("import * as z from 'zod'") })]);
+    expect(errorsOf(named, 'no-restricted-syntax')).toEqual([
+      expect.objectContaining({ message: expect.stringContaining("import * as z from 'zod'") }),
+    ]);
     const namespace = await lint("import * as z from 'zod';\nexport const name = z.string();\n", 'src/core/contracts/probe.ts');
-    const typeOnly = await lint("import type { z } from 'zod';\nexport type Name = z.ZodString;\n", 'src/core/contracts/probe.ts');
+    const typeOnly = await lint(
+      "import type { z } from 'zod';\nexport type Name = z.ZodString;\n",
+      'src/core/contracts/probe.ts',
+    );
     expect(errorsOf([...namespace, ...typeOnly], 'no-restricted-syntax')).toEqual([]);
   });
 

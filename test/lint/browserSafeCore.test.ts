@@ -13,7 +13,9 @@ import { coreFolderEdges, cyclesOf, fileEdges, readImportGraph, reachableFrom, r
 
 const eslint = new ESLint({ cwd: repoRoot });
 /** The list eslint.config.js enforces. */
-const BROWSER_SAFE_CORE = (JSON.parse(readFileSync(path.join(repoRoot, 'src', 'core', 'browserSafeCore.json'), 'utf8')) as { files: string[] }).files;
+const BROWSER_SAFE_CORE = (
+  JSON.parse(readFileSync(path.join(repoRoot, 'src', 'core', 'browserSafeCore.json'), 'utf8')) as { files: string[] }
+).files;
 
 async function restrictedImportErrors(code: string, relativePath: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: path.join(repoRoot, relativePath) });
@@ -33,30 +35,54 @@ describe('the browser-safe core, by lint', () => {
     ["import { readFile } from 'node:fs';\nexport const probe = readFile;\n", 'src/core/workflow/probe.ts', 'no Node built-ins'],
     ["import { join } from 'path';\nexport const probe = join;\n", 'src/core/contracts/probe.ts', 'no Node built-ins'],
     ["import { execa } from 'execa';\nexport const probe = execa;\n", 'src/core/protocol/probe.ts', 'Node-only package'],
-    ["import { createHash } from 'node:crypto';\nexport const probe = createHash;\n", 'src/core/validation/urls.ts', 'no Node built-ins'],
-    ["import { EnvironmentService } from '../environment/environmentService.js';\nexport const probe = EnvironmentService;\n", 'src/core/workflow/probe.ts', 'imports only browser-safe core'],
-    ["import { normalizeRequirement } from '../requirements/normalize.js';\nexport const probe = normalizeRequirement;\n", 'src/core/errors/probe.ts', 'imports only browser-safe core'],
-    ["import { validateRequirementsPayload } from '../validation/requirementsPayload.js';\nexport const probe = validateRequirementsPayload;\n", 'src/core/protocol/probe.ts', 'imports only browser-safe core'],
+    [
+      "import { createHash } from 'node:crypto';\nexport const probe = createHash;\n",
+      'src/core/validation/urls.ts',
+      'no Node built-ins',
+    ],
+    [
+      "import { EnvironmentService } from '../environment/environmentService.js';\nexport const probe = EnvironmentService;\n",
+      'src/core/workflow/probe.ts',
+      'imports only browser-safe core',
+    ],
+    [
+      "import { normalizeRequirement } from '../requirements/normalize.js';\nexport const probe = normalizeRequirement;\n",
+      'src/core/errors/probe.ts',
+      'imports only browser-safe core',
+    ],
+    [
+      "import { validateRequirementsPayload } from '../validation/requirementsPayload.js';\nexport const probe = validateRequirementsPayload;\n",
+      'src/core/protocol/probe.ts',
+      'imports only browser-safe core',
+    ],
   ])('rejects %j in %s', async (code, file, message) => {
     expect(await restrictedImportErrors(code, file)).toEqual([expect.stringContaining(message)]);
   });
 
   it('lets browser-safe core import browser-safe core (and zod)', async () => {
-    const code = "import * as z from 'zod';\nimport { validateIndexUrl } from '../validation/urls.js';\nimport { normalizePackageName } from '../requirements/packageName.js';\nimport type { Result } from '../errors/structuredError.js';\nexport type Probe = Result<string>;\nexport const probe = [z, validateIndexUrl, normalizePackageName];\n";
+    const code =
+      "import * as z from 'zod';\nimport { validateIndexUrl } from '../validation/urls.js';\nimport { normalizePackageName } from '../requirements/packageName.js';\nimport type { Result } from '../errors/structuredError.js';\nexport type Probe = Result<string>;\nexport const probe = [z, validateIndexUrl, normalizePackageName];\n";
     expect(await restrictedImportErrors(code, 'src/core/workflow/probe.ts')).toEqual([]);
   });
 
   it.each([
-    ["import { EnvironmentService } from '../../core/environment/environmentService.js';\nexport const probe = EnvironmentService;\n"],
-    ["import { validateRequirementsPayload } from '../../core/validation/requirementsPayload.js';\nexport const probe = validateRequirementsPayload;\n"],
+    [
+      "import { EnvironmentService } from '../../core/environment/environmentService.js';\nexport const probe = EnvironmentService;\n",
+    ],
+    [
+      "import { validateRequirementsPayload } from '../../core/validation/requirementsPayload.js';\nexport const probe = validateRequirementsPayload;\n",
+    ],
     ["import { nodePathProbe } from '../../core/validation/nodePathProbe.js';\nexport const probe = nodePathProbe;\n"],
     ["import { createNodeRunners } from '../../core/nodes/createNodeRunners.js';\nexport const probe = createNodeRunners;\n"],
   ])('rejects the webview importing core outside the browser-safe part: %j', async (code) => {
-    expect(await restrictedImportErrors(code, 'src/webview/state/probe.ts')).toEqual([expect.stringContaining('only the browser-safe core')]);
+    expect(await restrictedImportErrors(code, 'src/webview/state/probe.ts')).toEqual([
+      expect.stringContaining('only the browser-safe core'),
+    ]);
   });
 
   it('lets the webview import the browser-safe core', async () => {
-    const code = "import { applyWorkflowEdits } from '../../core/workflow/applyEdits.js';\nimport { validateIndexUrl } from '../../core/validation/urls.js';\nimport { parseHostMessage } from '../../core/protocol/envelope.js';\nexport const probe = [applyWorkflowEdits, validateIndexUrl, parseHostMessage];\n";
+    const code =
+      "import { applyWorkflowEdits } from '../../core/workflow/applyEdits.js';\nimport { validateIndexUrl } from '../../core/validation/urls.js';\nimport { parseHostMessage } from '../../core/protocol/envelope.js';\nexport const probe = [applyWorkflowEdits, validateIndexUrl, parseHostMessage];\n";
     expect(await restrictedImportErrors(code, 'src/webview/state/probe.ts')).toEqual([]);
   });
 });
@@ -74,8 +100,14 @@ describe('the import graph of src/', () => {
     expect(reached.filter((f) => !isBrowserSafe(f))).toEqual([]);
     const safe = [...graph.keys()].filter(isBrowserSafe);
     const leaks = safe.flatMap((file) => [
-      ...graph.get(file)!.files.filter((t) => !isBrowserSafe(t)).map((t) => `${file} → ${t}`),
-      ...graph.get(file)!.packages.filter((p) => !['zod', 'zod/v4/core', 'jsonc-parser'].includes(p)).map((p) => `${file} → ${p}`),
+      ...graph
+        .get(file)!
+        .files.filter((t) => !isBrowserSafe(t))
+        .map((t) => `${file} → ${t}`),
+      ...graph
+        .get(file)!
+        .packages.filter((p) => !['zod', 'zod/v4/core', 'jsonc-parser'].includes(p))
+        .map((p) => `${file} → ${p}`),
     ]);
     expect(leaks).toEqual([]);
   });

@@ -8,7 +8,10 @@ const vsce = path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
 
 describe('the VSIX file list (.vscodeignore)', () => {
   const listed = spawnSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: repoRoot, encoding: 'utf8' });
-  const files = listed.stdout.split('\n').map((line) => line.trim()).filter((line) => line.length > 0);
+  const files = listed.stdout
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0);
 
   it('can be listed by vsce', () => {
     expect(listed.error).toBeUndefined();

@@ -25,7 +25,11 @@ afterAll(async () => temp.cleanup());
 function makeDisposableBase(name: string): { dir: string; python: string } {
   const dir = join(temp.dir, name);
   execFileSync(basePythonExecutable(), ['-m', 'venv', '--copies', dir], { env: childEnv() });
-  const python = join(dir, process.platform === 'win32' ? 'Scripts' : 'bin', process.platform === 'win32' ? 'python.exe' : 'python');
+  const python = join(
+    dir,
+    process.platform === 'win32' ? 'Scripts' : 'bin',
+    process.platform === 'win32' ? 'python.exe' : 'python',
+  );
   return { dir, python };
 }
 
@@ -60,13 +64,25 @@ describe('a base interpreter deleted after its environment was built', () => {
     expect(existsSync(manifest!.base_interpreter.executable)).toBe(true);
     const cfg = await readFile(join(h.store.envDir(rebuilt.ref!.environment_key!), 'pyvenv.cfg'), 'utf8');
     expect(cfg).not.toContain(base.dir);
-    expect(importCheck(rebuilt.ref!.python_executable!, chain.map((w) => w.module))).toEqual(chain.map((w) => `${w.name}==1.0.0`));
+    expect(
+      importCheck(
+        rebuilt.ref!.python_executable!,
+        chain.map((w) => w.module),
+      ),
+    ).toEqual(chain.map((w) => `${w.name}==1.0.0`));
   });
 
   it('fails with a structured error instead of crashing when an explicit python_executable override names the deleted interpreter', async () => {
     const base = makeDisposableBase('base venv explicit');
     const h = createServiceHarness(join(temp.dir, 'data explicit'));
-    const pin = { contract_version: 1, binding_id: 'base-explicit', scope: 'binding', fields: { python_executable: base.python }, source: 'user', updated_at: '2026-01-01T00:00:01Z' };
+    const pin = {
+      contract_version: 1,
+      binding_id: 'base-explicit',
+      scope: 'binding',
+      fields: { python_executable: base.python },
+      source: 'user',
+      updated_at: '2026-01-01T00:00:01Z',
+    };
     const built = await h.service.ensure(request('base-explicit', [pin]));
     expect(built.errors).toEqual([]);
     expect(built.state).toBe('ready');

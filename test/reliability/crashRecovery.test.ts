@@ -40,7 +40,10 @@ async function assertStoreWhole(dataDir: string, context: string): Promise<void>
     expect(existsSync(join(layout.packageDir(sha), ENTRY_MARKER)), `${context}: entry ${sha}`).toBe(true);
   }
   for (const sha of await readdir(layout.wheelsDir).catch(() => [] as string[])) {
-    expect((await readdir(layout.wheelDir(sha))).filter((f) => f.endsWith('.whl')), `${context}: wheel ${sha}`).toHaveLength(1);
+    expect(
+      (await readdir(layout.wheelDir(sha))).filter((f) => f.endsWith('.whl')),
+      `${context}: wheel ${sha}`,
+    ).toHaveLength(1);
   }
 }
 
@@ -73,58 +76,72 @@ function request(i: number) {
 }
 
 describe('an ensure killed with SIGKILL', () => {
-  it(`is detected and rebuilt by the next ensure at ${killPoints} random kill points (seed ${seed})`, { timeout: 60_000 + killPoints * 45_000 }, async () => {
-    const random = mulberry32(seed);
-    const log: string[] = [];
-    for (let i = 0; i < killPoints; i += 1) {
-      const moment = moments[i % moments.length]!;
-      const delayMs = Math.round(random() * moment.maxDelayMs);
-      const dataDir = join(temp.dir, 'data shared');
-      const h = createServiceHarness(dataDir, settings);
-      const computed = await h.service.computeKey(request(i));
-      if (!computed.ok) throw new Error(`no key: ${JSON.stringify(computed.errors)}`);
-      const key = computed.key.shortKey;
-      const worker = startEnsureWorker({ dataDir, settings, requests: [request(i)], waitForGo: true, progress: true });
-      await worker.waitFor((e) => e.event === 'ready', 90_000);
-      worker.go();
-      if (moment.after !== 'go') await worker.waitFor((e) => e.event === 'progress' && e.phase === moment.after && (!moment.message || moment.message.test(e.message)), 60_000);
-      await delay(delayMs);
-      const finishedFirst = worker.events.some((e) => e.event === 'done');
-      const phases = worker.events.flatMap((e) => (e.event === 'progress' ? [e.phase] : []));
-      const killed = killWorkerTree(worker.pid);
-      const exit = await worker.exited;
-      const manifestBefore = await readManifestJson(h.store.paths(key).manifestPath);
-      const lockLeft = existsSync(h.store.lockPath(key));
-      const context = `kill ${i} (seed ${seed}) ${moment.after}+${delayMs}ms, last phase ${phases.at(-1) ?? 'none'}, manifest ${manifestBefore?.state ?? 'none'}, lock ${lockLeft ? 'left' : 'free'}, killed ${killed.length} descendants`;
-      log.push(context);
-      await assertStoreWhole(dataDir, context);
+  it(
+    `is detected and rebuilt by the next ensure at ${killPoints} random kill points (seed ${seed})`,
+    { timeout: 60_000 + killPoints * 45_000 },
+    async () => {
+      const random = mulberry32(seed);
+      const log: string[] = [];
+      for (let i = 0; i < killPoints; i += 1) {
+        const moment = moments[i % moments.length]!;
+        const delayMs = Math.round(random() * moment.maxDelayMs);
+        const dataDir = join(temp.dir, 'data shared');
+        const h = createServiceHarness(dataDir, settings);
+        const computed = await h.service.computeKey(request(i));
+        if (!computed.ok) throw new Error(`no key: ${JSON.stringify(computed.errors)}`);
+        const key = computed.key.shortKey;
+        const worker = startEnsureWorker({ dataDir, settings, requests: [request(i)], waitForGo: true, progress: true });
+        await worker.waitFor((e) => e.event === 'ready', 90_000);
+        worker.go();
+        if (moment.after !== 'go')
+          await worker.waitFor(
+            (e) => e.event === 'progress' && e.phase === moment.after && (!moment.message || moment.message.test(e.message)),
+            60_000,
+          );
+        await delay(delayMs);
+        const finishedFirst = worker.events.some((e) => e.event === 'done');
+        const phases = worker.events.flatMap((e) => (e.event === 'progress' ? [e.phase] : []));
+        const killed = killWorkerTree(worker.pid);
+        const exit = await worker.exited;
+        const manifestBefore = await readManifestJson(h.store.paths(key).manifestPath);
+        const lockLeft = existsSync(h.store.lockPath(key));
+        const context = `kill ${i} (seed ${seed}) ${moment.after}+${delayMs}ms, last phase ${phases.at(-1) ?? 'none'}, manifest ${manifestBefore?.state ?? 'none'}, lock ${lockLeft ? 'left' : 'free'}, killed ${killed.length} descendants`;
+        log.push(context);
+        await assertStoreWhole(dataDir, context);
 
-      let lockWaited = false;
-      const outcome = await h.service.ensure(request(i), { onProgress: (e) => (lockWaited ||= e.phase === 'lock-wait') });
-      expect(outcome.errors, context).toEqual([]);
-      expect(outcome.state, context).toBe('ready');
-      if (!finishedFirst) expect(exit.signal, context).toBe('SIGKILL');
-      if (manifestBefore?.state === 'ready') {
-        expect(outcome.reused, context).toBe(true);
-      } else {
-        expect(outcome.installed, context).toBe(true);
+        let lockWaited = false;
+        const outcome = await h.service.ensure(request(i), { onProgress: (e) => (lockWaited ||= e.phase === 'lock-wait') });
+        expect(outcome.errors, context).toEqual([]);
+        expect(outcome.state, context).toBe('ready');
+        if (!finishedFirst) expect(exit.signal, context).toBe('SIGKILL');
+        if (manifestBefore?.state === 'ready') {
+          expect(outcome.reused, context).toBe(true);
+        } else {
+          expect(outcome.installed, context).toBe(true);
+        }
+        // A dead holder's lock is either waited out or already stale at the first attempt; either way it is gone now.
+        expect(existsSync(h.store.lockPath(key)), context).toBe(false);
+        log[log.length - 1] += `, recovered in ${outcome.durationMs} ms${lockWaited ? ' after waiting for the stale lock' : ''}`;
+        const python = outcome.ref!.python_executable!;
+        expect(
+          importCheck(
+            python,
+            chain.map((w) => w.module),
+          ),
+          context,
+        ).toEqual(chain.map((w) => `${w.name}==1.0.0`));
+        const deep = await h.service.check(request(i));
+        expect(deep.state, context).toBe('ready');
+        expect(outcome.ref!.environment_key, context).toBe(key);
+        const manifest = await readManifestJson(h.store.paths(key).manifestPath);
+        expect(manifest?.state, context).toBe('ready');
+        const verified = await deepCheckEnvironment(h.store, key, { platform: process.platform });
+        expect(verified.ok && verified.value.ok, context).toBe(true);
       }
-      // A dead holder's lock is either waited out or already stale at the first attempt; either way it is gone now.
-      expect(existsSync(h.store.lockPath(key)), context).toBe(false);
-      log[log.length - 1] += `, recovered in ${outcome.durationMs} ms${lockWaited ? ' after waiting for the stale lock' : ''}`;
-      const python = outcome.ref!.python_executable!;
-      expect(importCheck(python, chain.map((w) => w.module)), context).toEqual(chain.map((w) => `${w.name}==1.0.0`));
-      const deep = await h.service.check(request(i));
-      expect(deep.state, context).toBe('ready');
-      expect(outcome.ref!.environment_key, context).toBe(key);
-      const manifest = await readManifestJson(h.store.paths(key).manifestPath);
-      expect(manifest?.state, context).toBe('ready');
-      const verified = await deepCheckEnvironment(h.store, key, { platform: process.platform });
-      expect(verified.ok && verified.value.ok, context).toBe(true);
-    }
-    // Most kill points must have hit a live install, or the test proves little.
-    const hits = log.filter((line) => /manifest (installing|failed)/.test(line));
-    expect(hits.length, log.join('\n')).toBeGreaterThanOrEqual(Math.ceil(killPoints / 2));
-    console.info(`crash recovery kill points:\n${log.join('\n')}`);
-  });
+      // Most kill points must have hit a live install, or the test proves little.
+      const hits = log.filter((line) => /manifest (installing|failed)/.test(line));
+      expect(hits.length, log.join('\n')).toBeGreaterThanOrEqual(Math.ceil(killPoints / 2));
+      console.info(`crash recovery kill points:\n${log.join('\n')}`);
+    },
+  );
 });

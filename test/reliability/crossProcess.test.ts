@@ -43,19 +43,29 @@ describe('ensure across OS processes', () => {
     expect(manifest?.state).toBe('ready');
     expect(manifest?.install.started_at).toBeTypeOf('string');
     expect(await store.keys()).toEqual([outcomes[0]!.key]);
-    expect(importCheck(outcomes[0]!.python_executable!, chainA.map((w) => w.module))).toEqual(chainA.map((w) => `${w.name}==1.0.0`));
+    expect(
+      importCheck(
+        outcomes[0]!.python_executable!,
+        chainA.map((w) => w.module),
+      ),
+    ).toEqual(chainA.map((w) => `${w.name}==1.0.0`));
   });
 
   it('installs two different keys in two processes at the same time, their install intervals overlapping', async () => {
     const dataDir = join(temp.dir, 'data two keys');
-    const { outcomes } = await runWorkersTogether((i) => ({ dataDir, requests: [i === 0 ? request(chainA) : request(chainB)] }), 2);
+    const { outcomes } = await runWorkersTogether(
+      (i) => ({ dataDir, requests: [i === 0 ? request(chainA) : request(chainB)] }),
+      2,
+    );
 
     expect(outcomes.map((o) => o.state)).toEqual(['ready', 'ready']);
     expect(outcomes.every((o) => o.installed && !o.lockWaited)).toBe(true);
     const keys = outcomes.map((o) => o.key!);
     expect(new Set(keys).size).toBe(2);
     const store = new EnvironmentStore({ dataDir });
-    const intervals = await Promise.all(keys.map(async (key) => installInterval((await readManifestJson(store.paths(key).manifestPath))!)));
+    const intervals = await Promise.all(
+      keys.map(async (key) => installInterval((await readManifestJson(store.paths(key).manifestPath))!)),
+    );
     const overlap = overlapMs(intervals[0]!, intervals[1]!);
     const shorter = Math.min(intervals[0]![1] - intervals[0]![0], intervals[1]![1] - intervals[1]![0]);
     // Serialized installs would not overlap at all; parallel ones share most of the shorter install.

@@ -33,7 +33,9 @@ beforeAll(async () => {
     if (page) {
       const found = wheels.filter((w) => w.name === page[1]);
       res.setHeader('content-type', 'text/html');
-      res.end(`<!DOCTYPE html><html><body>${found.map((w) => `<a href="/files/${basename(w.path)}#sha256=${w.hash.slice(7)}">${basename(w.path)}</a>`).join('')}</body></html>`);
+      res.end(
+        `<!DOCTYPE html><html><body>${found.map((w) => `<a href="/files/${basename(w.path)}#sha256=${w.hash.slice(7)}">${basename(w.path)}</a>`).join('')}</body></html>`,
+      );
       return;
     }
     const file = /^\/files\/([^/#?]+)$/.exec(url);
@@ -43,7 +45,8 @@ beforeAll(async () => {
       res.end();
       return;
     }
-    if (!/^pip\//.test(req.headers['user-agent'] ?? '')) storeDownloads.set(wheel.name, (storeDownloads.get(wheel.name) ?? 0) + 1);
+    if (!/^pip\//.test(req.headers['user-agent'] ?? ''))
+      storeDownloads.set(wheel.name, (storeDownloads.get(wheel.name) ?? 0) + 1);
     void readFile(wheel.path).then((body) => res.end(body));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -58,7 +61,10 @@ describe('the package store across processes', () => {
   it('downloads and unpacks a wheel two installs share once, and both environments link the same files', async () => {
     const dataDir = join(temp.dir, 'data');
     const requests = [{ requirements: payloadFor([shared]) }, { requirements: payloadFor([shared, onlyB]) }];
-    const { outcomes } = await runWorkersTogether((i) => ({ dataDir, settings: { defaultIndexUrl: indexUrl }, requests: [requests[i]!] }), 2);
+    const { outcomes } = await runWorkersTogether(
+      (i) => ({ dataDir, settings: { defaultIndexUrl: indexUrl }, requests: [requests[i]!] }),
+      2,
+    );
 
     expect(outcomes.map((o) => [o.state, o.installed, o.codes])).toEqual([
       ['ready', true, []],

@@ -35,7 +35,10 @@ beforeAll(async () => {
 });
 afterAll(async () => temp.cleanup());
 
-const request = (wheels: readonly FixtureWheel[]) => ({ requirements: payloadFor(wheels, { bindingId: 'team' }), overrides: [wheelFolderPatch('team', wheelDir)] });
+const request = (wheels: readonly FixtureWheel[]) => ({
+  requirements: payloadFor(wheels, { bindingId: 'team' }),
+  overrides: [wheelFolderPatch('team', wheelDir)],
+});
 
 describe('a shared data dir', () => {
   it('installs once when four processes ensure one key through two paths to the same folder; a reader never sees a half-built environment', async () => {
@@ -45,7 +48,9 @@ describe('a shared data dir', () => {
     if (!computed.ok) throw new Error(JSON.stringify(computed.errors));
     const key = computed.key.shortKey;
     let finished = false;
-    const workers = runWorkersTogether((i) => ({ dataDir: dataDirs[i % 2]!, requests: [request(chain)] }), 4).finally(() => (finished = true));
+    const workers = runWorkersTogether((i) => ({ dataDir: dataDirs[i % 2]!, requests: [request(chain)] }), 4).finally(
+      () => (finished = true),
+    );
     let notReady = 0;
     let readySeen = 0;
     while (!finished) {
@@ -55,7 +60,13 @@ describe('a shared data dir', () => {
         continue;
       }
       // The first time the reader sees `ready`, the environment must be complete right then.
-      if (readySeen++ === 0) expect(importCheck(read.manifest.python_executable, chain.map((w) => w.module))).toEqual(chain.map((w) => `${w.name}==1.0.0`));
+      if (readySeen++ === 0)
+        expect(
+          importCheck(
+            read.manifest.python_executable,
+            chain.map((w) => w.module),
+          ),
+        ).toEqual(chain.map((w) => `${w.name}==1.0.0`));
     }
     const { outcomes } = await workers;
     expect(outcomes.map((o) => o.state)).toEqual(['ready', 'ready', 'ready', 'ready']);

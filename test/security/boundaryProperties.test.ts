@@ -16,13 +16,27 @@ import { buildPipInstallArgs } from '../../src/core/provision/pipArguments.js';
 import { payloadFor } from '../support/serviceHarness.js';
 
 const methods = [...Object.keys(COMMANDS), ...Object.keys(REQUESTS), ...Object.keys(NOTIFICATIONS)];
-const anything = fc.anything({ withBigInt: true, withNullPrototype: true, withMap: true, withSet: true, withDate: true, withSparseArray: true });
+const anything = fc.anything({
+  withBigInt: true,
+  withNullPrototype: true,
+  withMap: true,
+  withSet: true,
+  withDate: true,
+  withSparseArray: true,
+});
 const envelope = fc.record(
   {
     type: fc.oneof(fc.constantFrom('command', 'request', 'notification', 'response'), anything),
     id: fc.oneof(fc.nat(), fc.integer(), fc.double(), anything),
     method: fc.oneof(fc.constantFrom(...methods), fc.string(), anything),
-    params: fc.oneof(fc.jsonValue(), fc.dictionary(fc.constantFrom('nodeId', 'baseVersion', 'edits', 'text', 'patch', 'version', 'document', 'errors'), fc.jsonValue()), anything),
+    params: fc.oneof(
+      fc.jsonValue(),
+      fc.dictionary(
+        fc.constantFrom('nodeId', 'baseVersion', 'edits', 'text', 'patch', 'version', 'document', 'errors'),
+        fc.jsonValue(),
+      ),
+      anything,
+    ),
     result: fc.jsonValue(),
     error: fc.oneof(fc.record({ code: fc.string(), message: fc.string(), path: fc.array(fc.string()) }), anything),
   },
@@ -66,7 +80,14 @@ const pinLike = fc.oneof(
 );
 const urlLike = fc.oneof(
   { arbitrary: fc.webUrl(), weight: 6 },
-  fc.constantFrom('https://u:p@mirror.example/simple', 'file:///srv/wheels', 'file:///srv/../etc', '--index-url=http://evil', 'ftp://x/y', 'http://-evil/'),
+  fc.constantFrom(
+    'https://u:p@mirror.example/simple',
+    'file:///srv/wheels',
+    'file:///srv/../etc',
+    '--index-url=http://evil',
+    'ftp://x/y',
+    'http://-evil/',
+  ),
   fc.string({ maxLength: 20 }),
 );
 const requirement = fc.record(
@@ -75,9 +96,28 @@ const requirement = fc.record(
     exact_pin: pinLike,
     index_url: fc.option(urlLike),
     extra_index_urls: fc.option(fc.array(urlLike, { maxLength: 2 })),
-    markers: fc.option(fc.oneof({ arbitrary: fc.constantFrom('sys_platform == "linux"', 'python_version >= "3.8"'), weight: 4 }, fc.string({ maxLength: 20 }))),
-    hashes: fc.option(fc.array(fc.oneof({ arbitrary: fc.stringMatching(/^sha256:[0-9a-f]{64}$/), weight: 6 }, fc.string({ maxLength: 10 })), { maxLength: 2 })),
-    source: fc.option(fc.oneof(fc.constantFrom('/wheels/pkg-1.0-py3-none-any.whl', 'https://files.example/pkg-1.0-py3-none-any.whl', '-r x.whl', 'provenance text'), fc.string({ maxLength: 20 }))),
+    markers: fc.option(
+      fc.oneof(
+        { arbitrary: fc.constantFrom('sys_platform == "linux"', 'python_version >= "3.8"'), weight: 4 },
+        fc.string({ maxLength: 20 }),
+      ),
+    ),
+    hashes: fc.option(
+      fc.array(fc.oneof({ arbitrary: fc.stringMatching(/^sha256:[0-9a-f]{64}$/), weight: 6 }, fc.string({ maxLength: 10 })), {
+        maxLength: 2,
+      }),
+    ),
+    source: fc.option(
+      fc.oneof(
+        fc.constantFrom(
+          '/wheels/pkg-1.0-py3-none-any.whl',
+          'https://files.example/pkg-1.0-py3-none-any.whl',
+          '-r x.whl',
+          'provenance text',
+        ),
+        fc.string({ maxLength: 20 }),
+      ),
+    ),
   },
   { requiredKeys: ['name', 'exact_pin'] },
 );
@@ -103,15 +143,27 @@ describe('pip argument properties on validated input', () => {
   it('never throws and never turns a name, pin, URL or path into an option', () => {
     let built = 0;
     fc.assert(
-      fc.property(fc.uniqueArray(requirement, { minLength: 1, maxLength: 3, selector: (r) => r.name.toLowerCase().replace(/[-_.]+/g, '-') }), (requirements) => {
-        const payload = structuredClone(payloadFor([{ name: 'base-pkg', version: '1.0.0' }])) as unknown as { bindings: { requirements: unknown[] }[] };
-        payload.bindings[0]!.requirements = requirements.map((r) => ({ kind: 'python_package', ...r }));
-        const resolved = resolveEnvironmentRequest({ requirements: payload }, { defaultIndexUrl: DEFAULT_INDEX, availablePythonVersions: null });
-        if (resolved.status !== 'resolved') return;
-        built += 1;
-        const plan = installPlanFromBindings(resolved.request.bindings, DEFAULT_INDEX);
-        checkArgv(buildPipInstallArgs(plan, { requirementsFile: '/tmp/pantograph requirements.txt' }));
-      }),
+      fc.property(
+        fc.uniqueArray(requirement, {
+          minLength: 1,
+          maxLength: 3,
+          selector: (r) => r.name.toLowerCase().replace(/[-_.]+/g, '-'),
+        }),
+        (requirements) => {
+          const payload = structuredClone(payloadFor([{ name: 'base-pkg', version: '1.0.0' }])) as unknown as {
+            bindings: { requirements: unknown[] }[];
+          };
+          payload.bindings[0]!.requirements = requirements.map((r) => ({ kind: 'python_package', ...r }));
+          const resolved = resolveEnvironmentRequest(
+            { requirements: payload },
+            { defaultIndexUrl: DEFAULT_INDEX, availablePythonVersions: null },
+          );
+          if (resolved.status !== 'resolved') return;
+          built += 1;
+          const plan = installPlanFromBindings(resolved.request.bindings, DEFAULT_INDEX);
+          checkArgv(buildPipInstallArgs(plan, { requirementsFile: '/tmp/pantograph requirements.txt' }));
+        },
+      ),
       { numRuns: 600 },
     );
     expect(built).toBeGreaterThan(20);

@@ -44,11 +44,22 @@ afterAll(async () => {
 });
 
 function patch(fields: Record<string, unknown>): Record<string, unknown> {
-  return { contract_version: 1, binding_id: 'test-binding', scope: 'binding', fields, source: 'user', updated_at: '2026-01-01T00:00:00Z' };
+  return {
+    contract_version: 1,
+    binding_id: 'test-binding',
+    scope: 'binding',
+    fields,
+    source: 'user',
+    updated_at: '2026-01-01T00:00:00Z',
+  };
 }
 
 /** Every place a secret could leak to: events, status, ref, errors, and the data dir's files. */
-async function exposedText(outcome: EnsureOutcome, events: readonly EnsureProgressEvent[], dataDir: string): Promise<Map<string, string>> {
+async function exposedText(
+  outcome: EnsureOutcome,
+  events: readonly EnsureProgressEvent[],
+  dataDir: string,
+): Promise<Map<string, string>> {
   const places = new Map<string, string>();
   events.forEach((e, i) => places.set(`progress[${i}] ${e.phase}`, `${e.message}\n${e.line ?? ''}`));
   places.set('status', JSON.stringify(outcome.status));
@@ -81,7 +92,10 @@ describe('credentials in index URLs', () => {
     const payload = payloadFor([WHEEL]) as unknown as { bindings: { requirements: Record<string, unknown>[] }[] };
     payload.bindings[0]!.requirements[0]!.extra_index_urls = [`http://${TOKEN}@127.0.0.1:${port}/token/simple`];
     const outcome = await h.service.ensure(
-      { requirements: payload, overrides: [patch({ index_url: `http://builder:${PASSWORD}@127.0.0.1:${port}/simple`, wheel_source_path: wheelDir })] },
+      {
+        requirements: payload,
+        overrides: [patch({ index_url: `http://builder:${PASSWORD}@127.0.0.1:${port}/simple`, wheel_source_path: wheelDir })],
+      },
       { onProgress: recorder.onProgress },
     );
     expect(outcome.errors).toEqual([]);
@@ -98,7 +112,10 @@ describe('credentials in index URLs', () => {
     const h = freshHarness(temp.dir);
     const recorder = progressRecorder();
     const outcome = await h.service.ensure(
-      { requirements: payloadFor([{ name: WHEEL.name, version: '9.9.9' }]), overrides: [patch({ index_url: `http://builder:${PASSWORD}@127.0.0.1:${port}/simple`, wheel_source_path: wheelDir })] },
+      {
+        requirements: payloadFor([{ name: WHEEL.name, version: '9.9.9' }]),
+        overrides: [patch({ index_url: `http://builder:${PASSWORD}@127.0.0.1:${port}/simple`, wheel_source_path: wheelDir })],
+      },
       { onProgress: recorder.onProgress },
     );
     expect(outcome.state).toBe('failed');

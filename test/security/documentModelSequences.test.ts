@@ -104,7 +104,9 @@ describe('edit sequences the host must refuse', () => {
   });
 
   it('refuses node data carrying __proto__ or constructor keys that arrived through a valid webview message', async () => {
-    const raw = JSON.parse('{"type":"command","method":"workflow/edits/apply","params":{"baseVersion":1,"edits":[{"kind":"set_node_data","node_id":"lib","path":["extra"],"value":{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}}}}]}}') as unknown;
+    const raw = JSON.parse(
+      '{"type":"command","method":"workflow/edits/apply","params":{"baseVersion":1,"edits":[{"kind":"set_node_data","node_id":"lib","path":["extra"],"value":{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}}}}]}}',
+    ) as unknown;
     const message = parseWebviewMessage(raw);
     expect(message.ok).toBe(true);
     if (!message.ok || message.value.method !== 'workflow/edits/apply') return;
@@ -117,7 +119,11 @@ describe('edit sequences the host must refuse', () => {
 
   it('refuses a data path that walks into __proto__', async () => {
     const { doc, model } = setup();
-    const result = await model.applyEdits(1, [{ kind: 'set_node_data', node_id: 'lib', path: ['__proto__', 'polluted'], value: 'yes' }], WRITABLE);
+    const result = await model.applyEdits(
+      1,
+      [{ kind: 'set_node_data', node_id: 'lib', path: ['__proto__', 'polluted'], value: 'yes' }],
+      WRITABLE,
+    );
     expect(result.ok).toBe(false);
     expect(doc.writes).toHaveLength(0);
     expect(Object.prototype).not.toHaveProperty('polluted');

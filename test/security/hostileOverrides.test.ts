@@ -32,7 +32,15 @@ beforeAll(async () => {
 afterAll(async () => temp.cleanup());
 
 function patch(fields: Record<string, unknown>, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { contract_version: 1, binding_id: 'test-binding', scope: 'binding', fields, source: 'user', updated_at: '2026-01-01T00:00:00Z', ...extra };
+  return {
+    contract_version: 1,
+    binding_id: 'test-binding',
+    scope: 'binding',
+    fields,
+    source: 'user',
+    updated_at: '2026-01-01T00:00:00Z',
+    ...extra,
+  };
 }
 
 function requirementPatch(fields: Record<string, unknown>): Record<string, unknown> {
@@ -49,14 +57,44 @@ describe('hostile override patches through EnvironmentService.ensure', () => {
     ['an ssh index_url', { index_url: 'ssh://git@evil.example/x' }, 'url_scheme_not_allowed', FIELD('index_url')],
     ['a file index_url escaping with ..', { index_url: 'file:///srv/wheels/../../etc' }, 'path_traversal', FIELD('index_url')],
     ['an index_url that is an option', { index_url: '--index-url=http://evil.example' }, 'invalid_url', FIELD('index_url')],
-    ['an extra index URL with a newline', { extra_index_urls: ['https://ok.example/simple', 'https://ok.example\n--trusted-host=evil'] }, 'invalid_url', [...FIELD('extra_index_urls'), 1]],
-    ['a wheel_source_path that is an option', { wheel_source_path: '--find-links=/tmp' }, 'path_not_absolute', FIELD('wheel_source_path')],
+    [
+      'an extra index URL with a newline',
+      { extra_index_urls: ['https://ok.example/simple', 'https://ok.example\n--trusted-host=evil'] },
+      'invalid_url',
+      [...FIELD('extra_index_urls'), 1],
+    ],
+    [
+      'a wheel_source_path that is an option',
+      { wheel_source_path: '--find-links=/tmp' },
+      'path_not_absolute',
+      FIELD('wheel_source_path'),
+    ],
     ['a relative wheel_source_path', { wheel_source_path: '../../etc' }, 'path_not_absolute', FIELD('wheel_source_path')],
-    ['a wheel_source_path with a NUL byte', { wheel_source_path: '/tmp/wheels\u0000/evil' }, 'path_contains_nul', FIELD('wheel_source_path')],
-    ['a missing wheel_source_path', { wheel_source_path: '/nonexistent/pantograph/wheels' }, 'path_not_found', FIELD('wheel_source_path')],
+    [
+      'a wheel_source_path with a NUL byte',
+      { wheel_source_path: '/tmp/wheels\u0000/evil' },
+      'path_contains_nul',
+      FIELD('wheel_source_path'),
+    ],
+    [
+      'a missing wheel_source_path',
+      { wheel_source_path: '/nonexistent/pantograph/wheels' },
+      'path_not_found',
+      FIELD('wheel_source_path'),
+    ],
     ['a relative python_executable', { python_executable: 'python3; rm -rf /' }, 'path_not_absolute', FIELD('python_executable')],
-    ['a missing python_executable', { python_executable: '/nonexistent/bin/python3' }, 'path_not_found', FIELD('python_executable')],
-    ['a python_executable with a newline', { python_executable: '/usr/bin/python3\n-c' }, 'invalid_path', FIELD('python_executable')],
+    [
+      'a missing python_executable',
+      { python_executable: '/nonexistent/bin/python3' },
+      'path_not_found',
+      FIELD('python_executable'),
+    ],
+    [
+      'a python_executable with a newline',
+      { python_executable: '/usr/bin/python3\n-c' },
+      'invalid_path',
+      FIELD('python_executable'),
+    ],
     ['no known field at all', { shell: 'rm -rf /' }, 'invalid_override', ['overrides', 0, 'fields']],
   ] as const)('refuses a binding patch with %s before any process or write', async (_label, fields, code, path) => {
     const h = freshHarness(temp.dir);
@@ -83,9 +121,17 @@ describe('hostile override patches through EnvironmentService.ensure', () => {
   });
 
   it.each([
-    ['a package_source_override that is a requirements-file option', { package_source_override: '-r /etc/passwd' }, 'path_not_absolute'],
+    [
+      'a package_source_override that is a requirements-file option',
+      { package_source_override: '-r /etc/passwd' },
+      'path_not_absolute',
+    ],
     ['a javascript package_source_override', { package_source_override: 'javascript:alert(1)' }, 'url_scheme_not_allowed'],
-    ['a file package_source_override escaping with ..', { package_source_override: 'file:///srv/../etc/x.whl' }, 'path_traversal'],
+    [
+      'a file package_source_override escaping with ..',
+      { package_source_override: 'file:///srv/../etc/x.whl' },
+      'path_traversal',
+    ],
   ] as const)('refuses a requirement patch with %s', async (_label, fields, code) => {
     const h = freshHarness(temp.dir);
     const outcome = await h.service.ensure(request([requirementPatch(fields)]));
@@ -95,11 +141,36 @@ describe('hostile override patches through EnvironmentService.ensure', () => {
   });
 
   it.each([
-    ['a future contract version', patch({ index_url: 'https://ok.example/simple' }, { contract_version: 2 }), 'unsupported_contract_version', ['overrides', 0, 'contract_version']],
-    ['a source other than the user', patch({ index_url: 'https://ok.example/simple' }, { source: 'workflow-author' }), 'invalid_override', ['overrides', 0, 'source']],
-    ['an unknown binding', patch({ index_url: 'https://ok.example/simple' }, { binding_id: '../other' }), 'unknown_binding_id', ['overrides', 0, 'binding_id']],
-    ['python_executable at requirement scope', requirementPatch({ python_executable: '/usr/bin/python3' }), 'invalid_override', FIELD('python_executable')],
-    ['a requirement scope naming no requirement of the binding', patch({ package_source_override: '/tmp/x.whl' }, { scope: 'requirement', requirement_name: 'not-there' }), 'invalid_override', ['overrides', 0, 'requirement_name']],
+    [
+      'a future contract version',
+      patch({ index_url: 'https://ok.example/simple' }, { contract_version: 2 }),
+      'unsupported_contract_version',
+      ['overrides', 0, 'contract_version'],
+    ],
+    [
+      'a source other than the user',
+      patch({ index_url: 'https://ok.example/simple' }, { source: 'workflow-author' }),
+      'invalid_override',
+      ['overrides', 0, 'source'],
+    ],
+    [
+      'an unknown binding',
+      patch({ index_url: 'https://ok.example/simple' }, { binding_id: '../other' }),
+      'unknown_binding_id',
+      ['overrides', 0, 'binding_id'],
+    ],
+    [
+      'python_executable at requirement scope',
+      requirementPatch({ python_executable: '/usr/bin/python3' }),
+      'invalid_override',
+      FIELD('python_executable'),
+    ],
+    [
+      'a requirement scope naming no requirement of the binding',
+      patch({ package_source_override: '/tmp/x.whl' }, { scope: 'requirement', requirement_name: 'not-there' }),
+      'invalid_override',
+      ['overrides', 0, 'requirement_name'],
+    ],
     ['a non-object', 'rm -rf /', 'invalid_override', ['overrides', 0]],
   ] as const)('refuses a patch with %s', async (_label, hostile, code, path) => {
     const h = freshHarness(temp.dir);
@@ -111,7 +182,9 @@ describe('hostile override patches through EnvironmentService.ensure', () => {
 
   it('leaves Object.prototype untouched by a patch carrying __proto__ and constructor keys', async () => {
     const h = freshHarness(temp.dir);
-    const hostile = JSON.parse('{"contract_version":1,"binding_id":"test-binding","scope":"binding","source":"user","updated_at":"2026-01-01T00:00:00Z","__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}},"fields":{"__proto__":{"index_url":"ftp://evil.example"},"index_url":"ftp://evil.example/simple"}}') as unknown;
+    const hostile = JSON.parse(
+      '{"contract_version":1,"binding_id":"test-binding","scope":"binding","source":"user","updated_at":"2026-01-01T00:00:00Z","__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}},"fields":{"__proto__":{"index_url":"ftp://evil.example"},"index_url":"ftp://evil.example/simple"}}',
+    ) as unknown;
     const outcome = await h.service.ensure(request([hostile]));
     expectRefused(outcome, 'failed', 'url_scheme_not_allowed', FIELD('index_url'));
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

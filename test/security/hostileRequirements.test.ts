@@ -18,7 +18,9 @@ type Mutable = Record<string, unknown>;
 
 /** A valid one-requirement payload with `mutate` applied to its first requirement. */
 function withRequirement(mutate: (req: Mutable) => void): unknown {
-  const payload = structuredClone(payloadFor([{ name: 'safe-package', version: '1.0.0' }])) as unknown as { bindings: { requirements: Mutable[] }[] };
+  const payload = structuredClone(payloadFor([{ name: 'safe-package', version: '1.0.0' }])) as unknown as {
+    bindings: { requirements: Mutable[] }[];
+  };
   mutate(payload.bindings[0]!.requirements[0]!);
   return payload;
 }
@@ -73,23 +75,32 @@ const HOSTILE_URLS: readonly [string, string, string][] = [
 ];
 
 describe('hostile requirement payloads through EnvironmentService.ensure', () => {
-  it.each(HOSTILE_NAMES)('refuses a package name that is %s before starting any process or writing anything', async (_label, name, code) => {
-    const h = freshHarness(temp.dir);
-    const recorder = progressRecorder();
-    const outcome = await h.service.ensure({ requirements: withRequirement((r) => (r.name = name)) }, { onProgress: recorder.onProgress });
-    expectRefused(outcome, 'failed', code, [...REQ, 'name']);
-    expect(h.runner.count).toBe(0);
-    await expectNothingWritten(h);
-    expect(recorder.events.map((e) => e.phase)).toEqual(['resolve', 'done']);
-  });
+  it.each(HOSTILE_NAMES)(
+    'refuses a package name that is %s before starting any process or writing anything',
+    async (_label, name, code) => {
+      const h = freshHarness(temp.dir);
+      const recorder = progressRecorder();
+      const outcome = await h.service.ensure(
+        { requirements: withRequirement((r) => (r.name = name)) },
+        { onProgress: recorder.onProgress },
+      );
+      expectRefused(outcome, 'failed', code, [...REQ, 'name']);
+      expect(h.runner.count).toBe(0);
+      await expectNothingWritten(h);
+      expect(recorder.events.map((e) => e.phase)).toEqual(['resolve', 'done']);
+    },
+  );
 
-  it.each(HOSTILE_PINS)('refuses an exact_pin that is %s before starting any process or writing anything', async (_label, pin, code) => {
-    const h = freshHarness(temp.dir);
-    const outcome = await h.service.ensure({ requirements: withRequirement((r) => (r.exact_pin = pin)) });
-    expectRefused(outcome, 'failed', code, [...REQ, 'exact_pin']);
-    expect(h.runner.count).toBe(0);
-    await expectNothingWritten(h);
-  });
+  it.each(HOSTILE_PINS)(
+    'refuses an exact_pin that is %s before starting any process or writing anything',
+    async (_label, pin, code) => {
+      const h = freshHarness(temp.dir);
+      const outcome = await h.service.ensure({ requirements: withRequirement((r) => (r.exact_pin = pin)) });
+      expectRefused(outcome, 'failed', code, [...REQ, 'exact_pin']);
+      expect(h.runner.count).toBe(0);
+      await expectNothingWritten(h);
+    },
+  );
 
   it.each(HOSTILE_URLS)('refuses a requirement index_url that is %s', async (_label, url, code) => {
     const h = freshHarness(temp.dir);
@@ -101,7 +112,9 @@ describe('hostile requirement payloads through EnvironmentService.ensure', () =>
 
   it.each(HOSTILE_URLS)('refuses an extra_index_urls entry that is %s', async (_label, url, code) => {
     const h = freshHarness(temp.dir);
-    const outcome = await h.service.ensure({ requirements: withRequirement((r) => (r.extra_index_urls = ['https://ok.example/simple', url])) });
+    const outcome = await h.service.ensure({
+      requirements: withRequirement((r) => (r.extra_index_urls = ['https://ok.example/simple', url])),
+    });
     expectRefused(outcome, 'failed', code, [...REQ, 'extra_index_urls', 1]);
     expect(h.runner.count).toBe(0);
     await expectNothingWritten(h);
@@ -124,21 +137,46 @@ describe('hostile requirement payloads through EnvironmentService.ensure', () =>
   });
 
   it.each([
-    ['markers with a newline', (r: Mutable): void => {
-      r.markers = 'sys_platform == "linux"\n--index-url http://evil.example';
-    }, 'invalid_payload', 'markers'],
-    ['a wheel source that is an option', (r: Mutable): void => {
-      r.source = '--find-links=/tmp/evil.whl';
-    }, 'path_not_absolute', 'source'],
-    ['a wheel source over ftp', (r: Mutable): void => {
-      r.source = 'ftp://evil.example/pkg-1.0.0-py3-none-any.whl';
-    }, 'url_scheme_not_allowed', 'source'],
-    ['a hash that is not sha256', (r: Mutable): void => {
-      r.hashes = ['md5:d41d8cd98f00b204e9800998ecf8427e'];
-    }, 'invalid_payload', 'hashes'],
-    ['a requirement kind other than python_package', (r: Mutable): void => {
-      r.kind = 'shell_command';
-    }, 'invalid_payload', 'kind'],
+    [
+      'markers with a newline',
+      (r: Mutable): void => {
+        r.markers = 'sys_platform == "linux"\n--index-url http://evil.example';
+      },
+      'invalid_payload',
+      'markers',
+    ],
+    [
+      'a wheel source that is an option',
+      (r: Mutable): void => {
+        r.source = '--find-links=/tmp/evil.whl';
+      },
+      'path_not_absolute',
+      'source',
+    ],
+    [
+      'a wheel source over ftp',
+      (r: Mutable): void => {
+        r.source = 'ftp://evil.example/pkg-1.0.0-py3-none-any.whl';
+      },
+      'url_scheme_not_allowed',
+      'source',
+    ],
+    [
+      'a hash that is not sha256',
+      (r: Mutable): void => {
+        r.hashes = ['md5:d41d8cd98f00b204e9800998ecf8427e'];
+      },
+      'invalid_payload',
+      'hashes',
+    ],
+    [
+      'a requirement kind other than python_package',
+      (r: Mutable): void => {
+        r.kind = 'shell_command';
+      },
+      'invalid_payload',
+      'kind',
+    ],
   ] as const)('refuses a requirement with %s', async (_label, mutate, code, field) => {
     const h = freshHarness(temp.dir);
     const outcome = await h.service.ensure({ requirements: withRequirement(mutate) });
@@ -157,7 +195,12 @@ describe('hostile requirement payloads through EnvironmentService.ensure', () =>
     (payload as { bindings: Mutable[] }).bindings[0]!.env_id = '../escape';
     const outcome = await h.service.ensure({ requirements: payload });
     expect(outcome.state).toBe('failed');
-    expect(outcome.errors.map((e) => e.code).sort()).toEqual(['invalid_env_id', 'invalid_package_name', 'invalid_pin', 'url_scheme_not_allowed']);
+    expect(outcome.errors.map((e) => e.code).sort()).toEqual([
+      'invalid_env_id',
+      'invalid_package_name',
+      'invalid_pin',
+      'url_scheme_not_allowed',
+    ]);
     expect(h.runner.count).toBe(0);
     await expectNothingWritten(h);
   });
@@ -166,8 +209,14 @@ describe('hostile requirement payloads through EnvironmentService.ensure', () =>
     ['null', null],
     ['a string', 'not a payload'],
     ['an array', [1, 2, 3]],
-    ['a future contract version', { ...payloadFor([{ name: 'safe-package', version: '1.0.0' }]), dependency_contract_version: 2 }],
-    ['a payload whose bindings is an object', { ...payloadFor([{ name: 'safe-package', version: '1.0.0' }]), bindings: { 0: 'x' } }],
+    [
+      'a future contract version',
+      { ...payloadFor([{ name: 'safe-package', version: '1.0.0' }]), dependency_contract_version: 2 },
+    ],
+    [
+      'a payload whose bindings is an object',
+      { ...payloadFor([{ name: 'safe-package', version: '1.0.0' }]), bindings: { 0: 'x' } },
+    ],
   ])('refuses a requirements payload that is %s without throwing', async (_label, requirements) => {
     const h = freshHarness(temp.dir);
     const outcome = await h.service.ensure({ requirements });

@@ -9,7 +9,14 @@ import { COMMANDS, NOTIFICATIONS, REQUESTS } from '../../src/core/protocol/edito
 import { MAX_MESSAGE_LENGTH, parseHostMessage, parseWebviewMessage } from '../../src/core/protocol/envelope.js';
 import type { Result } from '../../src/core/errors/structuredError.js';
 
-const PATCH = { contract_version: 1, binding_id: 'b', scope: 'binding', fields: { index_url: 'https://ok.example/simple' }, source: 'user', updated_at: '2026-01-01T00:00:00Z' };
+const PATCH = {
+  contract_version: 1,
+  binding_id: 'b',
+  scope: 'binding',
+  fields: { index_url: 'https://ok.example/simple' },
+  source: 'user',
+  updated_at: '2026-01-01T00:00:00Z',
+};
 
 /** One valid params object per method (the control case), keyed by method. */
 const VALID_COMMAND_PARAMS: Record<string, Record<string, unknown>> = {
@@ -79,20 +86,36 @@ describe('parseWebviewMessage against hostile messages', () => {
     const valid = VALID_COMMAND_PARAMS[method]!;
     for (const [, params] of WRONG_SHAPES) expectInvalid(parseWebviewMessage(command(method, params)));
     expectInvalid(parseWebviewMessage(command(method, { ...valid, injected: '$(id)' })));
-    for (const key of Object.keys(valid)) expectInvalid(parseWebviewMessage(command(method, { ...valid, [key]: wrongType(valid[key]) })));
+    for (const key of Object.keys(valid))
+      expectInvalid(parseWebviewMessage(command(method, { ...valid, [key]: wrongType(valid[key]) })));
     expectInvalid(parseWebviewMessage({ ...(command(method, valid) as object), extra: true }));
   });
 
-  it.each(requestMethods)('refuses request %s with wrong-shaped params, an extra field, a wrong-typed field or a bad id', (method) => {
-    const valid = VALID_REQUEST_PARAMS[method]!;
-    for (const [, params] of WRONG_SHAPES) expectInvalid(parseWebviewMessage(request(method, params)));
-    expectInvalid(parseWebviewMessage(request(method, { ...valid, injected: '$(id)' })));
-    for (const key of Object.keys(valid)) expectInvalid(parseWebviewMessage(request(method, { ...valid, [key]: wrongType(valid[key]) })));
-    for (const id of [-1, 1.5, '7', null, undefined, Number.NaN]) expectInvalid(parseWebviewMessage({ type: 'request', id, method, params: valid }));
-    expectInvalid(parseWebviewMessage(command(method, valid)));
-  });
+  it.each(requestMethods)(
+    'refuses request %s with wrong-shaped params, an extra field, a wrong-typed field or a bad id',
+    (method) => {
+      const valid = VALID_REQUEST_PARAMS[method]!;
+      for (const [, params] of WRONG_SHAPES) expectInvalid(parseWebviewMessage(request(method, params)));
+      expectInvalid(parseWebviewMessage(request(method, { ...valid, injected: '$(id)' })));
+      for (const key of Object.keys(valid))
+        expectInvalid(parseWebviewMessage(request(method, { ...valid, [key]: wrongType(valid[key]) })));
+      for (const id of [-1, 1.5, '7', null, undefined, Number.NaN])
+        expectInvalid(parseWebviewMessage({ type: 'request', id, method, params: valid }));
+      expectInvalid(parseWebviewMessage(command(method, valid)));
+    },
+  );
 
-  it.each(['workspace/exec', 'shell/run', '__proto__', 'constructor', 'toString', 'hasOwnProperty', '', 'WEBVIEW/READY', 'webview/ready '])('refuses the unknown method %j as a command and as a request', (method) => {
+  it.each([
+    'workspace/exec',
+    'shell/run',
+    '__proto__',
+    'constructor',
+    'toString',
+    'hasOwnProperty',
+    '',
+    'WEBVIEW/READY',
+    'webview/ready ',
+  ])('refuses the unknown method %j as a command and as a request', (method) => {
     expectInvalid(parseWebviewMessage(command(method, {})));
     expectInvalid(parseWebviewMessage(request(method, {})));
   });
@@ -134,8 +157,12 @@ describe('parseWebviewMessage against hostile messages', () => {
   it('refuses an edit batch that is empty, too long, or made of unknown edit kinds', () => {
     expectInvalid(parseWebviewMessage(command('workflow/edits/apply', { baseVersion: 1, edits: [] })));
     const move = { kind: 'move_node', node_id: 'a', position: { x: 0, y: 0 } };
-    expectInvalid(parseWebviewMessage(command('workflow/edits/apply', { baseVersion: 1, edits: Array.from({ length: 1001 }, () => move) })));
-    expectInvalid(parseWebviewMessage(command('workflow/edits/apply', { baseVersion: 1, edits: [{ kind: 'run_shell', command: 'id' }] })));
+    expectInvalid(
+      parseWebviewMessage(command('workflow/edits/apply', { baseVersion: 1, edits: Array.from({ length: 1001 }, () => move) })),
+    );
+    expectInvalid(
+      parseWebviewMessage(command('workflow/edits/apply', { baseVersion: 1, edits: [{ kind: 'run_shell', command: 'id' }] })),
+    );
     expectInvalid(parseWebviewMessage(command('workflow/edits/apply', { baseVersion: -1, edits: [move] })));
   });
 });

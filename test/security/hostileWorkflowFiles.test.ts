@@ -29,7 +29,12 @@ function located(errors: readonly StructuredError[]): void {
 }
 
 function documentModel(text: string): WorkflowDocumentModel {
-  return new WorkflowDocumentModel({ uri: 'file:///hostile.pantograph', version: 1, getText: () => text, replace: () => Promise.resolve(false) });
+  return new WorkflowDocumentModel({
+    uri: 'file:///hostile.pantograph',
+    version: 1,
+    getText: () => text,
+    replace: () => Promise.resolve(false),
+  });
 }
 
 const valid = serializeWorkflow(audioWorkflow());
@@ -86,7 +91,10 @@ describe('hostile workflow files', () => {
   });
 
   it('reports duplicate node ids and duplicate edge ids together, each located', () => {
-    const doc = workflow([node('a', 'text-input'), node('a', 'text-input'), node('b', 'text-input')], [edge('a', 'text', 'b', 'x', 'e1'), edge('a', 'text', 'b', 'y', 'e1')]);
+    const doc = workflow(
+      [node('a', 'text-input'), node('a', 'text-input'), node('b', 'text-input')],
+      [edge('a', 'text', 'b', 'x', 'e1'), edge('a', 'text', 'b', 'y', 'e1')],
+    );
     const errors = parseErrors(serializeWorkflow(doc));
     located(errors);
     expect(errors.map((e) => e.code).sort()).toEqual(['duplicate_edge_id', 'duplicate_node_id']);
@@ -96,7 +104,10 @@ describe('hostile workflow files', () => {
   it('reports an unknown node type and edges to missing nodes together from one graph validation', () => {
     const doc = workflow(
       [node('lib', 'puma-lib'), node('evil', 'shell-exec', { command: 'rm -rf /' })],
-      [edge('lib', 'dependency_requirements', 'ghost', 'dependency_requirements', 'e1'), edge('nowhere', 'text', 'lib', 'x', 'e2')],
+      [
+        edge('lib', 'dependency_requirements', 'ghost', 'dependency_requirements', 'e1'),
+        edge('nowhere', 'text', 'lib', 'x', 'e2'),
+      ],
     );
     const parsed = parseWorkflowText(serializeWorkflow(doc));
     expect(parsed.ok).toBe(true);
@@ -109,7 +120,11 @@ describe('hostile workflow files', () => {
   });
 
   it('reports every schema violation of one file at once with its JSON path', () => {
-    const text = JSON.stringify({ version: 1, metadata: { name: 7, created: 'x', modified: 'y' }, graph: { nodes: [{ id: '', node_type: 5, position: { x: 'a', y: 0 }, data: [] }], edges: 'none' } });
+    const text = JSON.stringify({
+      version: 1,
+      metadata: { name: 7, created: 'x', modified: 'y' },
+      graph: { nodes: [{ id: '', node_type: 5, position: { x: 'a', y: 0 }, data: [] }], edges: 'none' },
+    });
     const errors = parseErrors(text);
     located(errors);
     expect(errors.length).toBeGreaterThanOrEqual(4);

@@ -9,13 +9,23 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const LIFECYCLE_FOLDERS = ['src/core/environment/', 'src/core/provision/', 'src/core/store/', 'src/core/locking/', 'src/core/process/', 'src/core/python/', 'src/core/inference/'];
+const LIFECYCLE_FOLDERS = [
+  'src/core/environment/',
+  'src/core/provision/',
+  'src/core/store/',
+  'src/core/locking/',
+  'src/core/process/',
+  'src/core/python/',
+  'src/core/inference/',
+];
 const FORBIDDEN_BUILTINS = ['node:child_process', 'child_process', 'execa', 'proper-lockfile', 'write-file-atomic'];
 
 /** Every value import (not `import type`) of `file`, as repo-relative paths or bare specifiers. */
 function valueImports(file: string): string[] {
   const text = readFileSync(join(ROOT, file), 'utf8');
-  const specifiers = [...text.matchAll(/^import\s+(?!type\s)[^'"]*?from\s+['"]([^'"]+)['"]|^import\s+['"]([^'"]+)['"]/gm)].map((m) => m[1] ?? m[2]!);
+  const specifiers = [...text.matchAll(/^import\s+(?!type\s)[^'"]*?from\s+['"]([^'"]+)['"]|^import\s+['"]([^'"]+)['"]/gm)].map(
+    (m) => m[1] ?? m[2]!,
+  );
   return specifiers.map((s) => (s.startsWith('.') ? relative(ROOT, resolve(ROOT, dirname(file), s)).replace(/\.js$/, '.ts') : s));
 }
 

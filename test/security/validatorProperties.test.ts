@@ -47,14 +47,53 @@ const ADAPTERS: Record<string, Adapter> = {
 };
 
 const MODULES: Record<string, unknown>[] = [identifiers, limits, paths, requirementFields, requirementsPayload, urls];
-const exportedValidators = MODULES.flatMap((m) => Object.entries(m).filter(([name, value]) => name.startsWith('validate') && typeof value === 'function').map(([name]) => name));
+const exportedValidators = MODULES.flatMap((m) =>
+  Object.entries(m)
+    .filter(([name, value]) => name.startsWith('validate') && typeof value === 'function')
+    .map(([name]) => name),
+);
 
 /** Strings that stress validators: any UTF-16 (lone surrogates included), hostile alphabets, known traps. */
 const hostileString = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 300 }),
   fc.string({ unit: 'grapheme', maxLength: 40 }),
-  fc.string({ unit: fc.constantFrom('-', '=', ';', '|', '$', '(', ')', '`', '\n', '\r', '\u0000', '\u2028', '\u00a0', '/', '\\', '.', ':', '@', '%', 'a', '1'), maxLength: 60 }),
-  fc.constantFrom('--index-url=http://evil', '-e', '-r file', '==1.0;id', 'file:///a/%2e%2e/b', 'javascript:alert(1)', 'C:\\Python\\python.exe', '\\\\?\\C:\\x', 'a'.repeat(100_000)),
+  fc.string({
+    unit: fc.constantFrom(
+      '-',
+      '=',
+      ';',
+      '|',
+      '$',
+      '(',
+      ')',
+      '`',
+      '\n',
+      '\r',
+      '\u0000',
+      '\u2028',
+      '\u00a0',
+      '/',
+      '\\',
+      '.',
+      ':',
+      '@',
+      '%',
+      'a',
+      '1',
+    ),
+    maxLength: 60,
+  }),
+  fc.constantFrom(
+    '--index-url=http://evil',
+    '-e',
+    '-r file',
+    '==1.0;id',
+    'file:///a/%2e%2e/b',
+    'javascript:alert(1)',
+    'C:\\Python\\python.exe',
+    '\\\\?\\C:\\x',
+    'a'.repeat(100_000),
+  ),
 );
 const anyPath = fc.array(fc.oneof(fc.string({ maxLength: 8 }), fc.nat()), { maxLength: 4 });
 
@@ -78,12 +117,20 @@ describe('every exported validator', () => {
 
   it.each(Object.keys(ADAPTERS))('%s never throws on hostile strings and rejects with a known code and a path array', (name) => {
     const validate = ADAPTERS[name]!;
-    fc.assert(fc.property(hostileString, anyPath, (value, p) => expectWellFormed(errorsOf(validate(value, p)))), { numRuns: 300 });
+    fc.assert(
+      fc.property(hostileString, anyPath, (value, p) => expectWellFormed(errorsOf(validate(value, p)))),
+      { numRuns: 300 },
+    );
   });
 
   it.each(Object.keys(ADAPTERS))('%s never throws on any JavaScript value', (name) => {
     const validate = ADAPTERS[name]!;
-    fc.assert(fc.property(fc.anything({ withBigInt: true, withNullPrototype: true, withMap: true, withSet: true }), anyPath, (value, p) => expectWellFormed(errorsOf(validate(value, p)))), { numRuns: 200 });
+    fc.assert(
+      fc.property(fc.anything({ withBigInt: true, withNullPrototype: true, withMap: true, withSet: true }), anyPath, (value, p) =>
+        expectWellFormed(errorsOf(validate(value, p))),
+      ),
+      { numRuns: 200 },
+    );
   });
 
   it('the helpers (redactUrl, preview, hasControlChars, hasWhitespace, isAbsolutePathShape) never throw on hostile strings', () => {
@@ -103,23 +150,40 @@ describe('every exported validator', () => {
 const PARSERS = { parseDependencyRequirements, parseOverridePatch, parseEnvironmentRef, parseEnvironmentStatus };
 const anyValue = fc.oneof(
   fc.jsonValue(),
-  fc.anything({ withBigInt: true, withNullPrototype: true, withMap: true, withSet: true, withTypedArray: true, withDate: true, withSparseArray: true }),
-  fc.dictionary(fc.constantFrom('contract_version', 'dependency_contract_version', 'bindings', 'fields', 'state', '__proto__', 'constructor'), fc.jsonValue()),
+  fc.anything({
+    withBigInt: true,
+    withNullPrototype: true,
+    withMap: true,
+    withSet: true,
+    withTypedArray: true,
+    withDate: true,
+    withSparseArray: true,
+  }),
+  fc.dictionary(
+    fc.constantFrom('contract_version', 'dependency_contract_version', 'bindings', 'fields', 'state', '__proto__', 'constructor'),
+    fc.jsonValue(),
+  ),
 );
 
 describe('the contract parsers', () => {
-  it.each(Object.keys(PARSERS))('%s never throws on arbitrary values and every rejection has a known code and a path array', (name) => {
-    const parse = PARSERS[name as keyof typeof PARSERS] as (payload: unknown) => { ok: boolean; errors?: readonly StructuredError[] };
-    fc.assert(
-      fc.property(anyValue, (value) => {
-        const result = parse(value);
-        if (result.ok) return;
-        expect(result.errors!.length).toBeGreaterThan(0);
-        expectWellFormed(result.errors!);
-        for (const e of result.errors!) expect(['invalid_payload', 'unsupported_contract_version']).toContain(e.code);
-      }),
-      { numRuns: 400 },
-    );
-    expect(Object.prototype).not.toHaveProperty('polluted');
-  });
+  it.each(Object.keys(PARSERS))(
+    '%s never throws on arbitrary values and every rejection has a known code and a path array',
+    (name) => {
+      const parse = PARSERS[name as keyof typeof PARSERS] as (payload: unknown) => {
+        ok: boolean;
+        errors?: readonly StructuredError[];
+      };
+      fc.assert(
+        fc.property(anyValue, (value) => {
+          const result = parse(value);
+          if (result.ok) return;
+          expect(result.errors!.length).toBeGreaterThan(0);
+          expectWellFormed(result.errors!);
+          for (const e of result.errors!) expect(['invalid_payload', 'unsupported_contract_version']).toContain(e.code);
+        }),
+        { numRuns: 400 },
+      );
+      expect(Object.prototype).not.toHaveProperty('polluted');
+    },
+  );
 });

@@ -6,7 +6,9 @@ const required = ['python3', 'python3-torch', 'chromium'];
 
 describe('planSystemPackages', () => {
   it('does nothing when every required package is installed', () => {
-    expect(planSystemPackages({ required, installed: new Set([...required, 'other']), isRoot: false })).toEqual({ kind: 'present' });
+    expect(planSystemPackages({ required, installed: new Set([...required, 'other']), isRoot: false })).toEqual({
+      kind: 'present',
+    });
   });
 
   it('as root: one apt-get update, then one install of only the missing packages', () => {
@@ -23,7 +25,9 @@ describe('planSystemPackages', () => {
   it('not root: refuses with the exact command to run', () => {
     const plan = planSystemPackages({ required, installed: new Set(['python3', 'chromium']), isRoot: false });
     expect(plan.kind).toBe('refuse');
-    expect(plan.kind === 'refuse' && plan.message).toContain('sudo apt-get update && sudo apt-get install -y --no-install-recommends python3-torch');
+    expect(plan.kind === 'refuse' && plan.message).toContain(
+      'sudo apt-get update && sudo apt-get install -y --no-install-recommends python3-torch',
+    );
   });
 
   it('without dpkg: refuses and names every required package', () => {
@@ -33,7 +37,11 @@ describe('planSystemPackages', () => {
 });
 
 describe('ensureSystemPackages', () => {
-  function effects(initial: Set<string>, root: boolean, exitStatus = 0): SystemPackageEffects & { ran: string[][]; current: Set<string> } {
+  function effects(
+    initial: Set<string>,
+    root: boolean,
+    exitStatus = 0,
+  ): SystemPackageEffects & { ran: string[][]; current: Set<string> } {
     const current = new Set(initial);
     const ran: string[][] = [];
     return {
@@ -61,7 +69,9 @@ describe('ensureSystemPackages', () => {
 
   it('throws the command when not root, without running anything', () => {
     const fx = effects(new Set(['python3']), false);
-    expect(() => ensureSystemPackages(required, fx)).toThrow(/sudo apt-get install -y --no-install-recommends python3-torch chromium/);
+    expect(() => ensureSystemPackages(required, fx)).toThrow(
+      /sudo apt-get install -y --no-install-recommends python3-torch chromium/,
+    );
     expect(fx.ran).toEqual([]);
   });
 

@@ -11,7 +11,13 @@ import { spawnSync } from 'node:child_process';
  * pip and a CPU PyTorch (the PyTorch suites and the interpreter-choice tests), and chromium (the
  * browser tests of the webview).
  */
-export const REQUIRED_SYSTEM_PACKAGES: readonly string[] = ['python3', 'python3-venv', 'python3-pip', 'python3-torch', 'chromium'];
+export const REQUIRED_SYSTEM_PACKAGES: readonly string[] = [
+  'python3',
+  'python3-venv',
+  'python3-pip',
+  'python3-torch',
+  'chromium',
+];
 
 /** What to do about the required packages. `install` steps are argv arrays to run in order. */
 export type SystemPackagePlan =
@@ -85,7 +91,8 @@ export interface SystemPackageEffects {
 const realEffects: SystemPackageEffects = {
   installed: installedDebianPackages,
   isRoot: () => typeof process.getuid === 'function' && process.getuid() === 0,
-  run: (argv) => spawnSync(argv[0]!, argv.slice(1), { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }).status,
+  run: (argv) =>
+    spawnSync(argv[0]!, argv.slice(1), { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }).status,
   log: (line) => process.stderr.write(`[test-setup] ${line}\n`),
 };
 
@@ -94,7 +101,10 @@ const realEffects: SystemPackageEffects = {
  * whose message is the exact command to run when it may not install (not root, not Debian), when
  * a step fails, or when a package is still missing afterwards.
  */
-export function ensureSystemPackages(required: readonly string[] = REQUIRED_SYSTEM_PACKAGES, effects: SystemPackageEffects = realEffects): SystemPackagePlan {
+export function ensureSystemPackages(
+  required: readonly string[] = REQUIRED_SYSTEM_PACKAGES,
+  effects: SystemPackageEffects = realEffects,
+): SystemPackagePlan {
   const plan = planSystemPackages({ required, installed: effects.installed(required), isRoot: effects.isRoot() });
   if (plan.kind === 'present') {
     effects.log(`system packages present: ${required.join(' ')}`);
@@ -104,7 +114,10 @@ export function ensureSystemPackages(required: readonly string[] = REQUIRED_SYST
   effects.log(`installing missing system packages: ${plan.missing.join(' ')} (python3-torch takes about 75 s)`);
   for (const step of plan.steps) {
     const status = effects.run(step);
-    if (status !== 0) throw new Error(`\`${step.join(' ')}\` exited with ${String(status)}; install the packages and run the tests again: ${aptInstallCommand(plan.missing).join(' ')}`);
+    if (status !== 0)
+      throw new Error(
+        `\`${step.join(' ')}\` exited with ${String(status)}; install the packages and run the tests again: ${aptInstallCommand(plan.missing).join(' ')}`,
+      );
   }
   const after = effects.installed(required);
   const still = plan.missing.filter((name) => after === null || !after.has(name));

@@ -80,7 +80,8 @@ async function main(): Promise<void> {
     const outcome = await harness.service.ensure(args.requests[requestIndex]!, {
       onProgress: (event) => {
         if (event.phase === 'lock-wait') lockWaited = true;
-        if (args.progress && !event.line) print({ event: 'progress', pid: process.pid, index, phase: event.phase, message: event.message });
+        if (args.progress && !event.line)
+          print({ event: 'progress', pid: process.pid, index, phase: event.phase, message: event.message });
       },
     });
     const result: EnsureWorkerOutcome = {

@@ -9,9 +9,20 @@ import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** A GPT-2 style causal LM config. */
-export const GPT2_CONFIG = { architectures: ['GPT2LMHeadModel'], model_type: 'gpt2', n_layer: 2, n_embd: 32, n_head: 2, vocab_size: 100 };
+export const GPT2_CONFIG = {
+  architectures: ['GPT2LMHeadModel'],
+  model_type: 'gpt2',
+  n_layer: 2,
+  n_embd: 32,
+  n_head: 2,
+  vocab_size: 100,
+};
 /** A MusicGen style text-to-audio config. */
-export const MUSICGEN_CONFIG = { architectures: ['MusicgenForConditionalGeneration'], model_type: 'musicgen', audio_encoder: { sampling_rate: 32000 } };
+export const MUSICGEN_CONFIG = {
+  architectures: ['MusicgenForConditionalGeneration'],
+  model_type: 'musicgen',
+  audio_encoder: { sampling_rate: 32000 },
+};
 /** An encoder-only config no Pantograph task serves. */
 export const BERT_CONFIG = { architectures: ['BertForMaskedLM'], model_type: 'bert' };
 
@@ -62,7 +73,13 @@ export async function writeModelFolder(dir: string, files: FolderFiles): Promise
  * symlinks `../../blobs/<sha256>`. `missingBlobs` names files whose blob is left out (a dangling
  * link, as after an interrupted download). Returns the snapshot folder.
  */
-export async function writeCacheRepo(cacheDir: string, repoId: string, revision: string, files: FolderFiles, missingBlobs: readonly string[] = []): Promise<string> {
+export async function writeCacheRepo(
+  cacheDir: string,
+  repoId: string,
+  revision: string,
+  files: FolderFiles,
+  missingBlobs: readonly string[] = [],
+): Promise<string> {
   const repoDir = join(cacheDir, `models--${repoId.replace('/', '--')}`);
   const snapshot = join(repoDir, 'snapshots', revision);
   await mkdir(join(repoDir, 'refs'), { recursive: true });

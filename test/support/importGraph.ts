@@ -17,7 +17,8 @@ export interface FileImports {
   readonly packages: string[];
 }
 
-const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^;'"]*?from\s*['"]([^'"]+)['"]|(?:^|\n)\s*import\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+const IMPORT =
+  /(?:^|\n)\s*(?:import|export)\s[^;'"]*?from\s*['"]([^'"]+)['"]|(?:^|\n)\s*import\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 function sourceFiles(dir: string): string[] {
   const found: string[] = [];
@@ -43,7 +44,12 @@ export function readImportGraph(root: string = repoRoot): Map<string, FileImport
         const target = path.resolve(path.dirname(file), spec).replace(/\.js$/, '');
         const candidates = [`${target}.ts`, `${target}.tsx`, path.join(target, 'index.ts')];
         const hit = candidates.find((c) => graphHasFile(c));
-        files.push(path.relative(root, hit ?? `${target}.ts`).split(path.sep).join('/'));
+        files.push(
+          path
+            .relative(root, hit ?? `${target}.ts`)
+            .split(path.sep)
+            .join('/'),
+        );
       } else packages.push(spec);
     }
     graph.set(path.relative(root, file).split(path.sep).join('/'), { files, packages });

@@ -45,7 +45,10 @@ export function pyenvPython(versionPrefix: string): string | null {
   const root = process.env.PYENV_ROOT ?? join(homedir(), '.pyenv');
   try {
     const versions = execFileSync('ls', [join(root, 'versions')], { encoding: 'utf8' }).split('\n');
-    const match = versions.filter((v) => v.startsWith(versionPrefix)).sort().pop();
+    const match = versions
+      .filter((v) => v.startsWith(versionPrefix))
+      .sort()
+      .pop();
     const exe = match ? join(root, 'versions', match, 'bin', 'python') : null;
     return exe && existsSync(exe) ? exe : null;
   } catch {

@@ -38,7 +38,9 @@ export async function treeSnapshot(root: string): Promise<string[]> {
       const full = path.join(dir, name);
       const st = await lstat(full);
       const type = st.isDirectory() ? 'd' : st.isSymbolicLink() ? 'l' : 'f';
-      lines.push(`${path.relative(root, full)} ${type} ${st.isDirectory() ? '-' : st.size} ${st.mode.toString(8)} ${st.mtimeMs} ${st.ctimeMs}`);
+      lines.push(
+        `${path.relative(root, full)} ${type} ${st.isDirectory() ? '-' : st.size} ${st.mode.toString(8)} ${st.mtimeMs} ${st.ctimeMs}`,
+      );
       if (st.isDirectory()) await walk(full);
     }
   };

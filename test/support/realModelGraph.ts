@@ -64,7 +64,10 @@ export async function loadExample(name: string): Promise<WorkflowDocument> {
 
 /** `doc` with node `id`'s data patched (a copy). */
 export function withNodeData(doc: WorkflowDocument, id: string, patch: Record<string, unknown>): WorkflowDocument {
-  return { ...doc, graph: { ...doc.graph, nodes: doc.graph.nodes.map((n) => (n.id === id ? { ...n, data: { ...n.data, ...patch } } : n)) } };
+  return {
+    ...doc,
+    graph: { ...doc.graph, nodes: doc.graph.nodes.map((n) => (n.id === id ? { ...n, data: { ...n.data, ...patch } } : n)) },
+  };
 }
 
 /** What one graph run produced. */
@@ -78,14 +81,30 @@ export interface GraphRun {
 export async function runRealGraph(
   doc: WorkflowDocument,
   h: ServiceHarness,
-  options: { library: ModelLibrary; outputDir: string; runner: ProcessRunner; workerPool?: WorkerPool; targets?: string[]; signal?: AbortSignal; onEvent?: (event: ExecutionEvent) => void },
+  options: {
+    library: ModelLibrary;
+    outputDir: string;
+    runner: ProcessRunner;
+    workerPool?: WorkerPool;
+    targets?: string[];
+    signal?: AbortSignal;
+    onEvent?: (event: ExecutionEvent) => void;
+  },
 ): Promise<GraphRun> {
   const outcomes: Record<string, EnsureOutcome> = {};
   const events: ExecutionEvent[] = [];
   const runners = createNodeRunners({
     pumaLib: { library: options.library, platformKey: currentPlatformKey(process.platform, process.arch) },
-    environment: { service: h.service, machineOverrides: machineOverridesByNode(heavyMachineOverrides()), onOutcome: (id, o) => void (outcomes[id] = o) },
-    inference: { runner: options.runner, outputDir: options.outputDir, ...(options.workerPool ? { workerPool: options.workerPool } : {}) },
+    environment: {
+      service: h.service,
+      machineOverrides: machineOverridesByNode(heavyMachineOverrides()),
+      onOutcome: (id, o) => void (outcomes[id] = o),
+    },
+    inference: {
+      runner: options.runner,
+      outputDir: options.outputDir,
+      ...(options.workerPool ? { workerPool: options.workerPool } : {}),
+    },
   });
   const result = await executeWorkflow(doc, {
     runners,
@@ -101,5 +120,7 @@ export async function runRealGraph(
 
 /** The `text` values of the partial events of `nodeId`, in order. */
 export function partialTexts(events: readonly ExecutionEvent[], nodeId: string): string[] {
-  return events.flatMap((e) => (e.type === 'partial' && e.nodeId === nodeId && typeof e.outputs.text === 'string' ? [e.outputs.text] : []));
+  return events.flatMap((e) =>
+    e.type === 'partial' && e.nodeId === nodeId && typeof e.outputs.text === 'string' ? [e.outputs.text] : [],
+  );
 }

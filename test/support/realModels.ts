@@ -32,7 +32,10 @@ export const HEAVY_BINDING = 'hf-tiny-cpu';
 /** The shared data dir of the heavy environment (created on first use, kept for later runs). */
 export function heavyDataDir(): string {
   const index = testPackageIndex();
-  const key = createHash('sha256').update(JSON.stringify([HEAVY_STACK_PINS, index, repoRoot, process.platform, process.arch])).digest('hex').slice(0, 16);
+  const key = createHash('sha256')
+    .update(JSON.stringify([HEAVY_STACK_PINS, index, repoRoot, process.platform, process.arch]))
+    .digest('hex')
+    .slice(0, 16);
   const dir = join(tmpdir(), `pantograph-heavy-env-${key}`);
   mkdirSync(dir, { recursive: true });
   return dir;
@@ -47,7 +50,19 @@ export function heavyHarness(): ServiceHarness {
 export function heavyMachineOverrides(nodeId = 'environment'): Record<string, unknown[]> {
   const links = testPackageIndex().findLinks;
   if (links.length === 0) return {};
-  return { [nodeId]: [{ contract_version: 1, binding_id: HEAVY_BINDING, scope: 'binding', requirement_name: null, fields: { wheel_source_path: links[0] }, source: 'user', updated_at: '2026-01-01T00:00:00Z' }] };
+  return {
+    [nodeId]: [
+      {
+        contract_version: 1,
+        binding_id: HEAVY_BINDING,
+        scope: 'binding',
+        requirement_name: null,
+        fields: { wheel_source_path: links[0] },
+        source: 'user',
+        updated_at: '2026-01-01T00:00:00Z',
+      },
+    ],
+  };
 }
 
 /** The `pantograph-model.json` of a tiny model: the heavy stack pinned, backend transformers. */
@@ -67,7 +82,12 @@ export function tinyManifest(modelId: string, task: 'text-generation' | 'text-to
           profile_id: HEAVY_BINDING,
           profile_version: 1,
           environment_kind: 'python-venv',
-          requirements: Object.entries(HEAVY_STACK_PINS).map(([name, version]) => ({ kind: 'python_package', name, exact_pin: `==${version}`, python_requires: '>=3.10' })),
+          requirements: Object.entries(HEAVY_STACK_PINS).map(([name, version]) => ({
+            kind: 'python_package',
+            name,
+            exact_pin: `==${version}`,
+            python_requires: '>=3.10',
+          })),
         },
       ],
       bindings: [{ binding_id: HEAVY_BINDING, profile_id: HEAVY_BINDING, backend_key: 'transformers', platform_selector: '*' }],
@@ -86,9 +106,15 @@ export interface TinyModelFacts {
 /** Builds a tiny model with the environment's python into `target` (a library folder) and writes its manifest. */
 export function buildTinyModel(python: string, kind: 'gpt2' | 'musicgen', target: string, modelId: string): TinyModelFacts {
   mkdirSync(target, { recursive: true });
-  const run = spawnSync(python, [MAKE_MODELS, kind, target], { encoding: 'utf8', env: buildChildEnvironment(process.env, process.platform, { HF_HUB_OFFLINE: '1' }) });
+  const run = spawnSync(python, [MAKE_MODELS, kind, target], {
+    encoding: 'utf8',
+    env: buildChildEnvironment(process.env, process.platform, { HF_HUB_OFFLINE: '1' }),
+  });
   if (run.status !== 0) throw new Error(`${python} make_tiny_models.py ${kind} failed:\n${run.stderr}`);
-  writeFileSync(join(target, 'pantograph-model.json'), `${JSON.stringify(tinyManifest(modelId, kind === 'gpt2' ? 'text-generation' : 'text-to-audio'), null, 2)}\n`);
+  writeFileSync(
+    join(target, 'pantograph-model.json'),
+    `${JSON.stringify(tinyManifest(modelId, kind === 'gpt2' ? 'text-generation' : 'text-to-audio'), null, 2)}\n`,
+  );
   const last = run.stdout.trim().split('\n').at(-1) ?? '{}';
   return JSON.parse(last) as TinyModelFacts;
 }

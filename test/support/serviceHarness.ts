@@ -29,7 +29,13 @@ export interface ServiceHarness {
 export function createServiceHarness(dataDir: string, settings: Partial<EnvironmentServiceSettings> = {}): ServiceHarness {
   const runner = new CountingProcessRunner(new ExecaProcessRunner());
   const store = new EnvironmentStore({ dataDir, lockStaleMs: settings.lockStaleMs });
-  const locator = createPythonLocator({ platform: process.platform, env: process.env, homeDir: homedir(), runner, factsCache: new InterpreterFactsCache({ directory: join(dataDir, 'cache') }) });
+  const locator = createPythonLocator({
+    platform: process.platform,
+    env: process.env,
+    homeDir: homedir(),
+    runner,
+    factsCache: new InterpreterFactsCache({ directory: join(dataDir, 'cache') }),
+  });
   const harness: ServiceHarness = {
     service: undefined as unknown as EnvironmentService,
     runner,
@@ -38,14 +44,25 @@ export function createServiceHarness(dataDir: string, settings: Partial<Environm
     settings: { defaultIndexUrl: null, ...settings },
   };
   const service = new EnvironmentService(
-    { store, locator, runner, platform: process.platform, platformKey: currentPlatformKey(process.platform, process.arch), parentEnv: process.env, probe: nodePathProbe },
+    {
+      store,
+      locator,
+      runner,
+      platform: process.platform,
+      platformKey: currentPlatformKey(process.platform, process.arch),
+      parentEnv: process.env,
+      probe: nodePathProbe,
+    },
     () => harness.settings,
   );
   return Object.assign(harness, { service });
 }
 
 /** A one-binding python-venv payload pinning `wheels` (name==version). */
-export function payloadFor(wheels: readonly Pick<FixtureWheel, 'name' | 'version'>[], options: { bindingId?: string; kind?: string; pythonRequires?: string; envId?: string } = {}): DependencyRequirementsV1 {
+export function payloadFor(
+  wheels: readonly Pick<FixtureWheel, 'name' | 'version'>[],
+  options: { bindingId?: string; kind?: string; pythonRequires?: string; envId?: string } = {},
+): DependencyRequirementsV1 {
   const bindingId = options.bindingId ?? 'test-binding';
   const kind = options.kind ?? 'python-venv';
   return {
@@ -67,13 +84,29 @@ export function payloadFor(wheels: readonly Pick<FixtureWheel, 'name' | 'version
         env_id: options.envId ?? `${kind}:${bindingId}-profile:1:none:${currentPlatformKey(process.platform, process.arch)}:demo`,
         validation_state: 'resolved',
         validation_errors: [],
-        requirements: wheels.map((w) => ({ kind: 'python_package' as const, name: w.name, exact_pin: `==${w.version}`, python_requires: options.pythonRequires ?? null })),
+        requirements: wheels.map((w) => ({
+          kind: 'python_package' as const,
+          name: w.name,
+          exact_pin: `==${w.version}`,
+          python_requires: options.pythonRequires ?? null,
+        })),
       },
     ],
   };
 }
 
 /** A binding-scope override patch pointing the binding at a wheel folder. */
-export function wheelFolderPatch(bindingId: string, wheelDir: string, updatedAt = '2026-01-01T00:00:00Z'): Record<string, unknown> {
-  return { contract_version: 1, binding_id: bindingId, scope: 'binding', fields: { wheel_source_path: wheelDir }, source: 'user', updated_at: updatedAt };
+export function wheelFolderPatch(
+  bindingId: string,
+  wheelDir: string,
+  updatedAt = '2026-01-01T00:00:00Z',
+): Record<string, unknown> {
+  return {
+    contract_version: 1,
+    binding_id: bindingId,
+    scope: 'binding',
+    fields: { wheel_source_path: wheelDir },
+    source: 'user',
+    updated_at: updatedAt,
+  };
 }

@@ -32,7 +32,14 @@ export function testPackageIndex(env: NodeJS.ProcessEnv = process.env): TestPack
     );
   }
   const links = env.PANTOGRAPH_TEST_FIND_LINKS?.trim();
-  const findLinks = links ? links.split(/[;\n]/).map((l) => l.trim()).filter(Boolean) : existsSync(MIRROR_WHEELS) ? [MIRROR_WHEELS] : [];
+  const findLinks = links
+    ? links
+        .split(/[;\n]/)
+        .map((l) => l.trim())
+        .filter(Boolean)
+    : existsSync(MIRROR_WHEELS)
+      ? [MIRROR_WHEELS]
+      : [];
   return { indexUrl, findLinks };
 }
 

@@ -40,7 +40,18 @@ export function toyPayload(pins: readonly { name: string; version: string }[]): 
         env_id: `python-venv:toy-runtime:1:none:${platformKey}:none`,
         validation_state: 'resolved',
         validation_errors: [],
-        requirements: pins.map((p) => ({ kind: 'python_package', name: p.name, exact_pin: `==${p.version}`, index_url: null, extra_index_urls: [], markers: null, python_requires: '>=3.8', platform_constraints: [], hashes: [], source: null })),
+        requirements: pins.map((p) => ({
+          kind: 'python_package',
+          name: p.name,
+          exact_pin: `==${p.version}`,
+          index_url: null,
+          extra_index_urls: [],
+          markers: null,
+          python_requires: '>=3.8',
+          platform_constraints: [],
+          hashes: [],
+          source: null,
+        })),
       },
     ],
   };
@@ -58,6 +69,17 @@ export async function writeToyPayload(dir: string): Promise<ToyPayload> {
   const payloadFile = path.join(dir, 'payload.json');
   await writeFile(payloadFile, JSON.stringify(payload, null, 2));
   const patchFile = path.join(dir, 'wheels.patch.json');
-  await writeFile(patchFile, JSON.stringify({ contract_version: 1, binding_id: 'toy-runtime', scope: 'binding', requirement_name: null, fields: { wheel_source_path: wheelsDir }, source: 'user', updated_at: '2025-01-01T00:00:00Z' }));
+  await writeFile(
+    patchFile,
+    JSON.stringify({
+      contract_version: 1,
+      binding_id: 'toy-runtime',
+      scope: 'binding',
+      requirement_name: null,
+      fields: { wheel_source_path: wheelsDir },
+      source: 'user',
+      updated_at: '2025-01-01T00:00:00Z',
+    }),
+  );
   return { payloadFile, patchFile, wheelsDir, wheels: [app, lib], payload };
 }

@@ -32,7 +32,14 @@ export async function writeWheelChain(dir: string, count = 20, prefix = 'ptg-cha
     const deps: string[] = [];
     if (i % 2 === 0 && i + 1 < count) deps.push(names[i + 1]!);
     if (i % 4 === 0 && i + 1 < count - 1) deps.push(names[count - 1]!);
-    wheels.push(await writeFixtureWheel(dir, names[i]!, '1.0.0', deps.map((d) => ({ name: d, version: '1.0.0' }))));
+    wheels.push(
+      await writeFixtureWheel(
+        dir,
+        names[i]!,
+        '1.0.0',
+        deps.map((d) => ({ name: d, version: '1.0.0' })),
+      ),
+    );
   }
   return wheels;
 }
@@ -59,7 +66,14 @@ export async function writeFixtureWheel(
       ...options.extraModules,
     },
   });
-  return { name: name.toLowerCase().replace(/[-_.]+/g, '-'), version, path, hash: `sha256:${await sha256File(path)}`, module, dependsOn: deps.map((d) => d.name) };
+  return {
+    name: name.toLowerCase().replace(/[-_.]+/g, '-'),
+    version,
+    path,
+    hash: `sha256:${await sha256File(path)}`,
+    module,
+    dependsOn: deps.map((d) => d.name),
+  };
 }
 
 /** Writes `ptg-torchlike==2.5.1+cu121`, a wheel with a PEP 440 local version segment. */
@@ -105,7 +119,8 @@ export async function writeInstallerFixtureWheels(dir: string): Promise<Installe
     requiresDist: ['ptg-base==1.0.0'],
     modules: {
       'ptg_tool/__init__.py': 'import ptg_base\nVALUE = "ptg-tool==1.0.0"\n',
-      'ptg_tool/cli.py': 'import sys\nimport ptg_tool\n\ndef main():\n    print("ptg-tool main", ptg_tool.VALUE, " ".join(sys.argv[1:]))\n    return 0\n',
+      'ptg_tool/cli.py':
+        'import sys\nimport ptg_tool\n\ndef main():\n    print("ptg-tool main", ptg_tool.VALUE, " ".join(sys.argv[1:]))\n    return 0\n',
     },
     entryPoints: {
       console_scripts: { 'ptg-tool': 'ptg_tool.cli:main' },
@@ -116,7 +131,17 @@ export async function writeInstallerFixtureWheels(dir: string): Promise<Installe
       'data/share/ptg-tool/notes.txt': 'notes of ptg-tool\n',
     },
   });
-  const nsA = await writeWheel({ outDir: dir, name: 'ptg-ns-a', version: '1.0.0', modules: { 'ptg_ns/a/__init__.py': 'HALF = "a"\n' } });
-  const nsB = await writeWheel({ outDir: dir, name: 'ptg-ns-b', version: '1.0.0', modules: { 'ptg_ns/b/__init__.py': 'HALF = "b"\n' } });
+  const nsA = await writeWheel({
+    outDir: dir,
+    name: 'ptg-ns-a',
+    version: '1.0.0',
+    modules: { 'ptg_ns/a/__init__.py': 'HALF = "a"\n' },
+  });
+  const nsB = await writeWheel({
+    outDir: dir,
+    name: 'ptg-ns-b',
+    version: '1.0.0',
+    modules: { 'ptg_ns/b/__init__.py': 'HALF = "b"\n' },
+  });
   return { base, tool, nsA, nsB };
 }

@@ -6,7 +6,14 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
-import { HostHarness, buildWebviewBundle, cspViolations, isEditCommand, launchChromium, serveWebview } from './support/browserHarness.js';
+import {
+  HostHarness,
+  buildWebviewBundle,
+  cspViolations,
+  isEditCommand,
+  launchChromium,
+  serveWebview,
+} from './support/browserHarness.js';
 import type { WebviewServer } from './support/browserHarness.js';
 import { TORCH_INDEX_MISSING, envStatus, sampleDocument } from './support/fixtures.js';
 
@@ -84,13 +91,30 @@ describe('webview in chromium', () => {
     await page.keyboard.press('Enter');
     await edit;
     await page.locator('[data-testid="node-pytorch-inference"]').waitFor();
-    expect(host.document.graph.nodes.map((n) => n.node_type)).toEqual(['puma-lib', 'dependency-environment', 'audio-generation', 'text-input', 'text-input', 'pytorch-inference']);
+    expect(host.document.graph.nodes.map((n) => n.node_type)).toEqual([
+      'puma-lib',
+      'dependency-environment',
+      'audio-generation',
+      'text-input',
+      'text-input',
+      'pytorch-inference',
+    ]);
   });
 
   it('connects two compatible ports', async () => {
     const edit = host.next(isEditCommand);
     await dragBetween(handle('env', 'environment_ref', 'source'), handle('audio', 'environment_ref', 'target'));
-    expect(await edit).toMatchObject({ params: { baseVersion: 1, edits: [{ kind: 'connect', edge: { source: 'env', source_handle: 'environment_ref', target: 'audio', target_handle: 'environment_ref' } }] } });
+    expect(await edit).toMatchObject({
+      params: {
+        baseVersion: 1,
+        edits: [
+          {
+            kind: 'connect',
+            edge: { source: 'env', source_handle: 'environment_ref', target: 'audio', target_handle: 'environment_ref' },
+          },
+        ],
+      },
+    });
     await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(2);
     expect(host.document.graph.edges).toHaveLength(2);
     await page.screenshot({ path: path.join(shots, 'connected.png') });
@@ -98,7 +122,9 @@ describe('webview in chromium', () => {
 
   it('refuses an incompatible connection live and says why', async () => {
     await dragBetween(handle('model', 'model_id', 'source'), handle('audio', 'environment_ref', 'target'));
-    await expect.poll(() => page.getByTestId('toast').textContent()).toContain('model_id [string] cannot feed environment_ref [json]');
+    await expect
+      .poll(() => page.getByTestId('toast').textContent())
+      .toContain('model_id [string] cannot feed environment_ref [json]');
     await page.screenshot({ path: path.join(shots, 'refused-connection.png') });
     expect(host.edits()).toEqual([]);
     expect(host.document.graph.edges).toHaveLength(1);
@@ -113,7 +139,13 @@ describe('webview in chromium', () => {
     await page.keyboard.press('Control+v');
     const pasted = await edit;
     expect(pasted).toMatchObject({
-      params: { edits: [{ kind: 'add_node', node: { id: 'model-copy' } }, { kind: 'add_node', node: { id: 'env-copy' } }, { kind: 'connect', edge: { source: 'model-copy', target: 'env-copy' } }] },
+      params: {
+        edits: [
+          { kind: 'add_node', node: { id: 'model-copy' } },
+          { kind: 'add_node', node: { id: 'env-copy' } },
+          { kind: 'connect', edge: { source: 'model-copy', target: 'env-copy' } },
+        ],
+      },
     });
     await page.locator('[data-testid="node-env-copy"]').waitFor();
     await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(2);
@@ -122,7 +154,11 @@ describe('webview in chromium', () => {
     const sentBefore = host.received.length;
     const prevented = await page.evaluate(() => {
       const results: boolean[] = [];
-      for (const init of [{ key: 'z', ctrlKey: true }, { key: 'Z', ctrlKey: true, shiftKey: true }, { key: 'y', ctrlKey: true }]) {
+      for (const init of [
+        { key: 'z', ctrlKey: true },
+        { key: 'Z', ctrlKey: true, shiftKey: true },
+        { key: 'y', ctrlKey: true },
+      ]) {
         const event = new KeyboardEvent('keydown', { ...init, bubbles: true, cancelable: true });
         document.querySelector('.react-flow__pane')?.dispatchEvent(event);
         results.push(event.defaultPrevented);
@@ -142,7 +178,11 @@ describe('webview in chromium', () => {
     const edit = host.next(isEditCommand);
     await page.getByRole('button', { name: 'Auto-layout' }).click();
     const batch = await edit;
-    expect(batch.type === 'command' && batch.method === 'workflow/edits/apply' && batch.params.edits.every((e) => e.kind === 'move_node')).toBe(true);
+    expect(
+      batch.type === 'command' &&
+        batch.method === 'workflow/edits/apply' &&
+        batch.params.edits.every((e) => e.kind === 'move_node'),
+    ).toBe(true);
     expect(host.edits()).toHaveLength(1);
     const env = host.document.graph.nodes.find((n) => n.id === 'env');
     const model = host.document.graph.nodes.find((n) => n.id === 'model');
@@ -164,8 +204,17 @@ describe('webview in chromium', () => {
   });
 
   it('picks a Puma-Lib model from the filterable dropdown with the keyboard', async () => {
-    const demo = { model_id: 'demo-synth', display_name: 'Demo Synth', model_type: 'audio', backend_key: 'cpu', platform_key: 'linux-x86_64', selected_binding_ids: ['cpu'] };
-    host.handle('library/list', () => ({ models: [demo, { ...demo, model_id: 'tiny-tts', display_name: 'Tiny TTS', model_type: 'tts' }] }));
+    const demo = {
+      model_id: 'demo-synth',
+      display_name: 'Demo Synth',
+      model_type: 'audio',
+      backend_key: 'cpu',
+      platform_key: 'linux-x86_64',
+      selected_binding_ids: ['cpu'],
+    };
+    host.handle('library/list', () => ({
+      models: [demo, { ...demo, model_id: 'tiny-tts', display_name: 'Tiny TTS', model_type: 'tts' }],
+    }));
     await page.reload();
     const picker = page.locator('[data-testid="node-model"]').getByRole('combobox', { name: 'Models' });
     await expect.poll(() => picker.inputValue()).toBe('Demo Synth (audio)');
@@ -179,7 +228,9 @@ describe('webview in chromium', () => {
     await picker.click();
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
-    expect(await edit).toMatchObject({ params: { edits: [{ kind: 'set_node_data', node_id: 'model', path: ['model_id'], value: 'tiny-tts' }] } });
+    expect(await edit).toMatchObject({
+      params: { edits: [{ kind: 'set_node_data', node_id: 'model', path: ['model_id'], value: 'tiny-tts' }] },
+    });
     await expect.poll(() => picker.inputValue()).toBe('Tiny TTS (tts)');
     expect(host.document.graph.nodes.map((n) => n.id)).toEqual(['model', 'env', 'audio', 'text']);
   });
@@ -210,7 +261,9 @@ describe('webview in chromium', () => {
     expect(host.edits()).toEqual([]);
     const edit = host.next(isEditCommand);
     await page.locator('[data-testid="node-audio"] .pg-node-header').click();
-    expect(await edit).toMatchObject({ params: { edits: [{ kind: 'set_node_data', node_id: 'text', path: ['text'], value: 'a gon' }] } });
+    expect(await edit).toMatchObject({
+      params: { edits: [{ kind: 'set_node_data', node_id: 'text', path: ['text'], value: 'a gon' }] },
+    });
     expect(host.document.graph.nodes.map((n) => n.id)).toContain('text');
     await page.screenshot({ path: path.join(shots, 'typed-in-field.png') });
   });
@@ -218,14 +271,28 @@ describe('webview in chromium', () => {
   it('disables every control in read-only mode, and keeps Show output usable', async () => {
     host.readOnly.value = true;
     host.readOnly.reason = 'Restricted Mode';
-    await host.notify('workflow/state', { version: host.version, document: host.document, errors: [], readOnly: true, readOnlyReason: 'Restricted Mode' });
-    await host.notify('environment/status', { nodeId: 'env', ref: null, status: envStatus('needs_user_input', [], { missing_fields: [TORCH_INDEX_MISSING] }) });
+    await host.notify('workflow/state', {
+      version: host.version,
+      document: host.document,
+      errors: [],
+      readOnly: true,
+      readOnlyReason: 'Restricted Mode',
+    });
+    await host.notify('environment/status', {
+      nodeId: 'env',
+      ref: null,
+      status: envStatus('needs_user_input', [], { missing_fields: [TORCH_INDEX_MISSING] }),
+    });
     await page.getByLabel(/index_url/).waitFor();
-    expect(await page.getByRole('textbox', { name: /index_url — torch in cpu: torch ==2\.5\.1 has no package index/ }).count()).toBe(1);
+    expect(
+      await page.getByRole('textbox', { name: /index_url — torch in cpu: torch ==2\.5\.1 has no package index/ }).count(),
+    ).toBe(1);
     for (const name of ['Add node', 'Auto-layout', 'auto', 'manual', 'Ensure', 'Save overrides', 'Run']) {
       expect(await page.getByRole('button', { name, exact: true }).isDisabled(), name).toBe(true);
     }
-    expect(await page.getByRole('toolbar', { name: 'Editor' }).getByRole('button', { name: 'Fit view' }).isDisabled()).toBe(false);
+    expect(await page.getByRole('toolbar', { name: 'Editor' }).getByRole('button', { name: 'Fit view' }).isDisabled()).toBe(
+      false,
+    );
     for (const label of [/index_url/, 'prompt', 'seed', 'Text']) {
       expect(await page.getByLabel(label, { exact: typeof label === 'string' }).isDisabled(), String(label)).toBe(true);
     }
@@ -242,7 +309,15 @@ describe('webview in chromium', () => {
   });
 
   it('walks needs_user_input → fill override → ensure → ready', async () => {
-    await host.notify('environment/status', { nodeId: 'env', ref: null, status: envStatus('needs_user_input', [{ from: 'unresolved', to: 'needs_user_input', at: '2025-01-01T10:00:00Z', code: 'missing_index' }], { missing_fields: [TORCH_INDEX_MISSING], code: 'needs_user_input', message: 'torch needs an index' }) });
+    await host.notify('environment/status', {
+      nodeId: 'env',
+      ref: null,
+      status: envStatus(
+        'needs_user_input',
+        [{ from: 'unresolved', to: 'needs_user_input', at: '2025-01-01T10:00:00Z', code: 'missing_index' }],
+        { missing_fields: [TORCH_INDEX_MISSING], code: 'needs_user_input', message: 'torch needs an index' },
+      ),
+    });
     const input = page.getByLabel(/index_url/);
     await input.fill('pypi.example/simple');
     await expect.poll(() => page.locator('[data-testid="node-env"] .pg-error').textContent()).toContain('no scheme');
@@ -253,7 +328,23 @@ describe('webview in chromium', () => {
     await input.fill('https://download.pytorch.org/whl/cpu');
     const edit = host.next(isEditCommand);
     await page.getByRole('button', { name: 'Save overrides' }).click();
-    expect(await edit).toMatchObject({ params: { edits: [{ kind: 'set_override_patch', node_id: 'env', patch: { binding_id: 'cpu', scope: 'requirement', requirement_name: 'torch', fields: { index_url: 'https://download.pytorch.org/whl/cpu' }, source: 'user' } }] } });
+    expect(await edit).toMatchObject({
+      params: {
+        edits: [
+          {
+            kind: 'set_override_patch',
+            node_id: 'env',
+            patch: {
+              binding_id: 'cpu',
+              scope: 'requirement',
+              requirement_name: 'torch',
+              fields: { index_url: 'https://download.pytorch.org/whl/cpu' },
+              source: 'user',
+            },
+          },
+        ],
+      },
+    });
     expect(host.document.graph.nodes.find((n) => n.id === 'env')?.data.override_patches).toHaveLength(1);
 
     host.handle('environment/ensure', async ({ nodeId }, h) => {
@@ -265,8 +356,19 @@ describe('webview in chromium', () => {
       await h.notify('environment/status', { nodeId, ref: null, status: envStatus('installing', history) });
       await h.notify('node/activity', { nodeId, kind: 'ensure', phase: 'progress', message: 'pip install', percent: 50 });
       const ready = [...history, { from: 'installing' as const, to: 'ready' as const, at: '2025-01-01T10:01:30Z' }];
-      const ref = { contract_version: 1 as const, environment_key: 'py-venv-abc123', environment_kind: 'python-venv', env_ids: [], python_executable: '/data/envs/python/py-venv-abc123/bin/python', state: 'ready' as const };
-      await h.notify('environment/status', { nodeId, ref, status: envStatus('ready', ready, { environment_key: 'py-venv-abc123' }) });
+      const ref = {
+        contract_version: 1 as const,
+        environment_key: 'py-venv-abc123',
+        environment_kind: 'python-venv',
+        env_ids: [],
+        python_executable: '/data/envs/python/py-venv-abc123/bin/python',
+        state: 'ready' as const,
+      };
+      await h.notify('environment/status', {
+        nodeId,
+        ref,
+        status: envStatus('ready', ready, { environment_key: 'py-venv-abc123' }),
+      });
       await h.notify('node/activity', { nodeId, kind: 'ensure', phase: 'finished' });
       return { state: 'ready' };
     });

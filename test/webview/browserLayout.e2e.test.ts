@@ -10,7 +10,14 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkflowDocument } from '../../src/core/workflow/workflowSchema.js';
-import { HostHarness, buildWebviewBundle, cspViolations, isEditCommand, launchChromium, serveWebview } from './support/browserHarness.js';
+import {
+  HostHarness,
+  buildWebviewBundle,
+  cspViolations,
+  isEditCommand,
+  launchChromium,
+  serveWebview,
+} from './support/browserHarness.js';
 import type { ThemeName, WebviewServer } from './support/browserHarness.js';
 import { EXAMPLE_LIBRARY, envStatus, needsInputDocument, sampleDocument } from './support/fixtures.js';
 
@@ -38,14 +45,28 @@ afterEach(async () => {
 
 const examples = readdirSync('examples')
   .filter((f) => f.endsWith('.pantograph'))
-  .map((f) => [f.replace('.pantograph', ''), () => JSON.parse(readFileSync(path.join('examples', f), 'utf8')) as WorkflowDocument] as const);
-const workflows: (readonly [string, () => WorkflowDocument])[] = [...examples, ['sample', sampleDocument], ['needs-input', needsInputDocument]];
+  .map(
+    (f) =>
+      [
+        f.replace('.pantograph', ''),
+        () => JSON.parse(readFileSync(path.join('examples', f), 'utf8')) as WorkflowDocument,
+      ] as const,
+  );
+const workflows: (readonly [string, () => WorkflowDocument])[] = [
+  ...examples,
+  ['sample', sampleDocument],
+  ['needs-input', needsInputDocument],
+];
 
 /**
  * Opens `doc` in `theme` with the example library; waits until every node is on screen and measured.
  * `uiState`: the webview state the page starts with (what VS Code keeps for a panel).
  */
-async function open(doc: WorkflowDocument, theme: ThemeName, uiState?: Record<string, unknown>): Promise<{ page: Page; host: HostHarness }> {
+async function open(
+  doc: WorkflowDocument,
+  theme: ThemeName,
+  uiState?: Record<string, unknown>,
+): Promise<{ page: Page; host: HostHarness }> {
   if (!browser || !server) throw new Error('chromium did not start (see beforeAll)');
   page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   const host = new HostHarness(doc);
@@ -80,26 +101,34 @@ async function open(doc: WorkflowDocument, theme: ThemeName, uiState?: Record<st
 function layoutProblems(p: Page): Promise<string[]> {
   return p.evaluate(() => {
     const problems: string[] = [];
-    const nodes = [...document.querySelectorAll<HTMLElement>('.react-flow__node')].map((n) => ({ id: n.dataset.id ?? '?', el: n, box: n.getBoundingClientRect() }));
+    const nodes = [...document.querySelectorAll<HTMLElement>('.react-flow__node')].map((n) => ({
+      id: n.dataset.id ?? '?',
+      el: n,
+      box: n.getBoundingClientRect(),
+    }));
     for (let i = 0; i < nodes.length; i++) {
       for (let j = i + 1; j < nodes.length; j++) {
         const a = nodes[i]!.box;
         const b = nodes[j]!.box;
-        if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) problems.push(`${nodes[i]!.id} overlaps ${nodes[j]!.id}`);
+        if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom)
+          problems.push(`${nodes[i]!.id} overlaps ${nodes[j]!.id}`);
       }
     }
     for (const { id, el, box } of nodes) {
       // Handles overhang the node's edges by design; its text containers must not overflow.
       for (const part of el.querySelectorAll<HTMLElement>('.pg-node-header, .pg-node-body, .pg-node-footer')) {
-        if (part.scrollWidth > part.clientWidth + 1) problems.push(`${id}: ${part.className.split(' ')[0]} wider than the node (${part.scrollWidth} > ${part.clientWidth})`);
+        if (part.scrollWidth > part.clientWidth + 1)
+          problems.push(`${id}: ${part.className.split(' ')[0]} wider than the node (${part.scrollWidth} > ${part.clientWidth})`);
       }
       for (const port of el.querySelectorAll<HTMLElement>('.pg-port')) {
         const label = port.querySelector<HTMLElement>('.pg-port-label');
         const name = label?.textContent ?? '?';
         const r = label?.getBoundingClientRect();
         const p = port.getBoundingClientRect();
-        if (r && (r.left < p.left - 0.5 || r.right > p.right + 0.5)) problems.push(`${id}.${name}: label clipped by its port row`);
-        if (r && (r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5)) problems.push(`${id}.${name}: label outside its node`);
+        if (r && (r.left < p.left - 0.5 || r.right > p.right + 0.5))
+          problems.push(`${id}.${name}: label clipped by its port row`);
+        if (r && (r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5))
+          problems.push(`${id}.${name}: label outside its node`);
         // Another node drawn over the label hides it (the label's centre must hit this node).
         if (r) {
           const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
@@ -139,13 +168,23 @@ describe('layout in chromium', () => {
   it('makes room when a node grows over another: one move_node batch, undone in one step', async () => {
     const doc = needsInputDocument();
     // A text node right under the compact environment node (160 px tall): its details will cover it.
-    doc.graph.nodes.push({ id: 'note', node_type: 'text-input', position: { x: 360, y: 200 }, data: { text: 'under the environment' } });
+    doc.graph.nodes.push({
+      id: 'note',
+      node_type: 'text-input',
+      position: { x: 360, y: 200 },
+      data: { text: 'under the environment' },
+    });
     const { page: p, host } = await open(doc, 'dark');
     expect(await layoutProblems(p)).toEqual([]);
     // The status adds the key and the timeline; the expanded values add more: each growth that
     // covers the note is one "Make room" batch moving the note alone.
     let edit = host.next(isEditCommand);
-    await host.notify('environment/status', { nodeId: 'environment', ref: null, status: envStatus('ready', READY_HISTORY, { environment_key: 'py-venv-0123456789abcdef' }), resolved: RESOLVED });
+    await host.notify('environment/status', {
+      nodeId: 'environment',
+      ref: null,
+      status: envStatus('ready', READY_HISTORY, { environment_key: 'py-venv-0123456789abcdef' }),
+      resolved: RESOLVED,
+    });
     expect(await edit).toMatchObject({ params: { label: 'Make room', edits: [{ kind: 'move_node', node_id: 'note' }] } });
     await p.locator(`.pg-canvas[data-version="${host.version}"]`).waitFor();
     const before = host.document.graph.nodes.find((n) => n.id === 'note')?.position.y;
@@ -166,8 +205,16 @@ describe('layout in chromium', () => {
 
   for (const theme of ['light', 'dark', 'high-contrast'] as const) {
     it(`shows the environment compact, then its values per binding on demand (${theme}), growing into free space`, async () => {
-      const { page: p, host } = await open(JSON.parse(readFileSync('examples/demo.pantograph', 'utf8')) as WorkflowDocument, theme);
-      await host.notify('environment/status', { nodeId: 'environment', ref: READY_REF, status: envStatus('ready', READY_HISTORY, { environment_key: READY_REF.environment_key, package_count: 3 } as never), resolved: RESOLVED });
+      const { page: p, host } = await open(
+        JSON.parse(readFileSync('examples/demo.pantograph', 'utf8')) as WorkflowDocument,
+        theme,
+      );
+      await host.notify('environment/status', {
+        nodeId: 'environment',
+        ref: READY_REF,
+        status: envStatus('ready', READY_HISTORY, { environment_key: READY_REF.environment_key, package_count: 3 } as never),
+        resolved: RESOLVED,
+      });
       const node = p.locator('[data-testid="node-environment"]');
       await expect.poll(() => node.getByTestId('env-packages-environment').textContent()).toBe('Packages 3');
       const compact = await node.evaluate((el) => (el as HTMLElement).offsetHeight);
@@ -203,8 +250,15 @@ describe('layout in chromium', () => {
       expect(colours.background).toMatch(/^color\(srgb .* \/ 0\.75\)$|rgba\(.*, 0\.75\)/);
       expect(colours.mask).toMatch(/\/ 0\.55\)$|, 0\.55\)$/);
       const box = await minimap.boundingBox();
-      const nodes = await p.locator('.react-flow__node').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as { left: number; right: number; top: number; bottom: number }));
-      for (const n of nodes) expect(box && n.left < box.x + box.width && box.x < n.right && n.top < box.y + box.height && box.y < n.bottom).toBe(false);
+      const nodes = await p
+        .locator('.react-flow__node')
+        .evaluateAll((els) =>
+          els.map((e) => e.getBoundingClientRect().toJSON() as { left: number; right: number; top: number; bottom: number }),
+        );
+      for (const n of nodes)
+        expect(box && n.left < box.x + box.width && box.x < n.right && n.top < box.y + box.height && box.y < n.bottom).toBe(
+          false,
+        );
       await p.screenshot({ path: path.join(shots, `minimap-${theme}.png`) });
 
       const toggle = p.getByRole('toolbar', { name: 'Editor' }).getByRole('button', { name: 'Minimap' });
@@ -213,11 +267,22 @@ describe('layout in chromium', () => {
       await expect.poll(() => minimap.count()).toBe(0);
       expect(await toggle.getAttribute('aria-pressed')).toBe('false');
       // Kept in the webview state (VS Code restores it with the panel): a page starting from it has no minimap.
-      const saved = await p.evaluate(() => (window as unknown as { acquireVsCodeApi(): { getState(): { minimap?: boolean } } }).acquireVsCodeApi().getState());
+      const saved = await p.evaluate(() =>
+        (window as unknown as { acquireVsCodeApi(): { getState(): { minimap?: boolean } } }).acquireVsCodeApi().getState(),
+      );
       expect(saved.minimap).toBe(false);
       await page?.close();
-      const { page: again } = await open(JSON.parse(readFileSync('examples/demo.pantograph', 'utf8')) as WorkflowDocument, theme, saved);
-      expect(await again.getByRole('toolbar', { name: 'Editor' }).getByRole('button', { name: 'Minimap' }).getAttribute('aria-pressed')).toBe('false');
+      const { page: again } = await open(
+        JSON.parse(readFileSync('examples/demo.pantograph', 'utf8')) as WorkflowDocument,
+        theme,
+        saved,
+      );
+      expect(
+        await again
+          .getByRole('toolbar', { name: 'Editor' })
+          .getByRole('button', { name: 'Minimap' })
+          .getAttribute('aria-pressed'),
+      ).toBe('false');
       expect(await again.locator('.react-flow__minimap').count()).toBe(0);
     });
   }
@@ -230,25 +295,50 @@ describe('layout in chromium', () => {
     // Once idle it would mount: give it the chance, then it must still be absent.
     await p.evaluate(() => new Promise((resolve) => requestIdleCallback(() => requestAnimationFrame(resolve))));
     await expect.poll(() => p.locator('.react-flow__minimap').count()).toBe(0);
-    expect(await p.getByRole('toolbar', { name: 'Editor' }).getByRole('button', { name: 'Minimap' }).getAttribute('title')).toContain('hidden while nodes are under it');
+    expect(
+      await p.getByRole('toolbar', { name: 'Editor' }).getByRole('button', { name: 'Minimap' }).getAttribute('title'),
+    ).toContain('hidden while nodes are under it');
   });
 });
 
 const LONG_PATH = '/home/someone/projects/pantograph/wheelhouse/cpu/linux-x86_64/torch-2.5.1';
-const READY_REF = { contract_version: 1 as const, environment_key: 'py-venv-5f0c2a9e41d7b3c8', environment_kind: 'python-venv', env_ids: [], python_executable: '/home/someone/.local/share/pantograph/envs/python/py-venv-5f0c2a9e41d7b3c8/bin/python', state: 'ready' as const };
+const READY_REF = {
+  contract_version: 1 as const,
+  environment_key: 'py-venv-5f0c2a9e41d7b3c8',
+  environment_kind: 'python-venv',
+  env_ids: [],
+  python_executable: '/home/someone/.local/share/pantograph/envs/python/py-venv-5f0c2a9e41d7b3c8/bin/python',
+  state: 'ready' as const,
+};
 const READY_HISTORY = [
   { from: 'unresolved' as const, to: 'checking' as const, at: '2025-01-01T10:00:00Z' },
   { from: 'checking' as const, to: 'missing' as const, at: '2025-01-01T10:00:01Z' },
   { from: 'missing' as const, to: 'installing' as const, at: '2025-01-01T10:00:02Z' },
   { from: 'installing' as const, to: 'ready' as const, at: '2025-01-01T10:00:09Z' },
 ];
-const view = (base: unknown, override: unknown, effective: unknown, provenance: string): Record<string, unknown> => ({ base, override, effective, provenance });
+const view = (base: unknown, override: unknown, effective: unknown, provenance: string): Record<string, unknown> => ({
+  base,
+  override,
+  effective,
+  provenance,
+});
 const RESOLVED = [
   {
     binding_id: 'demo-any',
     python_executable: view(undefined, undefined, undefined, 'none'),
-    index_url: view('https://pypi.org/simple', 'https://mirror.example.org/pypi/simple', 'https://mirror.example.org/pypi/simple', 'override'),
+    index_url: view(
+      'https://pypi.org/simple',
+      'https://mirror.example.org/pypi/simple',
+      'https://mirror.example.org/pypi/simple',
+      'override',
+    ),
     wheel_source_path: view(LONG_PATH, undefined, LONG_PATH, 'base'),
-    requirements: [{ display_name: 'numpy', exact_pin: '==2.1.3', effective_index_url: view('https://pypi.org/simple', undefined, 'https://pypi.org/simple', 'base') }],
+    requirements: [
+      {
+        display_name: 'numpy',
+        exact_pin: '==2.1.3',
+        effective_index_url: view('https://pypi.org/simple', undefined, 'https://pypi.org/simple', 'base'),
+      },
+    ],
   },
 ];

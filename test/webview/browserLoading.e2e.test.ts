@@ -9,7 +9,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getNodeType } from '../../src/core/workflow/nodeTypes.js';
 import { READABLE_ZOOM } from '../../src/webview/flow/initialViewport.js';
 import { estimatedGeometry } from '../../src/webview/flow/nodeGeometry.js';
-import { HostHarness, buildWebviewBundle, cspViolations, isEditCommand, launchChromium, serveWebview } from './support/browserHarness.js';
+import {
+  HostHarness,
+  buildWebviewBundle,
+  cspViolations,
+  isEditCommand,
+  launchChromium,
+  serveWebview,
+} from './support/browserHarness.js';
 import { ModelHostHarness } from './support/modelHostHarness.js';
 import type { WebviewServer } from './support/browserHarness.js';
 import { generatedDocument, sampleDocument } from './support/fixtures.js';
@@ -36,7 +43,9 @@ afterEach(async () => {
 
 /** The zoom of the React Flow viewport on `p`. */
 function viewportZoom(p: Page): Promise<number> {
-  return p.evaluate(() => new DOMMatrixReadOnly(getComputedStyle(document.querySelector('.react-flow__viewport') as Element).transform).a);
+  return p.evaluate(
+    () => new DOMMatrixReadOnly(getComputedStyle(document.querySelector('.react-flow__viewport') as Element).transform).a,
+  );
 }
 
 /** A page whose harness host is `host`; `embed` puts the host's state into the HTML. */
@@ -59,7 +68,11 @@ describe('webview loading', () => {
     expect(await p.locator('.react-flow__node').count()).toBe(4);
     expect(await p.locator('.pg-canvas').getAttribute('data-version')).toBe('1');
     // webview/ready says what is already on screen, so the host does not send it a second time.
-    expect(host.received[0]).toEqual({ type: 'command', method: 'webview/ready', params: { shown: { version: 1, readOnly: false } } });
+    expect(host.received[0]).toEqual({
+      type: 'command',
+      method: 'webview/ready',
+      params: { shown: { version: 1, readOnly: false } },
+    });
     expect(pushes).toBe(0);
   });
 
@@ -128,11 +141,16 @@ describe('webview loading', () => {
     await p.locator('.pg-canvas[data-version="2"]').waitFor();
     const moved = host.document.graph.nodes.find((n) => n.id === 'n1');
     expect(moved?.position).not.toEqual(generatedDocument(40, 40).graph.nodes[1]?.position);
-    const changed = host.text.getText().split('\n').filter((line, i) => line !== before.split('\n')[i]);
+    const changed = host.text
+      .getText()
+      .split('\n')
+      .filter((line, i) => line !== before.split('\n')[i]);
     expect(changed.length).toBeGreaterThan(0);
     expect(changed.length).toBeLessThanOrEqual(3); // x, y and metadata.modified
     // The host confirmed the edit with the edits, not the document; the page replayed them.
-    expect(host.sent.filter((m) => m.method === 'workflow/state' || m.method === 'workflow/edited').map((m) => m.method)).toEqual(['workflow/edited']);
+    expect(host.sent.filter((m) => m.method === 'workflow/state' || m.method === 'workflow/edited').map((m) => m.method)).toEqual(
+      ['workflow/edited'],
+    );
     const shown = await p.locator('.react-flow__node[data-id="n1"]').evaluate((n: HTMLElement) => n.style.transform);
     expect(shown).toBe(`translate(${moved?.position.x}px, ${moved?.position.y}px)`);
     expect(await p.locator('.pg-canvas[data-version="2"]').count()).toBe(1);
@@ -147,7 +165,8 @@ describe('webview loading', () => {
     await p.locator('[data-testid="node-torch"]').waitFor();
     await p.locator('[data-testid="node-textgen"]').waitFor();
     const measured = await p.evaluate(() => {
-      const zoom = new DOMMatrixReadOnly(getComputedStyle(document.querySelector('.react-flow__viewport') as Element).transform).a;
+      const zoom = new DOMMatrixReadOnly(getComputedStyle(document.querySelector('.react-flow__viewport') as Element).transform)
+        .a;
       return [...document.querySelectorAll<HTMLElement>('.react-flow__node')].map((n) => {
         const r = n.getBoundingClientRect();
         const handles = [...n.querySelectorAll('.react-flow__handle')].map((h) => {

@@ -23,14 +23,22 @@ afterEach(cleanup);
 function setup(readOnly = false): { host: FakeHost; store: EditorStoreApi } {
   const host = createFakeHost({ 'environment/ensure': { state: 'checking' } });
   const store = createEditorStore({ host });
-  store.getState().receive({ type: 'notification', method: 'workflow/state', params: { version: 3, document: sampleDocument(), errors: [], readOnly } });
+  store
+    .getState()
+    .receive({
+      type: 'notification',
+      method: 'workflow/state',
+      params: { version: 3, document: sampleDocument(), errors: [], readOnly },
+    });
   return { host, store };
 }
 
 function renderEnvNode(store: EditorStoreApi): void {
   const EnvNode = (): ReactNode => {
     const node = useEditor((s) => s.nodes.find((n) => n.id === 'env'));
-    const props = { id: 'env', data: node?.data, selected: false, type: 'dependency-environment' } as unknown as Parameters<typeof DependencyEnvironmentNode>[0];
+    const props = { id: 'env', data: node?.data, selected: false, type: 'dependency-environment' } as unknown as Parameters<
+      typeof DependencyEnvironmentNode
+    >[0];
     return <DependencyEnvironmentNode {...props} />;
   };
   render(
@@ -47,7 +55,13 @@ function needsInput(store: EditorStoreApi, missing: MissingField[] = [TORCH_INDE
     store.getState().receive({
       type: 'notification',
       method: 'environment/status',
-      params: { nodeId: 'env', ref: null, status: envStatus('needs_user_input', [{ from: 'unresolved', to: 'needs_user_input', at: '2025-01-01T10:00:00Z' }], { missing_fields: missing }) },
+      params: {
+        nodeId: 'env',
+        ref: null,
+        status: envStatus('needs_user_input', [{ from: 'unresolved', to: 'needs_user_input', at: '2025-01-01T10:00:00Z' }], {
+          missing_fields: missing,
+        }),
+      },
     }),
   );
 }
@@ -58,25 +72,58 @@ describe('dependency-environment node', () => {
   it('shows inputs for exactly the missing fields and sends a valid override patch', async () => {
     const { host, store } = setup();
     renderEnvNode(store);
-    needsInput(store, [TORCH_INDEX_MISSING, { binding_id: 'cpu', requirement_name: null, field: 'python_executable', reason: 'no interpreter satisfies >=3.11' }]);
+    needsInput(store, [
+      TORCH_INDEX_MISSING,
+      { binding_id: 'cpu', requirement_name: null, field: 'python_executable', reason: 'no interpreter satisfies >=3.11' },
+    ]);
     await settled();
     expect(Array.from(document.querySelectorAll('.pg-missing vscode-textfield')).map((i) => i.id)).toHaveLength(2);
     // The field's accessible name carries the reason (aria-describedby cannot reach into its shadow DOM).
-    expect((controlByLabel(/^index_url/) as unknown as { label: string }).label).toBe(`index_url — torch in cpu: ${TORCH_INDEX_MISSING.reason}`);
+    expect((controlByLabel(/^index_url/) as unknown as { label: string }).label).toBe(
+      `index_url — torch in cpu: ${TORCH_INDEX_MISSING.reason}`,
+    );
     typeInto(controlByLabel(/^index_url/), 'https://download.pytorch.org/whl/cpu');
     typeInto(controlByLabel(/^python_executable/), '/opt/python 3.12/bin/python3');
     fireEvent.click(screen.getByRole('button', { name: 'Save overrides' }));
     const sent = edits(host);
     expect(sent).toHaveLength(1);
-    const params = sent[0]?.params as { baseVersion: number; edits: { kind: string; node_id: string; patch: Record<string, unknown> }[] };
+    const params = sent[0]?.params as {
+      baseVersion: number;
+      edits: { kind: string; node_id: string; patch: Record<string, unknown> }[];
+    };
     expect(params.baseVersion).toBe(3);
     expect(params.edits).toEqual([
-      { kind: 'set_override_patch', node_id: 'env', patch: { contract_version: 1, binding_id: 'cpu', scope: 'requirement', requirement_name: 'torch', fields: { index_url: 'https://download.pytorch.org/whl/cpu' }, source: 'user', updated_at: expect.any(String) } },
-      { kind: 'set_override_patch', node_id: 'env', patch: { contract_version: 1, binding_id: 'cpu', scope: 'binding', fields: { python_executable: '/opt/python 3.12/bin/python3' }, source: 'user', updated_at: expect.any(String) } },
+      {
+        kind: 'set_override_patch',
+        node_id: 'env',
+        patch: {
+          contract_version: 1,
+          binding_id: 'cpu',
+          scope: 'requirement',
+          requirement_name: 'torch',
+          fields: { index_url: 'https://download.pytorch.org/whl/cpu' },
+          source: 'user',
+          updated_at: expect.any(String),
+        },
+      },
+      {
+        kind: 'set_override_patch',
+        node_id: 'env',
+        patch: {
+          contract_version: 1,
+          binding_id: 'cpu',
+          scope: 'binding',
+          fields: { python_executable: '/opt/python 3.12/bin/python3' },
+          source: 'user',
+          updated_at: expect.any(String),
+        },
+      },
     ]);
     expect(Number.isNaN(Date.parse(String(params.edits[0]?.patch.updated_at)))).toBe(false);
     fireEvent.click(screen.getByRole('button', { name: /Values per binding/ }));
-    expect(screen.getByRole('region', { name: 'Values per binding' }).textContent).toContain('https://download.pytorch.org/whl/cpu');
+    expect(screen.getByRole('region', { name: 'Values per binding' }).textContent).toContain(
+      'https://download.pytorch.org/whl/cpu',
+    );
   });
 
   it('accepts a wheel folder alone when the analysis asks for an index URL or a wheel folder', async () => {
@@ -90,12 +137,22 @@ describe('dependency-environment node', () => {
     await settled();
     fireEvent.click(screen.getByRole('button', { name: 'Save overrides' }));
     expect(edits(host)).toHaveLength(0);
-    expect(screen.getAllByRole('alert').map((a) => a.textContent).join(' ')).toContain('fill this or wheel_source_path');
+    expect(
+      screen
+        .getAllByRole('alert')
+        .map((a) => a.textContent)
+        .join(' '),
+    ).toContain('fill this or wheel_source_path');
     typeInto(controlByLabel(/^wheel_source_path/), '/srv/my wheels');
     fireEvent.click(screen.getByRole('button', { name: 'Save overrides' }));
     const params = edits(host)[0]?.params as { edits: { patch: Record<string, unknown> }[] };
     expect(params.edits).toHaveLength(1);
-    expect(params.edits[0]?.patch).toMatchObject({ binding_id: 'tts', scope: 'requirement', requirement_name: 'tiny-tts', fields: { wheel_source_path: '/srv/my wheels' } });
+    expect(params.edits[0]?.patch).toMatchObject({
+      binding_id: 'tts',
+      scope: 'requirement',
+      requirement_name: 'tiny-tts',
+      fields: { wheel_source_path: '/srv/my wheels' },
+    });
     expect(params.edits[0]?.patch.fields).not.toHaveProperty('index_url');
     // Saved: the emptied form shows no stale "required" errors.
     expect(screen.queryAllByRole('alert')).toHaveLength(0);
@@ -127,7 +184,12 @@ describe('dependency-environment node', () => {
   it('is compact by default and lists the values per binding, with provenance badges, behind a disclosure button', () => {
     const { store } = setup();
     renderEnvNode(store);
-    const view = (base: unknown, override: unknown, effective: unknown, provenance: string) => ({ base, override, effective, provenance });
+    const view = (base: unknown, override: unknown, effective: unknown, provenance: string) => ({
+      base,
+      override,
+      effective,
+      provenance,
+    });
     act(() =>
       store.getState().receive({
         type: 'notification',
@@ -140,10 +202,26 @@ describe('dependency-environment node', () => {
             {
               binding_id: 'cpu',
               python_executable: view(undefined, undefined, undefined, 'none'),
-              index_url: view('https://pypi.org/simple', 'https://mirror.example/simple', 'https://mirror.example/simple', 'override'),
+              index_url: view(
+                'https://pypi.org/simple',
+                'https://mirror.example/simple',
+                'https://mirror.example/simple',
+                'override',
+              ),
               extra_index_urls: view([], undefined, [], 'none'),
               wheel_source_path: view(undefined, undefined, undefined, 'none'),
-              requirements: [{ display_name: 'torch', exact_pin: '==2.5.1', effective_index_url: view('https://download.pytorch.org/whl/cpu', undefined, 'https://download.pytorch.org/whl/cpu', 'base') }],
+              requirements: [
+                {
+                  display_name: 'torch',
+                  exact_pin: '==2.5.1',
+                  effective_index_url: view(
+                    'https://download.pytorch.org/whl/cpu',
+                    undefined,
+                    'https://download.pytorch.org/whl/cpu',
+                    'base',
+                  ),
+                },
+              ],
             },
           ],
         },
@@ -179,7 +257,17 @@ describe('dependency-environment node', () => {
       store.getState().receive({
         type: 'notification',
         method: 'environment/status',
-        params: { nodeId: 'env', ref: null, status: envStatus('ready', [], { environment_key: 'k1', package_count: 12 } as never), resolved: [{ binding_id: 'cpu', wheel_source_path: { base: undefined, override: long, effective: long, provenance: 'override' } }] },
+        params: {
+          nodeId: 'env',
+          ref: null,
+          status: envStatus('ready', [], { environment_key: 'k1', package_count: 12 } as never),
+          resolved: [
+            {
+              binding_id: 'cpu',
+              wheel_source_path: { base: undefined, override: long, effective: long, provenance: 'override' },
+            },
+          ],
+        },
       }),
     );
     expect(screen.getByTestId('env-packages-env').textContent).toBe('Packages 12');
@@ -192,7 +280,15 @@ describe('dependency-environment node', () => {
   it('shows no package count when the status carries none', () => {
     const { store } = setup();
     renderEnvNode(store);
-    act(() => store.getState().receive({ type: 'notification', method: 'environment/status', params: { nodeId: 'env', ref: null, status: envStatus('ready', [], { environment_key: 'k1' }) } }));
+    act(() =>
+      store
+        .getState()
+        .receive({
+          type: 'notification',
+          method: 'environment/status',
+          params: { nodeId: 'env', ref: null, status: envStatus('ready', [], { environment_key: 'k1' }) },
+        }),
+    );
     expect(screen.queryByTestId('env-packages-env')).toBeNull();
     expect(screen.getByLabelText('Environment key: k1')).toBeTruthy();
   });
@@ -204,7 +300,23 @@ describe('dependency-environment node', () => {
       store.getState().receive({
         type: 'notification',
         method: 'environment/status',
-        params: { nodeId: 'env', ref: null, status: envStatus('failed', [], { code: 'install_failed', message: 'pip exited with 1', bindings: [{ binding_id: 'cpu', state: 'failed', missing_requirements: [], installed_requirements: [], failed_requirements: ['torch==2.5.1'] }] }) },
+        params: {
+          nodeId: 'env',
+          ref: null,
+          status: envStatus('failed', [], {
+            code: 'install_failed',
+            message: 'pip exited with 1',
+            bindings: [
+              {
+                binding_id: 'cpu',
+                state: 'failed',
+                missing_requirements: [],
+                installed_requirements: [],
+                failed_requirements: ['torch==2.5.1'],
+              },
+            ],
+          }),
+        },
       }),
     );
     expect(screen.getAllByRole('alert')[0]?.textContent).toContain('install_failed');
@@ -215,7 +327,11 @@ describe('dependency-environment node', () => {
       store.getState().receive({
         type: 'notification',
         method: 'environment/status',
-        params: { nodeId: 'env', ref: { environment_kind: 'python-venv', env_ids: [], state: 'ready', python_executable: '/envs/k1/bin/python' }, status: envStatus('ready', [], { environment_key: 'k1' }) },
+        params: {
+          nodeId: 'env',
+          ref: { environment_kind: 'python-venv', env_ids: [], state: 'ready', python_executable: '/envs/k1/bin/python' },
+          status: envStatus('ready', [], { environment_key: 'k1' }),
+        },
       }),
     );
     await settled();
@@ -228,9 +344,17 @@ describe('dependency-environment node', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Copy Python' }));
     expect(host.sent.at(-1)).toEqual({ kind: 'command', method: 'clipboard/copy', params: { text: '/envs/k1/bin/python' } });
     fireEvent.click(screen.getByRole('button', { name: 'Open Terminal in Environment' }));
-    expect(host.sent.at(-1)).toEqual({ kind: 'command', method: 'environment/action', params: { action: 'openTerminal', environmentKey: 'k1' } });
+    expect(host.sent.at(-1)).toEqual({
+      kind: 'command',
+      method: 'environment/action',
+      params: { action: 'openTerminal', environmentKey: 'k1' },
+    });
     fireEvent.click(screen.getByRole('button', { name: 'Export Lock File' }));
-    expect(host.sent.at(-1)).toEqual({ kind: 'command', method: 'environment/action', params: { action: 'exportLock', environmentKey: 'k1' } });
+    expect(host.sent.at(-1)).toEqual({
+      kind: 'command',
+      method: 'environment/action',
+      params: { action: 'exportLock', environmentKey: 'k1' },
+    });
   });
 
   it('disables inputs in read-only mode and sends no edits', async () => {
@@ -260,7 +384,11 @@ describe('status timeline', () => {
     ];
     render(<StatusTimeline status={envStatus('failed', history)} />);
     const items = screen.getAllByRole('listitem');
-    expect(items.map((i) => i.textContent)).toEqual([`${formatTime(history[0]!.at)} checking`, `${formatTime(history[1]!.at)} installing`, `${formatTime(history[2]!.at)} failed install_failed`]);
+    expect(items.map((i) => i.textContent)).toEqual([
+      `${formatTime(history[0]!.at)} checking`,
+      `${formatTime(history[1]!.at)} installing`,
+      `${formatTime(history[2]!.at)} failed install_failed`,
+    ]);
     expect(items.map((i) => i.getAttribute('title'))).toEqual([
       `${formatTime(history[0]!.at)} checking`,
       `${formatTime(history[1]!.at)} checking → installing — pip install`,
@@ -279,7 +407,15 @@ describe('error view', () => {
       host.emit({
         type: 'notification',
         method: 'workflow/state',
-        params: { version: 1, document: null, readOnly: false, errors: [{ code: 'invalid_json', message: 'Unexpected token', path: [], line: 3, column: 14 }, { code: 'unknown_node_type', message: 'bad node', path: ['graph'] }] },
+        params: {
+          version: 1,
+          document: null,
+          readOnly: false,
+          errors: [
+            { code: 'invalid_json', message: 'Unexpected token', path: [], line: 3, column: 14 },
+            { code: 'unknown_node_type', message: 'bad node', path: ['graph'] },
+          ],
+        },
       }),
     );
     const items = screen.getAllByRole('listitem').map((li) => li.textContent);
@@ -316,7 +452,15 @@ describe('canvas shortcuts and vscode-elements text fields', () => {
     act(() => store.getState().selectNodes(['text']));
     for (const el of [document.querySelector('vscode-textfield'), document.querySelector('vscode-textarea')]) {
       if (!el) throw new Error('no field');
-      for (const [key, init] of [['Delete', {}], ['Backspace', {}], ['c', { ctrlKey: true }], ['v', { ctrlKey: true }], ['d', { ctrlKey: true }], ['a', { ctrlKey: true }], ['A', { shiftKey: true }]] as const) {
+      for (const [key, init] of [
+        ['Delete', {}],
+        ['Backspace', {}],
+        ['c', { ctrlKey: true }],
+        ['v', { ctrlKey: true }],
+        ['d', { ctrlKey: true }],
+        ['a', { ctrlKey: true }],
+        ['A', { shiftKey: true }],
+      ] as const) {
         expect(typeKey(el, key, init), `${el.localName} ${key}`).toBe(true);
       }
     }
@@ -340,7 +484,10 @@ describe('deferred parameter fields', () => {
       </EditorStoreContext.Provider>,
     );
     const previews = Array.from(document.querySelectorAll('.pg-input-preview'));
-    expect(previews.map((p) => [p.textContent, p.getAttribute('aria-hidden')])).toEqual([['rain on a roof', 'true'], ['42', 'true']]);
+    expect(previews.map((p) => [p.textContent, p.getAttribute('aria-hidden')])).toEqual([
+      ['rain on a roof', 'true'],
+      ['42', 'true'],
+    ]);
     expect(document.querySelector('vscode-textarea, vscode-textfield')).toBeNull();
     fireEvent.pointerDown(previews[1]!);
     expect(store.getState().controlsDeferred).toBe(false);

@@ -9,7 +9,13 @@ import { sampleDocument } from './support/fixtures.js';
 function loadedStore(readOnly = false) {
   const host = createFakeHost();
   const store = createEditorStore({ host });
-  store.getState().receive({ type: 'notification', method: 'workflow/state', params: { version: 7, document: sampleDocument(), errors: [], readOnly } });
+  store
+    .getState()
+    .receive({
+      type: 'notification',
+      method: 'workflow/state',
+      params: { version: 7, document: sampleDocument(), errors: [], readOnly },
+    });
   return { host, store };
 }
 
@@ -26,8 +32,20 @@ describe('editor store', () => {
     const { host, store } = loadedStore();
     expect(store.getState().applyEdits([{ kind: 'move_node', node_id: 'env', position: { x: 5, y: 6 } }])).toBe(true);
     expect(store.getState().nodes.find((n) => n.id === 'env')?.position).toEqual({ x: 5, y: 6 });
-    expect(host.sent).toEqual([{ kind: 'command', method: 'workflow/edits/apply', params: { baseVersion: 7, edits: [{ kind: 'move_node', node_id: 'env', position: { x: 5, y: 6 } }] } }]);
-    store.getState().receive({ type: 'notification', method: 'workflow/state', params: { version: 8, document: sampleDocument(), errors: [], readOnly: false } });
+    expect(host.sent).toEqual([
+      {
+        kind: 'command',
+        method: 'workflow/edits/apply',
+        params: { baseVersion: 7, edits: [{ kind: 'move_node', node_id: 'env', position: { x: 5, y: 6 } }] },
+      },
+    ]);
+    store
+      .getState()
+      .receive({
+        type: 'notification',
+        method: 'workflow/state',
+        params: { version: 8, document: sampleDocument(), errors: [], readOnly: false },
+      });
     expect(store.getState().nodes.find((n) => n.id === 'env')?.position).toEqual({ x: 420, y: 0 });
     expect(store.getState().version).toBe(8);
   });
@@ -37,8 +55,17 @@ describe('editor store', () => {
     store.getState().applyEdits([{ kind: 'move_node', node_id: 'env', position: { x: 5, y: 6 } }]);
     const untouched = store.getState().nodes.find((n) => n.id === 'model');
     expect(untouched).toBeDefined();
-    const edits = [{ kind: 'move_node', node_id: 'env', position: { x: 5, y: 6 } }, { kind: 'set_metadata', metadata: { modified: '2026-11-25T00:00:00.000Z' } }] as const;
-    store.getState().receive({ type: 'notification', method: 'workflow/edited', params: { baseVersion: 7, version: 8, edits: [...edits], errors: [], readOnly: false } });
+    const edits = [
+      { kind: 'move_node', node_id: 'env', position: { x: 5, y: 6 } },
+      { kind: 'set_metadata', metadata: { modified: '2026-11-25T00:00:00.000Z' } },
+    ] as const;
+    store
+      .getState()
+      .receive({
+        type: 'notification',
+        method: 'workflow/edited',
+        params: { baseVersion: 7, version: 8, edits: [...edits], errors: [], readOnly: false },
+      });
     const s = store.getState();
     expect(s.version).toBe(8);
     expect(s.document?.metadata.modified).toBe('2026-11-25T00:00:00.000Z');
@@ -51,18 +78,39 @@ describe('editor store', () => {
   it('drops its optimistic edits when the host confirms other edits, as with a whole state', () => {
     const { store } = loadedStore();
     store.getState().applyEdits([{ kind: 'move_node', node_id: 'env', position: { x: 5, y: 6 } }]);
-    store.getState().receive({ type: 'notification', method: 'workflow/edited', params: { baseVersion: 7, version: 8, edits: [{ kind: 'move_node', node_id: 'model', position: { x: 1, y: 1 } }], errors: [], readOnly: false } });
+    store
+      .getState()
+      .receive({
+        type: 'notification',
+        method: 'workflow/edited',
+        params: {
+          baseVersion: 7,
+          version: 8,
+          edits: [{ kind: 'move_node', node_id: 'model', position: { x: 1, y: 1 } }],
+          errors: [],
+          readOnly: false,
+        },
+      });
     expect(store.getState().nodes.find((n) => n.id === 'env')?.position).toEqual({ x: 420, y: 0 });
     expect(store.getState().nodes.find((n) => n.id === 'model')?.position).toEqual({ x: 1, y: 1 });
   });
 
   it.each([
-    ['made against another version', { baseVersion: 6, edits: [{ kind: 'move_node', node_id: 'env', position: { x: 5, y: 6 } }] }],
+    [
+      'made against another version',
+      { baseVersion: 6, edits: [{ kind: 'move_node', node_id: 'env', position: { x: 5, y: 6 } }] },
+    ],
     ['that do not apply to the document it holds', { baseVersion: 7, edits: [{ kind: 'remove_node', node_id: 'ghost' }] }],
   ])('asks for workflow/resync instead of applying edits %s, and keeps what it shows', (_, params) => {
     const { host, store } = loadedStore();
     const before = store.getState().document;
-    store.getState().receive({ type: 'notification', method: 'workflow/edited', params: { ...params, version: 9, errors: [], readOnly: false } as never });
+    store
+      .getState()
+      .receive({
+        type: 'notification',
+        method: 'workflow/edited',
+        params: { ...params, version: 9, errors: [], readOnly: false } as never,
+      });
     expect(store.getState()).toMatchObject({ version: 7, document: before });
     expect(host.sent).toEqual([{ kind: 'command', method: 'workflow/resync', params: {} }]);
   });
@@ -84,9 +132,18 @@ describe('editor store', () => {
 
   it('keeps selection across host states and never sends it', () => {
     const { host, store } = loadedStore();
-    store.getState().onNodesChange([{ type: 'select', id: 'env', selected: true }, { type: 'remove', id: 'model' }]);
+    store.getState().onNodesChange([
+      { type: 'select', id: 'env', selected: true },
+      { type: 'remove', id: 'model' },
+    ]);
     expect(store.getState().nodes.map((n) => n.id)).toContain('model');
-    store.getState().receive({ type: 'notification', method: 'workflow/state', params: { version: 8, document: sampleDocument(), errors: [], readOnly: false } });
+    store
+      .getState()
+      .receive({
+        type: 'notification',
+        method: 'workflow/state',
+        params: { version: 8, document: sampleDocument(), errors: [], readOnly: false },
+      });
     expect(store.getState().nodes.find((n) => n.id === 'env')?.selected).toBe(true);
     expect(host.sent).toEqual([]);
   });
@@ -98,17 +155,38 @@ describe('editor store', () => {
     expect(pasteClipboard(store)).toBe(true);
     const pasted = host.sent.at(-1)?.params as { edits: { kind: string }[] };
     expect(pasted.edits.map((e) => e.kind)).toEqual(['add_node', 'add_node', 'connect']);
-    expect(store.getState().nodes.filter((n) => n.selected).map((n) => n.id)).toEqual(['model-copy', 'env-copy']);
+    expect(
+      store
+        .getState()
+        .nodes.filter((n) => n.selected)
+        .map((n) => n.id),
+    ).toEqual(['model-copy', 'env-copy']);
     expect(duplicateSelected(store)).toBe(true);
-    expect(store.getState().nodes.filter((n) => n.selected).map((n) => n.id)).toEqual(['model-copy-copy', 'env-copy-copy']);
+    expect(
+      store
+        .getState()
+        .nodes.filter((n) => n.selected)
+        .map((n) => n.id),
+    ).toEqual(['model-copy-copy', 'env-copy-copy']);
     expect(deleteSelected(store)).toBe(true);
-    expect((host.sent.at(-1)?.params as { edits: unknown[] }).edits).toEqual([{ kind: 'remove_node', node_id: 'model-copy-copy' }, { kind: 'remove_node', node_id: 'env-copy-copy' }]);
+    expect((host.sent.at(-1)?.params as { edits: unknown[] }).edits).toEqual([
+      { kind: 'remove_node', node_id: 'model-copy-copy' },
+      { kind: 'remove_node', node_id: 'env-copy-copy' },
+    ]);
   });
 
   it('records environment status, activity and outputs per node', () => {
     const { store } = loadedStore();
-    store.getState().receive({ type: 'notification', method: 'node/activity', params: { nodeId: 'audio', kind: 'run', phase: 'progress', percent: 40 } });
-    store.getState().receive({ type: 'notification', method: 'node/outputs', params: { nodeId: 'audio', outputs: {}, audioUri: 'blob:x' } });
+    store
+      .getState()
+      .receive({
+        type: 'notification',
+        method: 'node/activity',
+        params: { nodeId: 'audio', kind: 'run', phase: 'progress', percent: 40 },
+      });
+    store
+      .getState()
+      .receive({ type: 'notification', method: 'node/outputs', params: { nodeId: 'audio', outputs: {}, audioUri: 'blob:x' } });
     expect(store.getState().activity.audio?.percent).toBe(40);
     expect(store.getState().outputs.audio?.audioUri).toBe('blob:x');
   });
@@ -119,7 +197,10 @@ describe('host bridge', () => {
 
   function setup() {
     const posted: unknown[] = [];
-    const bridge = createHostBridge({ postMessage: (m) => posted.push(m), getState: () => undefined, setState: () => undefined }, window);
+    const bridge = createHostBridge(
+      { postMessage: (m) => posted.push(m), getState: () => undefined, setState: () => undefined },
+      window,
+    );
     const deliver = (data: unknown) => window.dispatchEvent(new MessageEvent('message', { data }));
     return { posted, bridge, deliver };
   }

@@ -15,9 +15,26 @@ describe('toFlowElements', () => {
   it('maps nodes and edges and keeps only UI state from the previous flow nodes', () => {
     const doc = sampleDocument();
     const first = toFlowElements(doc);
-    expect(first.nodes.map((n) => [n.id, n.type])).toEqual([['model', 'puma-lib'], ['env', 'dependency-environment'], ['audio', 'audio-generation'], ['text', 'text-input']]);
-    expect(first.edges[0]).toMatchObject({ id: 'model-req', source: 'model', sourceHandle: 'dependency_requirements', target: 'env', targetHandle: 'dependency_requirements', className: 'pg-edge pg-edge-json' });
-    const previous = { nodes: first.nodes.map((n) => (n.id === 'env' ? { ...n, selected: true, measured: { width: 300, height: 200 }, position: { x: 999, y: 999 } } : n)), edges: first.edges };
+    expect(first.nodes.map((n) => [n.id, n.type])).toEqual([
+      ['model', 'puma-lib'],
+      ['env', 'dependency-environment'],
+      ['audio', 'audio-generation'],
+      ['text', 'text-input'],
+    ]);
+    expect(first.edges[0]).toMatchObject({
+      id: 'model-req',
+      source: 'model',
+      sourceHandle: 'dependency_requirements',
+      target: 'env',
+      targetHandle: 'dependency_requirements',
+      className: 'pg-edge pg-edge-json',
+    });
+    const previous = {
+      nodes: first.nodes.map((n) =>
+        n.id === 'env' ? { ...n, selected: true, measured: { width: 300, height: 200 }, position: { x: 999, y: 999 } } : n,
+      ),
+      edges: first.edges,
+    };
     const second = toFlowElements(doc, previous);
     const env = second.nodes.find((n) => n.id === 'env');
     expect(env).toMatchObject({ selected: true, measured: { width: 300, height: 200 }, position: { x: 420, y: 0 } });
@@ -45,10 +62,17 @@ describe('toFlowElements', () => {
     doc.graph.nodes.push({ id: 'x', node_type: 'future-node', position: { x: 0, y: 0 }, data: {} });
     const { nodes } = toFlowElements(doc);
     const env = nodes.find((n) => n.id === 'env');
-    expect(env).toMatchObject({ initialWidth: estimatedGeometry('dependency-environment').width, initialHeight: estimatedGeometry('dependency-environment').height });
+    expect(env).toMatchObject({
+      initialWidth: estimatedGeometry('dependency-environment').width,
+      initialHeight: estimatedGeometry('dependency-environment').height,
+    });
     expect(env?.handles?.map((h) => `${h.type}:${h.id}`)).toEqual([
-      'target:dependency_requirements', 'target:selected_binding_ids', 'target:mode',
-      'source:environment_ref', 'source:resolved_dependency_requirements', 'source:status',
+      'target:dependency_requirements',
+      'target:selected_binding_ids',
+      'target:mode',
+      'source:environment_ref',
+      'source:resolved_dependency_requirements',
+      'source:status',
     ]);
     const [first, second] = env?.handles ?? [];
     expect(second && first && second.y - first.y).toBe(PORT_PITCH);
@@ -71,8 +95,18 @@ describe('toFlowElements', () => {
     const opening = openingViewport(big, 1600, 1000, 0.1, 2);
     expect(opening).toEqual({ fit: false, viewport: { x: 24, y: 24, zoom: READABLE_ZOOM } });
     expect(READABLE_ZOOM).toBeGreaterThan(COMPACT_ZOOM);
-    const shifted = { ...big, graph: { ...big.graph, nodes: big.graph.nodes.map((n) => ({ ...n, position: { x: n.position.x - 1000, y: n.position.y + 200 } })) } };
-    expect(openingViewport(shifted, 1600, 1000, 0.1, 2)?.viewport).toEqual({ x: 24 + 1000 * READABLE_ZOOM, y: 24 - 200 * READABLE_ZOOM, zoom: READABLE_ZOOM });
+    const shifted = {
+      ...big,
+      graph: {
+        ...big.graph,
+        nodes: big.graph.nodes.map((n) => ({ ...n, position: { x: n.position.x - 1000, y: n.position.y + 200 } })),
+      },
+    };
+    expect(openingViewport(shifted, 1600, 1000, 0.1, 2)?.viewport).toEqual({
+      x: 24 + 1000 * READABLE_ZOOM,
+      y: 24 - 200 * READABLE_ZOOM,
+      zoom: READABLE_ZOOM,
+    });
     expect(openingViewport({ ...sampleDocument(), graph: { nodes: [], edges: [] } }, 1600, 1000, 0.1, 2)).toBeUndefined();
     expect(openingViewport(sampleDocument(), 0, 1000, 0.1, 2)).toBeUndefined();
   });
@@ -106,7 +140,12 @@ describe('graph edits', () => {
   it('replaces the edge feeding an input that is already connected', () => {
     const doc = sampleDocument();
     doc.graph.nodes.push({ id: 'model2', node_type: 'puma-lib', position: { x: 0, y: 0 }, data: {} });
-    const edits = connectionEdits(doc, { source: 'model2', sourceHandle: 'dependency_requirements', target: 'env', targetHandle: 'dependency_requirements' });
+    const edits = connectionEdits(doc, {
+      source: 'model2',
+      sourceHandle: 'dependency_requirements',
+      target: 'env',
+      targetHandle: 'dependency_requirements',
+    });
     expect(edits.map((e) => e.kind)).toEqual(['disconnect', 'connect']);
     expect(applyWorkflowEdits(doc, edits).ok).toBe(true);
   });
@@ -114,41 +153,97 @@ describe('graph edits', () => {
   it('gives added nodes fresh ids', () => {
     const doc = sampleDocument();
     doc.graph.nodes.push({ id: 'text-input', node_type: 'text-input', position: { x: 0, y: 0 }, data: {} });
-    expect(addNodeEdit(doc, 'text-input', { x: 1.2, y: 2 })).toEqual({ kind: 'add_node', node: { id: 'text-input-2', node_type: 'text-input', position: { x: 1, y: 2 } } });
+    expect(addNodeEdit(doc, 'text-input', { x: 1.2, y: 2 })).toEqual({
+      kind: 'add_node',
+      node: { id: 'text-input-2', node_type: 'text-input', position: { x: 1, y: 2 } },
+    });
   });
 });
 
 describe('connection validation', () => {
   const doc = sampleDocument();
   it('accepts compatible ports', () => {
-    expect(validateConnection(doc, { source: 'env', sourceHandle: 'environment_ref', target: 'audio', targetHandle: 'environment_ref' })).toEqual({ ok: true });
-    expect(validateConnection(doc, { source: 'text', sourceHandle: 'text', target: 'audio', targetHandle: 'prompt' })).toEqual({ ok: true });
+    expect(
+      validateConnection(doc, {
+        source: 'env',
+        sourceHandle: 'environment_ref',
+        target: 'audio',
+        targetHandle: 'environment_ref',
+      }),
+    ).toEqual({ ok: true });
+    expect(validateConnection(doc, { source: 'text', sourceHandle: 'text', target: 'audio', targetHandle: 'prompt' })).toEqual({
+      ok: true,
+    });
   });
   it('refuses incompatible types with a reason', () => {
-    expect(validateConnection(doc, { source: 'model', sourceHandle: 'model_id', target: 'audio', targetHandle: 'environment_ref' })).toEqual({ ok: false, reason: 'model_id [string] cannot feed environment_ref [json]' });
+    expect(
+      validateConnection(doc, { source: 'model', sourceHandle: 'model_id', target: 'audio', targetHandle: 'environment_ref' }),
+    ).toEqual({ ok: false, reason: 'model_id [string] cannot feed environment_ref [json]' });
   });
   it('refuses cycles, self loops and unknown ports', () => {
-    expect(validateConnection(doc, { source: 'env', sourceHandle: 'status', target: 'env', targetHandle: 'selected_binding_ids' })).toMatchObject({ ok: false, reason: 'a node cannot feed itself' });
-    expect(validateConnection(doc, { source: 'env', sourceHandle: 'status', target: 'model', targetHandle: 'nope' })).toMatchObject({ ok: false });
+    expect(
+      validateConnection(doc, { source: 'env', sourceHandle: 'status', target: 'env', targetHandle: 'selected_binding_ids' }),
+    ).toMatchObject({ ok: false, reason: 'a node cannot feed itself' });
+    expect(
+      validateConnection(doc, { source: 'env', sourceHandle: 'status', target: 'model', targetHandle: 'nope' }),
+    ).toMatchObject({ ok: false });
     const cyclic = sampleDocument();
     cyclic.graph.nodes.push({ id: 'env2', node_type: 'dependency-environment', position: { x: 0, y: 0 }, data: {} });
-    cyclic.graph.edges.push({ id: 'x', source: 'env', source_handle: 'status', target: 'env2', target_handle: 'dependency_requirements' });
-    expect(validateConnection(cyclic, { source: 'env2', sourceHandle: 'status', target: 'env', targetHandle: 'selected_binding_ids' })).toEqual({ ok: false, reason: 'the edge would create a cycle' });
+    cyclic.graph.edges.push({
+      id: 'x',
+      source: 'env',
+      source_handle: 'status',
+      target: 'env2',
+      target_handle: 'dependency_requirements',
+    });
+    expect(
+      validateConnection(cyclic, { source: 'env2', sourceHandle: 'status', target: 'env', targetHandle: 'selected_binding_ids' }),
+    ).toEqual({ ok: false, reason: 'the edge would create a cycle' });
   });
 });
 
 describe('copy and paste', () => {
   it('keeps edges between copied nodes, drops edges leaving the selection, and uses new ids and offsets', () => {
     const doc = sampleDocument();
-    doc.graph.edges.push({ id: 'e2', source: 'env', source_handle: 'environment_ref', target: 'audio', target_handle: 'environment_ref' });
+    doc.graph.edges.push({
+      id: 'e2',
+      source: 'env',
+      source_handle: 'environment_ref',
+      target: 'audio',
+      target_handle: 'environment_ref',
+    });
     const clip = copySelection(doc, ['model', 'env']);
     expect(clip.edges.map((e) => e.id)).toEqual(['model-req']);
     const { edits, newIds } = pasteEdits(doc, clip);
     expect(newIds).toEqual(['model-copy', 'env-copy']);
     expect(edits).toEqual([
-      { kind: 'add_node', node: { id: 'model-copy', node_type: 'puma-lib', position: { x: PASTE_OFFSET, y: PASTE_OFFSET }, data: { model_id: 'demo-synth' } } },
-      { kind: 'add_node', node: { id: 'env-copy', node_type: 'dependency-environment', position: { x: 420 + PASTE_OFFSET, y: PASTE_OFFSET }, data: { mode: 'auto', override_patches: [] } } },
-      { kind: 'connect', edge: { source: 'model-copy', source_handle: 'dependency_requirements', target: 'env-copy', target_handle: 'dependency_requirements' } },
+      {
+        kind: 'add_node',
+        node: {
+          id: 'model-copy',
+          node_type: 'puma-lib',
+          position: { x: PASTE_OFFSET, y: PASTE_OFFSET },
+          data: { model_id: 'demo-synth' },
+        },
+      },
+      {
+        kind: 'add_node',
+        node: {
+          id: 'env-copy',
+          node_type: 'dependency-environment',
+          position: { x: 420 + PASTE_OFFSET, y: PASTE_OFFSET },
+          data: { mode: 'auto', override_patches: [] },
+        },
+      },
+      {
+        kind: 'connect',
+        edge: {
+          source: 'model-copy',
+          source_handle: 'dependency_requirements',
+          target: 'env-copy',
+          target_handle: 'dependency_requirements',
+        },
+      },
     ]);
     const pasted = applyWorkflowEdits(doc, edits);
     expect(pasted.ok).toBe(true);
@@ -194,9 +289,21 @@ describe('auto-layout', () => {
 });
 
 describe('keyboard shortcuts', () => {
-  const key = (k: string, mods: Partial<Record<'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey', boolean>> = {}) => ({ key: k, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods });
+  const key = (k: string, mods: Partial<Record<'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey', boolean>> = {}) => ({
+    key: k,
+    ctrlKey: false,
+    metaKey: false,
+    shiftKey: false,
+    altKey: false,
+    ...mods,
+  });
   it('leaves undo and redo to VS Code', () => {
-    for (const e of [key('z', { ctrlKey: true }), key('Z', { ctrlKey: true, shiftKey: true }), key('y', { ctrlKey: true }), key('z', { metaKey: true })]) {
+    for (const e of [
+      key('z', { ctrlKey: true }),
+      key('Z', { ctrlKey: true, shiftKey: true }),
+      key('y', { ctrlKey: true }),
+      key('z', { metaKey: true }),
+    ]) {
       expect(isUndoRedo(e)).toBe(true);
       expect(shortcutFor(e)).toBeNull();
     }

@@ -4,8 +4,11 @@ import { INITIAL_STATE_ELEMENT_ID } from '../../src/core/protocol/initialState.j
 import { readInitialState } from '../../src/webview/initialState.js';
 import { generatedDocument, sampleDocument } from './support/fixtures.js';
 
-const page = (message: unknown) => ({ getElementById: (id: string) => (id === INITIAL_STATE_ELEMENT_ID ? { textContent: JSON.stringify(message) } : null) });
-const state = (document: unknown) => notificationMessage('workflow/state', { version: 4, document: document as never, errors: [], readOnly: false });
+const page = (message: unknown) => ({
+  getElementById: (id: string) => (id === INITIAL_STATE_ELEMENT_ID ? { textContent: JSON.stringify(message) } : null),
+});
+const state = (document: unknown) =>
+  notificationMessage('workflow/state', { version: 4, document: document as never, errors: [], readOnly: false });
 
 describe('embedded initial state', () => {
   it('gives exactly what the full zod parse gives, for a large valid state', () => {
@@ -17,7 +20,13 @@ describe('embedded initial state', () => {
 
   it('drops fields the schema does not know from nodes and edges, as zod does', () => {
     const doc = sampleDocument();
-    const withExtras = { ...doc, graph: { nodes: doc.graph.nodes.map((n) => ({ ...n, selected: true, measured: { width: 1 } })), edges: doc.graph.edges.map((e) => ({ ...e, animated: true })) } };
+    const withExtras = {
+      ...doc,
+      graph: {
+        nodes: doc.graph.nodes.map((n) => ({ ...n, selected: true, measured: { width: 1 } })),
+        edges: doc.graph.edges.map((e) => ({ ...e, animated: true })),
+      },
+    };
     const read = readInitialState(page(state(withExtras)));
     expect(read?.method === 'workflow/state' && read.params.document?.graph).toEqual(doc.graph);
   });
@@ -42,7 +51,12 @@ describe('embedded initial state', () => {
   });
 
   it('accepts a state without a document (a file that does not parse)', () => {
-    const message = notificationMessage('workflow/state', { version: 1, document: null, errors: [{ code: 'invalid_json', message: 'bad', path: [] }], readOnly: false });
+    const message = notificationMessage('workflow/state', {
+      version: 1,
+      document: null,
+      errors: [{ code: 'invalid_json', message: 'bad', path: [] }],
+      readOnly: false,
+    });
     expect(readInitialState(page(message))).toEqual(message);
   });
 });

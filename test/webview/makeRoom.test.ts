@@ -6,7 +6,8 @@ import { createGrowthWatcher } from '../../src/webview/state/roomForGrowth.js';
 
 const box = (id: string, x: number, y: number, width: number, height: number): NodeBox => ({ id, x, y, width, height });
 const noOverlaps = (boxes: NodeBox[]): boolean => boxes.every((a, i) => boxes.every((b, j) => i === j || !boxesOverlap(a, b)));
-const apply = (boxes: NodeBox[], moves: ReturnType<typeof makeRoom>): NodeBox[] => boxes.map((b) => ({ ...b, ...moves.find((m) => m.id === b.id)?.position }));
+const apply = (boxes: NodeBox[], moves: ReturnType<typeof makeRoom>): NodeBox[] =>
+  boxes.map((b) => ({ ...b, ...moves.find((m) => m.id === b.id)?.position }));
 
 describe('makeRoom', () => {
   it('moves nothing when the grown node overlaps no other', () => {
@@ -37,7 +38,12 @@ describe('makeRoom', () => {
 });
 
 describe('growth watcher', () => {
-  const node = (id: string, y: number, height: number): WorkflowFlowNode => ({ id, position: { x: 0, y }, data: { nodeType: 'text-input', data: {} }, measured: { width: 200, height } });
+  const node = (id: string, y: number, height: number): WorkflowFlowNode => ({
+    id,
+    position: { x: 0, y },
+    data: { nodeType: 'text-input', data: {} },
+    measured: { width: 200, height },
+  });
   const dims = (id: string, height: number) => ({ id, type: 'dimensions' as const, dimensions: { width: 200, height } });
 
   it('ignores first measurements and the return to a size seen before; acts on growth past it', () => {
@@ -48,12 +54,16 @@ describe('growth watcher', () => {
     expect(watcher.movesFor([dims('a', 30)], [node('a', 0, 30), node('b', 400, 100)], true)).toEqual([]);
     expect(watcher.movesFor([dims('a', 300)], [node('a', 0, 300), node('b', 250, 100)], false)).toEqual([]);
     // Content growth: b is pushed below a.
-    expect(watcher.movesFor([dims('a', 500)], [node('a', 0, 500), node('b', 450, 100)], false)).toEqual([{ id: 'b', position: { x: 0, y: 524 } }]);
+    expect(watcher.movesFor([dims('a', 500)], [node('a', 0, 500), node('b', 450, 100)], false)).toEqual([
+      { id: 'b', position: { x: 0, y: 524 } },
+    ]);
   });
 
   it('moves nothing while a node is being dragged', () => {
     const watcher = createGrowthWatcher();
     watcher.movesFor([dims('a', 100)], [node('a', 0, 100), node('b', 150, 100)], false);
-    expect(watcher.movesFor([dims('a', 300)], [node('a', 0, 300), { ...node('b', 150, 100), dragging: true }], false)).toEqual([]);
+    expect(watcher.movesFor([dims('a', 300)], [node('a', 0, 300), { ...node('b', 150, 100), dragging: true }], false)).toEqual(
+      [],
+    );
   });
 });

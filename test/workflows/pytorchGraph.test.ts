@@ -41,13 +41,24 @@ const LABELS = ['alpha', 'beta', 'gamma', 'delta'];
 
 /** The stored example's machine-local patch: the binding's interpreter is Debian's python3. */
 function pythonPatch(): Record<string, unknown> {
-  return { contract_version: 1, binding_id: 'tiny-torch-system', scope: 'binding', requirement_name: null, fields: { python_executable: SYSTEM_PYTHON }, source: 'user', updated_at: '2025-01-01T00:00:00Z' };
+  return {
+    contract_version: 1,
+    binding_id: 'tiny-torch-system',
+    scope: 'binding',
+    requirement_name: null,
+    fields: { python_executable: SYSTEM_PYTHON },
+    source: 'user',
+    updated_at: '2025-01-01T00:00:00Z',
+  };
 }
 
 /** Runs `code` with Debian's python3 (torch importable); fails with its stderr otherwise. */
 function systemPython(args: readonly string[]): string {
   const run = spawnSync(SYSTEM_PYTHON, args, { encoding: 'utf8', env: childEnv });
-  if (run.status !== 0) throw new Error(`${SYSTEM_PYTHON} ${args[0]} failed (install python3-torch: apt-get install -y python3-torch):\n${run.stderr}`);
+  if (run.status !== 0)
+    throw new Error(
+      `${SYSTEM_PYTHON} ${args[0]} failed (install python3-torch: apt-get install -y python3-torch):\n${run.stderr}`,
+    );
   return run.stdout;
 }
 
@@ -85,13 +96,23 @@ async function loadLibrary(dir: string): Promise<ModelLibrary> {
 async function runGraph(
   doc: WorkflowDocument,
   h: ServiceHarness,
-  options: { library: ModelLibrary; outputDir: string; machineOverrides?: Record<string, unknown[]>; replace?: Record<string, NodeRunner>; targets?: string[] },
+  options: {
+    library: ModelLibrary;
+    outputDir: string;
+    machineOverrides?: Record<string, unknown[]>;
+    replace?: Record<string, NodeRunner>;
+    targets?: string[];
+  },
 ): Promise<{ result: ExecutionResult; outcomes: Record<string, EnsureOutcome> }> {
   const outcomes: Record<string, EnsureOutcome> = {};
   const runners = {
     ...createNodeRunners({
       pumaLib: { library: options.library, platformKey },
-      environment: { service: h.service, ...(options.machineOverrides ? { machineOverrides: machineOverridesByNode(options.machineOverrides) } : {}), onOutcome: (id, o) => void (outcomes[id] = o) },
+      environment: {
+        service: h.service,
+        ...(options.machineOverrides ? { machineOverrides: machineOverridesByNode(options.machineOverrides) } : {}),
+        onOutcome: (id, o) => void (outcomes[id] = o),
+      },
       inference: { runner: h.runner, outputDir: options.outputDir },
     }),
     ...options.replace,
@@ -101,7 +122,8 @@ async function runGraph(
 }
 
 const installCalls = (h: ServiceHarness) => h.runner.calls.filter((c) => c.args.includes('install'));
-const workerCalls = (h: ServiceHarness) => h.runner.calls.filter((c) => c.args.some((a) => /pytorch_inference\.py$|audio_generation\.py$/.test(a)));
+const workerCalls = (h: ServiceHarness) =>
+  h.runner.calls.filter((c) => c.args.some((a) => /pytorch_inference\.py$|audio_generation\.py$/.test(a)));
 
 let temp: { dir: string; cleanup: () => Promise<void> };
 let libraryDir: string;
@@ -123,7 +145,11 @@ afterAll(async () => temp.cleanup());
 describe('examples/pytorch.pantograph through executeWorkflow', () => {
   it('gets a ready python-kind environment on /usr/bin/python3 without installing and answers with the model’s real tensor result', async () => {
     const h = createServiceHarness(join(temp.dir, 'data ready'));
-    const { result, outcomes } = await runGraph(pytorchDoc, h, { library, outputDir: join(temp.dir, 'out ready'), machineOverrides: { environment: [pythonPatch()] } });
+    const { result, outcomes } = await runGraph(pytorchDoc, h, {
+      library,
+      outputDir: join(temp.dir, 'out ready'),
+      machineOverrides: { environment: [pythonPatch()] },
+    });
     expect(result.failures).toEqual([]);
     expect(result.ok).toBe(true);
 
@@ -162,10 +188,19 @@ describe('examples/pytorch.pantograph through executeWorkflow', () => {
 
   it('fails with missing_required_input naming the inference node and starts no process when the environment_ref edge is removed', async () => {
     const h = createServiceHarness(join(temp.dir, 'data no ref'));
-    const doc: WorkflowDocument = { ...pytorchDoc, graph: { ...pytorchDoc.graph, edges: pytorchDoc.graph.edges.filter((e) => e.target_handle !== 'environment_ref') } };
-    const { result, outcomes } = await runGraph(doc, h, { library, outputDir: join(temp.dir, 'out no ref'), machineOverrides: { environment: [pythonPatch()] } });
+    const doc: WorkflowDocument = {
+      ...pytorchDoc,
+      graph: { ...pytorchDoc.graph, edges: pytorchDoc.graph.edges.filter((e) => e.target_handle !== 'environment_ref') },
+    };
+    const { result, outcomes } = await runGraph(doc, h, {
+      library,
+      outputDir: join(temp.dir, 'out no ref'),
+      machineOverrides: { environment: [pythonPatch()] },
+    });
     expect(result.ok).toBe(false);
-    expect(result.failures).toEqual([expect.objectContaining({ nodeId: 'classify', error: expect.objectContaining({ code: 'missing_required_input' }) })]);
+    expect(result.failures).toEqual([
+      expect.objectContaining({ nodeId: 'classify', error: expect.objectContaining({ code: 'missing_required_input' }) }),
+    ]);
     expect(result.failures[0]?.error.message).toContain('environment_ref');
     expect(result.outputs).toEqual({});
     expect(outcomes).toEqual({});
@@ -176,7 +211,11 @@ describe('examples/pytorch.pantograph through executeWorkflow', () => {
     // Same graph, but the environment node's interpreter lacks the pin: a python_executable that is no interpreter.
     const h = createServiceHarness(join(temp.dir, 'data bad python'));
     const badPatch = { ...pythonPatch(), fields: { python_executable: join(temp.dir, 'no such python') } };
-    const { result, outcomes } = await runGraph(pytorchDoc, h, { library, outputDir: join(temp.dir, 'out bad python'), machineOverrides: { environment: [badPatch] } });
+    const { result, outcomes } = await runGraph(pytorchDoc, h, {
+      library,
+      outputDir: join(temp.dir, 'out bad python'),
+      machineOverrides: { environment: [badPatch] },
+    });
     expect(outcomes.environment?.state).not.toBe('ready');
     const classify = result.failures.find((f) => f.nodeId === 'classify');
     expect(classify?.error.code).toBe('environment_not_ready');
@@ -193,14 +232,23 @@ describe('a manual-mode dependency environment for a venv model that is not inst
     const doc = await loadWorkflow(join(examplesDir, 'demo.pantograph'));
     const manual: WorkflowDocument = {
       ...doc,
-      graph: { ...doc.graph, nodes: doc.graph.nodes.map((n) => (n.id === 'environment' ? { ...n, data: { ...n.data, mode: 'manual' } } : n)) },
+      graph: {
+        ...doc.graph,
+        nodes: doc.graph.nodes.map((n) => (n.id === 'environment' ? { ...n, data: { ...n.data, mode: 'manual' } } : n)),
+      },
     };
     const h = createServiceHarness(join(temp.dir, 'data manual'));
-    const { result, outcomes } = await runGraph(manual, h, { library, outputDir: join(temp.dir, 'out manual'), machineOverrides: { environment: [wheelFolderPatch('demo-synth-core', wheelDir)] } });
+    const { result, outcomes } = await runGraph(manual, h, {
+      library,
+      outputDir: join(temp.dir, 'out manual'),
+      machineOverrides: { environment: [wheelFolderPatch('demo-synth-core', wheelDir)] },
+    });
     expect(outcomes.environment?.state).toBe('missing');
     expect(outcomes.environment?.ref?.python_executable ?? null).toBeNull();
     expect(result.ok).toBe(false);
-    expect(result.failures).toEqual([expect.objectContaining({ nodeId: 'audio', error: expect.objectContaining({ code: 'environment_not_ready' }) })]);
+    expect(result.failures).toEqual([
+      expect.objectContaining({ nodeId: 'audio', error: expect.objectContaining({ code: 'environment_not_ready' }) }),
+    ]);
     expect(result.failures[0]?.error.message).toMatch(/\baudio\b/);
     expect(result.failures[0]?.error.message).toContain('missing');
     expect(installCalls(h)).toEqual([]);
@@ -210,7 +258,10 @@ describe('a manual-mode dependency environment for a venv model that is not inst
 
 describe('needs_user_input in auto mode (the onnx-tts needs-input fixture)', () => {
   it('asks for a wheel source for tiny_tts, then installs it once a wheel_source_path override points at its wheel', async () => {
-    const fixture = JSON.parse(await readFile(needsInputFixture, 'utf8')) as { platform_key: string; bindings: { env_id: string }[] };
+    const fixture = JSON.parse(await readFile(needsInputFixture, 'utf8')) as {
+      platform_key: string;
+      bindings: { env_id: string }[];
+    };
     const payload = {
       ...fixture,
       platform_key: platformKey,
@@ -219,7 +270,12 @@ describe('needs_user_input in auto mode (the onnx-tts needs-input fixture)', () 
     const modelDir = join(temp.dir, 'tiny tts model');
     await mkdir(modelDir, { recursive: true });
     // Test-only Puma-Lib: emits the fixture payload instead of reading a library.
-    const pumaLib: NodeRunner = async () => ({ dependency_requirements: payload, selected_binding_ids: ['tiny-tts-runtime'], model_path: modelDir, inference_settings: {} });
+    const pumaLib: NodeRunner = async () => ({
+      dependency_requirements: payload,
+      selected_binding_ids: ['tiny-tts-runtime'],
+      model_path: modelDir,
+      inference_settings: {},
+    });
     const h = createServiceHarness(join(temp.dir, 'data needs input'));
     const base = { library, outputDir: join(temp.dir, 'out needs input'), replace: { 'puma-lib': pumaLib } };
 
@@ -230,14 +286,26 @@ describe('needs_user_input in auto mode (the onnx-tts needs-input fixture)', () 
       ['tiny-tts-runtime', 'tiny-tts', 'index_url'],
       ['tiny-tts-runtime', 'tiny-tts', 'wheel_source_path'],
     ]);
-    expect(asked.result.failures).toEqual([expect.objectContaining({ nodeId: 'classify', error: expect.objectContaining({ code: 'environment_not_ready' }) })]);
+    expect(asked.result.failures).toEqual([
+      expect.objectContaining({ nodeId: 'classify', error: expect.objectContaining({ code: 'environment_not_ready' }) }),
+    ]);
     expect(installCalls(h)).toEqual([]);
     expect(workerCalls(h)).toEqual([]);
 
     const wheelDir = join(temp.dir, 'tiny tts wheels');
-    await writeWheel({ outDir: wheelDir, name: 'tiny_tts', version: '0.3.0', requiresPython: '>=3.8', modules: { 'tiny_tts/__init__.py': 'VALUE = "tiny_tts==0.3.0"\n' } });
+    await writeWheel({
+      outDir: wheelDir,
+      name: 'tiny_tts',
+      version: '0.3.0',
+      requiresPython: '>=3.8',
+      modules: { 'tiny_tts/__init__.py': 'VALUE = "tiny_tts==0.3.0"\n' },
+    });
     // The venv holds only tiny_tts (no torch), so the run targets the environment node.
-    const supplied = await runGraph(pytorchDoc, h, { ...base, machineOverrides: { environment: [wheelFolderPatch('tiny-tts-runtime', wheelDir)] }, targets: ['environment'] });
+    const supplied = await runGraph(pytorchDoc, h, {
+      ...base,
+      machineOverrides: { environment: [wheelFolderPatch('tiny-tts-runtime', wheelDir)] },
+      targets: ['environment'],
+    });
     expect(supplied.result.failures).toEqual([]);
     const ready = supplied.outcomes.environment!;
     expect(ready.errors).toEqual([]);
@@ -260,8 +328,25 @@ describe('pantograph run examples/pytorch.pantograph (the built dist/cli.cjs)', 
     const workflow = join(dir, 'pytorch.pantograph');
     await cp(join(examplesDir, 'pytorch.pantograph'), workflow);
     const patchFile = join(dir, 'python.patch.json');
-    await writeFile(patchFile, await readFile(join(examplesDir, 'model-library', 'tiny-torch', 'debian-python.patch.json'), 'utf8'));
-    const run = await spawnCli(['--default-index', 'none', '--data-dir', join(dir, 'data'), '--model-library', libraryDir, 'run', workflow, '--override', `environment=${patchFile}`], { cwd: dir });
+    await writeFile(
+      patchFile,
+      await readFile(join(examplesDir, 'model-library', 'tiny-torch', 'debian-python.patch.json'), 'utf8'),
+    );
+    const run = await spawnCli(
+      [
+        '--default-index',
+        'none',
+        '--data-dir',
+        join(dir, 'data'),
+        '--model-library',
+        libraryDir,
+        'run',
+        workflow,
+        '--override',
+        `environment=${patchFile}`,
+      ],
+      { cwd: dir },
+    );
     expect(run.code, run.stderr).toBe(0);
     const direct = directAnswer(modelFile, PROMPT);
     expect(run.stdout).toContain(`response: ${LABELS[direct.argmax]}`);

@@ -12,7 +12,14 @@ import { ExecaProcessRunner } from '../../src/core/process/execaProcessRunner.js
 import type { ModelLibrary } from '../../src/core/library/loadModelLibrary.js';
 import type { WorkflowDocument } from '../../src/core/workflow/workflowSchema.js';
 import { buildTinyModel, heavyHarness, loadLibraryOrThrow, tinyManifest } from '../support/realModels.js';
-import { loadExample, partialTexts, PidRecordingRunner, processAlive, runRealGraph, withNodeData } from '../support/realModelGraph.js';
+import {
+  loadExample,
+  partialTexts,
+  PidRecordingRunner,
+  processAlive,
+  runRealGraph,
+  withNodeData,
+} from '../support/realModelGraph.js';
 import type { ServiceHarness } from '../support/serviceHarness.js';
 import { makeTempDir } from '../support/wheelFixtures.js';
 
@@ -30,7 +37,6 @@ async function writeManifest(folder: string, modelId: string): Promise<void> {
   await writeFile(join(folder, 'pantograph-model.json'), JSON.stringify(tinyManifest(modelId, 'text-generation')));
 }
 
-
 // Cold workers import torch and transformers (tens of seconds on a busy 2-core machine).
 vi.setConfig({ testTimeout: 600_000 });
 beforeAll(async () => {
@@ -42,9 +48,17 @@ beforeAll(async () => {
   h = heavyHarness();
   doc = await loadExample('text-generation.pantograph');
   // 1. The environment, through the graph's own Dependency Environment node (installs once per data dir).
-  const ensured = await runRealGraph(doc, h, { library: await loadLibraryOrThrow(libraryDir), outputDir: outDir(), runner: new ExecaProcessRunner(), targets: ['environment'] });
+  const ensured = await runRealGraph(doc, h, {
+    library: await loadLibraryOrThrow(libraryDir),
+    outputDir: outDir(),
+    runner: new ExecaProcessRunner(),
+    targets: ['environment'],
+  });
   python = ensured.outcomes.environment?.ref?.python_executable ?? '';
-  if (!ensured.result.ok || !python) throw new Error(`the heavy environment is not ready: ${JSON.stringify(ensured.result.failures)} ${JSON.stringify(ensured.outcomes.environment?.errors)}`);
+  if (!ensured.result.ok || !python)
+    throw new Error(
+      `the heavy environment is not ready: ${JSON.stringify(ensured.result.failures)} ${JSON.stringify(ensured.outcomes.environment?.errors)}`,
+    );
   // 2. The tiny model, built with transformers inside that environment; then the broken variants.
   buildTinyModel(python, 'gpt2', gpt2, 'tiny-gpt2');
   const variant = async (id: string, change: (folder: string) => Promise<void>): Promise<void> => {
@@ -55,12 +69,15 @@ beforeAll(async () => {
   };
   await variant('no-weights', (f) => rm(join(f, 'model.safetensors')));
   await variant('corrupt-config', (f) => writeFile(join(f, 'config.json'), '{"model_type": "gpt2", '));
-  await variant('unsupported', (f) => writeFile(join(f, 'config.json'), JSON.stringify({ model_type: 'vit', architectures: ['ViTForImageClassification'] })));
+  await variant('unsupported', (f) =>
+    writeFile(join(f, 'config.json'), JSON.stringify({ model_type: 'vit', architectures: ['ViTForImageClassification'] })),
+  );
   library = await loadLibraryOrThrow(libraryDir);
 }, 900_000);
 afterAll(async () => temp?.cleanup());
 
-const generate = (patch: Record<string, unknown>, modelId = 'tiny-gpt2'): WorkflowDocument => withNodeData(withNodeData(doc, 'generate', { max_new_tokens: 24, ...patch }), 'model', { model_id: modelId });
+const generate = (patch: Record<string, unknown>, modelId = 'tiny-gpt2'): WorkflowDocument =>
+  withNodeData(withNodeData(doc, 'generate', { max_new_tokens: 24, ...patch }), 'model', { model_id: modelId });
 
 describe('Text Generation, cold worker (as the CLI runs it)', () => {
   it('streams tokens in order; the partial texts grow and concatenate to the final text', async () => {
@@ -86,7 +103,9 @@ describe('Text Generation, cold worker (as the CLI runs it)', () => {
   });
 
   it('gives the same text for the same seed in another process', async () => {
-    const run = async (seed: number) => (await runRealGraph(generate({ seed }), h, { library, outputDir: outDir(), runner: h.runner })).result.outputs.generate?.text;
+    const run = async (seed: number) =>
+      (await runRealGraph(generate({ seed }), h, { library, outputDir: outDir(), runner: h.runner })).result.outputs.generate
+        ?.text;
     const first = await run(11);
     expect(typeof first).toBe('string');
     expect(await run(11)).toBe(first);
@@ -166,7 +185,14 @@ describe('Text Generation, warm workers (as the extension runs it)', () => {
     const pool = new WorkerPool({ runner, idleMs: () => 60_000 });
     try {
       const controller = new AbortController();
-      const cancelled = await runRealGraph(generate({ max_new_tokens: 5000 }), h, { library, outputDir: outDir(), runner, workerPool: pool, signal: controller.signal, onEvent: (e) => void (e.type === 'partial' && controller.abort()) });
+      const cancelled = await runRealGraph(generate({ max_new_tokens: 5000 }), h, {
+        library,
+        outputDir: outDir(),
+        runner,
+        workerPool: pool,
+        signal: controller.signal,
+        onEvent: (e) => void (e.type === 'partial' && controller.abort()),
+      });
       expect(cancelled.result.cancelled).toBe(true);
       const [killed] = runner.pidsOf(SCRIPT);
       expect(pool.list()).toEqual([]);

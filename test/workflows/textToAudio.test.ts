@@ -25,7 +25,6 @@ let facts: TinyModelFacts;
 let outputCounter = 0;
 const outDir = (): string => join(temp.dir, `out ${++outputCounter}`);
 
-
 // Cold workers import torch and transformers (tens of seconds on a busy 2-core machine).
 vi.setConfig({ testTimeout: 600_000 });
 beforeAll(async () => {
@@ -36,9 +35,15 @@ beforeAll(async () => {
   await writeFile(join(musicgen, 'pantograph-model.json'), JSON.stringify(tinyManifest('tiny-musicgen', 'text-to-audio')));
   h = heavyHarness();
   doc = await loadExample('text-to-audio.pantograph');
-  const ensured = await runRealGraph(doc, h, { library: await loadLibraryOrThrow(libraryDir), outputDir: outDir(), runner: new ExecaProcessRunner(), targets: ['environment'] });
+  const ensured = await runRealGraph(doc, h, {
+    library: await loadLibraryOrThrow(libraryDir),
+    outputDir: outDir(),
+    runner: new ExecaProcessRunner(),
+    targets: ['environment'],
+  });
   const python = ensured.outcomes.environment?.ref?.python_executable;
-  if (!ensured.result.ok || !python) throw new Error(`the heavy environment is not ready: ${JSON.stringify(ensured.outcomes.environment?.errors)}`);
+  if (!ensured.result.ok || !python)
+    throw new Error(`the heavy environment is not ready: ${JSON.stringify(ensured.outcomes.environment?.errors)}`);
   facts = buildTinyModel(python, 'musicgen', musicgen, 'tiny-musicgen');
   const broken = join(libraryDir, 'musicgen-no-weights');
   await cp(musicgen, broken, { recursive: true });
@@ -48,17 +53,25 @@ beforeAll(async () => {
   const cuda = join(libraryDir, 'musicgen-cuda');
   await cp(musicgen, cuda, { recursive: true });
   const manifest = tinyManifest('musicgen-cuda', 'text-to-audio');
-  await writeFile(join(cuda, 'pantograph-model.json'), JSON.stringify({ ...manifest, inference_settings: { backend: 'transformers', device: 'cuda' } }));
+  await writeFile(
+    join(cuda, 'pantograph-model.json'),
+    JSON.stringify({ ...manifest, inference_settings: { backend: 'transformers', device: 'cuda' } }),
+  );
   library = await loadLibraryOrThrow(libraryDir);
 }, 900_000);
 afterAll(async () => temp?.cleanup());
 
-const audioDoc = (patch: Record<string, unknown>, modelId = 'tiny-musicgen'): WorkflowDocument => withNodeData(withNodeData(doc, 'generate', patch), 'model', { model_id: modelId });
+const audioDoc = (patch: Record<string, unknown>, modelId = 'tiny-musicgen'): WorkflowDocument =>
+  withNodeData(withNodeData(doc, 'generate', patch), 'model', { model_id: modelId });
 
 describe('Audio Generation through transformers (MusicGen)', () => {
   it.each([1.5])('writes a valid, non-silent WAV at the model’s sampling rate, %s s ± one frame', async (duration) => {
     const outputDir = outDir();
-    const { result } = await runRealGraph(audioDoc({ duration, seed: 5, guidance_scale: 3 }), h, { library, outputDir, runner: h.runner });
+    const { result } = await runRealGraph(audioDoc({ duration, seed: 5, guidance_scale: 3 }), h, {
+      library,
+      outputDir,
+      runner: h.runner,
+    });
     expect(result.failures).toEqual([]);
     const outputs = result.outputs.generate!;
     expect(outputs.backend).toBe('transformers');
@@ -78,8 +91,10 @@ describe('Audio Generation through transformers (MusicGen)', () => {
     const runner = new PidRecordingRunner(h.runner);
     const pool = new WorkerPool({ runner, idleMs: () => 60_000 });
     try {
-      const a = (await runRealGraph(audioDoc({ duration: 0.5 }), h, { library, outputDir: outDir(), runner, workerPool: pool })).result.outputs.generate!;
-      const b = (await runRealGraph(audioDoc({ duration: 0.5 }), h, { library, outputDir: outDir(), runner, workerPool: pool })).result.outputs.generate!;
+      const a = (await runRealGraph(audioDoc({ duration: 0.5 }), h, { library, outputDir: outDir(), runner, workerPool: pool }))
+        .result.outputs.generate!;
+      const b = (await runRealGraph(audioDoc({ duration: 0.5 }), h, { library, outputDir: outDir(), runner, workerPool: pool }))
+        .result.outputs.generate!;
       expect(b.worker_pid).toBe(a.worker_pid);
       expect([a.torch_imports, b.torch_imports, b.requests]).toEqual([1, 1, 2]);
       expect((await readFile(b.audio as string)).equals(await readFile(a.audio as string))).toBe(true);
@@ -91,7 +106,11 @@ describe('Audio Generation through transformers (MusicGen)', () => {
 
   it('a folder without weights → model_weights_missing naming model.safetensors, no WAV written', async () => {
     const outputDir = outDir();
-    const { result } = await runRealGraph(audioDoc({ duration: 0.5 }, 'musicgen-no-weights'), h, { library, outputDir, runner: h.runner });
+    const { result } = await runRealGraph(audioDoc({ duration: 0.5 }, 'musicgen-no-weights'), h, {
+      library,
+      outputDir,
+      runner: h.runner,
+    });
     const failure = result.failures.find((f) => f.nodeId === 'generate');
     expect(failure?.error.code).toBe('model_weights_missing');
     expect(failure?.error.message).toMatch(/model\.safetensors/);
@@ -100,7 +119,11 @@ describe('Audio Generation through transformers (MusicGen)', () => {
 
   it('`cuda` on a machine without CUDA → device_unavailable, no WAV written', async () => {
     const outputDir = outDir();
-    const { result } = await runRealGraph(audioDoc({ duration: 0.5 }, 'musicgen-cuda'), h, { library, outputDir, runner: h.runner });
+    const { result } = await runRealGraph(audioDoc({ duration: 0.5 }, 'musicgen-cuda'), h, {
+      library,
+      outputDir,
+      runner: h.runner,
+    });
     const failure = result.failures.find((f) => f.nodeId === 'generate');
     expect(failure?.error.code).toBe('device_unavailable');
     expect(failure?.error.message).toMatch(/'cuda' was requested but CUDA is not available/);

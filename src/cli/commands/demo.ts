@@ -29,10 +29,12 @@ export interface DemoOptions {
 /** Applies `--duration` / `--prompt` to the in-memory demo document (the file is never written). */
 function tuneDemo(doc: WorkflowDocument, options: DemoOptions): WorkflowDocument {
   const duration = options.duration === undefined ? undefined : Number(options.duration);
-  if (duration !== undefined && (!Number.isFinite(duration) || duration <= 0 || duration > 600)) throw new CliError(EXIT_USAGE, `--duration must be a number of seconds in (0, 600], got ${JSON.stringify(options.duration)}`);
+  if (duration !== undefined && (!Number.isFinite(duration) || duration <= 0 || duration > 600))
+    throw new CliError(EXIT_USAGE, `--duration must be a number of seconds in (0, 600], got ${JSON.stringify(options.duration)}`);
   const nodes = doc.graph.nodes.map((n) => {
     if (n.node_type === AUDIO_GENERATION_NODE && duration !== undefined) return { ...n, data: { ...n.data, duration } };
-    if (n.node_type === TEXT_INPUT_NODE && options.prompt !== undefined) return { ...n, data: { ...n.data, text: options.prompt } };
+    if (n.node_type === TEXT_INPUT_NODE && options.prompt !== undefined)
+      return { ...n, data: { ...n.data, text: options.prompt } };
     return n;
   });
   return { ...doc, graph: { ...doc.graph, nodes } };
@@ -50,7 +52,13 @@ export async function demoCommand(ctx: CliContext, options: DemoOptions): Promis
   const workflow = { ...loaded, doc: tuneDemo(loaded.doc, options) };
   const libraryDir = bundledModelLibraryDir(root);
   say(ctx, `running ${workflow.path} offline (default index none, wheels from ${wheelsDir})`);
-  const report = await runLoadedWorkflow(ctx, { workflow, machineOverrides: demo.machineOverrides, outputDir, defaultIndexUrl: null, modelLibraryDir: libraryDir });
+  const report = await runLoadedWorkflow(ctx, {
+    workflow,
+    machineOverrides: demo.machineOverrides,
+    outputDir,
+    defaultIndexUrl: null,
+    modelLibraryDir: libraryDir,
+  });
 
   const [envNode, outcome] = Object.entries(report.environments)[0] ?? [];
   const audioNode = workflow.doc.graph.nodes.find((n) => n.node_type === AUDIO_GENERATION_NODE);
@@ -63,12 +71,26 @@ export async function demoCommand(ctx: CliContext, options: DemoOptions): Promis
     installed: outcome?.installed ?? false,
     reused: outcome?.reused ?? false,
     ensure_duration_ms: outcome?.durationMs ?? null,
-    wav: wav && typeof audioPath === 'string' ? { path: audioPath, duration_seconds: wav.durationSeconds, sample_rate: wav.sampleRate, channels: wav.channels, rms: wav.rms } : null,
+    wav:
+      wav && typeof audioPath === 'string'
+        ? {
+            path: audioPath,
+            duration_seconds: wav.durationSeconds,
+            sample_rate: wav.sampleRate,
+            channels: wav.channels,
+            rms: wav.rms,
+          }
+        : null,
   });
   if (outcome?.state === 'ready') {
     const key = outcome.ref?.environment_key ?? '?';
     answer(ctx, `environment key: ${key}`);
-    answer(ctx, outcome.installed ? `installed in ${(outcome.durationMs / 1000).toFixed(1)} s` : `reused environment ${key} (cache hit, ${formatDuration(outcome.durationMs)})`);
+    answer(
+      ctx,
+      outcome.installed
+        ? `installed in ${(outcome.durationMs / 1000).toFixed(1)} s`
+        : `reused environment ${key} (cache hit, ${formatDuration(outcome.durationMs)})`,
+    );
   }
   if (wav && typeof audioPath === 'string') {
     answer(ctx, `wav: ${audioPath}`);

@@ -31,7 +31,14 @@ export async function doctorCommand(ctx: CliContext): Promise<ExitCode> {
     const probed = await locator.probe(executable, ctx.io.signal);
     interpreters.push(
       probed.ok
-        ? { executable, ok: true, version: probed.value.version, pip_version: probed.value.pipVersion, externally_managed: probed.value.externallyManaged, virtual_environment: probed.value.prefix !== probed.value.basePrefix }
+        ? {
+            executable,
+            ok: true,
+            version: probed.value.version,
+            pip_version: probed.value.pipVersion,
+            externally_managed: probed.value.externallyManaged,
+            virtual_environment: probed.value.prefix !== probed.value.basePrefix,
+          }
         : { executable, ok: false, error: probed.errors[0]?.message ?? 'probe failed' },
     );
   }
@@ -52,21 +59,40 @@ export async function doctorCommand(ctx: CliContext): Promise<ExitCode> {
     default_python: ctx.python,
     interpreters,
     model_library: library.ok
-      ? { dir: ctx.modelLibraryDir, ok: true, models: library.value.models.map((m) => m.model_id), problems: library.value.problems.map((p) => p.message) }
+      ? {
+          dir: ctx.modelLibraryDir,
+          ok: true,
+          models: library.value.models.map((m) => m.model_id),
+          problems: library.value.problems.map((p) => p.message),
+        }
       : { dir: ctx.modelLibraryDir, ok: false, error: library.errors[0]?.message ?? 'cannot read' },
   };
   printJson(ctx, report);
   const usable = interpreters.filter((i) => i.ok && !i.virtual_environment);
   answer(ctx, `platform        ${platformKey} (node ${process.version})`);
   answer(ctx, `data dir        ${ctx.dataDir}${report.data_dir_exists ? '' : ' (not created yet)'}`);
-  answer(ctx, `store           ${envs.length} environment(s), ${report.store.ready} ready, ${report.store.locks_held} lock(s) held`);
+  answer(
+    ctx,
+    `store           ${envs.length} environment(s), ${report.store.ready} ready, ${report.store.locks_held} lock(s) held`,
+  );
   answer(ctx, `default index   ${ctx.defaultIndexUrl ?? 'none (offline)'}`);
   answer(ctx, `default python  ${ctx.python ?? '(newest interpreter satisfying python_requires)'}`);
-  answer(ctx, `model library   ${ctx.modelLibraryDir}: ${library.ok ? `${library.value.models.length} model(s) ${library.value.models.map((m) => m.model_id).join(', ')}` : `unreadable (${report.model_library.ok ? '' : (report.model_library as { error: string }).error})`}`);
+  answer(
+    ctx,
+    `model library   ${ctx.modelLibraryDir}: ${library.ok ? `${library.value.models.length} model(s) ${library.value.models.map((m) => m.model_id).join(', ')}` : `unreadable (${report.model_library.ok ? '' : (report.model_library as { error: string }).error})`}`,
+  );
   answer(ctx, `interpreters    ${interpreters.length === 0 ? 'none found' : ''}`);
   for (const i of interpreters) {
-    answer(ctx, i.ok ? `  ${i.executable}  Python ${i.version}, pip ${i.pip_version ?? 'missing'}${i.externally_managed ? ', externally managed (PEP 668)' : ''}${i.virtual_environment ? ', a virtual environment (not used as a base)' : ''}` : `  ${i.executable}  unusable: ${i.error}`);
+    answer(
+      ctx,
+      i.ok
+        ? `  ${i.executable}  Python ${i.version}, pip ${i.pip_version ?? 'missing'}${i.externally_managed ? ', externally managed (PEP 668)' : ''}${i.virtual_environment ? ', a virtual environment (not used as a base)' : ''}`
+        : `  ${i.executable}  unusable: ${i.error}`,
+    );
   }
-  if (usable.length === 0) ctx.io.stderr.write('error: no usable base Python interpreter was found\nhint: install Python 3.8+ with venv, or pass --python <exe>\n');
+  if (usable.length === 0)
+    ctx.io.stderr.write(
+      'error: no usable base Python interpreter was found\nhint: install Python 3.8+ with venv, or pass --python <exe>\n',
+    );
   return usable.length > 0 && library.ok ? EXIT_OK : EXIT_FAILED;
 }

@@ -14,12 +14,21 @@ import { packageVersion } from '../version.js';
 import { readyManifest } from './envsUse.js';
 
 /** Exports one environment. Exit 2 for a bad format or key, 1 when it is not ready or records no resolved set. */
-export async function envsExportCommand(ctx: CliContext, key: string, options: { format?: string; output?: string }): Promise<ExitCode> {
+export async function envsExportCommand(
+  ctx: CliContext,
+  key: string,
+  options: { format?: string; output?: string },
+): Promise<ExitCode> {
   const format = options.format ?? 'pylock';
-  if (!isLockFormat(format)) throw new CliError(EXIT_USAGE, `--format must be ${LOCK_FORMATS.join(' or ')}, got ${JSON.stringify(format)}`);
+  if (!isLockFormat(format))
+    throw new CliError(EXIT_USAGE, `--format must be ${LOCK_FORMATS.join(' or ')}, got ${JSON.stringify(format)}`);
   const manifest = await readyManifest(ctx, key);
   const text = exportLock(manifest, format, `pantograph ${packageVersion()}`);
-  if (!text.ok) throw new CliError(EXIT_FAILED, text.errors[0]?.message ?? 'cannot export', { errors: text.errors, ...(text.errors[0]?.hint ? { hint: text.errors[0].hint } : {}) });
+  if (!text.ok)
+    throw new CliError(EXIT_FAILED, text.errors[0]?.message ?? 'cannot export', {
+      errors: text.errors,
+      ...(text.errors[0]?.hint ? { hint: text.errors[0].hint } : {}),
+    });
   if (options.output === undefined) {
     printJson(ctx, { environment_key: key, format, text: text.value });
     if (!ctx.json) ctx.io.stdout.write(text.value);

@@ -16,23 +16,49 @@ import { answer, formatBytes, formatDuration, printJson, say } from '../output.j
  * rebuilt by the next ensure). Without `--deep` it says what the fast check already does.
  */
 export async function envsCheckCommand(ctx: CliContext, key: string, options: { deep?: boolean }): Promise<ExitCode> {
-  if (options.deep !== true) throw new CliError(EXIT_USAGE, 'envs check needs --deep (the fast check runs on every ensure)', { hint: 'Run `pantograph envs check <key> --deep`.' });
+  if (options.deep !== true)
+    throw new CliError(EXIT_USAGE, 'envs check needs --deep (the fast check runs on every ensure)', {
+      hint: 'Run `pantograph envs check <key> --deep`.',
+    });
   const { store } = ctx.services();
   say(ctx, `re-hashing every file of ${key} against its RECORDs …`);
   const checked = await deepCheckEnvironment(store, key, { platform: process.platform, signal: ctx.io.signal });
   if (!checked.ok) {
     const first = checked.errors[0];
-    throw new CliError(first?.code === 'invalid_environment_key' ? EXIT_USAGE : EXIT_FAILED, first?.message ?? 'deep check failed', { errors: checked.errors });
+    throw new CliError(
+      first?.code === 'invalid_environment_key' ? EXIT_USAGE : EXIT_FAILED,
+      first?.message ?? 'deep check failed',
+      { errors: checked.errors },
+    );
   }
   const report = checked.value;
-  printJson(ctx, { environment_key: key, ok: report.ok, distributions: report.distributions, checked_files: report.checkedFiles, changed: report.changed, duration_ms: report.durationMs });
+  printJson(ctx, {
+    environment_key: key,
+    ok: report.ok,
+    distributions: report.distributions,
+    checked_files: report.checkedFiles,
+    changed: report.changed,
+    duration_ms: report.durationMs,
+  });
   for (const change of report.changed) answer(ctx, `changed (${change.reason}) ${change.distribution}: ${change.path}`);
-  answer(ctx, report.ok ? `${key}: ${report.checkedFiles} files of ${report.distributions} distributions match their RECORDs (${formatDuration(report.durationMs)})` : `${key}: ${report.changed.length} changed file(s); the environment is marked failed and the next ensure rebuilds it`);
+  answer(
+    ctx,
+    report.ok
+      ? `${key}: ${report.checkedFiles} files of ${report.distributions} distributions match their RECORDs (${formatDuration(report.durationMs)})`
+      : `${key}: ${report.changed.length} changed file(s); the environment is marked failed and the next ensure rebuilds it`,
+  );
   return report.ok ? EXIT_OK : EXIT_FAILED;
 }
 
 /** Own and shared bytes per environment (hard links counted once) and the package store's total. */
-export async function storeUsage(ctx: CliContext, keys: readonly string[]): Promise<{ environments: Map<string, { own_bytes: number; shared_bytes: number }>; store_bytes: number; store_entries: number }> {
+export async function storeUsage(
+  ctx: CliContext,
+  keys: readonly string[],
+): Promise<{
+  environments: Map<string, { own_bytes: number; shared_bytes: number }>;
+  store_bytes: number;
+  store_entries: number;
+}> {
   const { store } = ctx.services();
   const environments = new Map<string, { own_bytes: number; shared_bytes: number }>();
   for (const key of keys) {
@@ -50,7 +76,11 @@ export async function gcPackageStore(ctx: CliContext, dryRun: boolean): Promise<
   const { store } = ctx.services();
   const report = await collectPackageStore(store, packageStoreLayout(ctx.dataDir), { dryRun });
   for (const sha of report.removed) say(ctx, `${dryRun ? 'would remove' : 'removed'} package store entry ${sha.slice(0, 16)}…`);
-  for (const skipped of report.skipped) say(ctx, `package store: skipped ${skipped.sha256 ? `${skipped.sha256.slice(0, 16)}… ` : ''}(${skipped.reason})`);
-  answer(ctx, `package store: ${dryRun ? 'would remove' : 'removed'} ${report.removed.length} unreferenced entr${report.removed.length === 1 ? 'y' : 'ies'}${report.freedBytes > 0 ? `, ${formatBytes(report.freedBytes)}` : ''}`);
+  for (const skipped of report.skipped)
+    say(ctx, `package store: skipped ${skipped.sha256 ? `${skipped.sha256.slice(0, 16)}… ` : ''}(${skipped.reason})`);
+  answer(
+    ctx,
+    `package store: ${dryRun ? 'would remove' : 'removed'} ${report.removed.length} unreferenced entr${report.removed.length === 1 ? 'y' : 'ies'}${report.freedBytes > 0 ? `, ${formatBytes(report.freedBytes)}` : ''}`,
+  );
   return report;
 }

@@ -18,12 +18,21 @@ import { answer, printJson } from '../output.js';
  */
 export async function readyManifest(ctx: CliContext, key: string): Promise<EnvironmentManifestV1> {
   const checked = validateEnvironmentKey(key);
-  if (!checked.ok) throw new CliError(EXIT_USAGE, checked.errors[0]?.message ?? 'invalid key', { errors: checked.errors, hint: 'Copy a key from `pantograph envs list`.' });
+  if (!checked.ok)
+    throw new CliError(EXIT_USAGE, checked.errors[0]?.message ?? 'invalid key', {
+      errors: checked.errors,
+      hint: 'Copy a key from `pantograph envs list`.',
+    });
   const { store } = ctx.services();
   const read = await store.readManifest(key);
   if (read.ready) return read.manifest;
-  if (read.manifest) throw new CliError(EXIT_FAILED, `environment ${key} is ${read.manifest.state}, not ready`, { hint: 'Run `pantograph ensure` for it first.' });
-  throw new CliError(EXIT_FAILED, `no ready environment ${key} in ${ctx.dataDir} (${read.message})`, { hint: 'List environments with `pantograph envs list`.' });
+  if (read.manifest)
+    throw new CliError(EXIT_FAILED, `environment ${key} is ${read.manifest.state}, not ready`, {
+      hint: 'Run `pantograph ensure` for it first.',
+    });
+  throw new CliError(EXIT_FAILED, `no ready environment ${key} in ${ctx.dataDir} (${read.message})`, {
+    hint: 'List environments with `pantograph envs list`.',
+  });
 }
 
 /** Prints the interpreter of a ready environment (`--json`: `{ environment_key, python_executable, env_dir }`). */
@@ -39,10 +48,20 @@ export async function envsPythonCommand(ctx: CliContext, key: string): Promise<E
  * Spawns `$SHELL` (`%COMSPEC%` on Windows) with the environment activated, stdio inherited, and
  * waits for it; Ctrl+C goes to the shell, not to this command. Exit 0 when the shell exits 0, else 1.
  */
-export async function envsShellCommand(ctx: CliContext, key: string, platform: NodeJS.Platform = process.platform): Promise<ExitCode> {
+export async function envsShellCommand(
+  ctx: CliContext,
+  key: string,
+  platform: NodeJS.Platform = process.platform,
+): Promise<ExitCode> {
   const manifest = await readyManifest(ctx, key);
   const envDir = ctx.services().store.envDir(key);
-  const env = activatedEnvironment({ envDir, pythonExecutable: manifest.python_executable, environmentKind: manifest.environment_kind, parentEnv: ctx.io.env, platform });
+  const env = activatedEnvironment({
+    envDir,
+    pythonExecutable: manifest.python_executable,
+    environmentKind: manifest.environment_kind,
+    parentEnv: ctx.io.env,
+    platform,
+  });
   const shell = userShell(ctx.io.env, platform);
   if (!ctx.quiet && !ctx.json) ctx.io.stderr.write(`starting ${shell} in environment ${key} (exit the shell to return)\n`);
   // Ctrl+C belongs to the interactive shell (it reaches this process too, being in the same
@@ -56,7 +75,15 @@ export async function envsShellCommand(ctx: CliContext, key: string, platform: N
   try {
     code = await new Promise<number | null>((resolve, reject) => {
       const child = spawn(shell, [], { env, cwd: ctx.io.cwd, stdio: 'inherit', signal: ctx.io.signal, killSignal: 'SIGHUP' });
-      child.on('error', (error) => ((error as Error).name === 'AbortError' ? resolve(null) : reject(new CliError(EXIT_FAILED, `cannot start ${shell}: ${error.message}`, { hint: 'Set SHELL (COMSPEC on Windows) to your shell.' }))));
+      child.on('error', (error) =>
+        (error as Error).name === 'AbortError'
+          ? resolve(null)
+          : reject(
+              new CliError(EXIT_FAILED, `cannot start ${shell}: ${error.message}`, {
+                hint: 'Set SHELL (COMSPEC on Windows) to your shell.',
+              }),
+            ),
+      );
       child.on('close', (exit) => resolve(exit));
     });
   } finally {

@@ -44,12 +44,18 @@ export function modelListing(model: LibraryModel): ModelListing {
 /** Lists the models; exit 2 when the library folder cannot be read, else 0 (unusable models are listed, not fatal). */
 export async function modelsCommand(ctx: CliContext): Promise<ExitCode> {
   const library = await loadModelLibrary(ctx.modelLibraryDir, { hfCacheDir: ctx.hfCacheDir, gpu: machineGpuFacts });
-  if (!library.ok) throw new CliError(EXIT_USAGE, library.errors.map((e) => e.message).join('; '), { errors: library.errors, hint: 'Pass --model-library <dir> or set PANTOGRAPH_MODEL_LIBRARY.' });
+  if (!library.ok)
+    throw new CliError(EXIT_USAGE, library.errors.map((e) => e.message).join('; '), {
+      errors: library.errors,
+      hint: 'Pass --model-library <dir> or set PANTOGRAPH_MODEL_LIBRARY.',
+    });
   const models = library.value.models.map(modelListing);
   printJson(ctx, { model_library: ctx.modelLibraryDir, hf_cache: ctx.hfCacheDir, models, problems: library.value.problems });
   answer(ctx, `model library  ${ctx.modelLibraryDir}${ctx.hfCacheDir ? `\nhub cache      ${ctx.hfCacheDir}` : ''}`);
   for (const m of models) {
-    const detail = m.error ? `unusable: [${m.error.code}] ${m.error.message}` : `${m.task}  ${m.source}${m.torch_build ? `  ${m.torch_build}` : ''}`;
+    const detail = m.error
+      ? `unusable: [${m.error.code}] ${m.error.message}`
+      : `${m.task}  ${m.source}${m.torch_build ? `  ${m.torch_build}` : ''}`;
     answer(ctx, `  ${m.model_id}  ${detail}`);
   }
   if (models.length === 0) answer(ctx, '  (no models)');

@@ -27,7 +27,10 @@ export function runReportJson(report: WorkflowRunReport, extra: Record<string, u
     ...extra,
     nodes: report.nodes,
     environments: Object.fromEntries(
-      Object.entries(report.environments).map(([id, o]) => [id, { environment_ref: o.ref, status: o.status, reused: o.reused, installed: o.installed, duration_ms: o.durationMs }]),
+      Object.entries(report.environments).map(([id, o]) => [
+        id,
+        { environment_ref: o.ref, status: o.status, reused: o.reused, installed: o.installed, duration_ms: o.durationMs },
+      ]),
     ),
     failures: report.result.failures,
   };
@@ -53,10 +56,13 @@ export async function runCommand(ctx: CliContext, workflowArg: string, options: 
   });
   printJson(ctx, runReportJson(report, { workflow: path, output_dir: outputDir }));
   if (report.exitCode !== 0) {
-    ctx.io.stderr.write(`error: run ${report.result.cancelled ? 'cancelled' : 'failed'}: ${report.result.failures.length} node(s) did not finish (exit ${report.exitCode})\n`);
-    const hint = Object.values(report.environments).map(outcomeHint).find((h) => h !== undefined);
+    ctx.io.stderr.write(
+      `error: run ${report.result.cancelled ? 'cancelled' : 'failed'}: ${report.result.failures.length} node(s) did not finish (exit ${report.exitCode})\n`,
+    );
+    const hint = Object.values(report.environments)
+      .map(outcomeHint)
+      .find((h) => h !== undefined);
     if (hint) ctx.io.stderr.write(`hint: ${hint}\n`);
-  }
-  else say(ctx, 'run finished');
+  } else say(ctx, 'run finished');
   return report.exitCode;
 }

@@ -83,7 +83,8 @@ function compare(ctx: Context, frozen: unknown, current: unknown, path: string):
 
 function compareAlternative(ctx: Context, frozen: Alternative, current: Alternative, path: string): AppendOnlyViolation[] {
   const violations = [...compareValues(frozen, current, path), ...compareBounds(frozen.schema, current.schema, path)];
-  if (frozen.type === undefined || frozen.type === 'object') violations.push(...compareObjects(ctx, frozen.schema, current.schema, path));
+  if (frozen.type === undefined || frozen.type === 'object')
+    violations.push(...compareObjects(ctx, frozen.schema, current.schema, path));
   if (frozen.type === undefined || frozen.type === 'array') {
     if (frozen.schema['items'] !== undefined || current.schema['items'] !== undefined) {
       violations.push(...compare(ctx, frozen.schema['items'] ?? {}, current.schema['items'] ?? {}, `${path}[]`));
@@ -97,12 +98,20 @@ function compareValues(frozen: Alternative, current: Alternative, path: string):
   if (currentValues === undefined) return [];
   const frozenValues = allowedValues(frozen);
   if (frozenValues === undefined) {
-    return [{ path, kind: 'retyped', message: `any ${frozen.type ?? 'value'} was accepted; now only ${currentValues.map((v) => JSON.stringify(v)).join(', ')}` }];
+    return [
+      {
+        path,
+        kind: 'retyped',
+        message: `any ${frozen.type ?? 'value'} was accepted; now only ${currentValues.map((v) => JSON.stringify(v)).join(', ')}`,
+      },
+    ];
   }
   const kept = new Set(currentValues.map((v) => JSON.stringify(v)));
   const dropped = frozenValues.filter((v) => !kept.has(JSON.stringify(v)));
   if (dropped.length === 0) return [];
-  return [{ path, kind: 'retyped', message: `enum narrowed: ${dropped.map((v) => JSON.stringify(v)).join(', ')} no longer accepted` }];
+  return [
+    { path, kind: 'retyped', message: `enum narrowed: ${dropped.map((v) => JSON.stringify(v)).join(', ')} no longer accepted` },
+  ];
 }
 
 function compareBounds(frozen: SchemaObject, current: SchemaObject, path: string): AppendOnlyViolation[] {
@@ -139,7 +148,9 @@ function compareObjects(ctx: Context, frozen: SchemaObject, current: SchemaObjec
     violations.push({
       path: `${path}.${name}`,
       kind: 'made_required',
-      message: known ? `optional field "${name}" is now required` : `new field "${name}" was added as required; new fields must be optional`,
+      message: known
+        ? `optional field "${name}" is now required`
+        : `new field "${name}" was added as required; new fields must be optional`,
     });
   }
   const frozenExtra = frozen['additionalProperties'];

@@ -8,7 +8,13 @@ import { parseContract } from './versionGate.js';
 import type { Result } from '../errors/structuredError.js';
 
 /** Field names a patch may set. `python_executable` is binding-scope only. */
-export const OVERRIDE_FIELD_NAMES = ['python_executable', 'index_url', 'extra_index_urls', 'wheel_source_path', 'package_source_override'] as const;
+export const OVERRIDE_FIELD_NAMES = [
+  'python_executable',
+  'index_url',
+  'extra_index_urls',
+  'wheel_source_path',
+  'package_source_override',
+] as const;
 export type OverrideFieldName = (typeof OVERRIDE_FIELD_NAMES)[number];
 
 /** The fields of a patch. Unknown extra fields are kept but never applied. */

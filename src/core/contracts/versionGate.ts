@@ -19,7 +19,11 @@ export function checkContractVersion(payload: unknown, field: string, required: 
   const record = payload as Record<string, unknown>;
   if (!(field in record) || record[field] === undefined) {
     return required
-      ? structuredError('unsupported_contract_version', `${field} is missing; supported: ${SUPPORTED_CONTRACT_VERSIONS.join(', ')}`, [field])
+      ? structuredError(
+          'unsupported_contract_version',
+          `${field} is missing; supported: ${SUPPORTED_CONTRACT_VERSIONS.join(', ')}`,
+          [field],
+        )
       : undefined;
   }
   const found = record[field];
@@ -43,12 +47,21 @@ function describeValue(value: unknown): string {
 /** Converts zod issues into structured `invalid_payload` errors with their paths. */
 export function zodIssuesToErrors(error: z.ZodError): StructuredError[] {
   return error.issues.map((issue) =>
-    structuredError('invalid_payload', issue.message, issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))),
+    structuredError(
+      'invalid_payload',
+      issue.message,
+      issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
+    ),
   );
 }
 
 /** Version-gates then parses `payload` with `schema`. Pure; never throws. */
-export function parseContract<S extends z.ZodType>(schema: S, payload: unknown, versionField: string, versionRequired: boolean): Result<z.output<S>> {
+export function parseContract<S extends z.ZodType>(
+  schema: S,
+  payload: unknown,
+  versionField: string,
+  versionRequired: boolean,
+): Result<z.output<S>> {
   const versionError = checkContractVersion(payload, versionField, versionRequired);
   if (versionError) return fail(versionError);
   const parsed = schema.safeParse(payload);

@@ -1,7 +1,8 @@
 /** Canonical JSON for hashing: one byte sequence per value. Pure, no I/O. */
 
 /** A JSON value that {@link canonicalJson} accepts. */
-export type CanonicalValue = string | number | boolean | null | readonly CanonicalValue[] | { readonly [key: string]: CanonicalValue };
+export type CanonicalValue =
+  string | number | boolean | null | readonly CanonicalValue[] | { readonly [key: string]: CanonicalValue };
 
 /**
  * Serialises `value` canonically: object keys sorted by UTF-16 code unit order, no whitespace,

@@ -94,7 +94,10 @@ function text(value: string | null | undefined): string | null {
 }
 
 function sortedUnique(values: readonly string[], transform: (v: string) => string = (v) => v): string[] {
-  const cleaned = values.map((v) => text(v)).filter((v): v is string => v !== null).map(transform);
+  const cleaned = values
+    .map((v) => text(v))
+    .filter((v): v is string => v !== null)
+    .map(transform);
   return [...new Set(cleaned)].sort();
 }
 
@@ -110,7 +113,11 @@ function normalizePin(pin: string): string {
 export function pythonMajorMinor(version: string): string {
   const match = /^\s*v?(\d+)\.(\d+)/i.exec(version);
   if (!match) {
-    throw new PantographError(structuredError('internal_error', `environment key: python version ${JSON.stringify(version)} has no major.minor`, ['python_version']));
+    throw new PantographError(
+      structuredError('internal_error', `environment key: python version ${JSON.stringify(version)} has no major.minor`, [
+        'python_version',
+      ]),
+    );
   }
   return `${Number(match[1])}.${Number(match[2])}`;
 }

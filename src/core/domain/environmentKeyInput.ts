@@ -31,7 +31,11 @@ function withoutCredentials(url: string | null): string | null {
   return url === null ? null : redactUrl(url);
 }
 
-function keyRequirement(req: EffectiveRequirement, binding: EffectiveBinding, defaultIndexUrl: string | null): KeyRequirementInput {
+function keyRequirement(
+  req: EffectiveRequirement,
+  binding: EffectiveBinding,
+  defaultIndexUrl: string | null,
+): KeyRequirementInput {
   const ownIndex = req.effective_index_url.effective ?? binding.index_url.effective ?? null;
   return {
     name: req.name,
@@ -67,8 +71,14 @@ function keyOverrides(binding: EffectiveBinding): KeyBindingOverrides {
  * (`python_executable`, `index_url`, `extra_index_urls`, `wheel_source_path`) go under `overrides`.
  * Input order does not matter: the key sorts everything. Pure, deterministic, no I/O.
  */
-export function buildEnvironmentKeyInput(bindings: readonly EffectiveBinding[], context: EnvironmentKeyContext): Result<EnvironmentKeyInput> {
-  if (bindings.length === 0) return fail(structuredError('no_dependency_bindings', 'no bindings are selected, so there is no environment to key', ['bindings']));
+export function buildEnvironmentKeyInput(
+  bindings: readonly EffectiveBinding[],
+  context: EnvironmentKeyContext,
+): Result<EnvironmentKeyInput> {
+  if (bindings.length === 0)
+    return fail(
+      structuredError('no_dependency_bindings', 'no bindings are selected, so there is no environment to key', ['bindings']),
+    );
   const errors: StructuredError[] = [];
   const envIds: string[] = [];
   bindings.forEach((binding, i) => {
@@ -82,7 +92,9 @@ export function buildEnvironmentKeyInput(bindings: readonly EffectiveBinding[], 
     errors.push(
       structuredError(
         'unsupported_environment_kind',
-        kinds.length === 1 ? 'the selected bindings declare no environment_kind' : `the selected bindings disagree on environment_kind (${kinds.map(String).join(', ')})`,
+        kinds.length === 1
+          ? 'the selected bindings declare no environment_kind'
+          : `the selected bindings disagree on environment_kind (${kinds.map(String).join(', ')})`,
         ['bindings'],
       ),
     );

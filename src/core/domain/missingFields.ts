@@ -42,7 +42,11 @@ export function hasEffectiveIndex(req: EffectiveRequirement, binding: EffectiveB
 
 /** True when the requirement has a direct install source: a wheel path, a package source override or a wheel `source`. */
 export function hasWheelSource(req: EffectiveRequirement): boolean {
-  return present(req.effective_wheel_source_path.effective) || present(req.effective_package_source_override.effective) || present(req.wheel_source);
+  return (
+    present(req.effective_wheel_source_path.effective) ||
+    present(req.effective_package_source_override.effective) ||
+    present(req.wheel_source)
+  );
 }
 
 function installSourceEntries(binding: EffectiveBinding, req: EffectiveRequirement): MissingField[] {
@@ -79,7 +83,10 @@ function pythonEntries(input: MissingFieldsInput): MissingField[] {
   const { specs, text } = describeConstraints(bindings);
   const satisfied = availablePythonVersions.some((version) => specs.every((spec) => versionSatisfies(version, spec)));
   if (satisfied) return [];
-  const found = availablePythonVersions.length > 0 ? `the available interpreters (${availablePythonVersions.join(', ')})` : 'no Python interpreter was found, so nothing';
+  const found =
+    availablePythonVersions.length > 0
+      ? `the available interpreters (${availablePythonVersions.join(', ')})`
+      : 'no Python interpreter was found, so nothing';
   const reason =
     specs.length > 0
       ? `${found} satisfies python_requires ${text}; set python_executable to an interpreter that does`
@@ -124,7 +131,8 @@ export function analyzeMissingFields(input: MissingFieldsInput): MissingFieldsAn
       );
     }
     for (const req of binding.requirements) {
-      if (!hasEffectiveIndex(req, binding, input.defaultIndexUrl) && !hasWheelSource(req)) missing_fields.push(...installSourceEntries(binding, req));
+      if (!hasEffectiveIndex(req, binding, input.defaultIndexUrl) && !hasWheelSource(req))
+        missing_fields.push(...installSourceEntries(binding, req));
     }
   });
   missing_fields.push(...pythonEntries(input));

@@ -1,6 +1,7 @@
 /** Structured progress of an ensure (a domain type: provisioners emit it, the service relays it), for the status bar, notifications and terminal progress. */
 
-export type EnsurePhase = 'resolve' | 'locate' | 'check' | 'lock-wait' | 'create' | 'install' | 'validate' | 'commit' | 'reuse' | 'done';
+export type EnsurePhase =
+  'resolve' | 'locate' | 'check' | 'lock-wait' | 'create' | 'install' | 'validate' | 'commit' | 'reuse' | 'done';
 
 export interface EnsureProgressEvent {
   readonly phase: EnsurePhase;

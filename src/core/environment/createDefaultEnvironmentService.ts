@@ -62,6 +62,9 @@ export function createDefaultEnvironmentService(options: DefaultEnvironmentServi
   const factsCache = new InterpreterFactsCache({ directory: store.layout.cacheDir });
   const locator = createPythonLocator({ platform, env, homeDir: options.homeDir ?? homedir(), runner, factsCache });
   const platformKey = currentPlatformKey(platform, options.arch ?? process.arch);
-  const service = new EnvironmentService({ store, locator, runner, platform, platformKey, parentEnv: env, probe: nodePathProbe }, options.settings);
+  const service = new EnvironmentService(
+    { store, locator, runner, platform, platformKey, parentEnv: env, probe: nodePathProbe },
+    options.settings,
+  );
   return { service, store, locator, runner, platformKey };
 }

@@ -39,24 +39,49 @@ export interface DeepCheckReport {
  * environment is someone else's interpreter), `lock_compromised` (locked: being installed),
  * `cancelled`, `io_error`. Records the result in the manifest's validation history.
  */
-export async function deepCheckEnvironment(store: EnvironmentStore, key: string, options: { platform: NodeJS.Platform; signal?: AbortSignal; now?: () => Date }): Promise<Result<DeepCheckReport>> {
+export async function deepCheckEnvironment(
+  store: EnvironmentStore,
+  key: string,
+  options: { platform: NodeJS.Platform; signal?: AbortSignal; now?: () => Date },
+): Promise<Result<DeepCheckReport>> {
   const started = Date.now();
   let paths;
   try {
     paths = store.paths(key);
   } catch {
-    return fail(structuredError('invalid_environment_key', `environment key ${JSON.stringify(key.slice(0, 64))} is not 20 lowercase hex characters`, ['environment_key']));
+    return fail(
+      structuredError(
+        'invalid_environment_key',
+        `environment key ${JSON.stringify(key.slice(0, 64))} is not 20 lowercase hex characters`,
+        ['environment_key'],
+      ),
+    );
   }
   const read = await store.readManifest(key);
-  if (!read.ready) return fail(structuredError('environment_not_ready', `environment ${key} is not ready (${read.reason})`, ['environment_key']));
-  if (read.manifest.environment_kind !== 'python-venv') return fail(structuredError('unsupported_environment_kind', `environment ${key} is an existing interpreter (kind python); the deep check covers python-venv environments`));
+  if (!read.ready)
+    return fail(
+      structuredError('environment_not_ready', `environment ${key} is not ready (${read.reason})`, ['environment_key']),
+    );
+  if (read.manifest.environment_kind !== 'python-venv')
+    return fail(
+      structuredError(
+        'unsupported_environment_kind',
+        `environment ${key} is an existing interpreter (kind python); the deep check covers python-venv environments`,
+      ),
+    );
   const lock = await tryAcquireKeyLock(paths.lockPath);
-  if (!lock) return fail(structuredError('lock_compromised', `environment ${key} is locked (being installed or removed); try again when it is done`));
+  if (!lock)
+    return fail(
+      structuredError('lock_compromised', `environment ${key} is locked (being installed or removed); try again when it is done`),
+    );
   try {
     const scheme = venvSchemeFromLayout(paths.envDir, options.platform, pythonMajorMinor(read.manifest.base_interpreter.version));
     let verdict;
     try {
-      verdict = await verifyEnvironment({ sitePackagesDirs: [scheme.purelib, scheme.platlib], ...(options.signal ? { signal: options.signal } : {}) });
+      verdict = await verifyEnvironment({
+        sitePackagesDirs: [scheme.purelib, scheme.platlib],
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
     } catch (error) {
       const errors = (error as { errors?: unknown }).errors;
       if (Array.isArray(errors)) return fail(...(errors as Parameters<typeof fail>));
@@ -64,18 +89,42 @@ export async function deepCheckEnvironment(store: EnvironmentStore, key: string,
     }
     const at = (options.now?.() ?? new Date()).toISOString();
     const changedNames = [...new Set(verdict.changed.map((c) => c.distribution))];
-    const entry = { at, ok: verdict.ok, missing: [], mismatched: changedNames, deep: true, changed_files: verdict.changed.slice(0, RECORDED_CHANGES_LIMIT).map((c) => ({ ...c })) };
+    const entry = {
+      at,
+      ok: verdict.ok,
+      missing: [],
+      mismatched: changedNames,
+      deep: true,
+      changed_files: verdict.changed.slice(0, RECORDED_CHANGES_LIMIT).map((c) => ({ ...c })),
+    };
     const current = await store.readManifest(key);
     if (current.ready) {
       const recorded = appendValidation(current.manifest, entry);
       await store.writeManifest(
         verdict.ok
           ? recorded
-          : { ...recorded, state: 'failed', failure: { code: 'dependency_check_failed', message: `the deep check found ${verdict.changed.length} changed file(s) in ${changedNames.join(', ')}; the next ensure rebuilds it` } },
+          : {
+              ...recorded,
+              state: 'failed',
+              failure: {
+                code: 'dependency_check_failed',
+                message: `the deep check found ${verdict.changed.length} changed file(s) in ${changedNames.join(', ')}; the next ensure rebuilds it`,
+              },
+            },
       );
     }
-    const removedStoreEntries = verdict.ok ? [] : await removeChangedEntries(store, read.manifest.resolved_packages ?? [], changedNames, options.signal);
-    return ok({ key, ok: verdict.ok, distributions: verdict.distributions, checkedFiles: verdict.checkedFiles, changed: verdict.changed, removedStoreEntries, durationMs: Date.now() - started });
+    const removedStoreEntries = verdict.ok
+      ? []
+      : await removeChangedEntries(store, read.manifest.resolved_packages ?? [], changedNames, options.signal);
+    return ok({
+      key,
+      ok: verdict.ok,
+      distributions: verdict.distributions,
+      checkedFiles: verdict.checkedFiles,
+      changed: verdict.changed,
+      removedStoreEntries,
+      durationMs: Date.now() - started,
+    });
   } finally {
     await lock.release();
   }
@@ -86,7 +135,12 @@ export async function deepCheckEnvironment(store: EnvironmentStore, key: string,
  * changed distribution is verified against its own RECORD and, when it differs, removed under its
  * lock (renamed away first), so the next install unpacks the intact wheel again.
  */
-async function removeChangedEntries(store: EnvironmentStore, resolved: readonly ResolvedPackage[], changedNames: readonly string[], signal: AbortSignal | undefined): Promise<string[]> {
+async function removeChangedEntries(
+  store: EnvironmentStore,
+  resolved: readonly ResolvedPackage[],
+  changedNames: readonly string[],
+  signal: AbortSignal | undefined,
+): Promise<string[]> {
   const layout = packageStoreLayout(store.layout.dataDir);
   const wanted = new Set(changedNames.map(normalizePackageName));
   const removed: string[] = [];

@@ -49,7 +49,9 @@ function bindingStatus(binding: EffectiveBinding, state: EnvironmentState, input
     code: firstError?.code ?? null,
     message: firstError?.message ?? null,
     missing_requirements: check ? check.missing.filter((n) => names.has(n)) : [],
-    installed_requirements: check ? check.installed.filter((p) => names.has(p.name) && p.ok).map((p) => `${p.name}==${p.version}`) : [],
+    installed_requirements: check
+      ? check.installed.filter((p) => names.has(p.name) && p.ok).map((p) => `${p.name}==${p.version}`)
+      : [],
     failed_requirements: check ? check.mismatched.filter((n) => names.has(n)) : [],
   };
 }
@@ -87,7 +89,10 @@ export interface RefInputs {
 
 /** The EnvironmentRefV1 inference nodes consume. `python_executable` only when ready. */
 export function buildRef(inputs: RefInputs): EnvironmentRefV1 {
-  const envIds = inputs.bindings.map((b) => b.env_id).filter((v): v is string => typeof v === 'string').sort();
+  const envIds = inputs.bindings
+    .map((b) => b.env_id)
+    .filter((v): v is string => typeof v === 'string')
+    .sort();
   return {
     contract_version: 1,
     environment_key: inputs.environmentKey,

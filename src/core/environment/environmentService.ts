@@ -77,7 +77,16 @@ export class EnvironmentService {
     const clock = (): Date => this.#now();
     const machine = new EnvironmentStateMachine('unresolved', clock);
     const emit = (event: EnsureProgressEvent): void => safeEmit(options.onProgress ? [options.onProgress] : [], event);
-    const finish = (parts: { bindings?: readonly EffectiveBinding[]; key?: Located; errors?: readonly StructuredError[]; missing?: readonly MissingField[]; reused?: boolean; installed?: boolean; pythonExecutable?: string | null; check?: InstalledCheck | null }): EnsureOutcome => {
+    const finish = (parts: {
+      bindings?: readonly EffectiveBinding[];
+      key?: Located;
+      errors?: readonly StructuredError[];
+      missing?: readonly MissingField[];
+      reused?: boolean;
+      installed?: boolean;
+      pythonExecutable?: string | null;
+      check?: InstalledCheck | null;
+    }): EnsureOutcome => {
       const bindings = parts.bindings ?? parts.key?.resolved.bindings ?? [];
       const located = parts.key;
       const ref = located
@@ -93,9 +102,31 @@ export class EnvironmentService {
             manifestPath: this.#deps.store.paths(located.key.shortKey).manifestPath,
           })
         : null;
-      const status = buildStatus({ mode, machine, bindings, environmentKey: located?.key.shortKey ?? null, missingFields: parts.missing, errors: parts.errors, check: parts.check ?? null, now: clock() });
-      emit({ phase: 'done', message: `${machine.state}${parts.errors?.[0] ? `: ${parts.errors[0].message}` : ''}`, environmentKey: located?.key.shortKey });
-      return { state: machine.state, ref, status, bindings, reused: parts.reused ?? false, installed: parts.installed ?? false, durationMs: Date.now() - startedAt, errors: parts.errors ?? [] };
+      const status = buildStatus({
+        mode,
+        machine,
+        bindings,
+        environmentKey: located?.key.shortKey ?? null,
+        missingFields: parts.missing,
+        errors: parts.errors,
+        check: parts.check ?? null,
+        now: clock(),
+      });
+      emit({
+        phase: 'done',
+        message: `${machine.state}${parts.errors?.[0] ? `: ${parts.errors[0].message}` : ''}`,
+        environmentKey: located?.key.shortKey,
+      });
+      return {
+        state: machine.state,
+        ref,
+        status,
+        bindings,
+        reused: parts.reused ?? false,
+        installed: parts.installed ?? false,
+        durationMs: Date.now() - startedAt,
+        errors: parts.errors ?? [],
+      };
     };
 
     emit({ phase: 'resolve', message: 'resolving requirements and overrides' });
@@ -120,10 +151,30 @@ export class EnvironmentService {
     }
     machine.transition('missing', { message: reuse.reason });
     if (located.value.deferredMissing.length > 0 && !(await this.#interpreterMeetsPins(located.value, options.signal))) {
-      machine.transition('needs_user_input', { code: 'requirements_missing', message: 'the interpreter lacks pinned packages and no install source is configured' });
-      return finish({ key: located.value, errors: [structuredError('requirements_missing', `${located.value.deferredMissing.length} field(s) need your input`, ['bindings'])], missing: located.value.deferredMissing });
+      machine.transition('needs_user_input', {
+        code: 'requirements_missing',
+        message: 'the interpreter lacks pinned packages and no install source is configured',
+      });
+      return finish({
+        key: located.value,
+        errors: [
+          structuredError('requirements_missing', `${located.value.deferredMissing.length} field(s) need your input`, [
+            'bindings',
+          ]),
+        ],
+        missing: located.value.deferredMissing,
+      });
     }
-    if (mode === 'manual') return finish({ key: located.value, errors: [structuredError('requirements_missing', `environment ${key.shortKey} is not installed (${reuse.reason}); manual mode waits for you to run Ensure`)] });
+    if (mode === 'manual')
+      return finish({
+        key: located.value,
+        errors: [
+          structuredError(
+            'requirements_missing',
+            `environment ${key.shortKey} is not installed (${reuse.reason}); manual mode waits for you to run Ensure`,
+          ),
+        ],
+      });
     if (options.signal?.aborted) {
       machine.transition('installing');
       machine.transition('failed', { code: 'cancelled' });
@@ -137,7 +188,13 @@ export class EnvironmentService {
     }
     machine.transition('ready');
     const installedHere = result.installed && !result.joined;
-    return finish({ key: located.value, installed: installedHere, reused: !installedHere && !result.installed, pythonExecutable: result.manifest.python_executable, check: result.check });
+    return finish({
+      key: located.value,
+      installed: installedHere,
+      reused: !installedHere && !result.installed,
+      pythonExecutable: result.manifest.python_executable,
+      check: result.check,
+    });
   }
 
   /**
@@ -152,19 +209,40 @@ export class EnvironmentService {
     const read = await this.#deps.store.readManifest(key);
     if (!read.ready) return outcome;
     const provisioner = createProvisioner(read.manifest.environment_kind, this.#deps);
-    const pins = read.manifest.effective_requirements.map((r) => ({ name: r.name, exact_pin: String((r as Record<string, unknown>)['exact_pin'] ?? ''), markers: ((r as Record<string, unknown>)['markers'] as string | null | undefined) ?? null }));
+    const pins = read.manifest.effective_requirements.map((r) => ({
+      name: r.name,
+      exact_pin: String((r as Record<string, unknown>)['exact_pin'] ?? ''),
+      markers: ((r as Record<string, unknown>)['markers'] as string | null | undefined) ?? null,
+    }));
     const base = await this.#deps.locator.probe(read.manifest.base_interpreter.executable, options.signal);
     if (!base.ok) return outcome;
-    const inspected = await provisioner.inspect({ base: base.value, envDir: this.#deps.store.envDir(key) }, pins, { signal: options.signal });
+    const inspected = await provisioner.inspect({ base: base.value, envDir: this.#deps.store.envDir(key) }, pins, {
+      signal: options.signal,
+    });
     const at = this.#now().toISOString();
-    const entry = inspected.ok ? { at, ok: inspected.value.satisfied, missing: [...inspected.value.missing], mismatched: [...inspected.value.mismatched] } : { at, ok: false, missing: [], mismatched: [] };
+    const entry = inspected.ok
+      ? { at, ok: inspected.value.satisfied, missing: [...inspected.value.missing], mismatched: [...inspected.value.mismatched] }
+      : { at, ok: false, missing: [], mismatched: [] };
     await this.#deps.store.writeManifest(appendValidation(read.manifest, entry));
     if (inspected.ok && inspected.value.satisfied) return outcome;
     const error = inspected.ok
-      ? structuredError('dependency_check_failed', `environment ${key} no longer matches its pins (missing: ${inspected.value.missing.join(', ') || 'none'}; wrong version: ${inspected.value.mismatched.join(', ') || 'none'})`)
-      : inspected.errors[0] ?? structuredError('dependency_check_failed', 'check failed');
-    const history = [...outcome.status.history, { from: 'ready' as const, to: 'checking' as const, at }, { from: 'checking' as const, to: 'failed' as const, at, code: error.code, message: error.message }];
-    return { ...outcome, state: 'failed', ref: { ...outcome.ref, state: 'failed', python_executable: null }, status: { ...outcome.status, state: 'failed', code: error.code, message: error.message, history }, errors: [error] };
+      ? structuredError(
+          'dependency_check_failed',
+          `environment ${key} no longer matches its pins (missing: ${inspected.value.missing.join(', ') || 'none'}; wrong version: ${inspected.value.mismatched.join(', ') || 'none'})`,
+        )
+      : (inspected.errors[0] ?? structuredError('dependency_check_failed', 'check failed'));
+    const history = [
+      ...outcome.status.history,
+      { from: 'ready' as const, to: 'checking' as const, at },
+      { from: 'checking' as const, to: 'failed' as const, at, code: error.code, message: error.message },
+    ];
+    return {
+      ...outcome,
+      state: 'failed',
+      ref: { ...outcome.ref, state: 'failed', python_executable: null },
+      status: { ...outcome.status, state: 'failed', code: error.code, message: error.message, history },
+      errors: [error],
+    };
   }
 
   #now(): Date {
@@ -172,10 +250,19 @@ export class EnvironmentService {
   }
 
   /** The key an ensure would use, without touching the store (for CI cache keys). */
-  async computeKey(request: EnvironmentRequest): Promise<{ ok: true; key: EnvironmentKey; python: InterpreterFacts } | { ok: false; errors: readonly StructuredError[]; missingFields: readonly MissingField[] }> {
+  async computeKey(
+    request: EnvironmentRequest,
+  ): Promise<
+    | { ok: true; key: EnvironmentKey; python: InterpreterFacts }
+    | { ok: false; errors: readonly StructuredError[]; missingFields: readonly MissingField[] }
+  > {
     const located = await this.#locate(request);
     if (located.status === 'resolved') return { ok: true, key: located.value.key, python: located.value.base };
-    return { ok: false, errors: located.errors, missingFields: located.status === 'needs_user_input' ? located.missingFields : [] };
+    return {
+      ok: false,
+      errors: located.errors,
+      missingFields: located.status === 'needs_user_input' ? located.missingFields : [],
+    };
   }
 
   /** Every cached environment, for the tree view and `pantograph envs list`. */
@@ -198,30 +285,61 @@ export class EnvironmentService {
     return this.#deps.store.applyGc(plan);
   }
 
-  async #locate(request: EnvironmentRequest, signal?: AbortSignal): Promise<
+  async #locate(
+    request: EnvironmentRequest,
+    signal?: AbortSignal,
+  ): Promise<
     | { status: 'resolved'; value: Located }
-    | { status: 'needs_user_input'; missingFields: readonly MissingField[]; errors: readonly StructuredError[]; bindings: readonly EffectiveBinding[] }
+    | {
+        status: 'needs_user_input';
+        missingFields: readonly MissingField[];
+        errors: readonly StructuredError[];
+        bindings: readonly EffectiveBinding[];
+      }
     | { status: 'failed'; errors: readonly StructuredError[]; bindings: readonly EffectiveBinding[] }
   > {
     const settings = this.#settings();
-    const outcome = resolveEnvironmentRequest(request, { defaultIndexUrl: settings.defaultIndexUrl, availablePythonVersions: null, probe: this.#deps.probe, extraIndexUrls: settings.extraIndexUrls });
+    const outcome = resolveEnvironmentRequest(request, {
+      defaultIndexUrl: settings.defaultIndexUrl,
+      availablePythonVersions: null,
+      probe: this.#deps.probe,
+      extraIndexUrls: settings.extraIndexUrls,
+    });
     // The interpreter is located below with the real locator, not from a version list.
     if (outcome.status === 'failed' || (outcome.status === 'needs_user_input' && !outcome.deferrable)) return outcome;
     const resolved = outcome.status === 'resolved' ? outcome.request : outcome.deferrable!;
     const deferredMissing = outcome.status === 'resolved' ? [] : outcome.missingFields;
-    if (signal?.aborted) return { status: 'failed', errors: [structuredError('cancelled', 'cancelled')], bindings: resolved.bindings };
+    if (signal?.aborted)
+      return { status: 'failed', errors: [structuredError('cancelled', 'cancelled')], bindings: resolved.bindings };
     const base = await this.#selectInterpreter(resolved, settings);
-    if (!base.ok) return base.needsInput ? { status: 'needs_user_input', missingFields: base.missing, errors: base.errors, bindings: resolved.bindings } : { status: 'failed', errors: base.errors, bindings: resolved.bindings };
+    if (!base.ok)
+      return base.needsInput
+        ? { status: 'needs_user_input', missingFields: base.missing, errors: base.errors, bindings: resolved.bindings }
+        : { status: 'failed', errors: base.errors, bindings: resolved.bindings };
     const plan = installPlanFromBindings(resolved.bindings, settings.defaultIndexUrl);
     const sources = plan.requirements.flatMap((r) => [r.packageSourceOverride, r.wheelSource]);
     const installer = chooseInstaller(settings.installer ?? 'store', resolved.kind, base.facts.pipVersion, sources, pipCanReport);
     // The installer's name enters the key (v1 field `installer.name`): `pip` keys are unchanged, `store` ones are new.
-    const input = buildEnvironmentKeyInput(resolved.bindings, { platform_key: this.#deps.platformKey, python_version: base.facts.version, installer: { name: installer.installer, version: base.facts.pipVersion ?? 'none' }, default_index_url: settings.defaultIndexUrl });
+    const input = buildEnvironmentKeyInput(resolved.bindings, {
+      platform_key: this.#deps.platformKey,
+      python_version: base.facts.version,
+      installer: { name: installer.installer, version: base.facts.pipVersion ?? 'none' },
+      default_index_url: settings.defaultIndexUrl,
+    });
     if (!input.ok) return { status: 'failed', errors: input.errors, bindings: resolved.bindings };
-    return { status: 'resolved', value: { resolved, base: base.facts, key: computeEnvironmentKey(input.value), installer, deferredMissing } };
+    return {
+      status: 'resolved',
+      value: { resolved, base: base.facts, key: computeEnvironmentKey(input.value), installer, deferredMissing },
+    };
   }
 
-  async #selectInterpreter(resolved: ResolvedRequest, settings: EnvironmentServiceSettings): Promise<{ ok: true; facts: InterpreterFacts } | { ok: false; needsInput: boolean; errors: readonly StructuredError[]; missing: MissingField[] }> {
+  async #selectInterpreter(
+    resolved: ResolvedRequest,
+    settings: EnvironmentServiceSettings,
+  ): Promise<
+    | { ok: true; facts: InterpreterFacts }
+    | { ok: false; needsInput: boolean; errors: readonly StructuredError[]; missing: MissingField[] }
+  > {
     const constraints = { pythonRequires: resolved.pythonRequires };
     if (resolved.explicitPython) {
       const chosen = await this.#deps.locator.select({ ...constraints, explicitPath: resolved.explicitPython });
@@ -234,25 +352,43 @@ export class EnvironmentService {
     const chosen = await this.#deps.locator.select(constraints);
     if (chosen.ok) return { ok: true, facts: chosen.value };
     const reason = chosen.errors[0]?.message ?? 'no interpreter satisfies python_requires';
-    const missing = resolved.bindings.map((b) => ({ binding_id: b.binding_id, requirement_name: null, field: 'python_executable', reason }));
+    const missing = resolved.bindings.map((b) => ({
+      binding_id: b.binding_id,
+      requirement_name: null,
+      field: 'python_executable',
+      reason,
+    }));
     return { ok: false, needsInput: true, errors: chosen.errors, missing };
   }
 
   /** One Python process: does the base interpreter already meet every pin? (python kind). */
   async #interpreterMeetsPins(located: Located, signal: AbortSignal | undefined): Promise<boolean> {
     const provisioner = createProvisioner(located.resolved.kind, this.#deps);
-    const check = await provisioner.inspect({ base: located.base, envDir: this.#deps.store.envDir(located.key.shortKey) }, pinnedRequirementsOf(located.resolved.bindings), { signal });
+    const check = await provisioner.inspect(
+      { base: located.base, envDir: this.#deps.store.envDir(located.key.shortKey) },
+      pinnedRequirementsOf(located.resolved.bindings),
+      { signal },
+    );
     return check.ok && check.value.satisfied;
   }
 
   /** Joins or starts the single flight for the key. `joined` is true when another caller's install was joined. */
-  async #install(located: Located, signal: AbortSignal | undefined, emit: ProgressListener): Promise<InstallJobResult & { joined: boolean }> {
+  async #install(
+    located: Located,
+    signal: AbortSignal | undefined,
+    emit: ProgressListener,
+  ): Promise<InstallJobResult & { joined: boolean }> {
     const shortKey = located.key.shortKey;
     const listeners = this.#listeners.get(shortKey) ?? new Set<ProgressListener>();
     this.#listeners.set(shortKey, listeners);
     listeners.add(emit);
     const joined = this.#flights.isInFlight(shortKey);
-    if (joined) emit({ phase: 'lock-wait', message: `waiting for the install of ${shortKey} already running in this window`, environmentKey: shortKey });
+    if (joined)
+      emit({
+        phase: 'lock-wait',
+        message: `waiting for the install of ${shortKey} already running in this window`,
+        environmentKey: shortKey,
+      });
     const { resolved, base, key } = located;
     const job: InstallJob = {
       key,
@@ -265,7 +401,10 @@ export class EnvironmentService {
       installer: located.installer,
     };
     const flight = this.#flights.run(shortKey, () =>
-      installUnderLock(job, this.#deps, this.#settings(), { signal, onProgress: (event) => safeEmit(this.#listeners.get(shortKey) ?? [], event) }),
+      installUnderLock(job, this.#deps, this.#settings(), {
+        signal,
+        onProgress: (event) => safeEmit(this.#listeners.get(shortKey) ?? [], event),
+      }),
     );
     try {
       return { ...(await flight), joined };

@@ -44,11 +44,24 @@ export function pinnedRequirementsOf(bindings: readonly EffectiveBinding[]): Pin
 
 /** Outcome of {@link installUnderLock}. */
 export type InstallJobResult =
-  | { readonly ok: true; readonly manifest: EnvironmentManifestV1; readonly installed: boolean; readonly check: InstalledCheck | null }
+  | {
+      readonly ok: true;
+      readonly manifest: EnvironmentManifestV1;
+      readonly installed: boolean;
+      readonly check: InstalledCheck | null;
+    }
   | { readonly ok: false; readonly errors: readonly StructuredError[]; readonly check: InstalledCheck | null };
 
-function manifestBase(job: InstallJob, deps: EnvironmentServiceDeps, pythonExecutable: string, startedAt: string): EnvironmentManifestV1Input {
-  const envIds = job.bindings.map((b) => b.env_id).filter((v): v is string => !!v).sort();
+function manifestBase(
+  job: InstallJob,
+  deps: EnvironmentServiceDeps,
+  pythonExecutable: string,
+  startedAt: string,
+): EnvironmentManifestV1Input {
+  const envIds = job.bindings
+    .map((b) => b.env_id)
+    .filter((v): v is string => !!v)
+    .sort();
   return {
     manifest_version: 1,
     environment_key: job.key.shortKey,
@@ -64,15 +77,25 @@ function manifestBase(job: InstallJob, deps: EnvironmentServiceDeps, pythonExecu
     key_payload: job.key.payload,
     effective_requirements: job.plan.requirements.map((r) => ({ ...r, exact_pin: `==${r.version}` })),
     applied_overrides: job.patches.map((p) => ({ ...p })),
-    install: { installer: job.installer?.installer ?? 'pip', installer_version: job.base.pipVersion ?? 'unknown', index_config: { default_index_url: job.plan.defaultIndexUrl }, started_at: startedAt },
+    install: {
+      installer: job.installer?.installer ?? 'pip',
+      installer_version: job.base.pipVersion ?? 'unknown',
+      index_config: { default_index_url: job.plan.defaultIndexUrl },
+      started_at: startedAt,
+    },
     created_at: startedAt,
     last_used_at: startedAt,
   };
 }
 
 function checkFailure(check: InstalledCheck): StructuredError {
-  const parts = [check.missing.length ? `missing: ${check.missing.join(', ')}` : '', check.mismatched.length ? `wrong version: ${check.mismatched.join(', ')}` : ''].filter(Boolean);
-  return structuredError('dependency_check_failed', `installed packages do not match the pins (${parts.join('; ')})`, ['requirements']);
+  const parts = [
+    check.missing.length ? `missing: ${check.missing.join(', ')}` : '',
+    check.mismatched.length ? `wrong version: ${check.mismatched.join(', ')}` : '',
+  ].filter(Boolean);
+  return structuredError('dependency_check_failed', `installed packages do not match the pins (${parts.join('; ')})`, [
+    'requirements',
+  ]);
 }
 
 function asErrors(error: unknown): StructuredError[] {
@@ -100,7 +123,8 @@ export async function installUnderLock(
       updateMs: settings.lockUpdateMs,
       label: shortKey,
       onWaiting: (info) => progress({ phase: 'lock-wait', message: info.message, environmentKey: shortKey }),
-      onCompromised: (error) => progress({ phase: 'install', message: `lock compromised: ${error.message}`, environmentKey: shortKey }),
+      onCompromised: (error) =>
+        progress({ phase: 'install', message: `lock compromised: ${error.message}`, environmentKey: shortKey }),
     });
   } catch (error) {
     return { ok: false, errors: asErrors(error), check: null };
@@ -113,12 +137,25 @@ export async function installUnderLock(
       return { ok: true, manifest: again.manifest, installed: false, check: null };
     }
     const installer = job.installer?.installer ?? 'pip';
-    const provisioner = createProvisioner(job.kind, deps, installer === 'store' ? { installer, dataDir: store.layout.dataDir } : { installer });
-    if (job.installer?.fallbackReason) progress({ phase: 'install', message: job.installer.fallbackReason, environmentKey: shortKey });
+    const provisioner = createProvisioner(
+      job.kind,
+      deps,
+      installer === 'store' ? { installer, dataDir: store.layout.dataDir } : { installer },
+    );
+    if (job.installer?.fallbackReason)
+      progress({ phase: 'install', message: job.installer.fallbackReason, environmentKey: shortKey });
     const pins = pinnedRequirementsOf(job.bindings);
     const ctx = { base: job.base, envDir: store.envDir(shortKey) };
-    if (!again.reusable && again.manifest?.state === 'installing' && (await stopOrphanInstaller(again.manifest.install, ctx.envDir, deps.platform))) {
-      progress({ phase: 'create', message: `stopped an installer left running by an interrupted install of ${shortKey}`, environmentKey: shortKey });
+    if (
+      !again.reusable &&
+      again.manifest?.state === 'installing' &&
+      (await stopOrphanInstaller(again.manifest.install, ctx.envDir, deps.platform))
+    ) {
+      progress({
+        phase: 'create',
+        message: `stopped an installer left running by an interrupted install of ${shortKey}`,
+        environmentKey: shortKey,
+      });
     }
     if (job.kind === 'python-venv') await store.removeIncomplete(shortKey);
     // Interrupted atomic writes and long-abandoned installs of other keys: best effort, on the slow path only.
@@ -137,12 +174,21 @@ export async function installUnderLock(
       if (!before.ok) return await failWith(before.errors, null);
       check = before.value;
     } else {
-      progress({ phase: 'create', message: `creating a virtual environment with Python ${job.base.version}`, environmentKey: shortKey });
+      progress({
+        phase: 'create',
+        message: `creating a virtual environment with Python ${job.base.version}`,
+        environmentKey: shortKey,
+      });
       const created = await provisioner.create(ctx, { signal: options.signal });
       if (!created.ok) return await failWith(created.errors, null);
     }
     if (!check?.satisfied) {
-      progress({ phase: 'install', message: `installing ${job.plan.requirements.length} package(s)`, environmentKey: shortKey, percent: 0 });
+      progress({
+        phase: 'install',
+        message: `installing ${job.plan.requirements.length} package(s)`,
+        environmentKey: shortKey,
+        percent: 0,
+      });
       const installing = manifestInput;
       let pidRecorded: Promise<unknown> = Promise.resolve();
       const outcome = await provisioner.install(ctx, job.plan, {
@@ -156,7 +202,9 @@ export async function installUnderLock(
           await store.writeManifest(manifestInput);
         },
         onInstallerSpawn: (pid) => {
-          pidRecorded = store.writeManifest({ ...installing, install: { ...installing.install, installer_pid: pid, installer_host: hostname() } }).catch(() => undefined);
+          pidRecorded = store
+            .writeManifest({ ...installing, install: { ...installing.install, installer_pid: pid, installer_host: hostname() } })
+            .catch(() => undefined);
         },
       });
       // Never let this record land after the failed/ready manifest written below.
@@ -171,13 +219,23 @@ export async function installUnderLock(
       check = after.value;
     }
     if (!check.satisfied) return await failWith([checkFailure(check)], check);
-    if (lock.compromised) return await failWith([structuredError('lock_compromised', `the lock for ${shortKey} was taken over while installing; not committing`)], check, false);
+    if (lock.compromised)
+      return await failWith(
+        [structuredError('lock_compromised', `the lock for ${shortKey} was taken over while installing; not committing`)],
+        check,
+        false,
+      );
 
     const finished = now();
     const manifest = await store.writeManifest({
       ...manifestInput,
       state: 'ready',
-      install: { ...manifestInput.install, duration_ms: finished.getTime() - started.getTime(), finished_at: finished.toISOString(), ...(phasesMs ? { phases_ms: { ...phasesMs } } : {}) },
+      install: {
+        ...manifestInput.install,
+        duration_ms: finished.getTime() - started.getTime(),
+        finished_at: finished.toISOString(),
+        ...(phasesMs ? { phases_ms: { ...phasesMs } } : {}),
+      },
       ...(resolvedPackages ? { resolved_packages: [...resolvedPackages] } : {}),
       validation_history: [{ at: finished.toISOString(), ok: true, missing: [], mismatched: [] }],
     });
@@ -190,14 +248,22 @@ export async function installUnderLock(
     await lock.release();
   }
 
-  async function failWith(errors: readonly StructuredError[], check: InstalledCheck | null, record = true): Promise<InstallJobResult> {
+  async function failWith(
+    errors: readonly StructuredError[],
+    check: InstalledCheck | null,
+    record = true,
+  ): Promise<InstallJobResult> {
     if (record && manifestInput) {
       const first = errors[0];
       // Reclaim the space of a half-built venv (a failed torch install can leave gigabytes): only a
       // small `failed` manifest stays behind. Not after a compromised lock — the folder may be someone else's now.
       if (job.kind === 'python-venv') await store.removeIncomplete(shortKey).catch(() => false);
       try {
-        await store.writeManifest({ ...manifestInput, state: 'failed', failure: { code: first?.code ?? 'internal_error', message: first?.message ?? 'failed' } });
+        await store.writeManifest({
+          ...manifestInput,
+          state: 'failed',
+          failure: { code: first?.code ?? 'internal_error', message: first?.message ?? 'failed' },
+        });
       } catch {
         // The failed marker is best effort: an `installing` manifest is rebuilt just the same.
       }

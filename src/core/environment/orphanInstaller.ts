@@ -11,7 +11,9 @@ import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 
 /** What an `installing` manifest records about its installer. */
-export type InstallerRecord = { readonly installer_pid?: unknown; readonly installer_host?: unknown } & Readonly<Record<string, unknown>>;
+export type InstallerRecord = { readonly installer_pid?: unknown; readonly installer_host?: unknown } & Readonly<
+  Record<string, unknown>
+>;
 
 async function commandLineOf(pid: number): Promise<string | undefined> {
   try {
@@ -25,8 +27,13 @@ async function commandLineOf(pid: number): Promise<string | undefined> {
  * Kills the recorded installer's process group when it is still alive on this host and its
  * command line names `envDir`. Returns true when it killed something. Never throws.
  */
-export async function stopOrphanInstaller(record: InstallerRecord | undefined, envDir: string, platform: NodeJS.Platform): Promise<boolean> {
-  if (platform === 'win32' || !record || typeof record.installer_pid !== 'number' || record.installer_host !== hostname()) return false;
+export async function stopOrphanInstaller(
+  record: InstallerRecord | undefined,
+  envDir: string,
+  platform: NodeJS.Platform,
+): Promise<boolean> {
+  if (platform === 'win32' || !record || typeof record.installer_pid !== 'number' || record.installer_host !== hostname())
+    return false;
   const pid = record.installer_pid;
   const commandLine = await commandLineOf(pid);
   if (!commandLine || !commandLine.includes(envDir)) return false;

@@ -62,7 +62,10 @@ const INSTALL_SOURCE_FIELDS: ReadonlySet<string> = new Set(['index_url', 'wheel_
 /** `updated_at` of settings-derived patches: older than any user patch, so users always win. */
 const SETTINGS_PATCH_TIME = '1970-01-01T00:00:00Z';
 
-function settingsPatches(bindingIds: readonly string[], extraIndexUrls: readonly string[]): { patches: DependencyOverridePatchV1[]; errors: StructuredError[] } {
+function settingsPatches(
+  bindingIds: readonly string[],
+  extraIndexUrls: readonly string[],
+): { patches: DependencyOverridePatchV1[]; errors: StructuredError[] } {
   const errors = extraIndexUrls.flatMap((url, i) => {
     const error = validateIndexUrl(url, ['settings', 'extraIndexUrls', i]);
     return error ? [error] : [];
@@ -115,7 +118,14 @@ function parsePatches(raw: readonly unknown[]): { patches: DependencyOverridePat
   raw.forEach((value, i) => {
     const parsed = parseOverridePatch(value);
     if (parsed.ok) patches.push(parsed.value);
-    else errors.push(...parsed.errors.map((e) => ({ ...e, code: e.code === 'invalid_payload' ? ('invalid_override' as const) : e.code, path: ['overrides', i, ...e.path] })));
+    else
+      errors.push(
+        ...parsed.errors.map((e) => ({
+          ...e,
+          code: e.code === 'invalid_payload' ? ('invalid_override' as const) : e.code,
+          path: ['overrides', i, ...e.path],
+        })),
+      );
   });
   return { patches, errors };
 }
@@ -123,18 +133,31 @@ function parsePatches(raw: readonly unknown[]): { patches: DependencyOverridePat
 function singleKind(bindings: readonly EffectiveBinding[]): EnvironmentKind | StructuredError {
   const kinds = [...new Set(bindings.map((b) => b.environment_kind ?? ''))];
   if (kinds.length !== 1) {
-    return structuredError('unsupported_environment_kind', `selected bindings disagree on environment_kind (${kinds.join(', ') || 'none'}); one environment needs one kind`, ['bindings']);
+    return structuredError(
+      'unsupported_environment_kind',
+      `selected bindings disagree on environment_kind (${kinds.join(', ') || 'none'}); one environment needs one kind`,
+      ['bindings'],
+    );
   }
   const kind = kinds[0];
   if (!isSupportedEnvironmentKind(kind)) {
-    return structuredError('unsupported_environment_kind', `environment_kind ${JSON.stringify(kind)} is not supported; supported: python, python-venv`, ['bindings', 0, 'environment_kind']);
+    return structuredError(
+      'unsupported_environment_kind',
+      `environment_kind ${JSON.stringify(kind)} is not supported; supported: python, python-venv`,
+      ['bindings', 0, 'environment_kind'],
+    );
   }
   return kind;
 }
 
 function explicitPythonOf(bindings: readonly EffectiveBinding[]): string | null | StructuredError {
-  const values = [...new Set(bindings.map((b) => b.python_executable.effective).filter((v): v is string => typeof v === 'string' && v !== ''))];
-  if (values.length > 1) return structuredError('invalid_override', `selected bindings name different python executables: ${values.join(', ')}`, ['overrides']);
+  const values = [
+    ...new Set(bindings.map((b) => b.python_executable.effective).filter((v): v is string => typeof v === 'string' && v !== '')),
+  ];
+  if (values.length > 1)
+    return structuredError('invalid_override', `selected bindings name different python executables: ${values.join(', ')}`, [
+      'overrides',
+    ]);
   return values[0] ?? null;
 }
 
@@ -153,21 +176,34 @@ export function resolveEnvironmentRequest(request: EnvironmentRequest, context: 
   const selection = selectBindings(payload, request.selectedBindingIds ?? null);
   const hardSelectionErrors = selection.errors.filter((e) => e.code !== 'unknown_binding_id');
   if (selection.bindings.length === 0 || hardSelectionErrors.length > 0) {
-    const errors = hardSelectionErrors.length > 0 ? hardSelectionErrors : [structuredError('no_dependency_bindings', 'no dependency bindings are selected', ['bindings'])];
+    const errors =
+      hardSelectionErrors.length > 0
+        ? hardSelectionErrors
+        : [structuredError('no_dependency_bindings', 'no dependency bindings are selected', ['bindings'])];
     return { status: 'failed', errors, bindings: [] };
   }
   const normalized = normalizeRequirements(selection.bindings);
   if (!normalized.ok) return { status: 'failed', errors: normalized.errors, bindings: [] };
   const byBinding = new Map<string, NormalizedRequirement[]>();
   for (const req of normalized.value) byBinding.set(req.binding_id, [...(byBinding.get(req.binding_id) ?? []), req]);
-  const withRequirements = selection.bindings.map((binding) => ({ binding, requirements: byBinding.get(binding.binding_id) ?? [] }));
+  const withRequirements = selection.bindings.map((binding) => ({
+    binding,
+    requirements: byBinding.get(binding.binding_id) ?? [],
+  }));
 
   const { patches, errors: patchShapeErrors } = parsePatches(request.overrides ?? []);
   const patchErrors = [
     ...patchShapeErrors,
-    ...validateOverridePatches(patches, withRequirements.map((b) => ({ binding_id: b.binding.binding_id, requirementNames: b.requirements.map((r) => r.name) })), context.probe),
+    ...validateOverridePatches(
+      patches,
+      withRequirements.map((b) => ({ binding_id: b.binding.binding_id, requirementNames: b.requirements.map((r) => r.name) })),
+      context.probe,
+    ),
   ];
-  const fromSettings = settingsPatches(selection.bindings.map((b) => b.binding_id), context.extraIndexUrls ?? []);
+  const fromSettings = settingsPatches(
+    selection.bindings.map((b) => b.binding_id),
+    context.extraIndexUrls ?? [],
+  );
   patchErrors.push(...fromSettings.errors);
   const bindings = applyOverrides(withRequirements, patchErrors.length > 0 ? [] : [...fromSettings.patches, ...patches]);
   if (patchErrors.length > 0) return { status: 'failed', errors: patchErrors, bindings };
@@ -175,26 +211,60 @@ export function resolveEnvironmentRequest(request: EnvironmentRequest, context: 
   const kind = singleKind(bindings);
   if (typeof kind !== 'string') return { status: 'failed', errors: [kind], bindings };
   const explicitPython = explicitPythonOf(bindings);
-  if (explicitPython !== null && typeof explicitPython !== 'string') return { status: 'failed', errors: [explicitPython], bindings };
+  if (explicitPython !== null && typeof explicitPython !== 'string')
+    return { status: 'failed', errors: [explicitPython], bindings };
 
   const locateLater = context.availablePythonVersions === null;
-  const analysis = analyzeMissingFields({ bindings, defaultIndexUrl: context.defaultIndexUrl, availablePythonVersions: explicitPython ? ['999'] : (context.availablePythonVersions ?? []) });
+  const analysis = analyzeMissingFields({
+    bindings,
+    defaultIndexUrl: context.defaultIndexUrl,
+    availablePythonVersions: explicitPython ? ['999'] : (context.availablePythonVersions ?? []),
+  });
   if (analysis.errors.length > 0) return { status: 'failed', errors: analysis.errors, bindings };
-  const hints: ModelHints = { ...request.modelHints, model_id: request.modelHints?.model_id ?? payload.model_id, backend_key: request.modelHints?.backend_key ?? payload.backend_key ?? null };
+  const hints: ModelHints = {
+    ...request.modelHints,
+    model_id: request.modelHints?.model_id ?? payload.model_id,
+    backend_key: request.modelHints?.backend_key ?? payload.backend_key ?? null,
+  };
   const pinFindings = selection.bindings.flatMap((b) => checkPinPolicy(b, hints));
   const missingFields: MissingField[] = [
     ...analysis.missing_fields.filter((f) => !(locateLater && f.field === 'python_executable')),
-    ...pinFindings.map((f) => ({ binding_id: f.binding_id, requirement_name: f.requirement_name, field: f.field, reason: f.reason })),
+    ...pinFindings.map((f) => ({
+      binding_id: f.binding_id,
+      requirement_name: f.requirement_name,
+      field: f.field,
+      reason: f.reason,
+    })),
   ];
-  const pythonRequires = [...new Set(bindings.flatMap((b) => b.requirements.map((r) => r.python_requires)).filter((v): v is string => typeof v === 'string' && v.trim() !== ''))].sort();
-  const resolved: ResolvedRequest = { payload, patches, bindings, kind, pythonRequires, explicitPython, warnings: selection.errors.filter((e) => e.code === 'unknown_binding_id') };
+  const pythonRequires = [
+    ...new Set(
+      bindings
+        .flatMap((b) => b.requirements.map((r) => r.python_requires))
+        .filter((v): v is string => typeof v === 'string' && v.trim() !== ''),
+    ),
+  ].sort();
+  const resolved: ResolvedRequest = {
+    payload,
+    patches,
+    bindings,
+    kind,
+    pythonRequires,
+    explicitPython,
+    warnings: selection.errors.filter((e) => e.code === 'unknown_binding_id'),
+  };
   if (missingFields.length > 0) {
-    const errors = pinFindings.length > 0 ? [structuredError('unpinned_dependency', pinFindings.map((f) => f.reason).join('; '), ['bindings'])] : [];
+    const errors =
+      pinFindings.length > 0
+        ? [structuredError('unpinned_dependency', pinFindings.map((f) => f.reason).join('; '), ['bindings'])]
+        : [];
     const onlySources = missingFields.every((f) => INSTALL_SOURCE_FIELDS.has(f.field));
     return {
       status: 'needs_user_input',
       missingFields,
-      errors: [...errors, structuredError('requirements_missing', `${missingFields.length} field(s) need your input`, ['bindings'])],
+      errors: [
+        ...errors,
+        structuredError('requirements_missing', `${missingFields.length} field(s) need your input`, ['bindings']),
+      ],
       bindings,
       ...(kind === 'python' && onlySources ? { deferrable: resolved } : {}),
     };

@@ -16,7 +16,8 @@ export interface StructuredError {
 }
 
 /** Success or a non-empty list of structured errors. Never both. */
-export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly errors: readonly StructuredError[] };
+export type Result<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly errors: readonly StructuredError[] };
 
 /** Builds a successful {@link Result}. */
 export function ok<T>(value: T): Result<T> {
@@ -29,7 +30,12 @@ export function fail<T = never>(...errors: StructuredError[]): Result<T> {
 }
 
 /** Builds a {@link StructuredError}; `path` defaults to the whole input. */
-export function structuredError(code: ErrorCode, message: string, path: readonly (string | number)[] = [], hint?: string): StructuredError {
+export function structuredError(
+  code: ErrorCode,
+  message: string,
+  path: readonly (string | number)[] = [],
+  hint?: string,
+): StructuredError {
   return hint === undefined ? { code, message, path } : { code, message, path, hint };
 }
 
@@ -47,7 +53,9 @@ export class PantographError extends Error {
   constructor(errors: StructuredError | readonly StructuredError[]) {
     const list = Array.isArray(errors) ? (errors as readonly StructuredError[]) : [errors as StructuredError];
     const first = list[0];
-    super(first ? `${first.code}: ${first.message}${first.path.length ? ` (at ${formatPath(first.path)})` : ''}` : 'unknown error');
+    super(
+      first ? `${first.code}: ${first.message}${first.path.length ? ` (at ${formatPath(first.path)})` : ''}` : 'unknown error',
+    );
     this.name = 'PantographError';
     this.code = first?.code ?? 'internal_error';
     this.errors = list;

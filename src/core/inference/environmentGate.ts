@@ -21,7 +21,12 @@ const HINT = 'Connect a Dependency Environment node to environment_ref and run E
 export function checkEnvironmentGate(ref: unknown, nodeId: string): Result<RunnableEnvironmentRef> {
   const notReady = (why: string) =>
     fail<RunnableEnvironmentRef>(
-      structuredError('environment_not_ready', `Node ${nodeId}: ${why}; connect a Dependency Environment node and run Ensure Environment.`, [nodeId, 'environment_ref'], HINT),
+      structuredError(
+        'environment_not_ready',
+        `Node ${nodeId}: ${why}; connect a Dependency Environment node and run Ensure Environment.`,
+        [nodeId, 'environment_ref'],
+        HINT,
+      ),
     );
   if (ref === undefined || ref === null) return notReady('no environment_ref is connected');
   const parsed = parseEnvironmentRef(ref);

@@ -38,7 +38,9 @@ export interface InferenceServices {
 
 type Inputs = Readonly<Record<string, unknown>>;
 const settingsOf = (inputs: Inputs): Record<string, unknown> =>
-  typeof inputs.inference_settings === 'object' && inputs.inference_settings !== null && !Array.isArray(inputs.inference_settings) ? (inputs.inference_settings as Record<string, unknown>) : {};
+  typeof inputs.inference_settings === 'object' && inputs.inference_settings !== null && !Array.isArray(inputs.inference_settings)
+    ? (inputs.inference_settings as Record<string, unknown>)
+    : {};
 
 /** Node-type → the request sent to its worker, built from the node's inputs. Pure. */
 const REQUESTS: Record<WorkerNodeType, (inputs: Inputs, outputDir: string) => Record<string, unknown>> = {
@@ -77,7 +79,11 @@ const WARM_NODE_TYPES: ReadonlySet<WorkerNodeType> = new Set([TEXT_GENERATION_NO
  * {@link checkEnvironmentGate}; then creates `outputDir` and runs the worker there. `stream`
  * events grow the node's `text` output through `ctx.emitPartialOutputs({ text: soFar })`.
  */
-export async function runInferenceNode(nodeType: WorkerNodeType, ctx: Pick<NodeRunContext, 'node' | 'inputs' | 'signal' | 'emitProgress'> & Partial<Pick<NodeRunContext, 'emitPartialOutputs'>>, services: InferenceServices): Promise<Record<string, unknown>> {
+export async function runInferenceNode(
+  nodeType: WorkerNodeType,
+  ctx: Pick<NodeRunContext, 'node' | 'inputs' | 'signal' | 'emitProgress'> & Partial<Pick<NodeRunContext, 'emitPartialOutputs'>>,
+  services: InferenceServices,
+): Promise<Record<string, unknown>> {
   const nodeId = ctx.node.id;
   const gate = checkEnvironmentGate(ctx.inputs.environment_ref, nodeId);
   if (!gate.ok) throw new PantographError(gate.errors);
@@ -95,11 +101,32 @@ export async function runInferenceNode(nodeType: WorkerNodeType, ctx: Pick<NodeR
   };
   const script = `${services.workersDir ?? workersDir()}/${WORKER_SCRIPTS[nodeType]}`;
   const request = REQUESTS[nodeType](ctx.inputs, services.outputDir);
-  const common = { signal: ctx.signal, nodeId, onEvent, ...(services.timeoutMs !== undefined ? { timeoutMs: services.timeoutMs } : {}) };
+  const common = {
+    signal: ctx.signal,
+    nodeId,
+    onEvent,
+    ...(services.timeoutMs !== undefined ? { timeoutMs: services.timeoutMs } : {}),
+  };
   const result =
     services.workerPool && WARM_NODE_TYPES.has(nodeType)
-      ? await services.workerPool.run({ pythonExecutable: gate.value.python_executable, script, modelKey: String(ctx.inputs.model_path ?? ''), cwd: services.outputDir }, request, common)
-      : await runWorker({ pythonExecutable: gate.value.python_executable, script, request, runner: services.runner, cwd: services.outputDir, ...common });
+      ? await services.workerPool.run(
+          {
+            pythonExecutable: gate.value.python_executable,
+            script,
+            modelKey: String(ctx.inputs.model_path ?? ''),
+            cwd: services.outputDir,
+          },
+          request,
+          common,
+        )
+      : await runWorker({
+          pythonExecutable: gate.value.python_executable,
+          script,
+          request,
+          runner: services.runner,
+          cwd: services.outputDir,
+          ...common,
+        });
   if (!result.ok) throw new PantographError(result.errors);
   return { ...result.value.outputs };
 }

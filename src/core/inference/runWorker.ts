@@ -18,7 +18,12 @@ import type { WorkerEvent, WorkerFinal } from './workerProtocol.js';
  * at run time, a missing model file is an error naming it.
  */
 export function workerEnvironment(parentEnv: Readonly<Record<string, string | undefined>> = process.env): Record<string, string> {
-  return buildChildEnvironment(parentEnv, process.platform, { PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1', HF_HUB_OFFLINE: '1', TRANSFORMERS_OFFLINE: '1' });
+  return buildChildEnvironment(parentEnv, process.platform, {
+    PYTHONUNBUFFERED: '1',
+    PYTHONDONTWRITEBYTECODE: '1',
+    HF_HUB_OFFLINE: '1',
+    TRANSFORMERS_OFFLINE: '1',
+  });
 }
 
 /** What to run. */
@@ -54,7 +59,12 @@ export interface WorkerSuccess {
  */
 export type WorkerResult =
   | { readonly ok: true; readonly value: WorkerSuccess }
-  | { readonly ok: false; readonly errors: readonly StructuredError[]; readonly traceback: string | null; readonly stderrTail: string };
+  | {
+      readonly ok: false;
+      readonly errors: readonly StructuredError[];
+      readonly traceback: string | null;
+      readonly stderrTail: string;
+    };
 
 /**
  * Runs the worker to completion. Never rejects. Outcomes:
@@ -106,13 +116,20 @@ export async function runWorker(options: RunWorkerOptions): Promise<WorkerResult
     traceback,
     stderrTail,
   });
-  if (result.timedOut) return failure('worker_timeout', `the worker ${options.script} did not finish within ${options.timeoutMs} ms and was stopped`, null, 'Raise the timeout or lower the workload (steps, duration).');
+  if (result.timedOut)
+    return failure(
+      'worker_timeout',
+      `the worker ${options.script} did not finish within ${options.timeoutMs} ms and was stopped`,
+      null,
+      'Raise the timeout or lower the workload (steps, duration).',
+    );
   if (result.cancelled || options.signal?.aborted) return failure('cancelled', `the worker ${options.script} was cancelled`);
   const final = findFinalLine(result.stdout);
   if (final !== undefined) return finalToResult(final, path, stderrTail, result.durationMs);
-  const how = result.spawnError !== undefined
-    ? `could not start ${options.pythonExecutable}: ${result.spawnError}`
-    : `exited with ${result.exitCode === null ? `signal ${result.signal ?? 'unknown'}` : `code ${result.exitCode}`} without a result`;
+  const how =
+    result.spawnError !== undefined
+      ? `could not start ${options.pythonExecutable}: ${result.spawnError}`
+      : `exited with ${result.exitCode === null ? `signal ${result.signal ?? 'unknown'}` : `code ${result.exitCode}`} without a result`;
   return failure('worker_failed', `the worker ${options.script} ${how}${stderrTail ? `\n\nstderr (tail):\n${stderrTail}` : ''}`);
 }
 
@@ -120,9 +137,19 @@ export async function runWorker(options: RunWorkerOptions): Promise<WorkerResult
  * A worker's final line as a {@link WorkerResult}: `ok` → its outputs; a failure → its inference
  * code (path `[...path, where]`) or `worker_failed`, message = the error then the traceback. Pure.
  */
-export function finalToResult(final: WorkerFinal, path: readonly (string | number)[], stderrTail: string, durationMs: number): WorkerResult {
+export function finalToResult(
+  final: WorkerFinal,
+  path: readonly (string | number)[],
+  stderrTail: string,
+  durationMs: number,
+): WorkerResult {
   if (final.ok) return { ok: true, value: { outputs: final.outputs, stderrTail, durationMs } };
   const message = final.traceback ? `${final.error}\n\n${final.traceback.trimEnd()}` : final.error;
   const where = final.where === undefined ? path : [...path, final.where];
-  return { ok: false, errors: [structuredError(final.code ?? 'worker_failed', message, where)], traceback: final.traceback, stderrTail };
+  return {
+    ok: false,
+    errors: [structuredError(final.code ?? 'worker_failed', message, where)],
+    traceback: final.traceback,
+    stderrTail,
+  };
 }

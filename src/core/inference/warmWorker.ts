@@ -98,23 +98,43 @@ export class WarmWorker {
    */
   request(request: unknown, options: WarmRequestOptions = {}): Promise<WorkerResult> {
     const path = options.nodeId === undefined ? [] : [options.nodeId];
-    if (!this.#alive || this.#stdin === undefined) return Promise.resolve(this.#failure('worker_failed', `the warm worker ${this.#spec.script} is not running`, path));
-    if (this.#pending) return Promise.resolve(this.#failure('worker_failed', 'the warm worker is busy with another request', path));
-    if (options.signal?.aborted) return Promise.resolve(this.#failure('cancelled', `the worker ${this.#spec.script} was cancelled`, path));
+    if (!this.#alive || this.#stdin === undefined)
+      return Promise.resolve(this.#failure('worker_failed', `the warm worker ${this.#spec.script} is not running`, path));
+    if (this.#pending)
+      return Promise.resolve(this.#failure('worker_failed', 'the warm worker is busy with another request', path));
+    if (options.signal?.aborted)
+      return Promise.resolve(this.#failure('cancelled', `the worker ${this.#spec.script} was cancelled`, path));
     this.#requests += 1;
     return new Promise<WorkerResult>((resolve) => {
       let timer: NodeJS.Timeout | undefined;
-      const onAbort = (): void => this.#settle(this.#failure('cancelled', `the worker ${this.#spec.script} was cancelled`, path), true);
+      const onAbort = (): void =>
+        this.#settle(this.#failure('cancelled', `the worker ${this.#spec.script} was cancelled`, path), true);
       const done = (result: WorkerResult): void => {
         if (timer !== undefined) clearTimeout(timer);
         options.signal?.removeEventListener('abort', onAbort);
         resolve(result);
       };
-      this.#pending = { resolve: done, path, started: performance.now(), ...(options.onEvent ? { onEvent: options.onEvent } : {}) };
+      this.#pending = {
+        resolve: done,
+        path,
+        started: performance.now(),
+        ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+      };
       this.#stderr = [];
       options.signal?.addEventListener('abort', onAbort, { once: true });
       if (options.timeoutMs !== undefined) {
-        timer = setTimeout(() => this.#settle(this.#failure('worker_timeout', `the worker ${this.#spec.script} did not finish within ${options.timeoutMs} ms and was stopped`, path), true), options.timeoutMs);
+        timer = setTimeout(
+          () =>
+            this.#settle(
+              this.#failure(
+                'worker_timeout',
+                `the worker ${this.#spec.script} did not finish within ${options.timeoutMs} ms and was stopped`,
+                path,
+              ),
+              true,
+            ),
+          options.timeoutMs,
+        );
       }
       this.#stdin?.write(`${JSON.stringify(request)}\n`);
     });
@@ -135,7 +155,12 @@ export class WarmWorker {
   }
 
   #failure(code: ErrorCode, message: string, path: readonly string[]): WorkerResult {
-    return { ok: false, errors: [structuredError(code, message, path)], traceback: null, stderrTail: tail(this.#stderr.join('\n')) };
+    return {
+      ok: false,
+      errors: [structuredError(code, message, path)],
+      traceback: null,
+      stderrTail: tail(this.#stderr.join('\n')),
+    };
   }
 
   #emit(event: WorkerEvent): void {
@@ -157,15 +182,32 @@ export class WarmWorker {
     const classified = classifyWorkerLine(line);
     if (classified === undefined) return;
     if (classified.kind === 'event') this.#emit(classified.event);
-    else if (this.#pending) this.#settle(finalToResult(classified.final, this.#pending.path, tail(this.#stderr.join('\n')), performance.now() - this.#pending.started));
+    else if (this.#pending)
+      this.#settle(
+        finalToResult(
+          classified.final,
+          this.#pending.path,
+          tail(this.#stderr.join('\n')),
+          performance.now() - this.#pending.started,
+        ),
+      );
   }
 
   #onExit(result: ProcessResult): ProcessResult {
     this.#alive = false;
     if (this.#pending) {
-      const how = result.spawnError !== undefined ? `could not start ${this.#spec.pythonExecutable}: ${result.spawnError}` : `exited with ${result.exitCode === null ? `signal ${result.signal ?? 'unknown'}` : `code ${result.exitCode}`} without a result`;
+      const how =
+        result.spawnError !== undefined
+          ? `could not start ${this.#spec.pythonExecutable}: ${result.spawnError}`
+          : `exited with ${result.exitCode === null ? `signal ${result.signal ?? 'unknown'}` : `code ${result.exitCode}`} without a result`;
       const stderr = tail(this.#stderr.join('\n'));
-      this.#settle(this.#failure('worker_failed', `the warm worker ${this.#spec.script} ${how}${stderr ? `\n\nstderr (tail):\n${stderr}` : ''}`, this.#pending.path));
+      this.#settle(
+        this.#failure(
+          'worker_failed',
+          `the warm worker ${this.#spec.script} ${how}${stderr ? `\n\nstderr (tail):\n${stderr}` : ''}`,
+          this.#pending.path,
+        ),
+      );
     }
     return result;
   }

@@ -27,7 +27,8 @@ export function parseWav(bytes: Uint8Array): Result<WavInfo> {
   const tag = (offset: number) => String.fromCharCode(...bytes.subarray(offset, offset + 4));
   const bad = (message: string) => fail<WavInfo>(structuredError('invalid_payload', `not a valid WAV file: ${message}`));
   if (bytes.length < 12 || tag(0) !== 'RIFF' || tag(8) !== 'WAVE') return bad('no RIFF/WAVE signature');
-  let format: { audioFormat: number; channels: number; sampleRate: number; bitsPerSample: number; blockAlign: number } | undefined;
+  let format:
+    { audioFormat: number; channels: number; sampleRate: number; bitsPerSample: number; blockAlign: number } | undefined;
   let offset = 12;
   while (offset + 8 <= bytes.length) {
     const id = tag(offset);

@@ -28,7 +28,12 @@ export interface WorkerPoolOptions {
   readonly idleMs: () => number;
   readonly parentEnv?: Readonly<Record<string, string | undefined>>;
   /** Told when a worker starts or stops (for logs). */
-  readonly onChange?: (change: { readonly kind: 'started' | 'stopped'; readonly key: string; readonly pid: number | undefined; readonly reason: string }) => void;
+  readonly onChange?: (change: {
+    readonly kind: 'started' | 'stopped';
+    readonly key: string;
+    readonly pid: number | undefined;
+    readonly reason: string;
+  }) => void;
 }
 
 /** A live worker as listed by {@link WorkerPool.list}. */
@@ -65,7 +70,14 @@ export class WorkerPool {
 
   /** The live workers. */
   list(): PooledWorkerInfo[] {
-    return [...this.#entries.entries()].map(([key, e]) => ({ key, pythonExecutable: e.spec.pythonExecutable, modelKey: e.spec.modelKey, pid: e.worker.pid, requests: e.worker.requests, busy: e.worker.busy }));
+    return [...this.#entries.entries()].map(([key, e]) => ({
+      key,
+      pythonExecutable: e.spec.pythonExecutable,
+      modelKey: e.spec.modelKey,
+      pid: e.worker.pid,
+      requests: e.worker.requests,
+      busy: e.worker.busy,
+    }));
   }
 
   /**
@@ -80,8 +92,26 @@ export class WorkerPool {
       entry = undefined;
     }
     if (!entry) {
-      if (this.#disposed) return Promise.resolve({ ok: false, errors: [structuredError('cancelled', 'the worker pool was closed (the window is closing)', options.nodeId === undefined ? [] : [options.nodeId])], traceback: null, stderrTail: '' });
-      const worker = new WarmWorker({ pythonExecutable: spec.pythonExecutable, script: spec.script, runner: this.#options.runner, ...(spec.cwd !== undefined ? { cwd: spec.cwd } : {}), ...(this.#options.parentEnv ? { parentEnv: this.#options.parentEnv } : {}) });
+      if (this.#disposed)
+        return Promise.resolve({
+          ok: false,
+          errors: [
+            structuredError(
+              'cancelled',
+              'the worker pool was closed (the window is closing)',
+              options.nodeId === undefined ? [] : [options.nodeId],
+            ),
+          ],
+          traceback: null,
+          stderrTail: '',
+        });
+      const worker = new WarmWorker({
+        pythonExecutable: spec.pythonExecutable,
+        script: spec.script,
+        runner: this.#options.runner,
+        ...(spec.cwd !== undefined ? { cwd: spec.cwd } : {}),
+        ...(this.#options.parentEnv ? { parentEnv: this.#options.parentEnv } : {}),
+      });
       entry = { spec, worker, queue: Promise.resolve(), idle: undefined };
       const created = entry;
       this.#entries.set(key, created);

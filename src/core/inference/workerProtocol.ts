@@ -8,7 +8,12 @@
 import { INFERENCE_ERROR_CODES } from '../errors/errorCodes.js';
 
 /** The codes a worker may put on its failure line: the inference codes plus the model-folder ones. */
-export const WORKER_ERROR_CODES = [...INFERENCE_ERROR_CODES, 'model_config_invalid', 'model_weights_missing', 'model_unsupported_architecture'] as const;
+export const WORKER_ERROR_CODES = [
+  ...INFERENCE_ERROR_CODES,
+  'model_config_invalid',
+  'model_weights_missing',
+  'model_unsupported_architecture',
+] as const;
 /** A code a worker may put on its failure line. */
 export type WorkerErrorCode = (typeof WORKER_ERROR_CODES)[number];
 
@@ -29,10 +34,17 @@ export interface WorkerEvent {
 /** The worker's final line. */
 export type WorkerFinal =
   | { readonly ok: true; readonly outputs: Readonly<Record<string, unknown>> }
-  | { readonly ok: false; readonly error: string; readonly traceback: string | null; readonly code?: WorkerErrorCode; readonly where?: string };
+  | {
+      readonly ok: false;
+      readonly error: string;
+      readonly traceback: string | null;
+      readonly code?: WorkerErrorCode;
+      readonly where?: string;
+    };
 
 /** What one stdout line is. */
-export type WorkerLine = { readonly kind: 'event'; readonly event: WorkerEvent } | { readonly kind: 'final'; readonly final: WorkerFinal };
+export type WorkerLine =
+  { readonly kind: 'event'; readonly event: WorkerEvent } | { readonly kind: 'final'; readonly final: WorkerFinal };
 
 /**
  * Classifies one stdout line. A JSON object with a boolean `ok` is a final line (`outputs`
@@ -55,7 +67,10 @@ export function classifyWorkerLine(line: string): WorkerLine | undefined {
   const record = value as Record<string, unknown>;
   if (typeof record.ok === 'boolean') {
     if (record.ok) {
-      const outputs = typeof record.outputs === 'object' && record.outputs !== null && !Array.isArray(record.outputs) ? (record.outputs as Record<string, unknown>) : {};
+      const outputs =
+        typeof record.outputs === 'object' && record.outputs !== null && !Array.isArray(record.outputs)
+          ? (record.outputs as Record<string, unknown>)
+          : {};
       return { kind: 'final', final: { ok: true, outputs } };
     }
     const error = typeof record.error === 'string' ? record.error : JSON.stringify(record.error ?? 'worker reported a failure');

@@ -58,7 +58,8 @@ export function activationChanges(inputs: ActivationInputs): ActivationChanges {
   const set: Record<string, string> = { [pathName]: [binDir, ...rest].join(delimiter) };
   if (isVenv) set['VIRTUAL_ENV'] = envDir;
   const unset = Object.keys(parentEnv).filter((name) => (platform === 'win32' ? name.toUpperCase() : name) === 'PYTHONHOME');
-  if (!isVenv) unset.push(...Object.keys(parentEnv).filter((name) => (platform === 'win32' ? name.toUpperCase() : name) === 'VIRTUAL_ENV'));
+  if (!isVenv)
+    unset.push(...Object.keys(parentEnv).filter((name) => (platform === 'win32' ? name.toUpperCase() : name) === 'VIRTUAL_ENV'));
   return { set, unset, binDir };
 }
 

@@ -29,5 +29,12 @@ export function exportLock(manifest: EnvironmentManifestV1, format: LockFormat, 
   if (format === 'pylock') return buildPylock(manifest, { createdBy });
   const packages = lockedPackagesOf(manifest);
   if (!packages.ok) return packages;
-  return ok(buildHashedRequirements(packages.value, { environmentKey: manifest.environment_key, pythonVersion: manifest.base_interpreter.version, platformKey: manifest.platform_key, createdBy }));
+  return ok(
+    buildHashedRequirements(packages.value, {
+      environmentKey: manifest.environment_key,
+      pythonVersion: manifest.base_interpreter.version,
+      platformKey: manifest.platform_key,
+      createdBy,
+    }),
+  );
 }

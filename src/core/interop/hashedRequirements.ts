@@ -17,13 +17,21 @@ export interface HashedRequirementsHeader {
 
 /** The requirements.txt text for `packages` (as {@link lockedPackagesOf} returns them). Pure. */
 export function buildHashedRequirements(packages: readonly LockedPackage[], header: HashedRequirementsHeader): string {
-  const folders = [...new Set(packages.filter((p) => p.path !== null).map((p) => (p.path!.includes('\\') && !p.path!.includes('/') ? path.win32 : path.posix).dirname(p.path!)))].sort();
+  const folders = [
+    ...new Set(
+      packages
+        .filter((p) => p.path !== null)
+        .map((p) => (p.path!.includes('\\') && !p.path!.includes('/') ? path.win32 : path.posix).dirname(p.path!)),
+    ),
+  ].sort();
   const lines = [
     `# ${header.createdBy}: environment ${header.environmentKey} (Python ${header.pythonVersion}, ${header.platformKey})`,
     '# pip install --no-deps --require-hashes -r <this file>',
     // pip splits option lines like a POSIX shell: quote a folder with spaces.
     ...folders.map((folder) => `--find-links ${/[\s"'\\]/.test(folder) ? `'${folder.replace(/'/g, `'"'"'`)}'` : folder}`),
-    ...[...packages].sort((a, b) => a.name.localeCompare(b.name)).map((p) => `${p.name}==${p.version} \\\n    --hash=sha256:${p.sha256}`),
+    ...[...packages]
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((p) => `${p.name}==${p.version} \\\n    --hash=sha256:${p.sha256}`),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -45,7 +45,10 @@ export interface LockRequestFacts {
  * payload's structured errors (`invalid_payload`, `unsupported_contract_version`,
  * `no_dependency_bindings`, `invalid_pin`). Pure.
  */
-export function lockRequestFacts(payload: unknown, selectedBindingIds: readonly string[] | null = null): Result<LockRequestFacts> {
+export function lockRequestFacts(
+  payload: unknown,
+  selectedBindingIds: readonly string[] | null = null,
+): Result<LockRequestFacts> {
   const parsed = parseDependencyRequirements(payload);
   if (!parsed.ok) return parsed;
   const selection = selectBindings(parsed.value, selectedBindingIds);
@@ -58,7 +61,15 @@ export function lockRequestFacts(payload: unknown, selectedBindingIds: readonly 
     for (const [r, req] of (binding.requirements ?? []).entries()) {
       const version = /^==\s*([^=*\s][^*\s]*)$/.exec(req.exact_pin.trim())?.[1];
       if (!version || normalizeVersion(version) === null) {
-        errors.push(structuredError('invalid_pin', `${req.name}: ${JSON.stringify(req.exact_pin)} is not an exact ==<version> pin`, ['bindings', b, 'requirements', r, 'exact_pin']));
+        errors.push(
+          structuredError('invalid_pin', `${req.name}: ${JSON.stringify(req.exact_pin)} is not an exact ==<version> pin`, [
+            'bindings',
+            b,
+            'requirements',
+            r,
+            'exact_pin',
+          ]),
+        );
         continue;
       }
       pins.set(normalizePackageName(req.name), { name: normalizePackageName(req.name), version });
@@ -66,7 +77,10 @@ export function lockRequestFacts(payload: unknown, selectedBindingIds: readonly 
     }
   }
   if (errors.length > 0) return fail(...errors);
-  const envIds = selection.bindings.map((b) => b.env_id).filter((id): id is string => typeof id === 'string' && id !== '').sort();
+  const envIds = selection.bindings
+    .map((b) => b.env_id)
+    .filter((id): id is string => typeof id === 'string' && id !== '')
+    .sort();
   return ok({ pins: [...pins.values()].sort((a, b) => a.name.localeCompare(b.name)), envIds, pythonRequires });
 }
 
@@ -78,8 +92,24 @@ export function lockMismatches(pins: readonly RequestedPin[], lock: ParsedPylock
   const locked = new Map(lock.packages.map((p) => [p.name, p.version]));
   return pins.flatMap((pin) => {
     const version = locked.get(pin.name);
-    if (version === undefined) return [structuredError('lock_mismatch', `${pin.name}==${pin.version} is required but ${lockPath} does not lock ${pin.name}`, ['packages'], 'Export the lock again from an environment built for these requirements.')];
-    if (!versionMatchesPin(version, `==${pin.version}`)) return [structuredError('lock_mismatch', `${pin.name}==${pin.version} is required but ${lockPath} locks ${pin.name} ${version}`, ['packages'], 'Export the lock again from an environment built for these requirements.')];
+    if (version === undefined)
+      return [
+        structuredError(
+          'lock_mismatch',
+          `${pin.name}==${pin.version} is required but ${lockPath} does not lock ${pin.name}`,
+          ['packages'],
+          'Export the lock again from an environment built for these requirements.',
+        ),
+      ];
+    if (!versionMatchesPin(version, `==${pin.version}`))
+      return [
+        structuredError(
+          'lock_mismatch',
+          `${pin.name}==${pin.version} is required but ${lockPath} locks ${pin.name} ${version}`,
+          ['packages'],
+          'Export the lock again from an environment built for these requirements.',
+        ),
+      ];
     return [];
   });
 }

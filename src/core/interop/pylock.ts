@@ -44,7 +44,11 @@ export interface ParsedPylock {
 
 const URL_PATTERN = /^[a-z][a-z0-9+.-]*:\/\//i;
 const OS_MARKERS: Readonly<Record<string, string>> = { linux: 'linux', macos: 'darwin', windows: 'win32' };
-const MACHINE_MARKERS: Readonly<Record<string, string>> = { 'windows-x86_64': 'AMD64', 'windows-aarch64': 'ARM64', 'macos-aarch64': 'arm64' };
+const MACHINE_MARKERS: Readonly<Record<string, string>> = {
+  'windows-x86_64': 'AMD64',
+  'windows-aarch64': 'ARM64',
+  'macos-aarch64': 'arm64',
+};
 
 /** `python_version` style major.minor of `3.12.4` → `3.12`. Pure. */
 function minorOf(version: string): string {
@@ -67,18 +71,42 @@ export function wheelLocation(pkg: Pick<ResolvedPackage, 'source' | 'wheel'>): {
   const source = pkg.source;
   const isUrl = URL_PATTERN.test(source);
   const namesWheel = /\.whl$/i.test(source.replace(/[?#].*$/, ''));
-  const joined = namesWheel ? source : isUrl ? `${source.replace(/\/+$/, '')}/${pkg.wheel}` : `${source.replace(/[\\/]+$/, '')}${source.includes('\\') && !source.includes('/') ? '\\' : '/'}${pkg.wheel}`;
+  const joined = namesWheel
+    ? source
+    : isUrl
+      ? `${source.replace(/\/+$/, '')}/${pkg.wheel}`
+      : `${source.replace(/[\\/]+$/, '')}${source.includes('\\') && !source.includes('/') ? '\\' : '/'}${pkg.wheel}`;
   return isUrl ? { url: joined, path: null } : { url: null, path: joined };
 }
 
 /** The packages a lock of `manifest` lists (sorted by name), or an error when it records no resolved set. Pure. */
 export function lockedPackagesOf(manifest: EnvironmentManifestV1): Result<LockedPackage[]> {
-  if (manifest.state !== 'ready') return fail(structuredError('invalid_lock_file', `environment ${manifest.environment_key} is ${manifest.state}, not ready: nothing to lock`, ['state']));
+  if (manifest.state !== 'ready')
+    return fail(
+      structuredError(
+        'invalid_lock_file',
+        `environment ${manifest.environment_key} is ${manifest.state}, not ready: nothing to lock`,
+        ['state'],
+      ),
+    );
   const resolved = manifest.resolved_packages;
   if (!resolved || resolved.length === 0) {
-    return fail(structuredError('invalid_lock_file', `environment ${manifest.environment_key} records no resolved package set (built by an older Pantograph)`, ['resolved_packages'], 'Delete it and ensure it again, so its manifest records every installed wheel.'));
+    return fail(
+      structuredError(
+        'invalid_lock_file',
+        `environment ${manifest.environment_key} records no resolved package set (built by an older Pantograph)`,
+        ['resolved_packages'],
+        'Delete it and ensure it again, so its manifest records every installed wheel.',
+      ),
+    );
   }
-  const packages = resolved.map((pkg) => ({ name: normalizePackageName(pkg.name), version: pkg.version, wheel: pkg.wheel, sha256: pkg.sha256, ...wheelLocation(pkg) }));
+  const packages = resolved.map((pkg) => ({
+    name: normalizePackageName(pkg.name),
+    version: pkg.version,
+    wheel: pkg.wheel,
+    sha256: pkg.sha256,
+    ...wheelLocation(pkg),
+  }));
   return ok(packages.sort((a, b) => a.name.localeCompare(b.name)));
 }
 
@@ -93,14 +121,28 @@ export function buildPylock(manifest: EnvironmentManifestV1, options: PylockOpti
   const packages = lockedPackagesOf(manifest);
   if (!packages.ok) return packages;
   const python = manifest.base_interpreter.version;
-  const requested = (manifest.resolved_packages ?? []).filter((p) => p.requested).map((p) => normalizePackageName(p.name)).sort();
+  const requested = (manifest.resolved_packages ?? [])
+    .filter((p) => p.requested)
+    .map((p) => normalizePackageName(p.name))
+    .sort();
   const document = {
     'lock-version': PYLOCK_VERSION,
     'created-by': options.createdBy,
     'requires-python': `==${minorOf(python)}.*`,
     environments: [environmentMarker(manifest.platform_key, python)],
-    packages: packages.value.map((p) => ({ name: p.name, version: p.version, wheels: [{ name: p.wheel, ...(p.url !== null ? { url: p.url } : { path: p.path }), hashes: { sha256: p.sha256 } }] })),
-    tool: { pantograph: { environment_key: manifest.environment_key, platform_key: manifest.platform_key, python_version: python, requested } },
+    packages: packages.value.map((p) => ({
+      name: p.name,
+      version: p.version,
+      wheels: [{ name: p.wheel, ...(p.url !== null ? { url: p.url } : { path: p.path }), hashes: { sha256: p.sha256 } }],
+    })),
+    tool: {
+      pantograph: {
+        environment_key: manifest.environment_key,
+        platform_key: manifest.platform_key,
+        python_version: python,
+        requested,
+      },
+    },
   };
   return ok(`${stringify(document)}\n`);
 }
@@ -111,7 +153,11 @@ const WheelSchema = z.looseObject({
   path: z.string().min(1).optional(),
   hashes: z.record(z.string(), z.string()).refine((h) => Object.keys(h).length > 0, 'hashes needs at least one entry'),
 });
-const PackageSchema = z.looseObject({ name: z.string().min(1), version: z.string().min(1).optional(), wheels: z.array(WheelSchema).optional() });
+const PackageSchema = z.looseObject({
+  name: z.string().min(1),
+  version: z.string().min(1).optional(),
+  wheels: z.array(WheelSchema).optional(),
+});
 const PylockSchema = z.looseObject({
   'lock-version': z.string().regex(/^1\.\d+$/, 'lock-version must be 1.x'),
   'created-by': z.string().min(1),
@@ -136,25 +182,73 @@ export function parsePylock(text: string): Result<ParsedPylock> {
   }
   const parsed = PylockSchema.safeParse(raw);
   if (!parsed.success) {
-    return fail(...parsed.error.issues.map((issue) => structuredError('invalid_lock_file', `${issue.path.join('.') || 'lock'}: ${issue.message}`, issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)))));
+    return fail(
+      ...parsed.error.issues.map((issue) =>
+        structuredError(
+          'invalid_lock_file',
+          `${issue.path.join('.') || 'lock'}: ${issue.message}`,
+          issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
+        ),
+      ),
+    );
   }
   const errors = [];
   const packages: LockedPackage[] = [];
   for (const [index, pkg] of parsed.data.packages.entries()) {
     const wheel = pkg.wheels?.find((w) => (w.url ?? w.path) !== undefined && typeof w.hashes['sha256'] === 'string');
-    if (pkg.version === undefined) errors.push(structuredError('invalid_lock_file', `packages[${index}] (${pkg.name}) has no version`, ['packages', index, 'version']));
-    else if (!wheel) errors.push(structuredError('invalid_lock_file', `packages[${index}] (${pkg.name}) has no wheel with a url or path and a sha256 hash (sdist, VCS and directory sources are not installed by Pantograph)`, ['packages', index, 'wheels']));
+    if (pkg.version === undefined)
+      errors.push(
+        structuredError('invalid_lock_file', `packages[${index}] (${pkg.name}) has no version`, ['packages', index, 'version']),
+      );
+    else if (!wheel)
+      errors.push(
+        structuredError(
+          'invalid_lock_file',
+          `packages[${index}] (${pkg.name}) has no wheel with a url or path and a sha256 hash (sdist, VCS and directory sources are not installed by Pantograph)`,
+          ['packages', index, 'wheels'],
+        ),
+      );
     else {
       const sha256 = wheel.hashes['sha256']!.toLowerCase();
-      if (!/^[0-9a-f]{64}$/.test(sha256)) errors.push(structuredError('invalid_lock_file', `packages[${index}] (${pkg.name}) has a malformed sha256`, ['packages', index, 'wheels', 0, 'hashes', 'sha256']));
+      if (!/^[0-9a-f]{64}$/.test(sha256))
+        errors.push(
+          structuredError('invalid_lock_file', `packages[${index}] (${pkg.name}) has a malformed sha256`, [
+            'packages',
+            index,
+            'wheels',
+            0,
+            'hashes',
+            'sha256',
+          ]),
+        );
       const location = wheel.url ?? wheel.path!;
-      const fileName = wheel.name ?? location.replace(/[?#].*$/, '').split(/[\\/]/).pop() ?? '';
-      packages.push({ name: normalizePackageName(pkg.name), version: pkg.version, wheel: fileName, url: wheel.url ?? null, path: wheel.url === undefined ? wheel.path! : null, sha256 });
+      const fileName =
+        wheel.name ??
+        location
+          .replace(/[?#].*$/, '')
+          .split(/[\\/]/)
+          .pop() ??
+        '';
+      packages.push({
+        name: normalizePackageName(pkg.name),
+        version: pkg.version,
+        wheel: fileName,
+        url: wheel.url ?? null,
+        path: wheel.url === undefined ? wheel.path! : null,
+        sha256,
+      });
     }
   }
   const names = packages.map((p) => p.name);
-  for (const dup of new Set(names.filter((n, i) => names.indexOf(n) !== i))) errors.push(structuredError('invalid_lock_file', `package ${dup} is listed twice`, ['packages']));
+  for (const dup of new Set(names.filter((n, i) => names.indexOf(n) !== i)))
+    errors.push(structuredError('invalid_lock_file', `package ${dup} is listed twice`, ['packages']));
   if (errors.length > 0) return fail(...errors);
   const data = parsed.data;
-  return ok({ lockVersion: data['lock-version'], createdBy: data['created-by'], requiresPython: data['requires-python'] ?? null, environments: data.environments ?? [], packages });
+  return ok({
+    lockVersion: data['lock-version'],
+    createdBy: data['created-by'],
+    requiresPython: data['requires-python'] ?? null,
+    environments: data.environments ?? [],
+    packages,
+  });
 }

@@ -24,7 +24,11 @@ export function parseNvidiaSmi(stdout: string): GpuFacts | undefined {
     .filter((cells) => DRIVER_VERSION.test(cells[0] ?? ''));
   const first = rows[0];
   if (first === undefined) return undefined;
-  return { nvidia_driver: first[0] as string, gpus: rows.map((cells) => cells.slice(1).join(',').trim()).filter((n) => n !== ''), source: 'nvidia-smi' };
+  return {
+    nvidia_driver: first[0] as string,
+    gpus: rows.map((cells) => cells.slice(1).join(',').trim()).filter((n) => n !== ''),
+    source: 'nvidia-smi',
+  };
 }
 
 /**

@@ -49,7 +49,12 @@ export interface HfEntryContext {
   readonly torchBuild?: string | null;
 }
 
-function manifestFor(id: string, inspection: HfFolderInspection, context: HfEntryContext, build: TorchBuildChoice | null): ModelManifest {
+function manifestFor(
+  id: string,
+  inspection: HfFolderInspection,
+  context: HfEntryContext,
+  build: TorchBuildChoice | null,
+): ModelManifest {
   const task = inspection.error === null ? inspection.task : null;
   const profile = task !== null && build !== null ? profileForTask(context.profiles, task, build) : undefined;
   const bindingId = `hf-${task ?? 'unsupported'}`;
@@ -69,7 +74,9 @@ function manifestFor(id: string, inspection: HfFolderInspection, context: HfEntr
     },
     dependencies: {
       profiles: profile ? [profile] : [],
-      bindings: profile ? [{ binding_id: bindingId, profile_id: profile.profile_id, backend_key: null, platform_selector: null }] : [],
+      bindings: profile
+        ? [{ binding_id: bindingId, profile_id: profile.profile_id, backend_key: null, platform_selector: null }]
+        : [],
     },
   };
 }
@@ -115,7 +122,11 @@ export function hfLibraryModel(id: string, inspection: HfFolderInspection, conte
  * The same entry with another torch build (a Puma-Lib node's `torch_build`): `auto` or blank
  * gives the entry as loaded. Entries that are not Hugging Face folders come back unchanged. Pure.
  */
-export function withTorchBuild(model: LibraryModel, requested: string | null | undefined, platformKey: string): Result<LibraryModel> {
+export function withTorchBuild(
+  model: LibraryModel,
+  requested: string | null | undefined,
+  platformKey: string,
+): Result<LibraryModel> {
   if (model.hf === undefined || model.inspection === undefined || model.unusable !== undefined) return ok(model);
   const wanted = requested?.trim() ?? '';
   if (wanted === '' || wanted.toLowerCase() === 'auto') return ok(model);

@@ -15,7 +15,15 @@ import { readStrictJsonFile } from './readJsonFile.js';
 export const HF_CONFIG_FILE = 'config.json';
 
 /** Tokenizer files reported when present (informational). */
-const TOKENIZER_FILES = ['tokenizer.json', 'tokenizer_config.json', 'vocab.json', 'merges.txt', 'tokenizer.model', 'spiece.model', 'special_tokens_map.json'];
+const TOKENIZER_FILES = [
+  'tokenizer.json',
+  'tokenizer_config.json',
+  'vocab.json',
+  'merges.txt',
+  'tokenizer.model',
+  'spiece.model',
+  'special_tokens_map.json',
+];
 
 /** Sharded-checkpoint index files, in preference order. */
 const WEIGHT_INDEXES = ['model.safetensors.index.json', 'pytorch_model.bin.index.json'];
@@ -58,24 +66,39 @@ async function names(folder: string): Promise<string[]> {
   }
 }
 
-const WEIGHTS_HINT = 'Copy the complete model folder (config.json, the weights and the tokenizer files); Pantograph never downloads model files.';
+const WEIGHTS_HINT =
+  'Copy the complete model folder (config.json, the weights and the tokenizer files); Pantograph never downloads model files.';
 
 function missing(file: string, detail: string): StructuredError {
   return structuredError('model_weights_missing', `missing weights file ${file}${detail}`, [file], WEIGHTS_HINT);
 }
 
 /** The weights of `folder`, or the error naming the missing file. */
-async function findWeights(folder: string, entries: readonly string[]): Promise<{ paths: string[]; error: StructuredError | null }> {
+async function findWeights(
+  folder: string,
+  entries: readonly string[],
+): Promise<{ paths: string[]; error: StructuredError | null }> {
   const index = WEIGHT_INDEXES.find((name) => entries.includes(name));
   if (index !== undefined) {
     const indexPath = join(folder, index);
     const read = await readStrictJsonFile(indexPath, 'model_config_invalid');
     if (!read.ok) return { paths: [], error: read.errors[0] ?? null };
     const map = (read.value as { weight_map?: unknown } | null)?.weight_map;
-    const shards = typeof map === 'object' && map !== null ? [...new Set(Object.values(map as Record<string, unknown>).filter((v): v is string => typeof v === 'string'))].sort() : [];
-    if (shards.length === 0) return { paths: [], error: structuredError('model_config_invalid', `${indexPath} has no weight_map naming the shards`, [indexPath, 'weight_map']) };
+    const shards =
+      typeof map === 'object' && map !== null
+        ? [...new Set(Object.values(map as Record<string, unknown>).filter((v): v is string => typeof v === 'string'))].sort()
+        : [];
+    if (shards.length === 0)
+      return {
+        paths: [],
+        error: structuredError('model_config_invalid', `${indexPath} has no weight_map naming the shards`, [
+          indexPath,
+          'weight_map',
+        ]),
+      };
     const paths = shards.map((s) => join(folder, s));
-    for (const path of paths) if (!(await isFile(path))) return { paths: [], error: missing(path, ` (a shard named by ${index})`) };
+    for (const path of paths)
+      if (!(await isFile(path))) return { paths: [], error: missing(path, ` (a shard named by ${index})`) };
     return { paths, error: null };
   }
   const candidates = entries.filter((name) => name.endsWith('.safetensors') || name === 'pytorch_model.bin');
@@ -84,7 +107,9 @@ async function findWeights(folder: string, entries: readonly string[]): Promise<
     return { paths: [], error: missing(expected, ` (nor pytorch_model.bin or a sharded *.index.json) in ${folder}`) };
   }
   const paths = candidates.map((name) => join(folder, name));
-  for (const path of paths) if (!(await isFile(path))) return { paths: [], error: missing(path, ' (a link to a missing file: the download did not finish?)') };
+  for (const path of paths)
+    if (!(await isFile(path)))
+      return { paths: [], error: missing(path, ' (a link to a missing file: the download did not finish?)') };
   return { paths, error: null };
 }
 
@@ -101,13 +126,23 @@ export async function inspectHfFolder(folder: string): Promise<HfFolderInspectio
   const configPath = join(abs, HF_CONFIG_FILE);
   const tokenizerFiles = TOKENIZER_FILES.filter((name) => entries.includes(name));
   const base = { folder: abs, config_path: configPath, tokenizer_files: tokenizerFiles };
-  const config = await readStrictJsonFile(configPath, 'model_config_invalid', 'Restore the model folder\'s config.json (re-copy or re-download it).');
-  if (!config.ok) return { ...base, task: null, architecture: null, model_type: null, weights_paths: [], error: config.errors[0] ?? null };
+  const config = await readStrictJsonFile(
+    configPath,
+    'model_config_invalid',
+    "Restore the model folder's config.json (re-copy or re-download it).",
+  );
+  if (!config.ok)
+    return { ...base, task: null, architecture: null, model_type: null, weights_paths: [], error: config.errors[0] ?? null };
   const detection = detectHfTask(config.value);
   const weights = await findWeights(abs, entries);
   const unsupported = detection.supported
     ? null
-    : structuredError('model_unsupported_architecture', `${configPath}: ${detection.reason}`, [configPath, 'architectures'], 'Pick a text-generation (causal LM) or text-to-audio (e.g. MusicGen) model.');
+    : structuredError(
+        'model_unsupported_architecture',
+        `${configPath}: ${detection.reason}`,
+        [configPath, 'architectures'],
+        'Pick a text-generation (causal LM) or text-to-audio (e.g. MusicGen) model.',
+      );
   return {
     ...base,
     task: detection.supported && weights.error === null ? detection.task : null,

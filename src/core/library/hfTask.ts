@@ -12,13 +12,47 @@ export type HfTask = (typeof HF_TASKS)[number];
  * on purpose: `bark` (voice presets point at a Hub repo), `speecht5` and plain
  * `fastspeech2_conformer` (spectrogram models: the pipeline downloads a vocoder).
  */
-export const TEXT_TO_AUDIO_MODEL_TYPES: readonly string[] = ['musicgen', 'musicgen_melody', 'vits', 'fastspeech2_conformer_with_hifigan'];
+export const TEXT_TO_AUDIO_MODEL_TYPES: readonly string[] = [
+  'musicgen',
+  'musicgen_melody',
+  'vits',
+  'fastspeech2_conformer_with_hifigan',
+];
 
 /** `model_type`s whose checkpoints load with `AutoModelForCausalLM` (used when `architectures` is absent). */
 export const CAUSAL_LM_MODEL_TYPES: readonly string[] = [
-  'gpt2', 'gpt_neo', 'gpt_neox', 'gptj', 'gpt_bigcode', 'llama', 'mistral', 'mixtral', 'qwen2', 'qwen2_moe', 'qwen3', 'qwen3_moe',
-  'phi', 'phi3', 'gemma', 'gemma2', 'gemma3_text', 'falcon', 'bloom', 'opt', 'olmo', 'olmo2', 'stablelm', 'starcoder2',
-  'codegen', 'granite', 'smollm3', 'cohere', 'deepseek_v3', 'ctrl', 'xglm', 'biogpt',
+  'gpt2',
+  'gpt_neo',
+  'gpt_neox',
+  'gptj',
+  'gpt_bigcode',
+  'llama',
+  'mistral',
+  'mixtral',
+  'qwen2',
+  'qwen2_moe',
+  'qwen3',
+  'qwen3_moe',
+  'phi',
+  'phi3',
+  'gemma',
+  'gemma2',
+  'gemma3_text',
+  'falcon',
+  'bloom',
+  'opt',
+  'olmo',
+  'olmo2',
+  'stablelm',
+  'starcoder2',
+  'codegen',
+  'granite',
+  'smollm3',
+  'cohere',
+  'deepseek_v3',
+  'ctrl',
+  'xglm',
+  'biogpt',
 ];
 
 /** Spectrogram / Hub-dependent audio types, named in the unsupported message so the user knows why. */
@@ -31,7 +65,12 @@ const AUDIO_NEEDING_HUB: Readonly<Record<string, string>> = {
 /** The detection result: a task, or why the folder is unsupported. */
 export type HfTaskDetection =
   | { readonly supported: true; readonly task: HfTask; readonly architecture: string | null; readonly model_type: string | null }
-  | { readonly supported: false; readonly reason: string; readonly architecture: string | null; readonly model_type: string | null };
+  | {
+      readonly supported: false;
+      readonly reason: string;
+      readonly architecture: string | null;
+      readonly model_type: string | null;
+    };
 
 /** True for class names of causal language models (`*ForCausalLM`, `*LMHeadModel`). */
 function isCausalArchitecture(name: string): boolean {
@@ -47,9 +86,13 @@ function isCausalArchitecture(name: string): boolean {
  * @example detectHfTask({ architectures: ['GPT2LMHeadModel'], model_type: 'gpt2' }) // { supported: true, task: 'text-generation', … }
  */
 export function detectHfTask(config: unknown): HfTaskDetection {
-  const record = typeof config === 'object' && config !== null && !Array.isArray(config) ? (config as Record<string, unknown>) : {};
-  const modelType = typeof record.model_type === 'string' && record.model_type.trim() !== '' ? record.model_type.trim().toLowerCase() : null;
-  const architectures = Array.isArray(record.architectures) ? record.architectures.filter((a): a is string => typeof a === 'string') : [];
+  const record =
+    typeof config === 'object' && config !== null && !Array.isArray(config) ? (config as Record<string, unknown>) : {};
+  const modelType =
+    typeof record.model_type === 'string' && record.model_type.trim() !== '' ? record.model_type.trim().toLowerCase() : null;
+  const architectures = Array.isArray(record.architectures)
+    ? record.architectures.filter((a): a is string => typeof a === 'string')
+    : [];
   const first = architectures[0] ?? null;
   if (modelType !== null && TEXT_TO_AUDIO_MODEL_TYPES.includes(modelType)) {
     return { supported: true, task: 'text-to-audio', architecture: first, model_type: modelType };

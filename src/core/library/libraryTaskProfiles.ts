@@ -21,7 +21,10 @@ export interface LibraryTaskProfiles {
  * problems; else the merge ({@link mergeTaskProfiles}). `base` defaults to the bundled profiles.
  * Never throws.
  */
-export async function loadLibraryTaskProfiles(libraryDir: string, base: TaskProfiles = BUNDLED_TASK_PROFILES): Promise<LibraryTaskProfiles> {
+export async function loadLibraryTaskProfiles(
+  libraryDir: string,
+  base: TaskProfiles = BUNDLED_TASK_PROFILES,
+): Promise<LibraryTaskProfiles> {
   const file = join(libraryDir, LIBRARY_PROFILES_FILE);
   try {
     await stat(file);

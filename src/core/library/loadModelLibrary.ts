@@ -80,10 +80,16 @@ export async function loadModelLibrary(dir: string, options: LoadLibraryOptions 
     const dirents = await readdir(root, { withFileTypes: true });
     entries = [];
     // A link to a model folder counts (e.g. a hub-cache snapshot linked into the library).
-    for (const e of dirents) if (e.isDirectory() || (e.isSymbolicLink() && (await isDirectory(join(root, e.name))))) entries.push(e.name);
+    for (const e of dirents)
+      if (e.isDirectory() || (e.isSymbolicLink() && (await isDirectory(join(root, e.name))))) entries.push(e.name);
   } catch (error) {
     return fail(
-      structuredError('invalid_model_library', `cannot read the model library ${root}: ${(error as Error).message}`, [root], 'Point Pantograph at an existing model library directory.'),
+      structuredError(
+        'invalid_model_library',
+        `cannot read the model library ${root}: ${(error as Error).message}`,
+        [root],
+        'Point Pantograph at an existing model library directory.',
+      ),
     );
   }
   entries.sort();
@@ -94,7 +100,11 @@ export async function loadModelLibrary(dir: string, options: LoadLibraryOptions 
     const previous = byId.get(model.model_id);
     if (previous !== undefined) {
       problems.push(
-        structuredError('invalid_model_library', `${model.manifest_path}: model_id ${model.model_id} is already used by ${previous}`, [model.manifest_path, 'model_id']),
+        structuredError(
+          'invalid_model_library',
+          `${model.manifest_path}: model_id ${model.model_id} is already used by ${previous}`,
+          [model.manifest_path, 'model_id'],
+        ),
       );
       return;
     }
@@ -124,7 +134,13 @@ export async function loadModelLibrary(dir: string, options: LoadLibraryOptions 
     const gpu = typeof options.gpu === 'function' ? await options.gpu() : (options.gpu ?? NO_GPU);
     const platformKey = options.platformKey ?? currentPlatformKey(process.platform, process.arch);
     for (const folder of hfFolders) {
-      const entry = hfLibraryModel(folder.id, folder.inspection, { profiles: profiles.profiles, gpu, platformKey, source: folder.source, revision: folder.revision });
+      const entry = hfLibraryModel(folder.id, folder.inspection, {
+        profiles: profiles.profiles,
+        gpu,
+        platformKey,
+        source: folder.source,
+        revision: folder.revision,
+      });
       if (entry.ok) add(entry.value);
       else problems.push(...entry.errors);
     }
@@ -153,13 +169,17 @@ export async function loadModelFolder(folder: string): Promise<Result<LibraryMod
     text = await readFile(manifestPath, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    return fail(structuredError('invalid_model_library', `${manifestPath}: cannot be read: ${(error as Error).message}`, [manifestPath]));
+    return fail(
+      structuredError('invalid_model_library', `${manifestPath}: cannot be read: ${(error as Error).message}`, [manifestPath]),
+    );
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return fail(structuredError('invalid_model_library', `${manifestPath}: not valid JSON: ${(error as Error).message}`, [manifestPath]));
+    return fail(
+      structuredError('invalid_model_library', `${manifestPath}: not valid JSON: ${(error as Error).message}`, [manifestPath]),
+    );
   }
   const parsed = parseModelManifest(json, manifestPath);
   if (!parsed.ok) return parsed;
@@ -184,6 +204,11 @@ export function findModel(library: ModelLibrary, modelId: string): Result<Librar
   if (model) return ok(model);
   const known = library.models.map((m) => m.model_id).join(', ') || '(none)';
   return fail(
-    structuredError('model_not_found', `model ${modelId} is not in the library ${library.root}; known models: ${known}`, ['model_id'], 'Pick a model that the library lists, or add its folder to the library.'),
+    structuredError(
+      'model_not_found',
+      `model ${modelId} is not in the library ${library.root}; known models: ${known}`,
+      ['model_id'],
+      'Pick a model that the library lists, or add its folder to the library.',
+    ),
   );
 }

@@ -75,7 +75,11 @@ export const ModelManifestSchema = z
     const seen = new Set<string>();
     manifest.dependencies.bindings.forEach((binding, index) => {
       if (seen.has(binding.binding_id)) {
-        ctx.addIssue({ code: 'custom', message: `duplicate binding_id ${binding.binding_id}`, path: ['dependencies', 'bindings', index, 'binding_id'] });
+        ctx.addIssue({
+          code: 'custom',
+          message: `duplicate binding_id ${binding.binding_id}`,
+          path: ['dependencies', 'bindings', index, 'binding_id'],
+        });
       }
       seen.add(binding.binding_id);
     });

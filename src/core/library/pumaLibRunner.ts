@@ -28,15 +28,21 @@ export function createPumaLibRunner(services: PumaLibServices): NodeRunner {
   return async ({ node }) => {
     const modelId = node.data.model_id;
     if (typeof modelId !== 'string' || modelId === '') {
-      throw new PantographError(structuredError('missing_required_input', `node "${node.id}": choose a model (model_id is empty)`, [node.id, 'model_id']));
+      throw new PantographError(
+        structuredError('missing_required_input', `node "${node.id}": choose a model (model_id is empty)`, [node.id, 'model_id']),
+      );
     }
     const library = typeof services.library === 'function' ? await services.library() : services.library;
     const model = findModel(library, modelId);
-    if (!model.ok) throw new PantographError(model.errors.map((e) => (e.code === 'model_not_found' ? { ...e, path: [node.id, 'model_id'] } : e)));
+    if (!model.ok)
+      throw new PantographError(
+        model.errors.map((e) => (e.code === 'model_not_found' ? { ...e, path: [node.id, 'model_id'] } : e)),
+      );
     const torchBuild = typeof node.data.torch_build === 'string' ? node.data.torch_build : undefined;
     const built = withTorchBuild(model.value, torchBuild, services.platformKey);
     if (!built.ok) throw new PantographError(built.errors.map((e) => ({ ...e, path: [node.id, 'torch_build'] })));
-    const backendKey = typeof node.data.backend_key === 'string' && node.data.backend_key !== '' ? node.data.backend_key : undefined;
+    const backendKey =
+      typeof node.data.backend_key === 'string' && node.data.backend_key !== '' ? node.data.backend_key : undefined;
     return { ...buildPumaLibOutputs(built.value, { platformKey: services.platformKey, backendKey }) };
   };
 }

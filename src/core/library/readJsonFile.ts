@@ -25,10 +25,21 @@ export async function readStrictJsonFile(file: string, code: ErrorCode, hint?: s
   let text: string;
   try {
     const size = (await stat(file)).size;
-    if (size > MAX_JSON_FILE_BYTES) return fail(structuredError(code, `${file} is too large for a JSON settings file (${size} bytes; at most ${MAX_JSON_FILE_BYTES})`, [file], hint));
+    if (size > MAX_JSON_FILE_BYTES)
+      return fail(
+        structuredError(
+          code,
+          `${file} is too large for a JSON settings file (${size} bytes; at most ${MAX_JSON_FILE_BYTES})`,
+          [file],
+          hint,
+        ),
+      );
     text = await readFile(file, 'utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'is missing (or is a link to a missing file)' : `cannot be read: ${(error as Error).message}`;
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'is missing (or is a link to a missing file)'
+        : `cannot be read: ${(error as Error).message}`;
     return fail(structuredError(code, `${file} ${reason}`, [file], hint));
   }
   return parseStrictJson(text, file, code, hint);
@@ -38,14 +49,25 @@ export async function readStrictJsonFile(file: string, code: ErrorCode, hint?: s
 export function parseStrictJson(text: string, file: string, code: ErrorCode, hint?: string): Result<unknown> {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const deep = findExcessiveNesting(body, MAX_JSON_DEPTH);
-  if (deep >= 0) return fail(new LineMap(body).error(code, `${file} nests deeper than ${MAX_JSON_DEPTH} levels`, [file], deep, 1, hint));
+  if (deep >= 0)
+    return fail(new LineMap(body).error(code, `${file} nests deeper than ${MAX_JSON_DEPTH} levels`, [file], deep, 1, hint));
   try {
     return ok(JSON.parse(body) as unknown);
   } catch (error) {
     const errors: ParseError[] = [];
     parse(body, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
     const first = errors[0];
-    if (first === undefined) return fail(structuredError(code, `${file} is not valid JSON: ${(error as Error).message}`, [file], hint));
-    return fail(new LineMap(body).error(code, `${file} is not valid JSON: ${printParseErrorCode(first.error)}`, [file], first.offset, first.length, hint));
+    if (first === undefined)
+      return fail(structuredError(code, `${file} is not valid JSON: ${(error as Error).message}`, [file], hint));
+    return fail(
+      new LineMap(body).error(
+        code,
+        `${file} is not valid JSON: ${printParseErrorCode(first.error)}`,
+        [file],
+        first.offset,
+        first.length,
+        hint,
+      ),
+    );
   }
 }

@@ -4,7 +4,13 @@
  * checks or installs anything; the Dependency Environment node does.
  */
 import { createHash } from 'node:crypto';
-import type { BindingV1, DependencyRequirementsV1, ProducerValidationError, RequirementV1, ValidationState } from '../contracts/requirements.js';
+import type {
+  BindingV1,
+  DependencyRequirementsV1,
+  ProducerValidationError,
+  RequirementV1,
+  ValidationState,
+} from '../contracts/requirements.js';
 import { DependencyProfileSchema } from './modelManifest.js';
 import type { LibraryBinding, LibraryRequirement, ModelManifest, RawProfile } from './modelManifest.js';
 import { normalizeBackendKey } from '../requirements/backendKey.js';
@@ -56,7 +62,14 @@ export function formatEnvId(parts: {
   platformKey: string;
   backendKey: string | null;
 }): string {
-  return [parts.environmentKind, parts.profileId, parts.profileVersion, parts.profileHash ?? 'none', parts.platformKey, parts.backendKey ?? 'any'].join(':');
+  return [
+    parts.environmentKind,
+    parts.profileId,
+    parts.profileVersion,
+    parts.profileHash ?? 'none',
+    parts.platformKey,
+    parts.backendKey ?? 'any',
+  ].join(':');
 }
 
 /**
@@ -72,7 +85,11 @@ export function resolveModelRequirements(manifest: ModelManifest, options: Resol
   const backend = normalizeBackendKey(options.backendKey ?? manifest.backend_key);
   const { profiles, bindings } = manifest.dependencies;
   const selected = bindings
-    .filter((b) => (b.backend_key == null || normalizeBackendKey(b.backend_key) === backend) && matchesPlatformSelector(b.platform_selector, options.platformKey))
+    .filter(
+      (b) =>
+        (b.backend_key == null || normalizeBackendKey(b.backend_key) === backend) &&
+        matchesPlatformSelector(b.platform_selector, options.platformKey),
+    )
     .sort((a, b) => (a.binding_id < b.binding_id ? -1 : a.binding_id > b.binding_id ? 1 : 0));
   const resolved = selected.map((binding) => resolveBinding(binding, profiles, options.platformKey));
   const topErrors: ProducerValidationError[] = [];
@@ -106,7 +123,13 @@ function resolveBinding(binding: LibraryBinding, profiles: readonly RawProfile[]
     platform_selector: binding.platform_selector ?? null,
   };
   const candidates = profiles.filter((p) => p.profile_id === binding.profile_id);
-  const error = (code: string, field: string, message: string): ProducerValidationError => ({ code, scope: 'binding', binding_id: binding.binding_id, field, message });
+  const error = (code: string, field: string, message: string): ProducerValidationError => ({
+    code,
+    scope: 'binding',
+    binding_id: binding.binding_id,
+    field,
+    message,
+  });
   const raw = candidates[0];
   if (raw === undefined) {
     return {
@@ -116,7 +139,13 @@ function resolveBinding(binding: LibraryBinding, profiles: readonly RawProfile[]
       environment_kind: null,
       env_id: null,
       validation_state: 'unknown_profile',
-      validation_errors: [error('unknown_profile', 'profile_id', `binding ${binding.binding_id} references profile ${binding.profile_id}, which the model does not declare`)],
+      validation_errors: [
+        error(
+          'unknown_profile',
+          'profile_id',
+          `binding ${binding.binding_id} references profile ${binding.profile_id}, which the model does not declare`,
+        ),
+      ],
       requirements: [],
     };
   }
@@ -135,14 +164,20 @@ function resolveBinding(binding: LibraryBinding, profiles: readonly RawProfile[]
     requirements: [],
   });
   if (candidates.length > 1) {
-    return unusable('profile_conflict', [error('profile_conflict', 'profile_id', `profile ${binding.profile_id} is declared ${candidates.length} times`)]);
+    return unusable('profile_conflict', [
+      error('profile_conflict', 'profile_id', `profile ${binding.profile_id} is declared ${candidates.length} times`),
+    ]);
   }
   const parsed = DependencyProfileSchema.safeParse(raw);
   if (!parsed.success) {
     return unusable(
       'invalid_profile',
       parsed.error.issues.map((issue) =>
-        error('invalid_profile', ['profile', ...issue.path.map(String)].join('.'), `profile ${binding.profile_id}: ${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`),
+        error(
+          'invalid_profile',
+          ['profile', ...issue.path.map(String)].join('.'),
+          `profile ${binding.profile_id}: ${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`,
+        ),
       ),
     );
   }

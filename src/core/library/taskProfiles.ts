@@ -24,7 +24,14 @@ export const TORCH_FAMILY: readonly string[] = ['torch', 'torchvision', 'torchau
 
 const TorchBuildTableSchema = z.object({
   cpu: z.object({ index_url: z.string().min(1) }),
-  cuda: z.array(z.object({ variant: z.string().regex(/^cu\d+$/), cuda: z.string().min(1), min_driver: z.record(z.string(), z.string()), index_url: z.string().min(1) })),
+  cuda: z.array(
+    z.object({
+      variant: z.string().regex(/^cu\d+$/),
+      cuda: z.string().min(1),
+      min_driver: z.record(z.string(), z.string()),
+      index_url: z.string().min(1),
+    }),
+  ),
 });
 
 const TaskProfileSchema = z.looseObject({
@@ -73,7 +80,12 @@ export function parseTaskProfilesOverlay(json: unknown, file: string): Result<Ta
   return fail(
     ...parsed.error.issues.map((issue): StructuredError => {
       const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-      return structuredError('invalid_model_library', `${file}: ${path.length ? path.join('.') + ': ' : ''}${issue.message}`, [file, ...path], 'Fix the library\'s task profiles; see src/core/library/README.md.');
+      return structuredError(
+        'invalid_model_library',
+        `${file}: ${path.length ? path.join('.') + ': ' : ''}${issue.message}`,
+        [file, ...path],
+        "Fix the library's task profiles; see src/core/library/README.md.",
+      );
     }),
   );
 }
@@ -100,12 +112,19 @@ export function mergeTaskProfiles(base: TaskProfiles, overlay: TaskProfilesOverl
     const patch = overlay.profiles?.[task];
     if (patch === undefined) continue;
     const current = base.profiles[task];
-    const candidate = { ...current, ...patch, requirements: mergeRequirements(current?.requirements ?? [], patch.requirements ?? []) };
+    const candidate = {
+      ...current,
+      ...patch,
+      requirements: mergeRequirements(current?.requirements ?? [], patch.requirements ?? []),
+    };
     const complete = TaskProfileSchema.safeParse(candidate);
     if (complete.success) profiles[task] = complete.data;
   }
   return {
-    torch_builds: { cpu: overlay.torch_builds?.cpu ?? base.torch_builds.cpu, cuda: overlay.torch_builds?.cuda ?? base.torch_builds.cuda },
+    torch_builds: {
+      cpu: overlay.torch_builds?.cpu ?? base.torch_builds.cpu,
+      cuda: overlay.torch_builds?.cuda ?? base.torch_builds.cuda,
+    },
     profiles,
     sources: [...base.sources, source],
   };

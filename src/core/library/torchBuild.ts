@@ -75,19 +75,44 @@ export function torchBuildLabel(choice: TorchBuildChoice): string {
  * for this OS it meets, else `cpu` (the reason says the driver is too old). Pure.
  * @example chooseTorchBuild({ nvidia_driver: null, gpus: [], source: 'none' }, table, 'linux-x86_64').value.reason === 'no CUDA GPU found'
  */
-export function chooseTorchBuild(facts: GpuFacts, table: TorchBuildTable, platformKey: string, requested?: string | null): Result<TorchBuildChoice> {
-  const cpu = (reason: string): TorchBuildChoice => ({ variant: 'cpu', local_version: 'cpu', index_url: table.cpu.index_url, reason });
+export function chooseTorchBuild(
+  facts: GpuFacts,
+  table: TorchBuildTable,
+  platformKey: string,
+  requested?: string | null,
+): Result<TorchBuildChoice> {
+  const cpu = (reason: string): TorchBuildChoice => ({
+    variant: 'cpu',
+    local_version: 'cpu',
+    index_url: table.cpu.index_url,
+    reason,
+  });
   const wanted = requested?.trim().toLowerCase() || 'auto';
   if (wanted !== 'auto') {
     if (wanted === 'cpu') return ok(cpu('requested'));
-    if (wanted === 'default') return ok({ variant: 'default', local_version: null, index_url: null, reason: 'requested: the default index\'s build' });
+    if (wanted === 'default')
+      return ok({ variant: 'default', local_version: null, index_url: null, reason: "requested: the default index's build" });
     const build = table.cuda.find((b) => b.variant === wanted);
-    if (build) return ok({ variant: build.variant, local_version: build.variant, index_url: build.index_url, reason: `requested: CUDA ${build.cuda}` });
+    if (build)
+      return ok({
+        variant: build.variant,
+        local_version: build.variant,
+        index_url: build.index_url,
+        reason: `requested: CUDA ${build.cuda}`,
+      });
     const known = ['auto', 'cpu', 'default', ...table.cuda.map((b) => b.variant)].join(', ');
-    return fail(structuredError('invalid_payload', `unknown torch build ${JSON.stringify(requested)}; known: ${known}`, ['torch_build'], 'Use auto (follow the machine), cpu, default, or one of the CUDA variants.'));
+    return fail(
+      structuredError(
+        'invalid_payload',
+        `unknown torch build ${JSON.stringify(requested)}; known: ${known}`,
+        ['torch_build'],
+        'Use auto (follow the machine), cpu, default, or one of the CUDA variants.',
+      ),
+    );
   }
   const os = osFamily(platformKey);
-  if (os === 'darwin' || os === 'macos') return ok({ variant: 'default', local_version: null, index_url: null, reason: 'macOS: the default index\'s build (CPU/MPS)' });
+  if (os === 'darwin' || os === 'macos')
+    return ok({ variant: 'default', local_version: null, index_url: null, reason: "macOS: the default index's build (CPU/MPS)" });
   if (facts.nvidia_driver === null) return ok(cpu('no CUDA GPU found'));
   const driver = facts.nvidia_driver;
   const supported = table.cuda
@@ -99,8 +124,18 @@ export function chooseTorchBuild(facts: GpuFacts, table: TorchBuildTable, platfo
   const best = supported[0];
   const gpu = facts.gpus[0] ? `${facts.gpus[0]}, ` : '';
   if (best === undefined) {
-    const mins = table.cuda.map((b) => b.min_driver[os]).filter((m): m is string => m !== undefined).sort(compareDriverVersions);
-    return ok(cpu(`NVIDIA driver ${driver} is too old for the profile's CUDA builds${mins[0] ? ` (they need ≥ ${mins[0]})` : ''}`));
+    const mins = table.cuda
+      .map((b) => b.min_driver[os])
+      .filter((m): m is string => m !== undefined)
+      .sort(compareDriverVersions);
+    return ok(
+      cpu(`NVIDIA driver ${driver} is too old for the profile's CUDA builds${mins[0] ? ` (they need ≥ ${mins[0]})` : ''}`),
+    );
   }
-  return ok({ variant: best.variant, local_version: best.variant, index_url: best.index_url, reason: `${gpu}NVIDIA driver ${driver} → CUDA ${best.cuda}` });
+  return ok({
+    variant: best.variant,
+    local_version: best.variant,
+    index_url: best.index_url,
+    reason: `${gpu}NVIDIA driver ${driver} → CUDA ${best.cuda}`,
+  });
 }

@@ -4,12 +4,23 @@
 import type { NodeRunner } from '../workflow/executorTypes.js';
 import { createPumaLibRunner } from '../library/pumaLibRunner.js';
 import type { PumaLibServices } from '../library/pumaLibRunner.js';
-import { createAudioGenerationRunner, createPytorchInferenceRunner, createTextGenerationRunner } from '../inference/inferenceNodes.js';
+import {
+  createAudioGenerationRunner,
+  createPytorchInferenceRunner,
+  createTextGenerationRunner,
+} from '../inference/inferenceNodes.js';
 import type { InferenceServices } from '../inference/inferenceNodes.js';
 import { createDependencyEnvironmentRunner } from './dependencyEnvironmentRunner.js';
 import type { DependencyEnvironmentServices } from './dependencyEnvironmentRunner.js';
 import { createTextInputRunner } from './textInputRunner.js';
-import { AUDIO_GENERATION_NODE, DEPENDENCY_ENVIRONMENT_NODE, PUMA_LIB_NODE, PYTORCH_INFERENCE_NODE, TEXT_GENERATION_NODE, TEXT_INPUT_NODE } from '../workflow/nodeTypes.js';
+import {
+  AUDIO_GENERATION_NODE,
+  DEPENDENCY_ENVIRONMENT_NODE,
+  PUMA_LIB_NODE,
+  PYTORCH_INFERENCE_NODE,
+  TEXT_GENERATION_NODE,
+  TEXT_INPUT_NODE,
+} from '../workflow/nodeTypes.js';
 
 /** Everything the runners need. */
 export interface NodeRunnerServices {

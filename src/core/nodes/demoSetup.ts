@@ -20,14 +20,29 @@ export function demoBindingIds(requirements: unknown): string[] {
   const bindings = (requirements as { bindings?: unknown }).bindings;
   if (!Array.isArray(bindings)) return [];
   return bindings
-    .filter((b): b is { binding_id: string; requirements: unknown[] } => typeof b?.binding_id === 'string' && Array.isArray(b?.requirements))
-    .filter((b) => b.requirements.some((r) => typeof r === 'object' && r !== null && (r as { name?: unknown }).name === DEMO_SYNTH_DISTRIBUTION.name))
+    .filter(
+      (b): b is { binding_id: string; requirements: unknown[] } =>
+        typeof b?.binding_id === 'string' && Array.isArray(b?.requirements),
+    )
+    .filter((b) =>
+      b.requirements.some(
+        (r) => typeof r === 'object' && r !== null && (r as { name?: unknown }).name === DEMO_SYNTH_DISTRIBUTION.name,
+      ),
+    )
     .map((b) => b.binding_id);
 }
 
 /** A machine-local binding-scope patch pointing a binding at a folder of wheels. */
 export function wheelSourcePatch(bindingId: string, wheelDir: string, updatedAt: Date): DependencyOverridePatchV1 {
-  return { contract_version: 1, binding_id: bindingId, scope: 'binding', requirement_name: null, fields: { wheel_source_path: wheelDir }, source: 'user', updated_at: updatedAt.toISOString() };
+  return {
+    contract_version: 1,
+    binding_id: bindingId,
+    scope: 'binding',
+    requirement_name: null,
+    fields: { wheel_source_path: wheelDir },
+    source: 'user',
+    updated_at: updatedAt.toISOString(),
+  };
 }
 
 /** Options of {@link createDemoSetup}. */

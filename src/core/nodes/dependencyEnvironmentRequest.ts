@@ -68,19 +68,44 @@ export async function dependencyEnvironmentRequest(
 ): Promise<Result<DependencyEnvironmentRequest>> {
   const requirements = inputs.dependency_requirements;
   if (requirements === undefined || requirements === null) {
-    return fail(structuredError('missing_required_input', `node "${node.id}": connect dependency_requirements (from a Puma-Lib node)`, where(node, 'dependency_requirements'), 'Connect a Puma-Lib node to it.'));
+    return fail(
+      structuredError(
+        'missing_required_input',
+        `node "${node.id}": connect dependency_requirements (from a Puma-Lib node)`,
+        where(node, 'dependency_requirements'),
+        'Connect a Puma-Lib node to it.',
+      ),
+    );
   }
   const ids = inputs.selected_binding_ids ?? node.data.selected_binding_ids;
   if (ids !== undefined && ids !== null && !(Array.isArray(ids) && ids.every((id) => typeof id === 'string'))) {
-    return fail(structuredError('invalid_payload', `selected_binding_ids of node "${node.id}" must be a list of strings`, where(node, 'selected_binding_ids')));
+    return fail(
+      structuredError(
+        'invalid_payload',
+        `selected_binding_ids of node "${node.id}" must be a list of strings`,
+        where(node, 'selected_binding_ids'),
+      ),
+    );
   }
   const mode = options.modeOverride ?? inputs.mode ?? node.data.mode ?? 'auto';
-  if (mode !== 'auto' && mode !== 'manual') return fail(structuredError('invalid_payload', `mode of node "${node.id}" must be auto or manual`, where(node, 'mode')));
+  if (mode !== 'auto' && mode !== 'manual')
+    return fail(structuredError('invalid_payload', `mode of node "${node.id}" must be auto or manual`, where(node, 'mode')));
   const stored = node.data.override_patches ?? [];
-  if (!Array.isArray(stored)) return fail(structuredError('invalid_override', `override_patches of node "${node.id}" must be a list`, where(node, 'override_patches')));
+  if (!Array.isArray(stored))
+    return fail(
+      structuredError(
+        'invalid_override',
+        `override_patches of node "${node.id}" must be a list`,
+        where(node, 'override_patches'),
+      ),
+    );
   const machine = options.machineOverrides ? await options.machineOverrides(node.id, requirements) : [];
   return ok({
-    request: { requirements, selectedBindingIds: Array.isArray(ids) ? (ids as string[]) : null, overrides: [...(stored as unknown[]), ...machine] },
+    request: {
+      requirements,
+      selectedBindingIds: Array.isArray(ids) ? (ids as string[]) : null,
+      overrides: [...(stored as unknown[]), ...machine],
+    },
     mode,
   });
 }

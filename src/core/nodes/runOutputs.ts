@@ -19,6 +19,7 @@ export function runOutputDir(workflowPath: string | null, dataDir: string): stri
 export function audioPathOf(outputs: Readonly<Record<string, unknown>>): string | undefined {
   const audio = outputs.audio;
   if (typeof audio === 'string' && audio.toLowerCase().endsWith('.wav')) return audio;
-  if (typeof audio === 'object' && audio !== null && typeof (audio as { path?: unknown }).path === 'string') return (audio as { path: string }).path;
+  if (typeof audio === 'object' && audio !== null && typeof (audio as { path?: unknown }).path === 'string')
+    return (audio as { path: string }).path;
   return undefined;
 }

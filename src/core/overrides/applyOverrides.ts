@@ -45,7 +45,10 @@ function cleanString(value: unknown): string | undefined {
 /** Trimmed, non-empty entries in their given order (an explicit `[]` is a real override: "none"). */
 function cleanList(value: unknown): readonly string[] | undefined {
   if (!Array.isArray(value)) return undefined;
-  return value.filter((v): v is string => typeof v === 'string').map((v) => v.trim()).filter((v) => v !== '');
+  return value
+    .filter((v): v is string => typeof v === 'string')
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
 }
 
 /** True when `candidate` beats `current`: later `updated_at`, ties broken by later array position. */
@@ -59,7 +62,13 @@ function offer<K extends keyof TargetOverrides>(target: TargetOverrides, field: 
   if (winner !== undefined && beats(winner, target[field])) target[field] = winner;
 }
 
-function collectInto(target: TargetOverrides, fields: Fields, time: number, order: number, allowed: readonly (StringField | 'extra_index_urls')[]): void {
+function collectInto(
+  target: TargetOverrides,
+  fields: Fields,
+  time: number,
+  order: number,
+  allowed: readonly (StringField | 'extra_index_urls')[],
+): void {
   for (const field of allowed) {
     if (field === 'extra_index_urls') {
       const list = cleanList(fields.extra_index_urls);
@@ -138,7 +147,11 @@ function applyToRequirement(req: NormalizedRequirement, own: TargetOverrides, bi
     ...req,
     effective_index_url: folderOnly && index.provenance === 'base' ? supersededByWheelFolder(index.base) : index,
     effective_extra_index_urls: folderOnly && extras.provenance === 'base' ? supersededByWheelFolder(extras.base) : extras,
-    effective_wheel_source_path: effectiveValue<string>(undefined, own.wheel_source_path?.value, binding.wheel_source_path?.value),
+    effective_wheel_source_path: effectiveValue<string>(
+      undefined,
+      own.wheel_source_path?.value,
+      binding.wheel_source_path?.value,
+    ),
     effective_package_source_override: effectiveValue<string>(undefined, own.package_source_override?.value),
   };
 }
@@ -170,7 +183,10 @@ function applyToRequirement(req: NormalizedRequirement, own: TargetOverrides, bi
  *   source: 'user', updated_at: '2025-01-01T00:00:00Z' }])[0].requirements[0]
  *   .effective_wheel_source_path // { base: undefined, override: '/wheels', effective: '/wheels', provenance: 'override' }
  */
-export function applyOverrides(bindings: readonly BindingWithRequirements[], patches: readonly DependencyOverridePatchV1[]): EffectiveBinding[] {
+export function applyOverrides(
+  bindings: readonly BindingWithRequirements[],
+  patches: readonly DependencyOverridePatchV1[],
+): EffectiveBinding[] {
   const { byBinding, byRequirement } = indexPatches(patches);
   return bindings.map(({ binding, requirements }) => {
     const own = byBinding.get(binding.binding_id) ?? {};

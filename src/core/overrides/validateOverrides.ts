@@ -32,7 +32,12 @@ function validateWheelSourcePath(value: string, path: Path, probe: PathProbe | u
   const existing = validateExistingPath(value, path, probe, 'any');
   if (existing) return existing;
   if (!/\.whl$/i.test(value) && safeKind(probe, value) === 'file') {
-    return structuredError('invalid_path', `${preview(value)} is a file but not a wheel (.whl)`, path, 'Point at a directory of wheels or at one .whl file.');
+    return structuredError(
+      'invalid_path',
+      `${preview(value)} is a file but not a wheel (.whl)`,
+      path,
+      'Point at a directory of wheels or at one .whl file.',
+    );
   }
   return undefined;
 }
@@ -64,18 +69,35 @@ function validateFields(patch: DependencyOverridePatchV1, base: Path, probe: Pat
 
   if (fields.python_executable !== undefined) {
     if (patch.scope !== 'binding') {
-      errors.push(structuredError('invalid_override', 'python_executable can only be overridden for a whole binding (scope "binding")', at('python_executable')));
+      errors.push(
+        structuredError(
+          'invalid_override',
+          'python_executable can only be overridden for a whole binding (scope "binding")',
+          at('python_executable'),
+        ),
+      );
     } else {
       const value = fields.python_executable;
-      push(probe ? validatePythonExecutable(value, at('python_executable'), probe) : validatePythonExecutableShape(value, at('python_executable')));
+      push(
+        probe
+          ? validatePythonExecutable(value, at('python_executable'), probe)
+          : validatePythonExecutableShape(value, at('python_executable')),
+      );
     }
   }
   if (fields.index_url !== undefined) push(validateIndexUrl(fields.index_url, at('index_url')));
   fields.extra_index_urls?.forEach((url, j) => push(validateIndexUrl(url, [...at('extra_index_urls'), j])));
-  if (fields.wheel_source_path !== undefined) push(validateWheelSourcePath(fields.wheel_source_path, at('wheel_source_path'), probe));
+  if (fields.wheel_source_path !== undefined)
+    push(validateWheelSourcePath(fields.wheel_source_path, at('wheel_source_path'), probe));
   if (fields.package_source_override !== undefined) {
     if (patch.scope !== 'requirement') {
-      errors.push(structuredError('invalid_override', 'package_source_override applies to one package (scope "requirement")', at('package_source_override')));
+      errors.push(
+        structuredError(
+          'invalid_override',
+          'package_source_override applies to one package (scope "requirement")',
+          at('package_source_override'),
+        ),
+      );
     } else {
       push(validatePackageSource(fields.package_source_override, at('package_source_override'), probe));
     }
@@ -83,23 +105,45 @@ function validateFields(patch: DependencyOverridePatchV1, base: Path, probe: Pat
   return errors;
 }
 
-function validateTarget(patch: DependencyOverridePatchV1, base: Path, targets: ReadonlyMap<string, ReadonlySet<string>>): StructuredError[] {
+function validateTarget(
+  patch: DependencyOverridePatchV1,
+  base: Path,
+  targets: ReadonlyMap<string, ReadonlySet<string>>,
+): StructuredError[] {
   const names = targets.get(patch.binding_id);
   if (names === undefined) {
     const known = [...targets.keys()].sort().join(', ') || 'none';
-    return [structuredError('unknown_binding_id', `override targets binding ${JSON.stringify(patch.binding_id)}, which is not selected (selected: ${known})`, [...base, 'binding_id'])];
+    return [
+      structuredError(
+        'unknown_binding_id',
+        `override targets binding ${JSON.stringify(patch.binding_id)}, which is not selected (selected: ${known})`,
+        [...base, 'binding_id'],
+      ),
+    ];
   }
   if (patch.scope === 'binding') {
     return isBlank(patch.requirement_name)
       ? []
-      : [structuredError('invalid_override', 'a binding-scope override must not name a requirement; use scope "requirement"', [...base, 'requirement_name'])];
+      : [
+          structuredError('invalid_override', 'a binding-scope override must not name a requirement; use scope "requirement"', [
+            ...base,
+            'requirement_name',
+          ]),
+        ];
   }
   if (isBlank(patch.requirement_name)) {
-    return [structuredError('invalid_override', 'a requirement-scope override needs requirement_name', [...base, 'requirement_name'])];
+    return [
+      structuredError('invalid_override', 'a requirement-scope override needs requirement_name', [...base, 'requirement_name']),
+    ];
   }
   const name = patch.requirement_name as string;
   if (!names.has(normalizePackageName(name))) {
-    return [structuredError('invalid_override', `binding ${patch.binding_id} has no requirement named ${JSON.stringify(name)}`, [...base, 'requirement_name'])];
+    return [
+      structuredError('invalid_override', `binding ${patch.binding_id} has no requirement named ${JSON.stringify(name)}`, [
+        ...base,
+        'requirement_name',
+      ]),
+    ];
   }
   return [];
 }
@@ -124,15 +168,26 @@ function validateTarget(patch: DependencyOverridePatchV1, base: Path, targets: R
  *   [{ binding_id: 'tiny-tts-runtime', requirementNames: ['tiny-tts'] }])
  * // → [{ code: 'invalid_override', path: ['overrides', 0, 'fields'], … }]
  */
-export function validateOverridePatches(patches: readonly DependencyOverridePatchV1[], bindings: readonly OverrideTarget[], probe?: PathProbe): StructuredError[] {
-  const targets = new Map<string, ReadonlySet<string>>(bindings.map((b) => [b.binding_id, new Set(b.requirementNames.map(normalizePackageName))]));
+export function validateOverridePatches(
+  patches: readonly DependencyOverridePatchV1[],
+  bindings: readonly OverrideTarget[],
+  probe?: PathProbe,
+): StructuredError[] {
+  const targets = new Map<string, ReadonlySet<string>>(
+    bindings.map((b) => [b.binding_id, new Set(b.requirementNames.map(normalizePackageName))]),
+  );
   return patches.flatMap((patch, i) => {
     const base: Path = ['overrides', i];
     const errors = validateTarget(patch, base, targets);
     const fields = patch.fields as Record<string, unknown>;
     if (!OVERRIDE_FIELD_NAMES.some((name) => fields[name] !== undefined)) {
       errors.push(
-        structuredError('invalid_override', `override sets no field; supported: ${OVERRIDE_FIELD_NAMES.join(', ')}`, [...base, 'fields'], 'Remove the override or set at least one field.'),
+        structuredError(
+          'invalid_override',
+          `override sets no field; supported: ${OVERRIDE_FIELD_NAMES.join(', ')}`,
+          [...base, 'fields'],
+          'Remove the override or set at least one field.',
+        ),
       );
       return errors;
     }

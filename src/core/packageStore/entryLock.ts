@@ -14,7 +14,13 @@ export interface EntryLockOptions {
  * Runs `work` while holding the lock `locks/<kind>-<id>.lock`; always releases it. Throws
  * `PantographError(cancelled)` when aborted while waiting, and whatever `work` throws.
  */
-export async function withEntryLock<T>(layout: PackageStoreLayout, kind: 'wheel' | 'package' | 'built' | 'url', id: string, options: EntryLockOptions, work: () => Promise<T>): Promise<T> {
+export async function withEntryLock<T>(
+  layout: PackageStoreLayout,
+  kind: 'wheel' | 'package' | 'built' | 'url',
+  id: string,
+  options: EntryLockOptions,
+  work: () => Promise<T>,
+): Promise<T> {
   const lock = await acquireKeyLock(layout.lockPath(kind, id), {
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.staleMs === undefined ? {} : { staleMs: options.staleMs }),

@@ -25,7 +25,11 @@ export function hasPackageEntry(layout: PackageStoreLayout, sha256: string): Pro
  * (other processes too) wait on the entry's lock and reuse the result. Throws the wheel
  * installer's `PantographError`s (`wheel_*`, `cancelled`, `io_error`).
  */
-export async function ensurePackageEntry(layout: PackageStoreLayout, wheel: StoredWheel, options: EntryLockOptions & { platform?: NodeJS.Platform }): Promise<string> {
+export async function ensurePackageEntry(
+  layout: PackageStoreLayout,
+  wheel: StoredWheel,
+  options: EntryLockOptions & { platform?: NodeJS.Platform },
+): Promise<string> {
   const target = layout.packageDir(wheel.sha256);
   if (await hasPackageEntry(layout, wheel.sha256)) return target;
   return withEntryLock(layout, 'package', wheel.sha256, options, async () => {

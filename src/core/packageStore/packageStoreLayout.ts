@@ -36,7 +36,8 @@ export interface PackageStoreLayout {
 }
 
 function checked(sha256: string): string {
-  if (!SHA256_PATTERN.test(sha256)) throw new PantographError(structuredError('internal_error', `not a sha256: ${JSON.stringify(sha256.slice(0, 80))}`));
+  if (!SHA256_PATTERN.test(sha256))
+    throw new PantographError(structuredError('internal_error', `not a sha256: ${JSON.stringify(sha256.slice(0, 80))}`));
   return sha256;
 }
 

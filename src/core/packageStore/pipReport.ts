@@ -87,7 +87,13 @@ export function parsePipReport(raw: unknown): Result<ResolvedDistribution[]> {
   const parsed = PipReportSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return fail(structuredError('dependency_install_failed', `pip's installation report has an unexpected shape: ${issue?.message ?? 'invalid'}`, (issue?.path ?? []).map((p) => (typeof p === 'symbol' ? String(p) : p))));
+    return fail(
+      structuredError(
+        'dependency_install_failed',
+        `pip's installation report has an unexpected shape: ${issue?.message ?? 'invalid'}`,
+        (issue?.path ?? []).map((p) => (typeof p === 'symbol' ? String(p) : p)),
+      ),
+    );
   }
   const items = parsed.data.install.map((item): ResolvedDistribution => {
     const url = item.download_info.url;
@@ -109,5 +115,12 @@ export function parsePipReport(raw: unknown): Result<ResolvedDistribution[]> {
 
 /** The manifest's record of one stored distribution (`sha256` = the wheel kept in the store). Pure. */
 export function resolvedPackageRecord(dist: ResolvedDistribution, wheel: { fileName: string; sha256: string }): ResolvedPackage {
-  return { name: dist.name, version: dist.version, wheel: wheel.fileName, source: dist.source, sha256: wheel.sha256, requested: dist.requested };
+  return {
+    name: dist.name,
+    version: dist.version,
+    wheel: wheel.fileName,
+    source: dist.source,
+    sha256: wheel.sha256,
+    requested: dist.requested,
+  };
 }

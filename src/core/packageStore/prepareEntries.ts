@@ -28,10 +28,17 @@ export interface PreparedDistribution {
  * Stores the wheel of every distribution (building sdists once) and unpacks it once. Throws `PantographError`
  * (`dependency_install_failed`, `cancelled`).
  */
-export async function prepareWheels(layout: PackageStoreLayout, dists: readonly ResolvedDistribution[], build: BuildContext, options: EntryLockOptions & { onStored?: (prepared: PreparedDistribution) => void }): Promise<PreparedDistribution[]> {
+export async function prepareWheels(
+  layout: PackageStoreLayout,
+  dists: readonly ResolvedDistribution[],
+  build: BuildContext,
+  options: EntryLockOptions & { onStored?: (prepared: PreparedDistribution) => void },
+): Promise<PreparedDistribution[]> {
   return mapWithLimit(dists, STORE_CONCURRENCY, async (dist) => {
-    if (options.signal?.aborted) throw new PantographError(structuredError('cancelled', 'preparing the package store was cancelled'));
-    const wheel = dist.kind === 'wheel' ? await storeWheel(layout, dist, options) : await storeBuiltWheel(layout, dist, build, options);
+    if (options.signal?.aborted)
+      throw new PantographError(structuredError('cancelled', 'preparing the package store was cancelled'));
+    const wheel =
+      dist.kind === 'wheel' ? await storeWheel(layout, dist, options) : await storeBuiltWheel(layout, dist, build, options);
     const entryDir = await ensurePackageEntry(layout, wheel, options);
     const prepared = { dist, wheel, entryDir };
     options.onStored?.(prepared);

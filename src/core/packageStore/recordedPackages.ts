@@ -18,7 +18,14 @@ export async function recordedPackages(dists: readonly ResolvedDistribution[], s
         sha256 = await sha256OfFile(fileURLToPath(dist.url), signal).catch(() => null);
       }
       if (sha256 === null) return null;
-      return { name: dist.name, version: dist.version, wheel: dist.fileName, source: dist.source, sha256, requested: dist.requested };
+      return {
+        name: dist.name,
+        version: dist.version,
+        wheel: dist.fileName,
+        source: dist.source,
+        sha256,
+        requested: dist.requested,
+      };
     }),
   );
   return records.filter((r): r is ResolvedPackage => r !== null);

@@ -48,7 +48,12 @@ export interface ResolveOptions {
  * pip would install, sorted by name. Errors: `cancelled`; `dependency_install_failed` (pip's exit
  * with its last stderr lines, a missing or malformed report).
  */
-export async function resolvePackages(deps: ProvisionerDeps, basePython: string, plan: InstallPlan, options: ResolveOptions): Promise<Result<ResolvedDistribution[]>> {
+export async function resolvePackages(
+  deps: ProvisionerDeps,
+  basePython: string,
+  plan: InstallPlan,
+  options: ResolveOptions,
+): Promise<Result<ResolvedDistribution[]>> {
   if (options.signal?.aborted) return fail(structuredError('cancelled', 'Resolving the requirements was cancelled.'));
   const dir = await mkdtemp(join(options.scratchDir, 'resolve-'));
   try {
@@ -78,7 +83,14 @@ export async function resolvePackages(deps: ProvisionerDeps, basePython: string,
     if (result.cancelled) return fail(structuredError('cancelled', 'Resolving the requirements was cancelled.'));
     if (result.exitCode !== 0 || result.timedOut) {
       const tail = (result.spawnError ?? (result.stderr || result.stdout)).split(/\r?\n/).filter(Boolean).slice(-20).join('\n');
-      return fail(structuredError('dependency_install_failed', `pip could not resolve the requirements (exit ${result.exitCode ?? result.signal ?? 'none'}):\n${tail}`, [], 'Check the package sources (index URL, wheel path) and the pins, then retry.'));
+      return fail(
+        structuredError(
+          'dependency_install_failed',
+          `pip could not resolve the requirements (exit ${result.exitCode ?? result.signal ?? 'none'}):\n${tail}`,
+          [],
+          'Check the package sources (index URL, wheel path) and the pins, then retry.',
+        ),
+      );
     }
     return parseReportFile(reportFile);
   } finally {
@@ -92,7 +104,9 @@ export async function parseReportFile(reportFile: string): Promise<Result<Resolv
   try {
     raw = JSON.parse(await readFile(reportFile, 'utf8'));
   } catch (error) {
-    return fail(structuredError('dependency_install_failed', `pip wrote no readable installation report: ${(error as Error).message}`));
+    return fail(
+      structuredError('dependency_install_failed', `pip wrote no readable installation report: ${(error as Error).message}`),
+    );
   }
   return parsePipReport(raw);
 }

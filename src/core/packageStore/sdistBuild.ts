@@ -34,7 +34,12 @@ export interface BuildContext {
  * sha256 is built at most once per store (under its `built` lock). Throws `PantographError`
  * (`dependency_install_failed` with pip's last lines, `cancelled`).
  */
-export async function storeBuiltWheel(layout: PackageStoreLayout, dist: ResolvedDistribution, build: BuildContext, options: EntryLockOptions): Promise<StoredWheel> {
+export async function storeBuiltWheel(
+  layout: PackageStoreLayout,
+  dist: ResolvedDistribution,
+  build: BuildContext,
+  options: EntryLockOptions,
+): Promise<StoredWheel> {
   const sdistSha = dist.kind === 'sdist' ? dist.indexSha256 : null;
   if (sdistSha === null) return buildAndStore(layout, dist, build, options);
   const remembered = await readBuilt(layout, sdistSha);
@@ -57,7 +62,12 @@ async function readBuilt(layout: PackageStoreLayout, sdistSha: string): Promise<
   }
 }
 
-async function buildAndStore(layout: PackageStoreLayout, dist: ResolvedDistribution, build: BuildContext, options: EntryLockOptions): Promise<StoredWheel> {
+async function buildAndStore(
+  layout: PackageStoreLayout,
+  dist: ResolvedDistribution,
+  build: BuildContext,
+  options: EntryLockOptions,
+): Promise<StoredWheel> {
   const scratch = await scratchFolder(layout.tmpDir, 'build');
   try {
     let target = dist.url;
@@ -66,26 +76,61 @@ async function buildAndStore(layout: PackageStoreLayout, dist: ResolvedDistribut
       const archive = path.join(scratch, dist.fileName);
       await fetchArtifact(dist, archive, options.signal);
       if (dist.indexSha256 !== null && (await sha256OfFile(archive, options.signal)) !== dist.indexSha256) {
-        throw new PantographError(structuredError('dependency_install_failed', `the sdist ${dist.fileName} from ${dist.source} does not match the index's sha256`));
+        throw new PantographError(
+          structuredError(
+            'dependency_install_failed',
+            `the sdist ${dist.fileName} from ${dist.source} does not match the index's sha256`,
+          ),
+        );
       }
       target = pathToFileURL(archive).href;
     }
     const outDir = path.join(scratch, 'out');
     const result = await build.deps.runner.run({
       file: build.basePython,
-      args: ['-I', '-m', 'pip', 'wheel', '--no-deps', '--no-input', '--disable-pip-version-check', '--progress-bar', 'off', ...buildPipSourceArgs(build.plan), '-w', outDir, `${dist.name} @ ${target}`],
+      args: [
+        '-I',
+        '-m',
+        'pip',
+        'wheel',
+        '--no-deps',
+        '--no-input',
+        '--disable-pip-version-check',
+        '--progress-bar',
+        'off',
+        ...buildPipSourceArgs(build.plan),
+        '-w',
+        outDir,
+        `${dist.name} @ ${target}`,
+      ],
       env: buildChildEnvironment(build.deps.parentEnv, build.deps.platform),
       ...(options.signal ? { signal: options.signal } : {}),
     });
     if (result.cancelled) throw new PantographError(structuredError('cancelled', `building ${dist.name} was cancelled`));
-    const wheels = result.exitCode === 0 ? (await readdir(outDir).catch(() => [] as string[])).filter((f) => f.endsWith('.whl')) : [];
+    const wheels =
+      result.exitCode === 0 ? (await readdir(outDir).catch(() => [] as string[])).filter((f) => f.endsWith('.whl')) : [];
     const built = wheels[0];
     if (built === undefined) {
       const tail = (result.spawnError ?? (result.stderr || result.stdout)).split(/\r?\n/).filter(Boolean).slice(-20).join('\n');
-      throw new PantographError(structuredError('dependency_install_failed', `building a wheel of ${dist.name} ${dist.version} from ${dist.source} failed:\n${tail}`));
+      throw new PantographError(
+        structuredError(
+          'dependency_install_failed',
+          `building a wheel of ${dist.name} ${dist.version} from ${dist.source} failed:\n${tail}`,
+        ),
+      );
     }
     const file = path.join(outDir, built);
-    return await storeWheel(layout, { ...dist, kind: 'wheel', url: pathToFileURL(file).href, fileName: built, indexSha256: await sha256OfFile(file, options.signal) }, options);
+    return await storeWheel(
+      layout,
+      {
+        ...dist,
+        kind: 'wheel',
+        url: pathToFileURL(file).href,
+        fileName: built,
+        indexSha256: await sha256OfFile(file, options.signal),
+      },
+      options,
+    );
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }

@@ -28,7 +28,9 @@ export async function referencedEntries(store: EnvironmentStore): Promise<Set<st
   const referenced = new Set<string>();
   for (const key of await store.keys()) {
     try {
-      const raw = JSON.parse(await readFile(store.paths(key).manifestPath, 'utf8')) as { resolved_packages?: { sha256?: unknown }[] };
+      const raw = JSON.parse(await readFile(store.paths(key).manifestPath, 'utf8')) as {
+        resolved_packages?: { sha256?: unknown }[];
+      };
       for (const p of raw.resolved_packages ?? []) if (typeof p.sha256 === 'string') referenced.add(p.sha256);
     } catch {
       // A missing or corrupt manifest references nothing.
@@ -42,23 +44,45 @@ async function shaFolders(dir: string): Promise<string[]> {
 }
 
 /** Removes (unless `dryRun`) every unreferenced store entry. Never throws for a busy entry: it is skipped. */
-export async function collectPackageStore(store: EnvironmentStore, layout: PackageStoreLayout, options: { dryRun?: boolean } = {}): Promise<StoreGcReport> {
+export async function collectPackageStore(
+  store: EnvironmentStore,
+  layout: PackageStoreLayout,
+  options: { dryRun?: boolean } = {},
+): Promise<StoreGcReport> {
   const keys = await store.keys();
-  const installing = (await Promise.all(keys.map(async (k) => ((await isKeyLocked(store.lockPath(k))) ? k : null)))).filter((k): k is string => k !== null);
-  if (installing.length > 0) return { removed: [], freedBytes: 0, skipped: [{ sha256: null, reason: `environment(s) ${installing.join(', ')} are being installed; the package store is collected when none is` }] };
+  const installing = (await Promise.all(keys.map(async (k) => ((await isKeyLocked(store.lockPath(k))) ? k : null)))).filter(
+    (k): k is string => k !== null,
+  );
+  if (installing.length > 0)
+    return {
+      removed: [],
+      freedBytes: 0,
+      skipped: [
+        {
+          sha256: null,
+          reason: `environment(s) ${installing.join(', ')} are being installed; the package store is collected when none is`,
+        },
+      ],
+    };
   const referenced = await referencedEntries(store);
   const built = (await readdir(layout.builtDir).catch(() => [] as string[])).filter((n) => n.endsWith('.json'));
   const builtTargets = new Map<string, string>();
   for (const name of built) {
-    const record = await readFile(path.join(layout.builtDir, name), 'utf8').then((t) => JSON.parse(t) as { sha256?: string }).catch(() => ({}) as { sha256?: string });
+    const record = await readFile(path.join(layout.builtDir, name), 'utf8')
+      .then((t) => JSON.parse(t) as { sha256?: string })
+      .catch(() => ({}) as { sha256?: string });
     if (record.sha256) builtTargets.set(name.slice(0, -'.json'.length), record.sha256);
   }
-  const candidates = [...new Set([...(await shaFolders(layout.packagesDir)), ...(await shaFolders(layout.wheelsDir))])].filter((sha) => !referenced.has(sha)).sort();
+  const candidates = [...new Set([...(await shaFolders(layout.packagesDir)), ...(await shaFolders(layout.wheelsDir))])]
+    .filter((sha) => !referenced.has(sha))
+    .sort();
   const removed: string[] = [];
   const skipped: { sha256: string | null; reason: string }[] = [];
   let freedBytes = 0;
   for (const sha of candidates) {
-    const locks = await Promise.all(['package', 'wheel'].map((kind) => tryAcquireKeyLock(layout.lockPath(kind as 'package' | 'wheel', sha))));
+    const locks = await Promise.all(
+      ['package', 'wheel'].map((kind) => tryAcquireKeyLock(layout.lockPath(kind as 'package' | 'wheel', sha))),
+    );
     try {
       if (locks.some((l) => l === undefined)) {
         skipped.push({ sha256: sha, reason: 'in use (its entry lock is held)' });

@@ -43,7 +43,11 @@ export async function findStoredWheel(layout: PackageStoreLayout, sha256: string
  * and reuse it. Throws `PantographError`: `dependency_install_failed` (hash mismatch, download
  * failure), `cancelled`.
  */
-export async function storeWheel(layout: PackageStoreLayout, dist: ResolvedDistribution, options: EntryLockOptions): Promise<StoredWheel> {
+export async function storeWheel(
+  layout: PackageStoreLayout,
+  dist: ResolvedDistribution,
+  options: EntryLockOptions,
+): Promise<StoredWheel> {
   if (dist.indexSha256 !== null) {
     const known = await findStoredWheel(layout, dist.indexSha256);
     if (known) return known;
@@ -60,11 +64,21 @@ export async function storeWheel(layout: PackageStoreLayout, dist: ResolvedDistr
       await fetchArtifact(dist, file, options.signal);
       const sha256 = await sha256OfFile(file, options.signal);
       if (dist.indexSha256 !== null && sha256 !== dist.indexSha256) {
-        throw new PantographError(structuredError('dependency_install_failed', `the wheel ${dist.fileName} from ${dist.source} has sha256 ${sha256}, but the index says ${dist.indexSha256}`, [], 'The file changed after the index was written; refresh the index or the wheel folder.'));
+        throw new PantographError(
+          structuredError(
+            'dependency_install_failed',
+            `the wheel ${dist.fileName} from ${dist.source} has sha256 ${sha256}, but the index says ${dist.indexSha256}`,
+            [],
+            'The file changed after the index was written; refresh the index or the wheel folder.',
+          ),
+        );
       }
       await placeFolder(staged, layout.wheelDir(sha256));
       const stored = await findStoredWheel(layout, sha256);
-      if (!stored) throw new PantographError(structuredError('internal_error', `the store lost the wheel ${dist.fileName} right after placing it`));
+      if (!stored)
+        throw new PantographError(
+          structuredError('internal_error', `the store lost the wheel ${dist.fileName} right after placing it`),
+        );
       return stored;
     } finally {
       await rm(staged, { recursive: true, force: true });
@@ -73,12 +87,21 @@ export async function storeWheel(layout: PackageStoreLayout, dist: ResolvedDistr
 }
 
 /** Puts the artifact of `dist` at `target`: a link or copy for `file:` URLs, else a download. */
-export async function fetchArtifact(dist: Pick<ResolvedDistribution, 'url' | 'source' | 'fileName'>, target: string, signal?: AbortSignal): Promise<void> {
+export async function fetchArtifact(
+  dist: Pick<ResolvedDistribution, 'url' | 'source' | 'fileName'>,
+  target: string,
+  signal?: AbortSignal,
+): Promise<void> {
   if (/^file:/i.test(dist.url)) {
     try {
       await linkOrCopy(fileURLToPath(dist.url), target);
     } catch (error) {
-      throw new PantographError(structuredError('dependency_install_failed', `cannot read the wheel ${dist.source}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`));
+      throw new PantographError(
+        structuredError(
+          'dependency_install_failed',
+          `cannot read the wheel ${dist.source}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+        ),
+      );
     }
     return;
   }
@@ -88,16 +111,26 @@ export async function fetchArtifact(dist: Pick<ResolvedDistribution, 'url' | 'so
     response = await fetch(url, { headers, ...(signal ? { signal } : {}) });
   } catch (error) {
     if (signal?.aborted) throw new PantographError(structuredError('cancelled', `downloading ${dist.fileName} was cancelled`));
-    throw new PantographError(structuredError('dependency_install_failed', `downloading ${dist.source} failed: ${(error as Error).message}`));
+    throw new PantographError(
+      structuredError('dependency_install_failed', `downloading ${dist.source} failed: ${(error as Error).message}`),
+    );
   }
   if (!response.ok || response.body === null) {
-    throw new PantographError(structuredError('dependency_install_failed', `downloading ${dist.source} failed: HTTP ${response.status}`));
+    throw new PantographError(
+      structuredError('dependency_install_failed', `downloading ${dist.source} failed: HTTP ${response.status}`),
+    );
   }
   try {
-    await pipeline(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), createWriteStream(target), signal ? { signal } : {});
+    await pipeline(
+      Readable.fromWeb(response.body as WebReadableStream<Uint8Array>),
+      createWriteStream(target),
+      signal ? { signal } : {},
+    );
   } catch (error) {
     if (signal?.aborted) throw new PantographError(structuredError('cancelled', `downloading ${dist.fileName} was cancelled`));
-    throw new PantographError(structuredError('dependency_install_failed', `downloading ${dist.source} failed: ${(error as Error).message}`));
+    throw new PantographError(
+      structuredError('dependency_install_failed', `downloading ${dist.source} failed: ${(error as Error).message}`),
+    );
   }
 }
 

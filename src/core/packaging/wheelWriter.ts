@@ -80,9 +80,14 @@ export function buildWheelEntries(options: Omit<WheelOptions, 'outDir'>): { file
     .map((path) => ({ name: checkModulePath(path, distInfo), data: Buffer.from(options.modules[path]!, 'utf8') }));
   for (const path of Object.keys(options.dataFiles ?? {}).sort()) {
     const scheme = path.split('/')[0]!;
-    if (!DATA_SCHEMES.includes(scheme) || !path.includes('/')) throw new Error(`dataFiles path must start with a .data scheme: ${JSON.stringify(path)}`);
+    if (!DATA_SCHEMES.includes(scheme) || !path.includes('/'))
+      throw new Error(`dataFiles path must start with a .data scheme: ${JSON.stringify(path)}`);
     checkModulePath(path, distInfo);
-    files.push({ name: `${dataDir}/${path}`, data: Buffer.from(options.dataFiles![path]!, 'utf8'), ...(scheme === 'scripts' ? { mode: 0o100755 } : {}) });
+    files.push({
+      name: `${dataDir}/${path}`,
+      data: Buffer.from(options.dataFiles![path]!, 'utf8'),
+      ...(scheme === 'scripts' ? { mode: 0o100755 } : {}),
+    });
   }
   files.push({ name: `${distInfo}/METADATA`, data: Buffer.from(metadataText(name, version, options), 'utf8') });
   files.push({ name: `${distInfo}/WHEEL`, data: Buffer.from(wheelText(options.rootIsPurelib ?? true), 'utf8') });
@@ -140,13 +145,20 @@ export async function sha256File(path: string): Promise<string> {
 function metadataText(name: string, version: string, options: Omit<WheelOptions, 'outDir'>): string {
   const lines = ['Metadata-Version: 2.1', `Name: ${name}`, `Version: ${version}`];
   if (options.summary !== undefined) lines.push(`Summary: ${checkHeader('summary', options.summary)}`);
-  if (options.requiresPython !== undefined) lines.push(`Requires-Python: ${checkHeader('requiresPython', options.requiresPython)}`);
+  if (options.requiresPython !== undefined)
+    lines.push(`Requires-Python: ${checkHeader('requiresPython', options.requiresPython)}`);
   for (const dep of options.requiresDist ?? []) lines.push(`Requires-Dist: ${checkHeader('requiresDist', dep)}`);
   return `${lines.join('\n')}\n\n`;
 }
 
 function wheelText(rootIsPurelib: boolean): string {
-  return ['Wheel-Version: 1.0', `Generator: ${GENERATOR}`, `Root-Is-Purelib: ${rootIsPurelib ? 'true' : 'false'}`, 'Tag: py3-none-any', ''].join('\n');
+  return [
+    'Wheel-Version: 1.0',
+    `Generator: ${GENERATOR}`,
+    `Root-Is-Purelib: ${rootIsPurelib ? 'true' : 'false'}`,
+    'Tag: py3-none-any',
+    '',
+  ].join('\n');
 }
 
 function urlsafeSha256(data: Uint8Array): string {

@@ -95,7 +95,11 @@ export async function openZip(path: string): Promise<ZipArchive> {
       openReadStream: async (member) => {
         const dataStart = await memberDataStart(handle, size, member);
         if (member.compressedSize === 0) return Readable.from([]);
-        const raw = createReadStream(path, { start: dataStart, end: dataStart + member.compressedSize - 1, highWaterMark: 1 << 20 });
+        const raw = createReadStream(path, {
+          start: dataStart,
+          end: dataStart + member.compressedSize - 1,
+          highWaterMark: 1 << 20,
+        });
         if (member.compressionMethod === 0) return raw;
         const inflate = createInflateRaw();
         raw.on('error', (error) => inflate.destroy(error));
@@ -115,7 +119,8 @@ export async function openZip(path: string): Promise<ZipArchive> {
         const raw = member.compressedSize === 0 ? Buffer.alloc(0) : readAtSync(handle.fd, dataStart, member.compressedSize);
         let data: Buffer;
         try {
-          data = member.compressionMethod === 0 ? raw : inflateRawSync(raw, { maxOutputLength: Math.max(1, member.uncompressedSize) });
+          data =
+            member.compressionMethod === 0 ? raw : inflateRawSync(raw, { maxOutputLength: Math.max(1, member.uncompressedSize) });
         } catch (error) {
           throw new ZipFormatError(`cannot inflate ${member.name}: ${(error as Error).message}`);
         }
@@ -170,7 +175,8 @@ async function readCentralDirectory(handle: FileHandle, size: number): Promise<Z
     const nameLength = cd.readUInt16LE(p + 28);
     const extraLength = cd.readUInt16LE(p + 30);
     const commentLength = cd.readUInt16LE(p + 32);
-    if (p + 46 + nameLength + extraLength + commentLength > cd.length) throw new ZipFormatError(`central directory entry #${i} overruns`);
+    if (p + 46 + nameLength + extraLength + commentLength > cd.length)
+      throw new ZipFormatError(`central directory entry #${i} overruns`);
     const rawName = cd.subarray(p + 46, p + 46 + nameLength);
     const name = rawName.toString(flags & 0x0800 ? 'utf8' : 'latin1');
     const member: ZipMember = {
@@ -185,7 +191,11 @@ async function readCentralDirectory(handle: FileHandle, size: number): Promise<Z
       externalAttributes: cd.readUInt32LE(p + 38),
       localHeaderOffset: cd.readUInt32LE(p + 42),
     };
-    if (member.compressedSize === 0xffffffff || member.uncompressedSize === 0xffffffff || member.localHeaderOffset === 0xffffffff) {
+    if (
+      member.compressedSize === 0xffffffff ||
+      member.uncompressedSize === 0xffffffff ||
+      member.localHeaderOffset === 0xffffffff
+    ) {
       throw new ZipFormatError(`ZIP64 member is not supported: ${name}`);
     }
     members.push(member);

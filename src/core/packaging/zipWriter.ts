@@ -38,7 +38,7 @@ const DEFLATE = 8;
 const VERSION_NEEDED = 20;
 /** Made by UNIX (3), spec version 2.0, so the external attributes carry file permissions. */
 const VERSION_MADE_BY = (3 << 8) | 20;
-const REGULAR_FILE_0644 = ((0o100644 << 16) >>> 0);
+const REGULAR_FILE_0644 = (0o100644 << 16) >>> 0;
 
 /**
  * Builds a ZIP archive holding `entries` in the given order. Deterministic: the same entries

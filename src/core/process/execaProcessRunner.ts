@@ -54,7 +54,9 @@ export class ExecaProcessRunner implements ProcessRunner {
       detached: !isWindows,
       windowsHide: true,
       stripFinalNewline: false,
-      ...(request.input !== undefined ? { input: request.input } : { stdin: request.onStdin ? ('pipe' as const) : ('ignore' as const) }),
+      ...(request.input !== undefined
+        ? { input: request.input }
+        : { stdin: request.onStdin ? ('pipe' as const) : ('ignore' as const) }),
       stdout: lineTap('stdout', request.onLine),
       stderr: lineTap('stderr', request.onLine),
     };
@@ -90,7 +92,8 @@ export class ExecaProcessRunner implements ProcessRunner {
     let killing: Promise<void> | undefined;
     const killTree = (): void => {
       const pid = subprocess.pid;
-      if (killing === undefined && pid !== undefined) killing = isWindows ? killWindowsTree(pid) : this.#killGroup(pid, leaderExited);
+      if (killing === undefined && pid !== undefined)
+        killing = isWindows ? killWindowsTree(pid) : this.#killGroup(pid, leaderExited);
     };
     const onAbort = (): void => {
       cancelled = true;

@@ -30,12 +30,20 @@ export const StructuredErrorSchema = z.object({
  * What a webview already shows when it sends `webview/ready`: the version and access of the state
  * the host embedded in its HTML. The host skips pushing that same state again.
  */
-const ShownState = z.object({ version: z.number().int().nonnegative(), readOnly: z.boolean(), readOnlyReason: z.string().max(1000).optional() }).strict();
+const ShownState = z
+  .object({ version: z.number().int().nonnegative(), readOnly: z.boolean(), readOnlyReason: z.string().max(1000).optional() })
+  .strict();
 
 /** Webview → host, fire and forget. */
 export const COMMANDS = {
   'webview/ready': z.object({ shown: ShownState.optional() }).strict(),
-  'workflow/edits/apply': z.object({ baseVersion: z.number().int().nonnegative(), edits: WorkflowEditListSchema.min(1).max(1000), label: z.string().max(200).optional() }).strict(),
+  'workflow/edits/apply': z
+    .object({
+      baseVersion: z.number().int().nonnegative(),
+      edits: WorkflowEditListSchema.min(1).max(1000),
+      label: z.string().max(200).optional(),
+    })
+    .strict(),
   /** The webview could not apply a `workflow/edited` (it holds another version): send the whole `workflow/state`. */
   'workflow/resync': z.object({}).strict(),
   'run/cancel': z.object({ nodeId: nodeId.optional() }).strict(),
@@ -43,7 +51,9 @@ export const COMMANDS = {
   'document/openAsText': z.object({}).strict(),
   'clipboard/copy': z.object({ text: z.string().max(10_000) }).strict(),
   /** Use a ready environment outside the graph: the host's Open Terminal in Environment / Export Lock File… commands. */
-  'environment/action': z.object({ action: z.enum(['openTerminal', 'exportLock']), environmentKey: z.string().regex(/^[0-9a-f]{20}$/) }).strict(),
+  'environment/action': z
+    .object({ action: z.enum(['openTerminal', 'exportLock']), environmentKey: z.string().regex(/^[0-9a-f]{20}$/) })
+    .strict(),
 } as const;
 
 /** Webview → host, one reply each: params schema and result schema. */
@@ -62,7 +72,13 @@ export const REQUESTS = {
   },
   'library/list': {
     params: z.object({}).strict(),
-    result: z.object({ models: z.array(z.object({ model_id: z.string(), display_name: z.string(), model_type: z.string(), backend_key: z.string().nullish() }).loose()) }),
+    result: z.object({
+      models: z.array(
+        z
+          .object({ model_id: z.string(), display_name: z.string(), model_type: z.string(), backend_key: z.string().nullish() })
+          .loose(),
+      ),
+    }),
   },
 } as const;
 
@@ -115,9 +131,16 @@ export const NOTIFICATIONS = {
    */
   'run/started': z.object({ runId, startedAt: z.number().nonnegative(), nodeIds: z.array(nodeId).max(10_000) }).strict(),
   /** The run ended; nodes it left queued or running are over (cancelled). */
-  'run/finished': z.object({ runId, finishedAt: z.number().nonnegative(), outcome: z.enum(['succeeded', 'failed', 'cancelled']) }).strict(),
+  'run/finished': z
+    .object({ runId, finishedAt: z.number().nonnegative(), outcome: z.enum(['succeeded', 'failed', 'cancelled']) })
+    .strict(),
   /** A node's outputs; `partial: true` while it still runs (the whole value so far of each port). */
-  'node/outputs': z.object({ nodeId, outputs: z.record(z.string(), z.unknown()), audioUri: z.string().optional(), partial: z.boolean().optional() }),
+  'node/outputs': z.object({
+    nodeId,
+    outputs: z.record(z.string(), z.unknown()),
+    audioUri: z.string().optional(),
+    partial: z.boolean().optional(),
+  }),
 } as const;
 
 export type CommandMethod = keyof typeof COMMANDS;

@@ -5,7 +5,15 @@
  */
 import * as z from 'zod';
 import { COMMANDS, NOTIFICATIONS, REQUESTS, StructuredErrorSchema } from './editorProtocol.js';
-import type { CommandMethod, CommandParams, NotificationMethod, NotificationParams, RequestMethod, RequestParams, RequestResult } from './editorProtocol.js';
+import type {
+  CommandMethod,
+  CommandParams,
+  NotificationMethod,
+  NotificationParams,
+  RequestMethod,
+  RequestParams,
+  RequestResult,
+} from './editorProtocol.js';
 import { fail, ok, structuredError } from '../errors/structuredError.js';
 import type { Result, StructuredError } from '../errors/structuredError.js';
 
@@ -21,7 +29,14 @@ const RawWebviewMessage = z.discriminatedUnion('type', [
 
 const RawHostMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('notification'), method: z.string(), params: z.unknown() }).strict(),
-  z.object({ type: z.literal('response'), id: requestId, result: z.unknown().optional(), error: StructuredErrorSchema.optional() }).strict(),
+  z
+    .object({
+      type: z.literal('response'),
+      id: requestId,
+      result: z.unknown().optional(),
+      error: StructuredErrorSchema.optional(),
+    })
+    .strict(),
 ]);
 
 /** A validated message from the webview. */
@@ -88,21 +103,34 @@ export function parseHostMessage(raw: unknown): Result<HostMessage> {
 }
 
 /** Builds a command envelope (webview side). */
-export function commandMessage<M extends CommandMethod>(method: M, params: CommandParams<M>): { type: 'command'; method: M; params: CommandParams<M> } {
+export function commandMessage<M extends CommandMethod>(
+  method: M,
+  params: CommandParams<M>,
+): { type: 'command'; method: M; params: CommandParams<M> } {
   return { type: 'command', method, params };
 }
 
 /** Builds a request envelope (webview side). */
-export function requestMessage<M extends RequestMethod>(id: number, method: M, params: RequestParams<M>): { type: 'request'; id: number; method: M; params: RequestParams<M> } {
+export function requestMessage<M extends RequestMethod>(
+  id: number,
+  method: M,
+  params: RequestParams<M>,
+): { type: 'request'; id: number; method: M; params: RequestParams<M> } {
   return { type: 'request', id, method, params };
 }
 
 /** Builds a notification envelope (host side). */
-export function notificationMessage<M extends NotificationMethod>(method: M, params: NotificationParams<M>): { type: 'notification'; method: M; params: NotificationParams<M> } {
+export function notificationMessage<M extends NotificationMethod>(
+  method: M,
+  params: NotificationParams<M>,
+): { type: 'notification'; method: M; params: NotificationParams<M> } {
   return { type: 'notification', method, params };
 }
 
 /** Builds a response envelope (host side): exactly one of result or error. */
-export function responseMessage<M extends RequestMethod>(id: number, outcome: { result: RequestResult<M> } | { error: StructuredError }): HostMessage {
+export function responseMessage<M extends RequestMethod>(
+  id: number,
+  outcome: { result: RequestResult<M> } | { error: StructuredError },
+): HostMessage {
   return 'result' in outcome ? { type: 'response', id, result: outcome.result } : { type: 'response', id, error: outcome.error };
 }

@@ -16,10 +16,19 @@ export interface ShownState {
 
 /** `state`'s version and access, as `webview/ready` names them (no `readOnlyReason` key when none). */
 export function shownStateOf(state: ShownState): ShownState {
-  return { version: state.version, readOnly: state.readOnly, ...(state.readOnlyReason === undefined ? {} : { readOnlyReason: state.readOnlyReason }) };
+  return {
+    version: state.version,
+    readOnly: state.readOnly,
+    ...(state.readOnlyReason === undefined ? {} : { readOnlyReason: state.readOnlyReason }),
+  };
 }
 
 /** True when the webview already shows `state` (same version and access): the host need not send it. */
 export function showsState(shown: ShownState | undefined, state: ShownState): boolean {
-  return shown !== undefined && shown.version === state.version && shown.readOnly === state.readOnly && shown.readOnlyReason === state.readOnlyReason;
+  return (
+    shown !== undefined &&
+    shown.version === state.version &&
+    shown.readOnly === state.readOnly &&
+    shown.readOnlyReason === state.readOnlyReason
+  );
 }

@@ -12,5 +12,12 @@ export type ProtocolError = NotificationParams<'workflow/state'>['errors'][numbe
 export function toProtocolError(error: StructuredError): ProtocolError {
   const { code, message, path, hint } = error;
   const { line, column } = error as { line?: unknown; column?: unknown };
-  return { code, message, path: [...path], ...(hint !== undefined ? { hint } : {}), ...(typeof line === 'number' ? { line } : {}), ...(typeof column === 'number' ? { column } : {}) };
+  return {
+    code,
+    message,
+    path: [...path],
+    ...(hint !== undefined ? { hint } : {}),
+    ...(typeof line === 'number' ? { line } : {}),
+    ...(typeof column === 'number' ? { column } : {}),
+  };
 }

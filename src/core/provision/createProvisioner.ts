@@ -14,7 +14,11 @@ export type InstallerSelection = { readonly installer: 'pip' } | { readonly inst
  * interpreter itself (the installer selection is ignored). Platform differences (paths, the null
  * device) come from `deps.platform`; no OS branching happens elsewhere.
  */
-export function createProvisioner(kind: EnvironmentKind, deps: ProvisionerDeps, selection: InstallerSelection = { installer: 'pip' }): EnvironmentProvisioner {
+export function createProvisioner(
+  kind: EnvironmentKind,
+  deps: ProvisionerDeps,
+  selection: InstallerSelection = { installer: 'pip' },
+): EnvironmentProvisioner {
   if (kind !== 'python-venv') return new InterpreterProvisioner(deps);
   return selection.installer === 'store' ? new StoreVenvProvisioner(deps, selection.dataDir) : new VenvProvisioner(deps);
 }
@@ -40,8 +44,16 @@ export function chooseInstaller(
   canReport: (pipVersion: string | null) => boolean,
 ): InstallerChoice {
   if (kind !== 'python-venv' || requested === 'pip') return { installer: 'pip', fallbackReason: null };
-  if (!canReport(basePipVersion)) return { installer: 'pip', fallbackReason: `the base interpreter's pip (${basePipVersion ?? 'none'}) is older than 22.2, so the package store cannot resolve; installing with pip` };
+  if (!canReport(basePipVersion))
+    return {
+      installer: 'pip',
+      fallbackReason: `the base interpreter's pip (${basePipVersion ?? 'none'}) is older than 22.2, so the package store cannot resolve; installing with pip`,
+    };
   const vcs = sources.find((s): s is string => s !== null && VCS_OR_EDITABLE.test(s.trim()));
-  if (vcs !== undefined) return { installer: 'pip', fallbackReason: `an editable or VCS requirement (${/^[^:\s]+/.exec(vcs.trim())?.[0] ?? 'vcs'}) cannot come from the package store; installing with pip` };
+  if (vcs !== undefined)
+    return {
+      installer: 'pip',
+      fallbackReason: `an editable or VCS requirement (${/^[^:\s]+/.exec(vcs.trim())?.[0] ?? 'vcs'}) cannot come from the package store; installing with pip`,
+    };
   return { installer: 'store', fallbackReason: null };
 }

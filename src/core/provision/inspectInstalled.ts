@@ -119,10 +119,17 @@ export async function inspectInstalled(
   const line = result.stdout.split(/\r?\n/).find((l) => l.startsWith(MARKER));
   if (result.exitCode !== 0 || line === undefined) {
     return fail(
-      structuredError('dependency_check_failed', `Checking installed packages with ${python} failed (exit ${result.exitCode ?? result.signal ?? 'none'}): ${result.spawnError ?? tailLines(result.stderr || result.stdout, 10)}`),
+      structuredError(
+        'dependency_check_failed',
+        `Checking installed packages with ${python} failed (exit ${result.exitCode ?? result.signal ?? 'none'}): ${result.spawnError ?? tailLines(result.stderr || result.stdout, 10)}`,
+      ),
     );
   }
-  const report = JSON.parse(line.slice(MARKER.length)) as { python: string; distributions: Record<string, string>; markers: Record<string, boolean | null> };
+  const report = JSON.parse(line.slice(MARKER.length)) as {
+    python: string;
+    distributions: Record<string, string>;
+    markers: Record<string, boolean | null>;
+  };
   return ok(compareInstalled(pins, report));
 }
 
@@ -147,5 +154,12 @@ function compareInstalled(
     installed.push({ name, version, pin, ok: matches });
     if (!matches && applies) mismatched.push(name);
   }
-  return { satisfied: missing.length === 0 && mismatched.length === 0, pythonVersion: report.python, installed, missing, mismatched, notApplicable };
+  return {
+    satisfied: missing.length === 0 && mismatched.length === 0,
+    pythonVersion: report.python,
+    installed,
+    missing,
+    mismatched,
+    notApplicable,
+  };
 }

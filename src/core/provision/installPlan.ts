@@ -47,7 +47,8 @@ export function installPlanFromBindings(bindings: readonly EffectiveBinding[], d
 /** Projects one effective requirement of `binding` (see {@link installPlanFromBindings}). Pure. */
 export function installRequirementFrom(req: EffectiveRequirement, binding: EffectiveBinding): InstallRequirement {
   const bindingWheel = binding.wheel_source_path.effective ?? null;
-  const bindingWheelApplies = bindingWheel !== null && (!isWheelFile(bindingWheel) || wheelFileDistribution(bindingWheel) === wheelNameComponent(req.name));
+  const bindingWheelApplies =
+    bindingWheel !== null && (!isWheelFile(bindingWheel) || wheelFileDistribution(bindingWheel) === wheelNameComponent(req.name));
   return {
     name: req.name,
     version: req.version,
@@ -68,6 +69,10 @@ export function isWheelFile(pathOrUrl: string): boolean {
 
 /** The escaped distribution component of a wheel file name (`torch` of `.../torch-2.5.1-…whl`). Pure. */
 function wheelFileDistribution(path: string): string {
-  const file = path.replace(/[?#].*$/, '').split(/[\\/]/).pop() ?? '';
+  const file =
+    path
+      .replace(/[?#].*$/, '')
+      .split(/[\\/]/)
+      .pop() ?? '';
   return (file.split('-')[0] ?? '').toLowerCase();
 }

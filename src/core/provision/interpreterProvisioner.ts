@@ -10,7 +10,14 @@ import type { InstalledCheck, PinnedRequirement } from './inspectInstalled.js';
 import { inspectInstalled } from './inspectInstalled.js';
 import type { InstallPlan } from './installPlan.js';
 import { runPipInstall } from './pipInstall.js';
-import type { CreatedEnvironment, EnvironmentProvisioner, InstallOptions, InstallOutcome, ProvisionContext, ProvisionerDeps } from './provisioner.js';
+import type {
+  CreatedEnvironment,
+  EnvironmentProvisioner,
+  InstallOptions,
+  InstallOutcome,
+  ProvisionContext,
+  ProvisionerDeps,
+} from './provisioner.js';
 
 /** Uses an existing interpreter. See {@link EnvironmentProvisioner} for the contract of each method. */
 export class InterpreterProvisioner implements EnvironmentProvisioner {
@@ -27,7 +34,9 @@ export class InterpreterProvisioner implements EnvironmentProvisioner {
     try {
       await access(ctx.base.executable);
     } catch {
-      return fail(structuredError('python_runtime_unavailable', `The Python interpreter ${ctx.base.executable} no longer exists.`));
+      return fail(
+        structuredError('python_runtime_unavailable', `The Python interpreter ${ctx.base.executable} no longer exists.`),
+      );
     }
     return ok({ pythonExecutable: ctx.base.executable, method: 'base-interpreter', durationMs: 0 });
   }
@@ -54,12 +63,28 @@ export class InterpreterProvisioner implements EnvironmentProvisioner {
       );
     }
     if (ctx.base.pipVersion === null) {
-      return fail(structuredError('dependency_install_failed', `${ctx.base.executable} has no pip; cannot install ${needed}.`, [], 'Use the python-venv environment kind or install pip for this interpreter.'));
+      return fail(
+        structuredError(
+          'dependency_install_failed',
+          `${ctx.base.executable} has no pip; cannot install ${needed}.`,
+          [],
+          'Use the python-venv environment kind or install pip for this interpreter.',
+        ),
+      );
     }
-    return runPipInstall(this.deps, { file: ctx.base.executable, prefixArgs: ['-I', '-m', 'pip'], via: 'interpreter-pip', pipVersion: ctx.base.pipVersion }, plan, options);
+    return runPipInstall(
+      this.deps,
+      { file: ctx.base.executable, prefixArgs: ['-I', '-m', 'pip'], via: 'interpreter-pip', pipVersion: ctx.base.pipVersion },
+      plan,
+      options,
+    );
   }
 
-  inspect(ctx: ProvisionContext, requirements: readonly PinnedRequirement[], options: { signal?: AbortSignal } = {}): Promise<Result<InstalledCheck>> {
+  inspect(
+    ctx: ProvisionContext,
+    requirements: readonly PinnedRequirement[],
+    options: { signal?: AbortSignal } = {},
+  ): Promise<Result<InstalledCheck>> {
     return inspectInstalled(this.deps, ctx.base.executable, requirements, options);
   }
 }

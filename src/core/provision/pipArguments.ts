@@ -37,7 +37,10 @@ export function requiresHashChecking(plan: InstallPlan): boolean {
  */
 export function requirementSpec(req: InstallRequirement): string {
   assertRequirement(req);
-  const direct = req.packageSourceOverride ?? (req.wheelSourcePath !== null && isWheelFile(req.wheelSourcePath) ? req.wheelSourcePath : null) ?? req.wheelSource;
+  const direct =
+    req.packageSourceOverride ??
+    (req.wheelSourcePath !== null && isWheelFile(req.wheelSourcePath) ? req.wheelSourcePath : null) ??
+    req.wheelSource;
   const base = direct === null ? `${req.name}==${req.version}` : `${req.name} @ ${toUrl(direct)}`;
   return req.markers && req.markers.trim() !== '' ? `${base} ; ${req.markers.trim()}` : base;
 }
@@ -70,7 +73,8 @@ export function buildPipInstallArgs(plan: InstallPlan, options: PipArgumentOptio
   if (requirements.length === 0) throw new Error('an install plan needs at least one requirement');
   const args = ['install', '--no-input', '--disable-pip-version-check', '--progress-bar', 'off', ...buildPipSourceArgs(plan)];
   if (requiresHashChecking({ ...plan, requirements })) {
-    if (options.requirementsFile === undefined) throw new Error('hash checking needs a requirements file (see buildRequirementsFile)');
+    if (options.requirementsFile === undefined)
+      throw new Error('hash checking needs a requirements file (see buildRequirementsFile)');
     args.push('--require-hashes', '-r', assertLocation(options.requirementsFile));
   } else {
     for (const req of requirements) args.push(requirementSpec(req));
@@ -114,7 +118,12 @@ function mergeDuplicates(requirements: readonly InstallRequirement[]): InstallRe
     if (requirementSpec(seen) !== requirementSpec(req)) {
       throw new Error(`conflicting requirements for ${req.name}: ${requirementSpec(seen)} vs ${requirementSpec(req)}`);
     }
-    const hashes = seen.hashes.length > 0 && req.hashes.length > 0 ? unique([...seen.hashes, ...req.hashes]).sort() : seen.hashes.length > 0 ? seen.hashes : req.hashes;
+    const hashes =
+      seen.hashes.length > 0 && req.hashes.length > 0
+        ? unique([...seen.hashes, ...req.hashes]).sort()
+        : seen.hashes.length > 0
+          ? seen.hashes
+          : req.hashes;
     byName.set(req.name, { ...seen, hashes, extraIndexUrls: unique([...seen.extraIndexUrls, ...req.extraIndexUrls]) });
   }
   return [...byName.values()];
@@ -125,14 +134,19 @@ function toUrl(source: string): string {
 }
 
 function assertRequirement(req: InstallRequirement): void {
-  if (!NORMALIZED_NAME.test(req.name)) throw new Error(`refusing requirement name ${JSON.stringify(req.name)}: not a normalized package name`);
-  if (normalizeVersion(req.version) === null || req.version.trim().startsWith('-')) throw new Error(`refusing version ${JSON.stringify(req.version)} for ${req.name}`);
-  for (const hash of req.hashes) if (!HASH_PATTERN.test(hash)) throw new Error(`refusing hash ${JSON.stringify(hash)} for ${req.name}`);
-  if (req.markers !== null && /[\r\n\0]/.test(req.markers)) throw new Error(`refusing markers with control characters for ${req.name}`);
+  if (!NORMALIZED_NAME.test(req.name))
+    throw new Error(`refusing requirement name ${JSON.stringify(req.name)}: not a normalized package name`);
+  if (normalizeVersion(req.version) === null || req.version.trim().startsWith('-'))
+    throw new Error(`refusing version ${JSON.stringify(req.version)} for ${req.name}`);
+  for (const hash of req.hashes)
+    if (!HASH_PATTERN.test(hash)) throw new Error(`refusing hash ${JSON.stringify(hash)} for ${req.name}`);
+  if (req.markers !== null && /[\r\n\0]/.test(req.markers))
+    throw new Error(`refusing markers with control characters for ${req.name}`);
 }
 
 function assertLocation(value: string): string {
-  if (value.startsWith('-') || value.trim() === '' || /[\r\n\0]/.test(value)) throw new Error(`refusing location ${JSON.stringify(value)}`);
+  if (value.startsWith('-') || value.trim() === '' || /[\r\n\0]/.test(value))
+    throw new Error(`refusing location ${JSON.stringify(value)}`);
   return value;
 }
 

@@ -37,7 +37,12 @@ export const PIP_ERROR_TAIL_LINES = 20;
  * `cancelled`; `dependency_install_failed` for a non-zero exit (message ends with pip's last
  * {@link PIP_ERROR_TAIL_LINES} stderr lines), a timeout, a pip that cannot start, or an invalid plan.
  */
-export async function runPipInstall(deps: ProvisionerDeps, invocation: PipInvocation, plan: InstallPlan, options: InstallOptions = {}): Promise<Result<InstallOutcome>> {
+export async function runPipInstall(
+  deps: ProvisionerDeps,
+  invocation: PipInvocation,
+  plan: InstallPlan,
+  options: InstallOptions = {},
+): Promise<Result<InstallOutcome>> {
   if (options.signal?.aborted) return fail(structuredError('cancelled', 'The installation was cancelled before it started.'));
   const reporting = invocation.report === true && pipCanReport(invocation.pipVersion);
   const tempDir = requiresHashChecking(plan) || reporting ? await mkdtemp(join(tmpdir(), 'pantograph-requirements-')) : null;
@@ -69,10 +74,16 @@ export async function runPipInstall(deps: ProvisionerDeps, invocation: PipInvoca
         }
       },
     });
-    if (result.cancelled) return fail(structuredError('cancelled', 'The installation was cancelled; the environment is incomplete.'));
+    if (result.cancelled)
+      return fail(structuredError('cancelled', 'The installation was cancelled; the environment is incomplete.'));
     const installer = { name: 'pip' as const, version: invocation.pipVersion, via: invocation.via };
     if (result.timedOut) {
-      return fail(structuredError('dependency_install_failed', `pip did not finish within ${options.timeoutMs} ms.\n${tailLines(result.stderr, PIP_ERROR_TAIL_LINES)}`));
+      return fail(
+        structuredError(
+          'dependency_install_failed',
+          `pip did not finish within ${options.timeoutMs} ms.\n${tailLines(result.stderr, PIP_ERROR_TAIL_LINES)}`,
+        ),
+      );
     }
     if (result.exitCode !== 0) {
       const tail = result.spawnError ?? tailLines(result.stderr || result.stdout, PIP_ERROR_TAIL_LINES);

@@ -87,7 +87,11 @@ export interface EnvironmentProvisioner {
    */
   install(ctx: ProvisionContext, plan: InstallPlan, options?: InstallOptions): Promise<Result<InstallOutcome>>;
   /** Checks the environment's distributions against the pins in ONE Python process. Errors: `cancelled`, `dependency_check_failed`. */
-  inspect(ctx: ProvisionContext, requirements: readonly PinnedRequirement[], options?: { signal?: AbortSignal }): Promise<Result<InstalledCheck>>;
+  inspect(
+    ctx: ProvisionContext,
+    requirements: readonly PinnedRequirement[],
+    options?: { signal?: AbortSignal },
+  ): Promise<Result<InstalledCheck>>;
 }
 
 /** Side effects a provisioner needs, injected. */

@@ -42,10 +42,19 @@ export class StoreVenvProvisioner extends VenvProvisioner {
    * Resolve (one pip process), store every wheel (parallel, once per sha256), link into the env.
    * Errors: `cancelled`, `dependency_install_failed` (resolution, download, hash, build or link).
    */
-  override async install(ctx: ProvisionContext, plan: InstallPlan, options: InstallOptions = {}): Promise<Result<InstallOutcome>> {
+  override async install(
+    ctx: ProvisionContext,
+    plan: InstallPlan,
+    options: InstallOptions = {},
+  ): Promise<Result<InstallOutcome>> {
     const started = Date.now();
     if (!pipCanReport(ctx.base.pipVersion)) {
-      return fail(structuredError('dependency_install_failed', `the store installer needs pip ≥ 22.2 in ${ctx.base.executable} (found ${ctx.base.pipVersion ?? 'none'}); use the pip installer`));
+      return fail(
+        structuredError(
+          'dependency_install_failed',
+          `the store installer needs pip ≥ 22.2 in ${ctx.base.executable} (found ${ctx.base.pipVersion ?? 'none'}); use the pip installer`,
+        ),
+      );
     }
     const say = (message: string, percent?: number): void => {
       try {
@@ -67,11 +76,20 @@ export class StoreVenvProvisioner extends VenvProvisioner {
     let prepared: PreparedDistribution[];
     try {
       let done = 0;
-      prepared = await prepareWheels(this.#layout, resolved.value, { deps: this.#deps, basePython: ctx.base.executable, plan }, {
-        ...(options.signal ? { signal: options.signal } : {}),
-        onWaiting: (message) => say(message),
-        onStored: ({ dist }) => say(`stored ${dist.name} ${dist.version} (${++done}/${resolved.value.length})`, 20 + Math.round((50 * done) / resolved.value.length)),
-      });
+      prepared = await prepareWheels(
+        this.#layout,
+        resolved.value,
+        { deps: this.#deps, basePython: ctx.base.executable, plan },
+        {
+          ...(options.signal ? { signal: options.signal } : {}),
+          onWaiting: (message) => say(message),
+          onStored: ({ dist }) =>
+            say(
+              `stored ${dist.name} ${dist.version} (${++done}/${resolved.value.length})`,
+              20 + Math.round((50 * done) / resolved.value.length),
+            ),
+        },
+      );
     } catch (error) {
       if (error instanceof PantographError) return fail(...error.errors);
       return fail(structuredError('dependency_install_failed', `the package store failed: ${(error as Error).message}`));
@@ -83,7 +101,8 @@ export class StoreVenvProvisioner extends VenvProvisioner {
     const linked = await this.#link(ctx, prepared, options);
     if (!linked.ok) return linked;
     const { linkedFiles, copiedFiles, generatedFiles, warnings } = linked.value;
-    if (copiedFiles > 0) say(`${copiedFiles} file(s) were copied because the filesystem refused hard links (the store is on another disk?)`);
+    if (copiedFiles > 0)
+      say(`${copiedFiles} file(s) were copied because the filesystem refused hard links (the store is on another disk?)`);
     for (const warning of warnings) say(warning);
     const finished = Date.now();
     return ok({
@@ -98,7 +117,11 @@ export class StoreVenvProvisioner extends VenvProvisioner {
   }
 
   /** Links every stored entry into the environment (bounded parallelism); returns the linked files' summary. */
-  async #link(ctx: ProvisionContext, prepared: readonly PreparedDistribution[], options: InstallOptions): Promise<Result<LinkSummary>> {
+  async #link(
+    ctx: ProvisionContext,
+    prepared: readonly PreparedDistribution[],
+    options: InstallOptions,
+  ): Promise<Result<LinkSummary>> {
     const env = venvSchemeFromLayout(ctx.envDir, this.#deps.platform, pythonMajorMinor(ctx.base.version));
     try {
       const linked = await mapWithLimit(prepared, STORE_CONCURRENCY, ({ dist, wheel, entryDir }) =>

@@ -19,7 +19,9 @@ export type VenvStrategy = 'base-pip' | 'seeded';
 
 /** `base-pip` when the base interpreter has pip ≥ 22.3, else `seeded`. Pure. */
 export function chooseVenvStrategy(base: Pick<InterpreterFacts, 'pipVersion'>): VenvStrategy {
-  return base.pipVersion !== null && versionSatisfies(base.pipVersion, `>=${PIP_PYTHON_OPTION_MIN_VERSION}`) ? 'base-pip' : 'seeded';
+  return base.pipVersion !== null && versionSatisfies(base.pipVersion, `>=${PIP_PYTHON_OPTION_MIN_VERSION}`)
+    ? 'base-pip'
+    : 'seeded';
 }
 
 /** The interpreter inside a venv: `<env>/bin/python` on POSIX, `<env>\Scripts\python.exe` on Windows. Pure. */

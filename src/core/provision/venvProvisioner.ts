@@ -13,7 +13,14 @@ import type { InstallPlan } from './installPlan.js';
 import { runPipInstall } from './pipInstall.js';
 import type { PipInvocation } from './pipInstall.js';
 import { tailLines } from './processOutput.js';
-import type { CreatedEnvironment, EnvironmentProvisioner, InstallOptions, InstallOutcome, ProvisionContext, ProvisionerDeps } from './provisioner.js';
+import type {
+  CreatedEnvironment,
+  EnvironmentProvisioner,
+  InstallOptions,
+  InstallOutcome,
+  ProvisionContext,
+  ProvisionerDeps,
+} from './provisioner.js';
 import { chooseVenvStrategy, venvCreateArgs, venvPythonPath } from './venvLayout.js';
 import type { VenvStrategy } from './venvLayout.js';
 
@@ -54,7 +61,11 @@ export class VenvProvisioner implements EnvironmentProvisioner {
     } catch {
       return fail(structuredError('dependency_install_failed', `The new virtual environment has no interpreter at ${python}.`));
     }
-    return ok({ pythonExecutable: python, method: strategy === 'base-pip' ? 'venv-without-pip' : 'venv-seeded', durationMs: result.durationMs });
+    return ok({
+      pythonExecutable: python,
+      method: strategy === 'base-pip' ? 'venv-without-pip' : 'venv-seeded',
+      durationMs: result.durationMs,
+    });
   }
 
   /** How the venv is created (`base-pip` = `--without-pip`); the store installer always uses `base-pip`. */
@@ -67,14 +78,24 @@ export class VenvProvisioner implements EnvironmentProvisioner {
     return runPipInstall(this.deps, this.invocation(ctx), plan, options);
   }
 
-  inspect(ctx: ProvisionContext, requirements: readonly PinnedRequirement[], options: { signal?: AbortSignal } = {}): Promise<Result<InstalledCheck>> {
+  inspect(
+    ctx: ProvisionContext,
+    requirements: readonly PinnedRequirement[],
+    options: { signal?: AbortSignal } = {},
+  ): Promise<Result<InstalledCheck>> {
     return inspectInstalled(this.deps, this.pythonExecutable(ctx), requirements, options);
   }
 
   protected invocation(ctx: ProvisionContext): PipInvocation {
     const envPython = this.pythonExecutable(ctx);
     return chooseVenvStrategy(ctx.base) === 'base-pip'
-      ? { file: ctx.base.executable, prefixArgs: ['-I', '-m', 'pip', '--python', envPython], via: 'base-pip-python', pipVersion: ctx.base.pipVersion, report: true }
+      ? {
+          file: ctx.base.executable,
+          prefixArgs: ['-I', '-m', 'pip', '--python', envPython],
+          via: 'base-pip-python',
+          pipVersion: ctx.base.pipVersion,
+          report: true,
+        }
       : { file: envPython, prefixArgs: ['-I', '-m', 'pip'], via: 'env-pip', pipVersion: null };
   }
 }

@@ -26,7 +26,10 @@ export function uniqueByRealPath(sources: readonly CandidateSource[]): Candidate
 }
 
 async function interpreterIdentity(path: string): Promise<string> {
-  const [folder, file] = await Promise.all([realpath(dirname(path)).catch(() => dirname(path)), realpath(path).catch(() => path)]);
+  const [folder, file] = await Promise.all([
+    realpath(dirname(path)).catch(() => dirname(path)),
+    realpath(path).catch(() => path),
+  ]);
   return `${folder}\0${file}`;
 }
 

@@ -83,7 +83,9 @@ export function parseProbeOutput(executable: string, stdout: string): Result<Int
       // fall through: not JSON
     }
   }
-  return fail(structuredError('invalid_python_executable', `${executable} did not answer the interpreter probe like a Python interpreter`));
+  return fail(
+    structuredError('invalid_python_executable', `${executable} did not answer the interpreter probe like a Python interpreter`),
+  );
 }
 
 /** What {@link probeInterpreter} needs. `env` is the parent environment (filtered for the child). */
@@ -102,7 +104,11 @@ export interface ProbeContext {
  * Concurrent calls without a signal for the same executable and facts cache share one probe, so
  * N simultaneous cold ensures start one probe process, not N.
  */
-export function probeInterpreter(context: ProbeContext, executable: string, signal?: AbortSignal): Promise<Result<InterpreterFacts>> {
+export function probeInterpreter(
+  context: ProbeContext,
+  executable: string,
+  signal?: AbortSignal,
+): Promise<Result<InterpreterFacts>> {
   if (signal !== undefined) return probeUncached(context, executable, signal);
   let flights = probesInFlight.get(context.factsCache);
   if (flights === undefined) {
@@ -121,7 +127,9 @@ const probesInFlight = new WeakMap<InterpreterFactsCache, Map<string, Promise<Re
 
 async function probeUncached(context: ProbeContext, executable: string, signal?: AbortSignal): Promise<Result<InterpreterFacts>> {
   if (!isAbsolute(executable)) {
-    return fail(structuredError('path_not_absolute', `The Python executable must be an absolute path, got ${JSON.stringify(executable)}`));
+    return fail(
+      structuredError('path_not_absolute', `The Python executable must be an absolute path, got ${JSON.stringify(executable)}`),
+    );
   }
   const cached = await context.factsCache.get(executable);
   if (cached !== undefined) return ok(cached);
@@ -142,8 +150,12 @@ async function probeUncached(context: ProbeContext, executable: string, signal?:
   });
   if (result.cancelled) return fail(structuredError('cancelled', `Probing ${executable} was cancelled`));
   if (result.exitCode !== 0) {
-    const why = result.spawnError ?? (result.timedOut ? 'timed out' : `exit ${result.exitCode ?? result.signal}: ${result.stderr.trim().slice(-300)}`);
-    return fail(structuredError('invalid_python_executable', `${executable} could not be probed as a Python interpreter (${why})`));
+    const why =
+      result.spawnError ??
+      (result.timedOut ? 'timed out' : `exit ${result.exitCode ?? result.signal}: ${result.stderr.trim().slice(-300)}`);
+    return fail(
+      structuredError('invalid_python_executable', `${executable} could not be probed as a Python interpreter (${why})`),
+    );
   }
   const parsed = parseProbeOutput(executable, result.stdout);
   if (parsed.ok) await context.factsCache.set(executable, parsed.value);

@@ -37,7 +37,12 @@ export class PosixPythonLocator implements PythonRuntimeLocator {
   constructor(options: PosixPythonLocatorOptions) {
     this.#env = options.env;
     this.#pyenvRoot = options.env.PYENV_ROOT || join(options.homeDir, '.pyenv');
-    this.#probeContext = { runner: options.runner, factsCache: options.factsCache, env: options.env, platform: options.platform ?? 'linux' };
+    this.#probeContext = {
+      runner: options.runner,
+      factsCache: options.factsCache,
+      env: options.env,
+      platform: options.platform ?? 'linux',
+    };
   }
 
   candidates(): Promise<string[]> {

@@ -86,7 +86,12 @@ export async function selectInterpreter(
   }
   if (found.length === 0) {
     return fail(
-      structuredError('python_runtime_unavailable', 'No Python interpreter was found on this machine', [], 'Install Python 3 or set the interpreter path explicitly.'),
+      structuredError(
+        'python_runtime_unavailable',
+        'No Python interpreter was found on this machine',
+        [],
+        'Install Python 3 or set the interpreter path explicitly.',
+      ),
     );
   }
   const versions = found.map((f) => `${f.version} (${f.executable})`).join(', ');

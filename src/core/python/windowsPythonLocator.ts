@@ -60,7 +60,10 @@ export class WindowsPythonLocator implements PythonRuntimeLocator {
   }
 
   #pathDirs(): string[] {
-    return (envValue(this.#env, 'PATH') ?? '').split(';').map((d) => d.trim().replace(/^"(.*)"$/, '$1')).filter((d) => d !== '');
+    return (envValue(this.#env, 'PATH') ?? '')
+      .split(';')
+      .map((d) => d.trim().replace(/^"(.*)"$/, '$1'))
+      .filter((d) => d !== '');
   }
 
   async #fromPath(): Promise<string[]> {
@@ -94,7 +97,9 @@ export class WindowsPythonLocator implements PythonRuntimeLocator {
 
   async #fromInstallDirs(): Promise<string[]> {
     const localAppData = envValue(this.#env, 'LOCALAPPDATA') ?? win32.join(this.#homeDir, 'AppData', 'Local');
-    const roots = [win32.join(localAppData, 'Programs', 'Python'), envValue(this.#env, 'ProgramFiles')].filter((r): r is string => r !== undefined);
+    const roots = [win32.join(localAppData, 'Programs', 'Python'), envValue(this.#env, 'ProgramFiles')].filter(
+      (r): r is string => r !== undefined,
+    );
     const found: { name: string; path: string }[] = [];
     for (const root of roots) {
       const names = await readdir(root).catch(() => [] as string[]);

@@ -39,7 +39,13 @@ export function selectBindings(payload: DependencyRequirementsV1, explicitIds?: 
         wanted.add(id);
       } else if (!unknownIds.includes(id)) {
         unknownIds.push(id);
-        errors.push(structuredError('unknown_binding_id', `binding id ${JSON.stringify(id)} selected by ${source} is not in the payload; it was ignored`, ['selected_binding_ids', i]));
+        errors.push(
+          structuredError(
+            'unknown_binding_id',
+            `binding id ${JSON.stringify(id)} selected by ${source} is not in the payload; it was ignored`,
+            ['selected_binding_ids', i],
+          ),
+        );
       }
     });
     bindings = all.filter((b) => wanted.has(b.binding_id));
@@ -49,7 +55,9 @@ export function selectBindings(payload: DependencyRequirementsV1, explicitIds?: 
     errors.push(
       structuredError(
         'no_dependency_bindings',
-        all.length === 0 ? 'the dependency requirements contain no bindings' : 'none of the selected binding ids is in the payload',
+        all.length === 0
+          ? 'the dependency requirements contain no bindings'
+          : 'none of the selected binding ids is in the payload',
         requested === undefined ? ['bindings'] : ['selected_binding_ids'],
         'Check the model library entry, or the selected_binding_ids input.',
       ),

@@ -44,10 +44,14 @@ export function normalizeRequirement(req: RequirementV1, bindingId: string): Res
   });
   const version = pinError ? null : normalizeVersion(req.exact_pin.slice(2));
   if (errors.length > 0 || version === null) {
-    return errors.length > 0 ? fail(...errors) : fail(structuredError('invalid_pin', `exact_pin ${JSON.stringify(req.exact_pin)} could not be normalized`, ['exact_pin']));
+    return errors.length > 0
+      ? fail(...errors)
+      : fail(structuredError('invalid_pin', `exact_pin ${JSON.stringify(req.exact_pin)} could not be normalized`, ['exact_pin']));
   }
   const source = optionalText(req.source);
-  const extras = (Array.isArray(req.extra_index_urls) ? req.extra_index_urls : []).map(optionalText).filter((u): u is string => u !== null);
+  const extras = (Array.isArray(req.extra_index_urls) ? req.extra_index_urls : [])
+    .map(optionalText)
+    .filter((u): u is string => u !== null);
   return ok({
     binding_id: bindingId,
     name: normalizePackageName(req.name),
@@ -108,7 +112,10 @@ interface Located {
  * binding too — unless both entries carry different, non-empty markers (the installer picks at
  * most one per platform). Fails with every normalization error and every conflict found.
  */
-export function normalizeRequirements(bindings: readonly BindingV1[], payloadBindings?: readonly BindingV1[]): Result<NormalizedRequirement[]> {
+export function normalizeRequirements(
+  bindings: readonly BindingV1[],
+  payloadBindings?: readonly BindingV1[],
+): Result<NormalizedRequirement[]> {
   const errors: StructuredError[] = [];
   const located: Located[] = [];
   bindings.forEach((binding, k) => {

@@ -5,5 +5,8 @@
  * @example normalizePackageName('Stable_Audio.Tools') === 'stable-audio-tools'
  */
 export function normalizePackageName(name: string): string {
-  return name.trim().toLowerCase().replace(/[-_.]+/g, '-');
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[-_.]+/g, '-');
 }

@@ -44,7 +44,8 @@ export class RunHistoryStore {
 
   /** Where the log of `runId` goes. */
   logFileOf(runId: string): Result<string> {
-    if (!SAFE_RUN_ID.test(runId)) return fail(structuredError('invalid_payload', `run id "${runId}" is not a safe file name`, ['run_id']));
+    if (!SAFE_RUN_ID.test(runId))
+      return fail(structuredError('invalid_payload', `run id "${runId}" is not a safe file name`, ['run_id']));
     return ok(join(this.#dir, RUN_LOG_FOLDER, `${runId}.log`));
   }
 
@@ -61,10 +62,25 @@ export class RunHistoryStore {
     try {
       raw = JSON.parse(text);
     } catch (error) {
-      return fail(structuredError('io_error', `${this.file} is not JSON: ${(error as Error).message}`, [this.file], 'Delete the file to start a new history.'));
+      return fail(
+        structuredError(
+          'io_error',
+          `${this.file} is not JSON: ${(error as Error).message}`,
+          [this.file],
+          'Delete the file to start a new history.',
+        ),
+      );
     }
     const parsed = HistoryFileSchema.safeParse(raw);
-    if (!parsed.success) return fail(structuredError('io_error', `${this.file} is not a run history: ${parsed.error.issues[0]?.message ?? 'invalid'}`, [this.file], 'Delete the file to start a new history.'));
+    if (!parsed.success)
+      return fail(
+        structuredError(
+          'io_error',
+          `${this.file} is not a run history: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+          [this.file],
+          'Delete the file to start a new history.',
+        ),
+      );
     return ok(parsed.data.runs);
   }
 
@@ -93,7 +109,14 @@ export class RunHistoryStore {
 
   async #append(record: RunRecord): Promise<Result<RunRecord[]>> {
     const checked = RunRecordSchema.safeParse(record);
-    if (!checked.success) return fail(structuredError('invalid_payload', `not a run record: ${checked.error.issues[0]?.message ?? 'invalid'}`, checked.error.issues[0]?.path.map((p) => (typeof p === 'symbol' ? String(p) : p)) ?? []));
+    if (!checked.success)
+      return fail(
+        structuredError(
+          'invalid_payload',
+          `not a run record: ${checked.error.issues[0]?.message ?? 'invalid'}`,
+          checked.error.issues[0]?.path.map((p) => (typeof p === 'symbol' ? String(p) : p)) ?? [],
+        ),
+      );
     const current = await this.list();
     const previous = current.ok ? current.value.filter((r) => r.run_id !== record.run_id) : [];
     const runs = [checked.data, ...previous];

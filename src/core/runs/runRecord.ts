@@ -76,7 +76,9 @@ export class RunRecorder {
   constructor(init: RunRecorderInit) {
     this.#init = init;
     for (const id of init.nodeIds) this.#nodes.set(id, { node_id: id, state: 'queued' });
-    this.#lines.push(`${stamp(init.startedAt)} run ${init.runId} of ${init.workflow}${init.target ? ` (node ${init.target})` : ''}: ${init.nodeIds.length} node(s) queued: ${init.nodeIds.join(', ')}`);
+    this.#lines.push(
+      `${stamp(init.startedAt)} run ${init.runId} of ${init.workflow}${init.target ? ` (node ${init.target})` : ''}: ${init.nodeIds.length} node(s) queued: ${init.nodeIds.join(', ')}`,
+    );
   }
 
   /** The run's log so far, one line per event. */
@@ -90,7 +92,12 @@ export class RunRecorder {
     const since = previous.started_at;
     const duration = since === undefined ? undefined : Math.max(0, at - since);
     const ended = (state: NodeRunRecord['state'], extra: Partial<NodeRunRecord> = {}): void => {
-      this.#nodes.set(event.nodeId, { ...previous, state, ...(duration !== undefined ? { duration_ms: duration } : {}), ...extra });
+      this.#nodes.set(event.nodeId, {
+        ...previous,
+        state,
+        ...(duration !== undefined ? { duration_ms: duration } : {}),
+        ...extra,
+      });
     };
     switch (event.type) {
       case 'started':
@@ -98,21 +105,27 @@ export class RunRecorder {
         this.#lines.push(`${stamp(at)} ${event.nodeId} (${event.nodeType}) started`);
         return;
       case 'progress':
-        this.#lines.push(`${stamp(at)} ${event.nodeId}: ${event.message}${event.percent !== undefined ? ` (${Math.round(event.percent)}%)` : ''}`);
+        this.#lines.push(
+          `${stamp(at)} ${event.nodeId}: ${event.message}${event.percent !== undefined ? ` (${Math.round(event.percent)}%)` : ''}`,
+        );
         return;
       case 'partial':
         return;
       case 'finished': {
         ended('done', event.cached ? { cached: true } : {});
         for (const file of this.#init.filesOf?.(event.outputs) ?? []) this.#outputs.push({ node_id: event.nodeId, ...file });
-        this.#lines.push(`${stamp(at)} ${event.nodeId} done${duration !== undefined ? ` in ${duration} ms` : ''}${event.cached ? ' (same work earlier in this run)' : ''}`);
+        this.#lines.push(
+          `${stamp(at)} ${event.nodeId} done${duration !== undefined ? ` in ${duration} ms` : ''}${event.cached ? ' (same work earlier in this run)' : ''}`,
+        );
         return;
       }
       case 'failed':
       case 'skipped': {
         const state = event.error.code === 'cancelled' ? 'cancelled' : event.type;
         ended(state, { error: { code: event.error.code, message: event.error.message } });
-        this.#lines.push(`${stamp(at)} ${event.nodeId} ${state}: [${event.error.code}] ${event.error.message}${event.error.hint ? ` (${event.error.hint})` : ''}`);
+        this.#lines.push(
+          `${stamp(at)} ${event.nodeId} ${state}: [${event.error.code}] ${event.error.message}${event.error.hint ? ` (${event.error.hint})` : ''}`,
+        );
         return;
       }
     }
@@ -121,9 +134,12 @@ export class RunRecorder {
   /** The finished record; nodes still queued or running are marked cancelled. */
   finish(result: Pick<ExecutionResult, 'ok' | 'cancelled' | 'failures'>, at: number, logFile?: string): RunRecord {
     const outcome = outcomeOf(result);
-    const nodes = [...this.#nodes.values()].map((n) => (n.state === 'queued' || n.state === 'running' ? { ...n, state: 'cancelled' as const } : n));
+    const nodes = [...this.#nodes.values()].map((n) =>
+      n.state === 'queued' || n.state === 'running' ? { ...n, state: 'cancelled' as const } : n,
+    );
     const first = result.failures[0];
-    for (const failure of result.failures) if (failure.nodeId === null) this.#lines.push(`${stamp(at)} run failed: [${failure.error.code}] ${failure.error.message}`);
+    for (const failure of result.failures)
+      if (failure.nodeId === null) this.#lines.push(`${stamp(at)} run failed: [${failure.error.code}] ${failure.error.message}`);
     this.#lines.push(`${stamp(at)} run ${outcome} in ${Math.max(0, at - this.#init.startedAt)} ms`);
     return {
       run_id: this.#init.runId,

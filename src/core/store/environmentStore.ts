@@ -69,7 +69,12 @@ export type RemoveOutcome = { readonly removed: true } | { readonly removed: fal
 function packagesOf(manifest: EnvironmentManifestV1): PackageSummary[] {
   return manifest.effective_requirements.map((r) => {
     const record = r as Record<string, unknown>;
-    const version = typeof record['version'] === 'string' ? record['version'] : typeof record['exact_pin'] === 'string' ? record['exact_pin'].replace(/^==/, '') : null;
+    const version =
+      typeof record['version'] === 'string'
+        ? record['version']
+        : typeof record['exact_pin'] === 'string'
+          ? record['exact_pin'].replace(/^==/, '')
+          : null;
     return { name: r.name, version };
   });
 }
@@ -107,7 +112,9 @@ export class EnvironmentStore {
     try {
       await Promise.all([envsDir, locksDir, tmpDir, cacheDir].map((dir) => mkdir(dir, { recursive: true })));
     } catch (error) {
-      throw new PantographError(structuredError('io_error', `cannot create the store in ${this.layout.dataDir}: ${(error as Error).message}`));
+      throw new PantographError(
+        structuredError('io_error', `cannot create the store in ${this.layout.dataDir}: ${(error as Error).message}`),
+      );
     }
   }
 
@@ -182,7 +189,9 @@ export class EnvironmentStore {
    */
   async remove(key: string, options: { force?: boolean } = {}): Promise<RemoveOutcome> {
     const { envDir, manifestPath, lockPath } = this.paths(key);
-    const lock = options.force ? undefined : await tryAcquireKeyLock(lockPath, this.lockStaleMs === undefined ? {} : { staleMs: this.lockStaleMs });
+    const lock = options.force
+      ? undefined
+      : await tryAcquireKeyLock(lockPath, this.lockStaleMs === undefined ? {} : { staleMs: this.lockStaleMs });
     if (!options.force && !lock) return { removed: false, reason: 'locked' };
     try {
       const removed = await removeTree(envDir, this.layout.tmpDir, manifestPath);
@@ -216,7 +225,9 @@ export class EnvironmentStore {
       stat(paths.envDir).catch(() => undefined),
     ]);
     const manifest = read.manifest;
-    const candidates = [marker?.getTime(), manifest ? Date.parse(manifest.last_used_at) : undefined].filter((t): t is number => t !== undefined && Number.isFinite(t));
+    const candidates = [marker?.getTime(), manifest ? Date.parse(manifest.last_used_at) : undefined].filter(
+      (t): t is number => t !== undefined && Number.isFinite(t),
+    );
     const lastUsed = candidates.length > 0 ? Math.max(...candidates) : (dirStat?.mtimeMs ?? 0);
     return {
       key,

@@ -107,7 +107,9 @@ export function planGc(candidates: readonly GcCandidate[], options: GcOptions): 
     while (total > maxSizeBytes && removable.length > 0) {
       const victim = removable.shift() as GcCandidate;
       total -= victim.sizeBytes ?? 0;
-      remove.push(entry(victim, 'remove', 'over_size_budget', `least recently used while over the size budget (${maxSizeBytes} bytes)`));
+      remove.push(
+        entry(victim, 'remove', 'over_size_budget', `least recently used while over the size budget (${maxSizeBytes} bytes)`),
+      );
     }
   }
   for (const c of removable) keep.push(entry(c, 'keep', 'within_policy', 'within the age and size limits'));

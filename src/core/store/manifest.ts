@@ -102,7 +102,10 @@ export type EnvironmentManifestV1Input = z.input<typeof EnvironmentManifestV1Sch
  * Returns a copy of `manifest` with `entry` appended to `validation_history`, keeping only the
  * last {@link VALIDATION_HISTORY_LIMIT} entries. Pure.
  */
-export function appendValidation<M extends { validation_history?: readonly ValidationEntry[] | undefined }>(manifest: M, entry: ValidationEntry): M {
+export function appendValidation<M extends { validation_history?: readonly ValidationEntry[] | undefined }>(
+  manifest: M,
+  entry: ValidationEntry,
+): M {
   const history = [...(manifest.validation_history ?? []), entry].slice(-VALIDATION_HISTORY_LIMIT);
   return { ...manifest, validation_history: history };
 }

@@ -12,15 +12,7 @@ import type { EnvironmentManifestV1, EnvironmentManifestV1Input } from './manife
 
 /** Why a manifest is not usable for reuse. */
 export type ManifestNotReadyReason =
-  | 'invalid_key'
-  | 'missing'
-  | 'unreadable'
-  | 'corrupt'
-  | 'unsupported_version'
-  | 'invalid'
-  | 'foreign'
-  | 'installing'
-  | 'failed';
+  'invalid_key' | 'missing' | 'unreadable' | 'corrupt' | 'unsupported_version' | 'invalid' | 'foreign' | 'installing' | 'failed';
 
 /**
  * The outcome of reading a manifest. `ready: true` only for a valid manifest of the expected key
@@ -29,7 +21,12 @@ export type ManifestNotReadyReason =
  */
 export type ManifestReadResult =
   | { readonly ready: true; readonly manifest: EnvironmentManifestV1 }
-  | { readonly ready: false; readonly reason: ManifestNotReadyReason; readonly message: string; readonly manifest?: EnvironmentManifestV1 };
+  | {
+      readonly ready: false;
+      readonly reason: ManifestNotReadyReason;
+      readonly message: string;
+      readonly manifest?: EnvironmentManifestV1;
+    };
 
 function notReady(reason: ManifestNotReadyReason, message: string, manifest?: EnvironmentManifestV1): ManifestReadResult {
   return manifest ? { ready: false, reason, message, manifest } : { ready: false, reason, message };
@@ -50,7 +47,10 @@ export function parseManifestText(text: string, expectedKey: string): ManifestRe
   }
   const version = typeof json === 'object' && json !== null ? (json as Record<string, unknown>)['manifest_version'] : undefined;
   if (version !== MANIFEST_VERSION) {
-    return notReady('unsupported_version', `manifest_version ${JSON.stringify(version)} is not supported; supported: ${MANIFEST_VERSION}`);
+    return notReady(
+      'unsupported_version',
+      `manifest_version ${JSON.stringify(version)} is not supported; supported: ${MANIFEST_VERSION}`,
+    );
   }
   const parsed = EnvironmentManifestV1Schema.safeParse(json);
   if (!parsed.success) {
@@ -61,8 +61,10 @@ export function parseManifestText(text: string, expectedKey: string): ManifestRe
   if (manifest.environment_key !== expectedKey) {
     return notReady('foreign', `manifest belongs to ${manifest.environment_key}, not ${expectedKey}`);
   }
-  if (manifest.state === 'installing') return notReady('installing', 'environment is still installing or was interrupted', manifest);
-  if (manifest.state === 'failed') return notReady('failed', manifest.failure?.message ?? 'environment installation failed', manifest);
+  if (manifest.state === 'installing')
+    return notReady('installing', 'environment is still installing or was interrupted', manifest);
+  if (manifest.state === 'failed')
+    return notReady('failed', manifest.failure?.message ?? 'environment installation failed', manifest);
   return { ready: true, manifest };
 }
 
@@ -85,12 +87,19 @@ export async function readManifestFile(manifestPath: string, expectedKey: string
  * written. Throws a `PantographError`: `invalid_payload` for a manifest that does not match the
  * schema (a programming error), `io_error` when the write fails.
  */
-export async function writeManifestFile(manifestPath: string, manifest: EnvironmentManifestV1Input): Promise<EnvironmentManifestV1> {
+export async function writeManifestFile(
+  manifestPath: string,
+  manifest: EnvironmentManifestV1Input,
+): Promise<EnvironmentManifestV1> {
   const parsed = EnvironmentManifestV1Schema.safeParse(manifest);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     throw new PantographError(
-      structuredError('invalid_payload', `refusing to write an invalid manifest: ${first?.message ?? 'schema mismatch'}`, first ? first.path.map(String) : []),
+      structuredError(
+        'invalid_payload',
+        `refusing to write an invalid manifest: ${first?.message ?? 'schema mismatch'}`,
+        first ? first.path.map(String) : [],
+      ),
     );
   }
   // Credentials can sit in any URL the manifest records (index_config, effective requirements,
@@ -99,7 +108,9 @@ export async function writeManifestFile(manifestPath: string, manifest: Environm
   try {
     await writeFileAtomic(manifestPath, `${JSON.stringify(value, null, 2)}\n`, { encoding: 'utf8', fsync: true });
   } catch (error) {
-    throw new PantographError(structuredError('io_error', `cannot write manifest ${manifestPath}: ${(error as Error).message}`, ['manifest']));
+    throw new PantographError(
+      structuredError('io_error', `cannot write manifest ${manifestPath}: ${(error as Error).message}`, ['manifest']),
+    );
   }
   return value;
 }

@@ -40,7 +40,11 @@ function nonEmpty(value: string | undefined): value is string {
 export function resolveDataDir(inputs: DataDirInputs): string {
   const { env, explicit, platform, homeDir } = inputs;
   const p = platform === 'win32' ? path.win32 : path.posix;
-  const userPath = (value: string): string => p.resolve(homeDir, value.trim().replace(/^~(?=$|[\\/])/, () => homeDir));
+  const userPath = (value: string): string =>
+    p.resolve(
+      homeDir,
+      value.trim().replace(/^~(?=$|[\\/])/, () => homeDir),
+    );
   const fromEnv = env['PANTOGRAPH_DATA_DIR'];
   if (nonEmpty(fromEnv)) return userPath(fromEnv);
   if (nonEmpty(explicit)) return userPath(explicit);
@@ -64,7 +68,11 @@ export const ENVIRONMENT_KEY_PATTERN = /^[0-9a-f]{20}$/;
 export function validateEnvironmentKey(key: unknown): Result<string> {
   if (typeof key === 'string' && ENVIRONMENT_KEY_PATTERN.test(key)) return ok(key);
   const shown = typeof key === 'string' ? JSON.stringify(key.slice(0, 64)) : typeof key;
-  return fail(structuredError('invalid_environment_key', `environment key ${shown} is not 20 lowercase hex characters`, ['environment_key']));
+  return fail(
+    structuredError('invalid_environment_key', `environment key ${shown} is not 20 lowercase hex characters`, [
+      'environment_key',
+    ]),
+  );
 }
 
 /** Paths of one environment inside the store. All absolute. */

@@ -57,7 +57,10 @@ export interface OrphanCleanupReport {
 /** What `applyGc` did. */
 export interface GcApplyReport {
   readonly removed: readonly string[];
-  readonly skipped: readonly { readonly key: string; readonly reason: 'locked' | 'installing' | 'used_since_plan' | 'not_found' }[];
+  readonly skipped: readonly {
+    readonly key: string;
+    readonly reason: 'locked' | 'installing' | 'used_since_plan' | 'not_found';
+  }[];
   /** Sum of the planned sizes of the removed environments (0 when sizes were not measured). */
   readonly freedBytes: number;
 }
@@ -78,14 +81,26 @@ function lockOptions(store: MaintainedStore): { staleMs?: number } {
 export async function cleanStoreOrphans(store: MaintainedStore, options: OrphanCleanupOptions): Promise<OrphanCleanupReport> {
   const cutoff = store.clock.now().getTime() - (options.olderThanMs ?? DEFAULT_ORPHAN_AGE_MS);
   const isOld = (t: number | undefined): boolean => t !== undefined && t <= cutoff;
-  const report = { removedTempFiles: [] as string[], removedTmpEntries: [] as string[], removedEnvDirs: [] as string[], skippedLocked: [] as string[] };
+  const report = {
+    removedTempFiles: [] as string[],
+    removedTmpEntries: [] as string[],
+    removedEnvDirs: [] as string[],
+    skippedLocked: [] as string[],
+  };
 
   for (const key of await store.keys()) {
     const { envDir, manifestPath, lockPath } = store.paths(key);
     const names = await readdir(envDir).catch(() => [] as string[]);
     for (const name of names.filter(isManifestTempFile)) {
       const file = path.join(envDir, name);
-      if (isOld(await mtimeMs(file)) && (await rm(file, { force: true }).then(() => true, () => false))) report.removedTempFiles.push(file);
+      if (
+        isOld(await mtimeMs(file)) &&
+        (await rm(file, { force: true }).then(
+          () => true,
+          () => false,
+        ))
+      )
+        report.removedTempFiles.push(file);
     }
     const read = await store.readManifest(key);
     const abandoned = !read.ready && (read.reason === 'missing' || read.reason === 'installing');
@@ -97,7 +112,11 @@ export async function cleanStoreOrphans(store: MaintainedStore, options: OrphanC
     }
     try {
       const again = await store.readManifest(key);
-      if (!again.ready && (again.reason === 'missing' || again.reason === 'installing') && (await removeTree(envDir, store.layout.tmpDir, manifestPath))) {
+      if (
+        !again.ready &&
+        (again.reason === 'missing' || again.reason === 'installing') &&
+        (await removeTree(envDir, store.layout.tmpDir, manifestPath))
+      ) {
         report.removedEnvDirs.push(envDir);
       }
     } catch {
@@ -110,7 +129,14 @@ export async function cleanStoreOrphans(store: MaintainedStore, options: OrphanC
   const tmpNames = await readdir(store.layout.tmpDir).catch(() => [] as string[]);
   for (const name of tmpNames) {
     const entry = path.join(store.layout.tmpDir, name);
-    if (isOld(await mtimeMs(entry)) && (await rm(entry, { recursive: true, force: true }).then(() => true, () => false))) report.removedTmpEntries.push(entry);
+    if (
+      isOld(await mtimeMs(entry)) &&
+      (await rm(entry, { recursive: true, force: true }).then(
+        () => true,
+        () => false,
+      ))
+    )
+      report.removedTmpEntries.push(entry);
   }
   return report;
 }
@@ -148,7 +174,8 @@ export async function applyGcPlan(store: MaintainedStore, plan: GcPlan): Promise
     try {
       const current = await store.summarize(entry.key).catch(() => undefined);
       if (current?.state === 'installing') skipped.push({ key: entry.key, reason: 'installing' });
-      else if (current && Date.parse(current.lastUsedAt) > Date.parse(entry.lastUsedAt)) skipped.push({ key: entry.key, reason: 'used_since_plan' });
+      else if (current && Date.parse(current.lastUsedAt) > Date.parse(entry.lastUsedAt))
+        skipped.push({ key: entry.key, reason: 'used_since_plan' });
       else if (await removeTree(envDir, store.layout.tmpDir, manifestPath)) {
         removed.push(entry.key);
         freedBytes += entry.sizeBytes ?? 0;

@@ -65,7 +65,12 @@ export function validatePythonExecutable(value: string, path: Path, probe: PathP
   if (typeof kind !== 'string') return kind;
   if (kind === 'missing') return structuredError('path_not_found', `python executable ${preview(value)} does not exist`, path);
   if (kind === 'directory') {
-    return structuredError('invalid_python_executable', `python executable ${preview(value)} is a directory`, path, 'Point at the interpreter file, e.g. .../bin/python3 or ...\\python.exe.');
+    return structuredError(
+      'invalid_python_executable',
+      `python executable ${preview(value)} is a directory`,
+      path,
+      'Point at the interpreter file, e.g. .../bin/python3 or ...\\python.exe.',
+    );
   }
   return undefined;
 }

@@ -44,7 +44,12 @@ export function hasWhitespace(value: string): boolean {
  * non-string, so it never throws). The message states the cap and the actual length, never the
  * (possibly huge) value.
  */
-export function validateLength(value: string, path: readonly (string | number)[], max: number, label = 'value'): StructuredError | undefined {
+export function validateLength(
+  value: string,
+  path: readonly (string | number)[],
+  max: number,
+  label = 'value',
+): StructuredError | undefined {
   if (typeof value !== 'string') return structuredError('invalid_payload', `${label} must be a string`, path);
   if (value.length <= max) return undefined;
   return structuredError('string_too_long', `${label} is ${value.length} characters long; the limit is ${max}`, path);

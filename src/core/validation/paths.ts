@@ -36,7 +36,12 @@ export function validateAbsolutePathShape(value: string, path: readonly (string 
   if (value.length === 0) return structuredError('invalid_path', 'path is empty', path);
   if (hasControlChars(value)) return structuredError('invalid_path', `path ${preview(value)} contains control characters`, path);
   if (!isAbsolutePathShape(value)) {
-    return structuredError('path_not_absolute', `path ${preview(value)} is not absolute`, path, 'Use a full path such as /opt/wheels or C:\\wheels.');
+    return structuredError(
+      'path_not_absolute',
+      `path ${preview(value)} is not absolute`,
+      path,
+      'Use a full path such as /opt/wheels or C:\\wheels.',
+    );
   }
   return undefined;
 }
@@ -64,10 +69,18 @@ export function validateExistingPath(
 }
 
 /** Asks `probe` what is at `value`; a throwing probe becomes a structured `io_error` at `path`. */
-export function probeKind(probe: PathProbe, value: string, path: readonly (string | number)[]): 'file' | 'directory' | 'missing' | StructuredError {
+export function probeKind(
+  probe: PathProbe,
+  value: string,
+  path: readonly (string | number)[],
+): 'file' | 'directory' | 'missing' | StructuredError {
   try {
     return probe.kind(value);
   } catch (error) {
-    return structuredError('io_error', `could not inspect ${preview(value)}: ${error instanceof Error ? error.message : String(error)}`, path);
+    return structuredError(
+      'io_error',
+      `could not inspect ${preview(value)}: ${error instanceof Error ? error.message : String(error)}`,
+      path,
+    );
   }
 }

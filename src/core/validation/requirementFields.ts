@@ -55,7 +55,12 @@ export function validateExactPin(value: string, path: Path): StructuredError | u
   }
   const version = value.slice(2);
   if (version.length === 0 || hasWhitespace(version) || hasControlChars(version) || valid(version) === null) {
-    return structuredError('invalid_pin', `exact_pin ${preview(value)}: ${preview(version)} is not a valid PEP 440 version`, path, hint);
+    return structuredError(
+      'invalid_pin',
+      `exact_pin ${preview(value)}: ${preview(version)} is not a valid PEP 440 version`,
+      path,
+      hint,
+    );
   }
   return undefined;
 }
@@ -83,7 +88,8 @@ export function validateMarkers(value: string, path: Path): StructuredError | un
   if (typeof value !== 'string') return structuredError('invalid_payload', 'markers must be a string', path);
   const tooLong = validateLength(value, path, LIMITS.marker, 'markers');
   if (tooLong) return tooLong;
-  if (hasControlChars(value)) return structuredError('invalid_payload', `markers ${preview(value)} contain control characters`, path);
+  if (hasControlChars(value))
+    return structuredError('invalid_payload', `markers ${preview(value)} contain control characters`, path);
   return undefined;
 }
 
@@ -118,6 +124,7 @@ export function validateText(value: string, path: Path, max: number = LIMITS.tex
   if (typeof value !== 'string') return structuredError('invalid_payload', `${label} must be a string`, path);
   const tooLong = validateLength(value, path, max, label);
   if (tooLong) return tooLong;
-  if (hasControlChars(value)) return structuredError('invalid_payload', `${label} ${preview(value)} contains control characters`, path);
+  if (hasControlChars(value))
+    return structuredError('invalid_payload', `${label} ${preview(value)} contains control characters`, path);
   return undefined;
 }

@@ -10,7 +10,14 @@ import { isWheelSource } from './wheelSource.js';
 import { validateEnvId, validatePythonExecutableShape } from './identifiers.js';
 import { LIMITS, preview } from './limits.js';
 import { isAbsolutePathShape, validateAbsolutePathShape } from './paths.js';
-import { validateExactPin, validateHash, validateMarkers, validatePackageName, validatePythonRequires, validateText } from './requirementFields.js';
+import {
+  validateExactPin,
+  validateHash,
+  validateMarkers,
+  validatePackageName,
+  validatePythonRequires,
+  validateText,
+} from './requirementFields.js';
 import { validateIndexUrl } from './urls.js';
 
 type Path = readonly (string | number)[];
@@ -61,7 +68,13 @@ export function validateRequirementsPayload(payload: DependencyRequirementsV1): 
     const id = binding.binding_id;
     if (typeof id !== 'string') return;
     const first = seen.get(id);
-    if (first !== undefined) add(structuredError('invalid_payload', `binding id ${preview(id)} is also used by bindings[${first}]`, [...path, 'binding_id']));
+    if (first !== undefined)
+      add(
+        structuredError('invalid_payload', `binding id ${preview(id)} is also used by bindings[${first}]`, [
+          ...path,
+          'binding_id',
+        ]),
+      );
     else seen.set(id, i);
   });
   return errors;
@@ -75,18 +88,29 @@ function validateBinding(binding: Rec, path: Path, add: Sink): void {
   textField(binding, 'environment_kind', path, LIMITS.platformSelector, add);
   const hash = binding.profile_hash;
   if (!isAbsent(hash) && (typeof hash !== 'string' || !PROFILE_HASH.test(hash))) {
-    add(structuredError('invalid_payload', `profile_hash ${typeof hash === 'string' ? preview(hash) : typeof hash} is not 64 hex digits`, [...path, 'profile_hash']));
+    add(
+      structuredError(
+        'invalid_payload',
+        `profile_hash ${typeof hash === 'string' ? preview(hash) : typeof hash} is not 64 hex digits`,
+        [...path, 'profile_hash'],
+      ),
+    );
   }
   const selector = binding.platform_selector;
-  if (typeof selector === 'string') add(validateText(selector, [...path, 'platform_selector'], LIMITS.platformSelector, 'platform_selector'));
-  else stringList(binding, 'platform_selector', path, add, (v, p) => validateText(v, p, LIMITS.platformSelector, 'platform_selector'));
+  if (typeof selector === 'string')
+    add(validateText(selector, [...path, 'platform_selector'], LIMITS.platformSelector, 'platform_selector'));
+  else
+    stringList(binding, 'platform_selector', path, add, (v, p) =>
+      validateText(v, p, LIMITS.platformSelector, 'platform_selector'),
+    );
   if (!isAbsent(binding.env_id)) add(validateEnvId(binding.env_id as string, [...path, 'env_id']));
   if (!isAbsent(binding.python_executable_override)) {
     add(validatePythonExecutableShape(binding.python_executable_override as string, [...path, 'python_executable_override']));
   }
   const requirements = binding.requirements;
   if (requirements === undefined || requirements === null) return;
-  if (!Array.isArray(requirements)) return add(structuredError('invalid_payload', 'requirements must be a list', [...path, 'requirements']));
+  if (!Array.isArray(requirements))
+    return add(structuredError('invalid_payload', 'requirements must be a list', [...path, 'requirements']));
   requirements.forEach((req, j) => {
     const reqPath = [...path, 'requirements', j];
     if (!isRecord(req)) return add(structuredError('invalid_payload', 'a requirement must be an object', reqPath));
@@ -96,7 +120,13 @@ function validateBinding(binding: Rec, path: Path, add: Sink): void {
 
 function validateRequirement(req: Rec, path: Path, add: Sink): void {
   if (req.kind !== 'python_package') {
-    add(structuredError('invalid_payload', `requirement kind ${typeof req.kind === 'string' ? preview(req.kind) : typeof req.kind} is not supported; v1 knows python_package`, [...path, 'kind']));
+    add(
+      structuredError(
+        'invalid_payload',
+        `requirement kind ${typeof req.kind === 'string' ? preview(req.kind) : typeof req.kind} is not supported; v1 knows python_package`,
+        [...path, 'kind'],
+      ),
+    );
   }
   add(validatePackageName(req.name as string, [...path, 'name']));
   add(validateExactPin(req.exact_pin as string, [...path, 'exact_pin']));
@@ -104,7 +134,9 @@ function validateRequirement(req: Rec, path: Path, add: Sink): void {
   stringList(req, 'extra_index_urls', path, add, validateIndexUrl);
   if (!isAbsent(req.markers)) add(validateMarkers(req.markers as string, [...path, 'markers']));
   if (!isAbsent(req.python_requires)) add(validatePythonRequires(req.python_requires as string, [...path, 'python_requires']));
-  stringList(req, 'platform_constraints', path, add, (v, p) => validateText(v, p, LIMITS.platformSelector, 'platform constraint'));
+  stringList(req, 'platform_constraints', path, add, (v, p) =>
+    validateText(v, p, LIMITS.platformSelector, 'platform constraint'),
+  );
   stringList(req, 'hashes', path, add, validateHash);
   if (!isAbsent(req.source)) add(validateSource(req.source as string, [...path, 'source']));
 }
@@ -119,7 +151,14 @@ function validateSource(value: string, path: Path): StructuredError | undefined 
   if (!/\.whl$/i.test(value.split(/[?#]/, 1)[0] ?? '') || isWheelSource(value)) return undefined;
   const asUrl = /^[A-Za-z][A-Za-z0-9+.-]*:/.test(value) && !isAbsolutePathShape(value);
   const specific = asUrl ? validateIndexUrl(value, path) : validateAbsolutePathShape(value, path);
-  return specific ?? structuredError('invalid_path', `source ${preview(value)} looks like a wheel but is not a usable wheel URL or absolute path`, path);
+  return (
+    specific ??
+    structuredError(
+      'invalid_path',
+      `source ${preview(value)} looks like a wheel but is not a usable wheel URL or absolute path`,
+      path,
+    )
+  );
 }
 
 /** Optional text field: absent is fine; a non-string or a bad string is reported. */
@@ -133,7 +172,13 @@ function textField(record: Rec, key: string, path: Path, max: number, add: Sink,
 }
 
 /** Optional list of strings: each entry checked by `check`; a non-list or non-string is reported. */
-function stringList(record: Rec, key: string, path: Path, add: Sink, check: (value: string, path: Path) => StructuredError | undefined): void {
+function stringList(
+  record: Rec,
+  key: string,
+  path: Path,
+  add: Sink,
+  check: (value: string, path: Path) => StructuredError | undefined,
+): void {
   const value = record[key];
   if (value === undefined || value === null) return;
   if (!Array.isArray(value)) return add(structuredError('invalid_payload', `${key} must be a list`, [...path, key]));

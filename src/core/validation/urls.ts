@@ -28,10 +28,21 @@ export function validateIndexUrl(value: string, path: readonly (string | number)
   if (tooLong) return tooLong;
   if (value.length === 0) return structuredError('invalid_url', 'URL is empty', path);
   if (hasControlChars(value) || hasWhitespace(value)) {
-    return structuredError('invalid_url', `URL ${preview(redactUrl(value))} contains whitespace or control characters`, path, 'Percent-encode spaces as %20.');
+    return structuredError(
+      'invalid_url',
+      `URL ${preview(redactUrl(value))} contains whitespace or control characters`,
+      path,
+      'Percent-encode spaces as %20.',
+    );
   }
   const scheme = SCHEME.exec(value)?.[1]?.toLowerCase();
-  if (scheme === undefined) return structuredError('invalid_url', `${preview(redactUrl(value))} is not a URL (no scheme)`, path, 'Use an http://, https:// or file:// URL.');
+  if (scheme === undefined)
+    return structuredError(
+      'invalid_url',
+      `${preview(redactUrl(value))} is not a URL (no scheme)`,
+      path,
+      'Use an http://, https:// or file:// URL.',
+    );
   if (!ALLOWED_URL_SCHEMES.includes(scheme)) {
     return structuredError('url_scheme_not_allowed', `URL scheme "${scheme}" is not allowed; use http, https or file`, path);
   }
@@ -59,7 +70,12 @@ function checkFileUrlPath(value: string, path: readonly (string | number)[]): St
   }
   if (decoded.includes('\u0000')) return structuredError('path_contains_nul', 'file URL path contains a NUL character', path);
   if (decoded.split(/[\\/]/).includes('..')) {
-    return structuredError('path_traversal', `file URL ${preview(value)} contains a ".." segment`, path, 'Use the resolved absolute path.');
+    return structuredError(
+      'path_traversal',
+      `file URL ${preview(value)} contains a ".." segment`,
+      path,
+      'Use the resolved absolute path.',
+    );
   }
   return undefined;
 }

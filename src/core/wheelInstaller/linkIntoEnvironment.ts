@@ -116,7 +116,11 @@ export async function linkIntoEnvironment(options: LinkIntoEnvironmentOptions): 
         }
         if (hardLinkSync(item.source, item.target)) {
           counts.linked++;
-          rows.push({ path: item.rootRelative ? item.row.path : recordPath(root, item.target), hash: item.row.hash, size: item.row.size });
+          rows.push({
+            path: item.rootRelative ? item.row.path : recordPath(root, item.target),
+            hash: item.row.hash,
+            size: item.row.size,
+          });
         } else slow.push({ ...item, how: 'copy' });
       }
     }, wheel);
@@ -140,7 +144,9 @@ export async function linkIntoEnvironment(options: LinkIntoEnvironmentOptions): 
   const scripts: string[] = [];
   if (wheel.scripts.length > 0) {
     if (platform === 'win32') {
-      warnings.push(`${wheel.name}: Windows .exe launchers for ${wheel.scripts.map((s) => s.name).join(', ')} are not written yet; run them with "python -m".`);
+      warnings.push(
+        `${wheel.name}: Windows .exe launchers for ${wheel.scripts.map((s) => s.name).join(', ')} are not written yet; run them with "python -m".`,
+      );
     } else {
       await guard(() => ensureDir(options.env.scripts), wheel);
       for (const entry of wheel.scripts) {
@@ -188,7 +194,10 @@ async function planFiles(wheel: UnpackedWheel, env: VenvScheme, root: string): P
   const plan: Planned[] = [];
   for (const row of wheel.files) {
     const reason = unsafePathReason(row.path);
-    if (reason) throw new PantographError(structuredError('wheel_unsafe_path', `${reason} in RECORD: ${row.path}`, [wheel.entryDir, row.path]));
+    if (reason)
+      throw new PantographError(
+        structuredError('wheel_unsafe_path', `${reason} in RECORD: ${row.path}`, [wheel.entryDir, row.path]),
+      );
     const segments = row.path.split('/');
     const source = join(wheel.entryDir, row.path);
     if (segments[0] === wheel.distInfoDir && segments.length === 2 && GENERATED_DIST_INFO.has(segments[1]!)) continue;
@@ -206,7 +215,13 @@ async function planFiles(wheel: UnpackedWheel, env: VenvScheme, root: string): P
     if (rest.length === 1 && reserved.has(rest[0]!.toLowerCase())) continue;
     const head = await readHead(source);
     const executable = ((await stat(source)).mode & 0o111) !== 0;
-    plan.push({ source, target, row, how: needsShebangRewrite(head) ? 'rewrite' : executable ? 'link' : 'copy-exec', rootRelative: false });
+    plan.push({
+      source,
+      target,
+      row,
+      how: needsShebangRewrite(head) ? 'rewrite' : executable ? 'link' : 'copy-exec',
+      rootRelative: false,
+    });
   }
   return plan;
 }
@@ -273,7 +288,9 @@ export function pythonJsonDumps(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(pythonJsonDumps).join(', ')}]`;
   if (value !== null && typeof value === 'object') {
     const record = value as Record<string, unknown>;
-    const keys = Object.keys(record).filter((k) => record[k] !== undefined).sort();
+    const keys = Object.keys(record)
+      .filter((k) => record[k] !== undefined)
+      .sort();
     return `{${keys.map((k) => `${JSON.stringify(k)}: ${pythonJsonDumps(record[k])}`).join(', ')}}`;
   }
   return JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
@@ -285,7 +302,8 @@ function recordPath(root: string, target: string): string {
 }
 
 function checkCancelled(signal: AbortSignal | undefined, wheel: UnpackedWheel): void {
-  if (signal?.aborted) throw new PantographError(structuredError('cancelled', `linking ${wheel.name} was cancelled`, [wheel.entryDir]));
+  if (signal?.aborted)
+    throw new PantographError(structuredError('cancelled', `linking ${wheel.name} was cancelled`, [wheel.entryDir]));
 }
 
 function guardSync(run: () => void, wheel: UnpackedWheel): void {
@@ -299,7 +317,9 @@ function guardSync(run: () => void, wheel: UnpackedWheel): void {
 function ioError(error: unknown, wheel: UnpackedWheel): PantographError {
   if (error instanceof PantographError) return error;
   const path = (error as NodeJS.ErrnoException).path ?? wheel.entryDir;
-  return new PantographError(structuredError('io_error', `linking ${wheel.name} ${wheel.version} failed: ${(error as Error).message}`, [path]));
+  return new PantographError(
+    structuredError('io_error', `linking ${wheel.name} ${wheel.version} failed: ${(error as Error).message}`, [path]),
+  );
 }
 
 async function guard<T>(run: () => Promise<T>, wheel: UnpackedWheel): Promise<T> {

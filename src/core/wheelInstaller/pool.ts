@@ -9,7 +9,12 @@
  * first error once all started items have settled. `beforeEach` runs before each item starts
  * (e.g. to throw on cancellation).
  */
-export async function runPool<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>, beforeEach?: () => void): Promise<void> {
+export async function runPool<T>(
+  items: readonly T[],
+  concurrency: number,
+  work: (item: T) => Promise<void>,
+  beforeEach?: () => void,
+): Promise<void> {
   let next = 0;
   let firstError: { error: unknown } | null = null;
   const worker = async (): Promise<void> => {

@@ -17,7 +17,15 @@ import type { EntryMarker, UnpackedWheel } from './unpackedWheel.js';
 import { ENTRY_MARKER, isUnhashedRecordPath, metadataValues } from './unpackedWheel.js';
 import { runPool } from './pool.js';
 import type { RecordRow } from './wheelMetadata.js';
-import { normalizeDistName, parseRecord, parseScriptEntryPoints, parseWheelFile, parseWheelFileName, splitRecordHash, toUrlsafe } from './wheelMetadata.js';
+import {
+  normalizeDistName,
+  parseRecord,
+  parseScriptEntryPoints,
+  parseWheelFile,
+  parseWheelFileName,
+  splitRecordHash,
+  toUrlsafe,
+} from './wheelMetadata.js';
 
 /** What to unpack where. */
 export interface UnpackWheelOptions {
@@ -61,7 +69,12 @@ export async function unpackWheel(options: UnpackWheelOptions): Promise<Unpacked
   }
 }
 
-async function unpackOpened(zip: ZipArchive, options: UnpackWheelOptions, wheelFileName: string, fileName: string): Promise<UnpackedWheel> {
+async function unpackOpened(
+  zip: ZipArchive,
+  options: UnpackWheelOptions,
+  wheelFileName: string,
+  fileName: string,
+): Promise<UnpackedWheel> {
   const files = zip.members.filter((m) => !m.isDirectory);
   for (const member of zip.members) checkMemberPath(member, wheelFileName);
   const byName = new Map<string, ZipMember>();
@@ -88,7 +101,8 @@ async function unpackOpened(zip: ZipArchive, options: UnpackWheelOptions, wheelF
   for (const member of files) {
     if (!member.name.startsWith(`${dataDir}/`)) continue;
     const scheme = member.name.split('/')[1]!;
-    if (!DATA_SCHEMES.has(scheme)) throw invalid(`unknown .data scheme ${JSON.stringify(scheme)} in ${member.name}`, wheelFileName);
+    if (!DATA_SCHEMES.has(scheme))
+      throw invalid(`unknown .data scheme ${JSON.stringify(scheme)} in ${member.name}`, wheelFileName);
   }
 
   await extractAll(zip, files, record, options, wheelFileName);
@@ -151,14 +165,20 @@ function findDistInfo(files: readonly ZipMember[], fileName: string, wheelFileNa
 }
 
 /** RECORD must list every file (RECORD and signatures excepted) with a supported hash, and nothing else. */
-function checkRecord(rows: readonly RecordRow[], byName: ReadonlyMap<string, ZipMember>, distInfo: string, wheelFileName: string): Map<string, RecordRow> {
+function checkRecord(
+  rows: readonly RecordRow[],
+  byName: ReadonlyMap<string, ZipMember>,
+  distInfo: string,
+  wheelFileName: string,
+): Map<string, RecordRow> {
   const record = new Map<string, RecordRow>();
   for (const row of rows) {
     if (row.path.endsWith('/') || isUnhashedRecordPath(row.path, distInfo)) continue;
     const reason = unsafePathReason(row.path);
     if (reason) throw unsafe(`${reason} in RECORD: ${JSON.stringify(row.path)}`, wheelFileName, row.path);
     if (!byName.has(row.path)) throw mismatch(`RECORD lists ${row.path}, which the wheel does not hold`, wheelFileName, row.path);
-    if (splitRecordHash(row.hash) === null) throw invalid(`RECORD has no sha256 (or stronger) hash for ${row.path}`, wheelFileName);
+    if (splitRecordHash(row.hash) === null)
+      throw invalid(`RECORD has no sha256 (or stronger) hash for ${row.path}`, wheelFileName);
     record.set(row.path, row);
   }
   for (const name of byName.keys()) {
@@ -185,7 +205,8 @@ async function extractAll(
     }
     return made;
   };
-  const cancelled = (): PantographError => new PantographError(structuredError('cancelled', 'unpacking was cancelled', [wheelFileName]));
+  const cancelled = (): PantographError =>
+    new PantographError(structuredError('cancelled', 'unpacking was cancelled', [wheelFileName]));
   // Big members stream on the thread pool (a few at once) while the many small ones are done
   // synchronously in slices: a thread-pool round trip per small file costs more than its work.
   const big = files.filter((m) => m.compressedSize > SYNC_LIMIT);
@@ -211,7 +232,7 @@ async function extractAll(
   );
   const madeDirs = new Set<string>();
   try {
-    for (let start = 0; start < small.length && !failed; ) {
+    for (let start = 0; start < small.length && !failed;) {
       if (options.signal?.aborted) throw cancelled();
       let budget = SLICE_BYTES;
       for (; start < small.length && budget > 0; start++) {
@@ -240,7 +261,13 @@ const SYNC_LIMIT = 256 << 10;
 /** About this many uncompressed bytes are extracted per synchronous slice. */
 const SLICE_BYTES = 8 << 20;
 
-function extractSmallSync(zip: ZipArchive, member: ZipMember, row: RecordRow | undefined, target: string, wheelFileName: string): void {
+function extractSmallSync(
+  zip: ZipArchive,
+  member: ZipMember,
+  row: RecordRow | undefined,
+  target: string,
+  wheelFileName: string,
+): void {
   const expected = row ? splitRecordHash(row.hash) : null;
   const data = zip.readMemberSync(member);
   if (row) check(row, expected, createHash(expected?.algorithm ?? 'sha256').update(data), data.length, wheelFileName);
@@ -249,7 +276,13 @@ function extractSmallSync(zip: ZipArchive, member: ZipMember, row: RecordRow | u
   if (executable) chmodSync(target, 0o755);
 }
 
-async function extractMember(zip: ZipArchive, member: ZipMember, row: RecordRow | undefined, target: string, wheelFileName: string): Promise<void> {
+async function extractMember(
+  zip: ZipArchive,
+  member: ZipMember,
+  row: RecordRow | undefined,
+  target: string,
+  wheelFileName: string,
+): Promise<void> {
   const mode = memberIsExecutable(member) ? 0o755 : 0o644;
   const expected = row ? splitRecordHash(row.hash) : null;
   const hash = createHash(expected?.algorithm ?? 'sha256');
@@ -274,13 +307,29 @@ async function extractMember(zip: ZipArchive, member: ZipMember, row: RecordRow 
   if (mode === 0o755) await chmod(target, mode);
 }
 
-function check(row: RecordRow, expected: { digest: string } | null, hash: ReturnType<typeof createHash>, size: number, wheelFileName: string): void {
+function check(
+  row: RecordRow,
+  expected: { digest: string } | null,
+  hash: ReturnType<typeof createHash>,
+  size: number,
+  wheelFileName: string,
+): void {
   const digest = toUrlsafe(hash.digest('base64'));
   if (expected !== null && digest !== expected.digest) {
-    throw new PantographError(structuredError('wheel_hash_mismatch', `${row.path}: RECORD says ${row.hash}, the file has ${digest}`, [wheelFileName, row.path]));
+    throw new PantographError(
+      structuredError('wheel_hash_mismatch', `${row.path}: RECORD says ${row.hash}, the file has ${digest}`, [
+        wheelFileName,
+        row.path,
+      ]),
+    );
   }
   if (row.size !== null && row.size !== size) {
-    throw new PantographError(structuredError('wheel_hash_mismatch', `${row.path}: RECORD says ${row.size} bytes, the file has ${size}`, [wheelFileName, row.path]));
+    throw new PantographError(
+      structuredError('wheel_hash_mismatch', `${row.path}: RECORD says ${row.size} bytes, the file has ${size}`, [
+        wheelFileName,
+        row.path,
+      ]),
+    );
   }
 }
 
@@ -300,6 +349,9 @@ function asWheelError(error: unknown, wheelFileName: string): PantographError {
   if (error instanceof PantographError) return error;
   if (error instanceof ZipFormatError) return invalid(`not a readable wheel: ${error.message}`, wheelFileName);
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'Z_DATA_ERROR' || code === 'ERR_BUFFER_TOO_LARGE') return invalid(`not a readable wheel: ${(error as Error).message}`, wheelFileName);
-  return new PantographError(structuredError('io_error', `unpacking ${wheelFileName} failed: ${(error as Error).message}`, [wheelFileName]));
+  if (code === 'Z_DATA_ERROR' || code === 'ERR_BUFFER_TOO_LARGE')
+    return invalid(`not a readable wheel: ${(error as Error).message}`, wheelFileName);
+  return new PantographError(
+    structuredError('io_error', `unpacking ${wheelFileName} failed: ${(error as Error).message}`, [wheelFileName]),
+  );
 }

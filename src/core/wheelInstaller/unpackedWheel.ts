@@ -71,7 +71,12 @@ export async function readUnpackedWheel(entryDir: string): Promise<UnpackedWheel
     if (marker.format !== 1 || typeof marker.dist_info !== 'string') throw new Error('unknown marker format');
   } catch (error) {
     throw new PantographError(
-      structuredError('wheel_entry_incomplete', `store entry has no valid completion marker: ${(error as Error).message}`, [entryDir], 'Remove the entry and unpack the wheel again.'),
+      structuredError(
+        'wheel_entry_incomplete',
+        `store entry has no valid completion marker: ${(error as Error).message}`,
+        [entryDir],
+        'Remove the entry and unpack the wheel again.',
+      ),
     );
   }
   const distInfo = marker.dist_info;

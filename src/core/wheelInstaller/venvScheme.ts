@@ -72,13 +72,18 @@ export async function readVenvScheme(pythonExecutable: string, runner: ProcessRu
     env: buildChildEnvironment(process.env, process.platform),
     ...(signal ? { signal } : {}),
   });
-  if (result.cancelled) throw new PantographError(structuredError('cancelled', 'reading the venv scheme was cancelled', [pythonExecutable]));
+  if (result.cancelled)
+    throw new PantographError(structuredError('cancelled', 'reading the venv scheme was cancelled', [pythonExecutable]));
   try {
     if (result.exitCode !== 0) throw new Error(result.spawnError ?? result.stderr.trim());
     const scheme = JSON.parse(result.stdout) as VenvScheme;
     // Scripts are written for the venv's own interpreter path, not a resolved symlink target.
     return { ...scheme, pythonExecutable };
   } catch (error) {
-    throw new PantographError(structuredError('io_error', `cannot read the install scheme of ${pythonExecutable}: ${(error as Error).message}`, [pythonExecutable]));
+    throw new PantographError(
+      structuredError('io_error', `cannot read the install scheme of ${pythonExecutable}: ${(error as Error).message}`, [
+        pythonExecutable,
+      ]),
+    );
   }
 }

@@ -81,11 +81,17 @@ export async function verifyEnvironment(options: VerifyEnvironmentOptions): Prom
       for (const row of parseRecord(recordText, [distInfo, 'RECORD'])) {
         const hash = splitRecordHash(row.hash);
         if (hash === null) continue;
-        checks.push({ distribution, path: isAbsolute(row.path) ? row.path : resolve(siteDir, row.path), ...hash, size: row.size });
+        checks.push({
+          distribution,
+          path: isAbsolute(row.path) ? row.path : resolve(siteDir, row.path),
+          ...hash,
+          size: row.size,
+        });
       }
     }
   }
-  const cancelled = (): PantographError => new PantographError(structuredError('cancelled', 'verifying the environment was cancelled', []));
+  const cancelled = (): PantographError =>
+    new PantographError(structuredError('cancelled', 'verifying the environment was cancelled', []));
   // Small files are checked synchronously in slices (a thread-pool round trip per small file
   // costs more than hashing it); big files stream on the pool meanwhile.
   const small = checks.filter((c) => c.size !== null && c.size <= SYNC_LIMIT);
@@ -106,7 +112,7 @@ export async function verifyEnvironment(options: VerifyEnvironmentOptions): Prom
     (error: unknown) => ({ error }),
   );
   try {
-    for (let start = 0; start < small.length; ) {
+    for (let start = 0; start < small.length;) {
       if (options.signal?.aborted) throw cancelled();
       let budget = SLICE_BYTES;
       for (; start < small.length && budget > 0; start++) {

@@ -81,7 +81,10 @@ export function parseWheelFile(text: string, where: MetadataLocation): { wheelVe
 export function parseCsv(text: string): string[][] {
   if (!text.includes('"')) {
     // Fast path: nothing is quoted (the usual RECORD), so every line is a plain comma split.
-    return text.split(/\r?\n|\r/).filter((line) => line !== '').map((line) => line.split(','));
+    return text
+      .split(/\r?\n|\r/)
+      .filter((line) => line !== '')
+      .map((line) => line.split(','));
   }
   const rows: string[][] = [];
   let row: string[] = [];
@@ -170,7 +173,10 @@ export function parseScriptEntryPoints(text: string): ScriptEntryPoint[] {
     const eq = line.indexOf('=');
     if (eq <= 0) continue;
     const name = line.slice(0, eq).trim();
-    const target = line.slice(eq + 1).replace(/\[.*\]\s*$/, '').trim();
+    const target = line
+      .slice(eq + 1)
+      .replace(/\[.*\]\s*$/, '')
+      .trim();
     const match = /^([\w.]+)\s*(?::\s*([\w.]+))?$/.exec(target);
     // A script needs a callable: `module:attr` (pip refuses a bare module too).
     if (!match || match[2] === undefined || !/^[\w.+-]+$/.test(name)) continue;

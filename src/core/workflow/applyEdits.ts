@@ -41,7 +41,8 @@ function writableNode(doc: WorkflowDocument, id: string, owned: Owned): Workflow
 function requireDependencyEnvironment(doc: WorkflowDocument, id: string, owned: Owned): WorkflowNode | Rejection {
   const node = writableNode(doc, id, owned);
   if (!node) return reject(`unknown node "${id}"`, ['node_id']);
-  if (node.node_type !== DEPENDENCY_ENVIRONMENT_NODE) return reject(`node "${id}" is a ${node.node_type}, not a dependency-environment node`, ['node_id']);
+  if (node.node_type !== DEPENDENCY_ENVIRONMENT_NODE)
+    return reject(`node "${id}" is a ${node.node_type}, not a dependency-environment node`, ['node_id']);
   return node;
 }
 
@@ -57,15 +58,20 @@ function connect(doc: WorkflowDocument, edge: Extract<WorkflowEdit, { kind: 'con
   const target = findNode(doc, edge.target);
   if (!source) return reject(`edge to missing node: source "${edge.source}" does not exist`, ['edge', 'source']);
   if (!target) return reject(`edge to missing node: target "${edge.target}" does not exist`, ['edge', 'target']);
-  if (edge.id !== undefined && doc.graph.edges.some((e) => e.id === edge.id)) return reject(`duplicate edge id "${edge.id}"`, ['edge', 'id']);
-  for (const node of [source, target]) if (!getNodeType(node.node_type)) return reject(`node "${node.id}" has unknown type "${node.node_type}"`);
+  if (edge.id !== undefined && doc.graph.edges.some((e) => e.id === edge.id))
+    return reject(`duplicate edge id "${edge.id}"`, ['edge', 'id']);
+  for (const node of [source, target])
+    if (!getNodeType(node.node_type)) return reject(`node "${node.id}" has unknown type "${node.node_type}"`);
   const out = findOutputPort(source.node_type, edge.source_handle);
   if (!out) return reject(`unknown port: ${source.node_type} has no output "${edge.source_handle}"`, ['edge', 'source_handle']);
   const inp = findInputPort(target.node_type, edge.target_handle);
   if (!inp) return reject(`unknown port: ${target.node_type} has no input "${edge.target_handle}"`, ['edge', 'target_handle']);
-  if (!arePortTypesCompatible(out.type, inp.type)) return reject(`incompatible ports: ${out.name} [${out.type}] cannot feed ${inp.name} [${inp.type}]`);
-  if (doc.graph.edges.some((e) => e.target === target.id && e.target_handle === inp.name)) return reject(`input "${inp.name}" of node "${target.id}" is already connected`, ['edge', 'target_handle']);
-  if (source.id === target.id || ancestorsOf(buildAdjacency(doc), [source.id]).has(target.id)) return reject('the edge would create a cycle');
+  if (!arePortTypesCompatible(out.type, inp.type))
+    return reject(`incompatible ports: ${out.name} [${out.type}] cannot feed ${inp.name} [${inp.type}]`);
+  if (doc.graph.edges.some((e) => e.target === target.id && e.target_handle === inp.name))
+    return reject(`input "${inp.name}" of node "${target.id}" is already connected`, ['edge', 'target_handle']);
+  if (source.id === target.id || ancestorsOf(buildAdjacency(doc), [source.id]).has(target.id))
+    return reject('the edge would create a cycle');
   const { id, ...ends } = edge;
   doc.graph.edges.push({ id: id ?? uniqueEdgeId(doc, ends), ...ends });
   return undefined;
@@ -121,7 +127,10 @@ function apply(doc: WorkflowDocument, edit: WorkflowEdit, owned: Owned): Rejecti
         node.data.mode = edit.mode;
         return undefined;
       }
-      const reason = edit.kind === 'set_override_patch' ? upsertOverridePatch(node.data, cloneJson(edit.patch)) : removeOverridePatch(node.data, edit);
+      const reason =
+        edit.kind === 'set_override_patch'
+          ? upsertOverridePatch(node.data, cloneJson(edit.patch))
+          : removeOverridePatch(node.data, edit);
       return reason === undefined ? undefined : reject(reason);
     }
     case 'set_metadata': {
@@ -145,7 +154,11 @@ function apply(doc: WorkflowDocument, edit: WorkflowEdit, owned: Owned): Rejecti
 }
 
 function invalidEdit(index: number, kind: string | undefined, rejection: Rejection): StructuredError {
-  return structuredError('invalid_edit', `edit #${index}${kind ? ` (${kind})` : ''}: ${rejection.reason}`, ['edits', index, ...(rejection.path ?? [])]);
+  return structuredError('invalid_edit', `edit #${index}${kind ? ` (${kind})` : ''}: ${rejection.reason}`, [
+    'edits',
+    index,
+    ...(rejection.path ?? []),
+  ]);
 }
 
 /**
@@ -163,15 +176,31 @@ function invalidEdit(index: number, kind: string | undefined, rejection: Rejecti
 export function applyWorkflowEdits(doc: WorkflowDocument, edits: readonly WorkflowEdit[]): Result<WorkflowDocument> {
   try {
     const owned: Owned = new WeakSet();
-    const working: WorkflowDocument = { ...doc, graph: { ...doc.graph, nodes: [...doc.graph.nodes], edges: [...doc.graph.edges] } };
+    const working: WorkflowDocument = {
+      ...doc,
+      graph: { ...doc.graph, nodes: [...doc.graph.nodes], edges: [...doc.graph.edges] },
+    };
     const errors: StructuredError[] = [];
     edits.forEach((raw: unknown, index) => {
-      const kind = typeof raw === 'object' && raw !== null && typeof (raw as { kind?: unknown }).kind === 'string' ? (raw as { kind: string }).kind : undefined;
+      const kind =
+        typeof raw === 'object' && raw !== null && typeof (raw as { kind?: unknown }).kind === 'string'
+          ? (raw as { kind: string }).kind
+          : undefined;
       const problem = findJsonProblem(raw);
       if (problem) return void errors.push(invalidEdit(index, kind, reject(problem.reason, problem.path)));
       const parsed = WorkflowEditSchema.safeParse(raw);
       if (!parsed.success) {
-        for (const issue of parsed.error.issues) errors.push(invalidEdit(index, kind, reject(issue.message, issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)))));
+        for (const issue of parsed.error.issues)
+          errors.push(
+            invalidEdit(
+              index,
+              kind,
+              reject(
+                issue.message,
+                issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
+              ),
+            ),
+          );
         return;
       }
       const rejection = apply(working, parsed.data, owned);
@@ -179,6 +208,8 @@ export function applyWorkflowEdits(doc: WorkflowDocument, edits: readonly Workfl
     });
     return errors.length > 0 ? fail(...errors) : ok(working);
   } catch (error) {
-    return fail(structuredError('internal_error', `applying edits failed: ${error instanceof Error ? error.message : String(error)}`));
+    return fail(
+      structuredError('internal_error', `applying edits failed: ${error instanceof Error ? error.message : String(error)}`),
+    );
   }
 }

@@ -58,12 +58,28 @@ export async function executeWorkflow<C = unknown>(doc: WorkflowDocument, option
   const failures: ExecutionFailure[] = [];
   const unknownTargets = (options.targets ?? []).filter((id) => !adjacency.successors.has(id));
   if (unknownTargets.length > 0) {
-    return { ok: false, cancelled: false, outputs: {}, failures: unknownTargets.map((id) => ({ nodeId: id, error: structuredError('invalid_workflow', `target node "${id}" does not exist`, ['targets']) })) };
+    return {
+      ok: false,
+      cancelled: false,
+      outputs: {},
+      failures: unknownTargets.map((id) => ({
+        nodeId: id,
+        error: structuredError('invalid_workflow', `target node "${id}" does not exist`, ['targets']),
+      })),
+    };
   }
   const needed = ancestorsOf(adjacency, options.targets ?? sinkNodes(adjacency));
-  const blocking = validateWorkflowGraph(doc).filter((e) => !(e.code === 'missing_required_input' && e.nodeId !== undefined && !needed.has(e.nodeId)));
+  const blocking = validateWorkflowGraph(doc).filter(
+    (e) => !(e.code === 'missing_required_input' && e.nodeId !== undefined && !needed.has(e.nodeId)),
+  );
   const order = blocking.length === 0 ? topologicalOrder(adjacency, needed) : undefined;
-  if (!order) return { ok: false, cancelled: false, outputs: {}, failures: blocking.map((error) => ({ nodeId: error.nodeId ?? null, error })) };
+  if (!order)
+    return {
+      ok: false,
+      cancelled: false,
+      outputs: {},
+      failures: blocking.map((error) => ({ nodeId: error.nodeId ?? null, error })),
+    };
 
   const indexOf = new Map(doc.graph.nodes.map((n, i) => [n.id, i] as const).reverse());
   const nodeById = new Map(doc.graph.nodes.map((n) => [n.id, n] as const).reverse());
@@ -88,7 +104,16 @@ export async function executeWorkflow<C = unknown>(doc: WorkflowDocument, option
     const incoming = doc.graph.edges.filter((e) => e.target === nodeId && nodeById.has(e.source));
     const upstream = incoming.map((e) => failedRoot.get(e.source)).find((root) => root !== undefined);
     if (upstream !== undefined) {
-      settle('skipped', structuredError('upstream_failed', `node "${nodeId}" did not run: upstream node "${upstream}" failed`, path, `Fix node "${upstream}" first.`), upstream);
+      settle(
+        'skipped',
+        structuredError(
+          'upstream_failed',
+          `node "${nodeId}" did not run: upstream node "${upstream}" failed`,
+          path,
+          `Fix node "${upstream}" first.`,
+        ),
+        upstream,
+      );
       continue;
     }
 
@@ -97,15 +122,29 @@ export async function executeWorkflow<C = unknown>(doc: WorkflowDocument, option
     const missing: string[] = [];
     for (const port of definition?.inputs ?? []) {
       const edge = incoming.find((e) => e.target_handle === port.name);
-      const value = edge ? outputs[edge.source]?.[edge.source_handle] : hasScalarValue(node.data[port.name]) ? node.data[port.name] : undefined;
+      const value = edge
+        ? outputs[edge.source]?.[edge.source_handle]
+        : hasScalarValue(node.data[port.name])
+          ? node.data[port.name]
+          : undefined;
       if (value !== undefined) inputs[port.name] = value;
       else if (port.required) missing.push(port.name);
     }
     if (missing.length > 0) {
-      settle('failed', structuredError('missing_required_input', `node "${nodeId}": required input(s) ${missing.join(', ')} received no value`, path), nodeId);
+      settle(
+        'failed',
+        structuredError(
+          'missing_required_input',
+          `node "${nodeId}": required input(s) ${missing.join(', ')} received no value`,
+          path,
+        ),
+        nodeId,
+      );
       continue;
     }
-    const runner: NodeRunner<C> | undefined = Object.prototype.hasOwnProperty.call(options.runners, node.node_type) ? options.runners[node.node_type] : undefined;
+    const runner: NodeRunner<C> | undefined = Object.prototype.hasOwnProperty.call(options.runners, node.node_type)
+      ? options.runners[node.node_type]
+      : undefined;
     if (!runner) {
       settle('failed', structuredError('node_failed', `no runner is registered for node type "${node.node_type}"`, path), nodeId);
       continue;
@@ -128,15 +167,20 @@ export async function executeWorkflow<C = unknown>(doc: WorkflowDocument, option
       signal,
       context: options.context as C,
       emitProgress: (message: string, percent?: number): void => {
-        if (running) emit(percent === undefined ? { type: 'progress', nodeId, message } : { type: 'progress', nodeId, message, percent });
+        if (running)
+          emit(percent === undefined ? { type: 'progress', nodeId, message } : { type: 'progress', nodeId, message, percent });
       },
       emitPartialOutputs: (partial: Record<string, unknown>): void => {
         if (running) emit({ type: 'partial', nodeId, outputs: { ...partial } });
       },
     };
     try {
-      const result = await raceAbort(Promise.resolve().then(() => runner(ctx)), signal);
-      if (typeof result !== 'object' || result === null || Array.isArray(result)) throw new Error('the runner did not return an outputs object');
+      const result = await raceAbort(
+        Promise.resolve().then(() => runner(ctx)),
+        signal,
+      );
+      if (typeof result !== 'object' || result === null || Array.isArray(result))
+        throw new Error('the runner did not return an outputs object');
       outputs[nodeId] = result;
       if (key !== undefined && canonical !== undefined) cache.set(key, { canonical, outputs: result });
       emit({ type: 'finished', nodeId, outputs: result, cached: false });

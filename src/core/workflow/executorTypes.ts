@@ -35,7 +35,12 @@ export type ExecutionEvent =
   | { readonly type: 'progress'; readonly nodeId: string; readonly message: string; readonly percent?: number }
   /** Outputs so far of a running node (the whole value of each named port); `finished` follows. */
   | { readonly type: 'partial'; readonly nodeId: string; readonly outputs: Readonly<Record<string, unknown>> }
-  | { readonly type: 'finished'; readonly nodeId: string; readonly outputs: Readonly<Record<string, unknown>>; readonly cached: boolean }
+  | {
+      readonly type: 'finished';
+      readonly nodeId: string;
+      readonly outputs: Readonly<Record<string, unknown>>;
+      readonly cached: boolean;
+    }
   | { readonly type: 'failed'; readonly nodeId: string; readonly error: StructuredError }
   /** Not run: an upstream node failed (`upstream_failed`) or the run was cancelled (`cancelled`). */
   | { readonly type: 'skipped'; readonly nodeId: string; readonly error: StructuredError };

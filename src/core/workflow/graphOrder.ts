@@ -92,7 +92,9 @@ export function findCycles(adjacency: WorkflowAdjacency): string[][] {
 export function topologicalOrder(adjacency: WorkflowAdjacency, subset?: ReadonlySet<string>): string[] | undefined {
   const members = adjacency.ids.filter((id) => !subset || subset.has(id));
   const position = new Map(members.map((id, i) => [id, i]));
-  const pending = new Map(members.map((id) => [id, (adjacency.predecessors.get(id) ?? []).filter((p) => position.has(p)).length]));
+  const pending = new Map(
+    members.map((id) => [id, (adjacency.predecessors.get(id) ?? []).filter((p) => position.has(p)).length]),
+  );
   const ready = members.filter((id) => pending.get(id) === 0);
   const order: string[] = [];
   while (ready.length > 0) {

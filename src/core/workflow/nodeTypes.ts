@@ -53,7 +53,7 @@ export const NODE_TYPES: Readonly<Record<string, NodeTypeDefinition>> = Object.f
     nodeType: PUMA_LIB_NODE,
     title: 'Puma-Lib Model',
     category: 'model',
-    description: "Selects a model from the library and emits its pinned dependency requirements.",
+    description: 'Selects a model from the library and emits its pinned dependency requirements.',
     inputs: [],
     outputs: [
       output('model_path', 'string'),
@@ -116,7 +116,8 @@ export const NODE_TYPES: Readonly<Record<string, NodeTypeDefinition>> = Object.f
     nodeType: TEXT_GENERATION_NODE,
     title: 'Text Generation',
     category: 'inference',
-    description: 'Generates text from a prompt with a Hugging Face causal language model (PyTorch, transformers), streaming it as it is written.',
+    description:
+      'Generates text from a prompt with a Hugging Face causal language model (PyTorch, transformers), streaming it as it is written.',
     inputs: [
       input('model_path', 'string', true),
       input('prompt', 'string', true),

@@ -32,9 +32,11 @@ export function parseSerializedWorkflow(text: string): Result<WorkflowDocument> 
   } catch {
     return parseWorkflowText(text);
   }
-  if (findJsonProblem(value) || (value as { version?: unknown } | null)?.version !== WORKFLOW_VERSION) return parseWorkflowText(text);
+  if (findJsonProblem(value) || (value as { version?: unknown } | null)?.version !== WORKFLOW_VERSION)
+    return parseWorkflowText(text);
   const parsed = WorkflowDocumentSchema.safeParse(value);
-  if (!parsed.success || !uniqueIds(parsed.data.graph.nodes) || !uniqueIds(parsed.data.graph.edges)) return parseWorkflowText(text);
+  if (!parsed.success || !uniqueIds(parsed.data.graph.nodes) || !uniqueIds(parsed.data.graph.edges))
+    return parseWorkflowText(text);
   if (serializeWorkflow(parsed.data) !== text) return parseWorkflowText(text);
   return ok(parsed.data);
 }

@@ -50,7 +50,10 @@ function describeParseError(text: string, error: ParseError): string {
 
 function checkDuplicateIds(doc: WorkflowDocument, tree: JsonNode, lines: LineMap): LocatedError[] {
   const errors: LocatedError[] = [];
-  for (const [collection, code] of [['nodes', 'duplicate_node_id'], ['edges', 'duplicate_edge_id']] as const) {
+  for (const [collection, code] of [
+    ['nodes', 'duplicate_node_id'],
+    ['edges', 'duplicate_edge_id'],
+  ] as const) {
     const seen = new Map<string, number>();
     doc.graph[collection].forEach((item, index) => {
       const first = seen.get(item.id);
@@ -61,7 +64,16 @@ function checkDuplicateIds(doc: WorkflowDocument, tree: JsonNode, lines: LineMap
       const path = ['graph', collection, index, 'id'];
       const at = locatePath(tree, path);
       const kind = collection === 'nodes' ? 'node' : 'edge';
-      errors.push(lines.error(code, `${kind} id "${item.id}" is already used by ${formatPath(['graph', collection, first])}`, path, at.offset, at.length, `Give this ${kind} a unique id.`));
+      errors.push(
+        lines.error(
+          code,
+          `${kind} id "${item.id}" is already used by ${formatPath(['graph', collection, first])}`,
+          path,
+          at.offset,
+          at.length,
+          `Give this ${kind} a unique id.`,
+        ),
+      );
     });
   }
   return errors;
@@ -77,18 +89,29 @@ function checkDuplicateIds(doc: WorkflowDocument, tree: JsonNode, lines: LineMap
  */
 export function parseWorkflowText(text: string): Result<WorkflowDocument> {
   if (text.length > MAX_WORKFLOW_TEXT_LENGTH) {
-    return fail(new LineMap('').error('invalid_workflow', `the file is ${text.length} characters long; the limit is ${MAX_WORKFLOW_TEXT_LENGTH}`, [], 0, 0));
+    return fail(
+      new LineMap('').error(
+        'invalid_workflow',
+        `the file is ${text.length} characters long; the limit is ${MAX_WORKFLOW_TEXT_LENGTH}`,
+        [],
+        0,
+        0,
+      ),
+    );
   }
   const lines = new LineMap(text);
   const deep = findExcessiveNesting(text, MAX_JSON_DEPTH);
-  if (deep >= 0) return fail(lines.error('invalid_workflow', `values are nested deeper than ${MAX_JSON_DEPTH} levels`, [], deep, 1));
+  if (deep >= 0)
+    return fail(lines.error('invalid_workflow', `values are nested deeper than ${MAX_JSON_DEPTH} levels`, [], deep, 1));
 
   const parseErrors: ParseError[] = [];
   const tree = parseTree(text, parseErrors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   if (parseErrors.length > 0 || !tree) {
     // jsonc-parser may report one mistake twice at the same offset (e.g. a trailing comma).
     const offsets = new Set<number>();
-    const firstPerOffset = parseErrors.filter((e) => !offsets.has(e.offset) && offsets.add(e.offset)).slice(0, MAX_REPORTED_SYNTAX_ERRORS);
+    const firstPerOffset = parseErrors
+      .filter((e) => !offsets.has(e.offset) && offsets.add(e.offset))
+      .slice(0, MAX_REPORTED_SYNTAX_ERRORS);
     const errors = firstPerOffset.map((e) => lines.error('invalid_json', describeParseError(text, e), [], e.offset, e.length));
     return fail(...(errors.length > 0 ? errors : [lines.error('invalid_json', 'the file is empty', [], 0, 0)]));
   }
@@ -100,7 +123,14 @@ export function parseWorkflowText(text: string): Result<WorkflowDocument> {
     if (version !== WORKFLOW_VERSION) {
       const at = locatePath(tree, ['version']);
       return fail(
-        lines.error('unsupported_workflow_version', `workflow version ${JSON.stringify(version)} is not supported; supported: ${WORKFLOW_VERSION}`, ['version'], at.offset, at.length, 'Open this file with a newer Pantograph.'),
+        lines.error(
+          'unsupported_workflow_version',
+          `workflow version ${JSON.stringify(version)} is not supported; supported: ${WORKFLOW_VERSION}`,
+          ['version'],
+          at.offset,
+          at.length,
+          'Open this file with a newer Pantograph.',
+        ),
       );
     }
   }

@@ -12,11 +12,19 @@ function sortKeysDeep(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeysDeep);
   if (value === null || typeof value !== 'object') return value;
   const record = value as Record<string, unknown>;
-  return Object.fromEntries(Object.keys(record).sort().map((k) => [k, sortKeysDeep(record[k])]));
+  return Object.fromEntries(
+    Object.keys(record)
+      .sort()
+      .map((k) => [k, sortKeysDeep(record[k])]),
+  );
 }
 
 /** Known keys first in `order`, then any others sorted; `undefined` values dropped. */
-function ordered(record: Readonly<Record<string, unknown>>, order: readonly string[], mapKnown: (key: string, v: unknown) => unknown = (_k, v) => v): Record<string, unknown> {
+function ordered(
+  record: Readonly<Record<string, unknown>>,
+  order: readonly string[],
+  mapKnown: (key: string, v: unknown) => unknown = (_k, v) => v,
+): Record<string, unknown> {
   const known = order.filter((k) => record[k] !== undefined).map((k) => [k, mapKnown(k, record[k])] as const);
   const extra = Object.keys(record)
     .filter((k) => !order.includes(k) && record[k] !== undefined)
@@ -35,7 +43,13 @@ function canonicalNode(node: WorkflowNode): Record<string, unknown> {
 }
 
 function canonicalEdge(edge: WorkflowEdge): Record<string, unknown> {
-  return { id: edge.id, source: edge.source, source_handle: edge.source_handle, target: edge.target, target_handle: edge.target_handle };
+  return {
+    id: edge.id,
+    source: edge.source,
+    source_handle: edge.source_handle,
+    target: edge.target,
+    target_handle: edge.target_handle,
+  };
 }
 
 /**

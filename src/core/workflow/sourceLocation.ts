@@ -51,7 +51,14 @@ export class LineMap {
   }
 
   /** Builds a {@link LocatedError}; the message gets a `(line L, column C)` suffix. */
-  error(code: ErrorCode, message: string, path: readonly (string | number)[], offset: number, length: number, hint?: string): LocatedError {
+  error(
+    code: ErrorCode,
+    message: string,
+    path: readonly (string | number)[],
+    offset: number,
+    length: number,
+    hint?: string,
+  ): LocatedError {
     const { line, column } = this.position(offset);
     return { ...structuredError(code, `${message} (line ${line}, column ${column})`, path, hint), line, column, offset, length };
   }
@@ -104,7 +111,16 @@ export function treeToValue(node: JsonNode, path: (string | number)[], lines: Li
         if (!keyNode || !valueNode) continue;
         const key = String(keyNode.value);
         if (isForbiddenKey(key)) {
-          errors.push(lines.error('invalid_workflow', `the key "${key}" is not allowed`, [...path, key], keyNode.offset, keyNode.length, 'Remove or rename this key.'));
+          errors.push(
+            lines.error(
+              'invalid_workflow',
+              `the key "${key}" is not allowed`,
+              [...path, key],
+              keyNode.offset,
+              keyNode.length,
+              'Remove or rename this key.',
+            ),
+          );
           continue;
         }
         if (seen.has(key)) {

@@ -31,11 +31,19 @@ export interface PanelPort {
   postRaw(message: HostMessage): void;
   readonly log: { info(message: string): void; warn(message: string): void; error(message: string): void; show(): void };
   lastStatus(nodeId: string): DependencyEnvironmentStatusV1 | undefined;
-  ensureNode(workflow: WorkflowDocument, nodeId: string): Promise<{ ok: true; state: string } | { ok: false; errors: readonly StructuredError[] }>;
-  runWorkflow(workflow: WorkflowDocument, nodeId?: string): Promise<{ ok: boolean } | { ok: false; errors: readonly StructuredError[] }>;
+  ensureNode(
+    workflow: WorkflowDocument,
+    nodeId: string,
+  ): Promise<{ ok: true; state: string } | { ok: false; errors: readonly StructuredError[] }>;
+  runWorkflow(
+    workflow: WorkflowDocument,
+    nodeId?: string,
+  ): Promise<{ ok: boolean } | { ok: false; errors: readonly StructuredError[] }>;
   cancel(nodeId?: string): number;
   validateOverride(fields: OverrideFields): readonly StructuredError[];
-  libraryModels(): Promise<{ ok: true; models: RequestResult<'library/list'>['models'] } | { ok: false; errors: readonly StructuredError[] }>;
+  libraryModels(): Promise<
+    { ok: true; models: RequestResult<'library/list'>['models'] } | { ok: false; errors: readonly StructuredError[] }
+  >;
   openAsText(): Promise<void>;
   copyToClipboard(text: string): Promise<void>;
   /** Runs the host command for a ready environment (`pantograph.openTerminalInEnvironment` / `pantograph.exportLockFile`). */
@@ -67,7 +75,8 @@ export class PanelDispatcher {
   /** Posts when ready; drops (returns false) before that. */
   post(message: HostMessage): boolean {
     if (!this.#ready) return false;
-    if (message.type === 'notification' && (message.method === 'workflow/state' || message.method === 'workflow/edited')) this.#shownVersion = message.params.version;
+    if (message.type === 'notification' && (message.method === 'workflow/state' || message.method === 'workflow/edited'))
+      this.#shownVersion = message.params.version;
     this.#port.postRaw(message);
     return true;
   }
@@ -93,7 +102,8 @@ export class PanelDispatcher {
       else await this.#request(message);
     } catch (error) {
       this.#port.log.error(`handling ${message.method} failed: ${(error as Error).stack ?? String(error)}`);
-      if (message.type === 'request') this.post(responseMessage(message.id, { error: structuredError('internal_error', (error as Error).message) }));
+      if (message.type === 'request')
+        this.post(responseMessage(message.id, { error: structuredError('internal_error', (error as Error).message) }));
     }
   }
 
@@ -118,9 +128,12 @@ export class PanelDispatcher {
         return;
       }
       case 'workflow/edits/apply': {
-        const result = port.isOpen() ? await port.model.applyEdits(message.params.baseVersion, message.params.edits, port.access()) : { ok: false as const, errors: [CLOSED] };
+        const result = port.isOpen()
+          ? await port.model.applyEdits(message.params.baseVersion, message.params.edits, port.access())
+          : { ok: false as const, errors: [CLOSED] };
         if (!result.ok) {
-          for (const error of result.errors) port.log.warn(`edit${message.params.label ? ` "${message.params.label}"` : ''} refused: ${describeError(error)}`);
+          for (const error of result.errors)
+            port.log.warn(`edit${message.params.label ? ` "${message.params.label}"` : ''} refused: ${describeError(error)}`);
           // Re-sync this panel with the document as it is.
           if (port.isOpen()) this.post(notificationMessage('workflow/state', port.model.state(port.access())));
         }
@@ -149,7 +162,8 @@ export class PanelDispatcher {
 
   async #request(message: RequestMessage): Promise<void> {
     const port = this.#port;
-    const reply = <M extends RequestMethod>(outcome: Parameters<typeof responseMessage<M>>[1]): void => port.postRaw(responseMessage<M>(message.id, outcome));
+    const reply = <M extends RequestMethod>(outcome: Parameters<typeof responseMessage<M>>[1]): void =>
+      port.postRaw(responseMessage<M>(message.id, outcome));
     const fail = (error: StructuredError): void => reply({ error });
     // Exactly one reply per request: the webview is evidently listening, so answer even now.
     if (!this.#ready) return fail(NOT_READY);
@@ -160,18 +174,26 @@ export class PanelDispatcher {
       case 'environment/ensure': {
         if (!workflow) return fail(invalid);
         const result = await port.ensureNode(workflow, message.params.nodeId);
-        return result.ok ? reply<'environment/ensure'>({ result: { state: result.state } }) : fail(result.errors[0] ?? structuredError('internal_error', 'ensure failed'));
+        return result.ok
+          ? reply<'environment/ensure'>({ result: { state: result.state } })
+          : fail(result.errors[0] ?? structuredError('internal_error', 'ensure failed'));
       }
       case 'workflow/run': {
         if (!workflow) return fail(invalid);
         const result = await port.runWorkflow(workflow, message.params.nodeId);
-        return 'errors' in result ? fail(result.errors[0] ?? structuredError('internal_error', 'run failed')) : reply<'workflow/run'>({ result: { ok: result.ok } });
+        return 'errors' in result
+          ? fail(result.errors[0] ?? structuredError('internal_error', 'run failed'))
+          : reply<'workflow/run'>({ result: { ok: result.ok } });
       }
       case 'overrides/validate':
-        return reply<'overrides/validate'>({ result: { errors: port.validateOverride(message.params.patch.fields).map(toProtocolError) } });
+        return reply<'overrides/validate'>({
+          result: { errors: port.validateOverride(message.params.patch.fields).map(toProtocolError) },
+        });
       case 'library/list': {
         const library = await port.libraryModels();
-        return library.ok ? reply<'library/list'>({ result: { models: library.models } }) : fail(library.errors[0] ?? structuredError('invalid_model_library', 'cannot load the model library'));
+        return library.ok
+          ? reply<'library/list'>({ result: { models: library.models } })
+          : fail(library.errors[0] ?? structuredError('invalid_model_library', 'cannot load the model library'));
       }
     }
   }

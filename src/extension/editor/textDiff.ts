@@ -37,7 +37,10 @@ function lcsHunks(a: readonly string[], b: readonly string[]): { aStart: number;
   const lengths = new Uint32Array((n + 1) * width);
   for (let i = n - 1; i >= 0; i--) {
     for (let j = m - 1; j >= 0; j--) {
-      lengths[i * width + j] = a[i] === b[j] ? (lengths[(i + 1) * width + j + 1] ?? 0) + 1 : Math.max(lengths[(i + 1) * width + j] ?? 0, lengths[i * width + j + 1] ?? 0);
+      lengths[i * width + j] =
+        a[i] === b[j]
+          ? (lengths[(i + 1) * width + j + 1] ?? 0) + 1
+          : Math.max(lengths[(i + 1) * width + j] ?? 0, lengths[i * width + j + 1] ?? 0);
     }
   }
   const hunks: { aStart: number; aEnd: number; bStart: number; bEnd: number }[] = [];
@@ -81,12 +84,21 @@ export function computeLineDiff(oldText: string, newText: string): TextReplaceme
   // Back to the start of the line holding the first difference: everything before it is whole equal lines.
   const head = same === 0 ? 0 : oldText.lastIndexOf('\n', same - 1) + 1;
   let tail = 0;
-  while (tail < shortest - head && oldText.charCodeAt(oldText.length - 1 - tail) === newText.charCodeAt(newText.length - 1 - tail)) tail++;
+  while (
+    tail < shortest - head &&
+    oldText.charCodeAt(oldText.length - 1 - tail) === newText.charCodeAt(newText.length - 1 - tail)
+  )
+    tail++;
   // On to the next line start, so that the kept end is whole equal lines too.
   const oldEnd = oldText.length - tail;
-  const lineStart = oldEnd === 0 || oldText.charCodeAt(oldEnd - 1) === 10 ? oldEnd : oldText.indexOf('\n', oldEnd) + 1 || oldText.length;
+  const lineStart =
+    oldEnd === 0 || oldText.charCodeAt(oldEnd - 1) === 10 ? oldEnd : oldText.indexOf('\n', oldEnd) + 1 || oldText.length;
   const kept = oldText.length - lineStart;
-  return middleLineDiff(oldText.slice(head, lineStart), newText.slice(head, newText.length - kept)).map((r) => ({ start: r.start + head, end: r.end + head, text: r.text }));
+  return middleLineDiff(oldText.slice(head, lineStart), newText.slice(head, newText.length - kept)).map((r) => ({
+    start: r.start + head,
+    end: r.end + head,
+    text: r.text,
+  }));
 }
 
 /** {@link computeLineDiff} on whole lines, without the character pre-pass. */
@@ -96,19 +108,28 @@ function middleLineDiff(oldText: string, newText: string): TextReplacement[] {
   let prefix = 0;
   while (prefix < a.length && prefix < b.length && a[prefix] === b[prefix]) prefix++;
   let suffix = 0;
-  while (suffix < a.length - prefix && suffix < b.length - prefix && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) suffix++;
+  while (suffix < a.length - prefix && suffix < b.length - prefix && a[a.length - 1 - suffix] === b[b.length - 1 - suffix])
+    suffix++;
   const aMid = a.slice(prefix, a.length - suffix);
   const bMid = b.slice(prefix, b.length - suffix);
   const offsets: number[] = [0];
   for (const line of a) offsets.push((offsets[offsets.length - 1] ?? 0) + line.length);
   const at = (line: number): number => offsets[line] ?? oldText.length;
-  const hunks = aMid.length * bMid.length <= MAX_LCS_CELLS ? lcsHunks(aMid, bMid) : [{ aStart: 0, aEnd: aMid.length, bStart: 0, bEnd: bMid.length }];
-  return hunks.map((h) => ({ start: at(prefix + h.aStart), end: at(prefix + h.aEnd), text: bMid.slice(h.bStart, h.bEnd).join('') }));
+  const hunks =
+    aMid.length * bMid.length <= MAX_LCS_CELLS
+      ? lcsHunks(aMid, bMid)
+      : [{ aStart: 0, aEnd: aMid.length, bStart: 0, bEnd: bMid.length }];
+  return hunks.map((h) => ({
+    start: at(prefix + h.aStart),
+    end: at(prefix + h.aEnd),
+    text: bMid.slice(h.bStart, h.bEnd).join(''),
+  }));
 }
 
 /** Applies replacements produced by {@link computeLineDiff} to `text`. Pure; for tests and fallbacks. */
 export function applyReplacements(text: string, replacements: readonly TextReplacement[]): string {
   let result = text;
-  for (const r of [...replacements].sort((x, y) => y.start - x.start)) result = result.slice(0, r.start) + r.text + result.slice(r.end);
+  for (const r of [...replacements].sort((x, y) => y.start - x.start))
+    result = result.slice(0, r.start) + r.text + result.slice(r.end);
   return result;
 }

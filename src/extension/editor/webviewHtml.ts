@@ -60,7 +60,10 @@ export function buildContentSecurityPolicy(cspSource: string, nonce: string): st
  */
 export function buildWebviewHtml(inputs: WebviewHtmlInputs): string {
   const csp = buildContentSecurityPolicy(inputs.cspSource, inputs.nonce);
-  const initial = inputs.initialState === undefined ? '' : `\n    <script type="application/json" id="${INITIAL_STATE_ELEMENT_ID}">${jsonForScriptElement(inputs.initialState)}</script>`;
+  const initial =
+    inputs.initialState === undefined
+      ? ''
+      : `\n    <script type="application/json" id="${INITIAL_STATE_ELEMENT_ID}">${jsonForScriptElement(inputs.initialState)}</script>`;
   const style = inputs.styleUri ? `\n    <link rel="stylesheet" href="${escapeAttribute(inputs.styleUri)}" />` : '';
   return `<!DOCTYPE html>
 <html lang="en">

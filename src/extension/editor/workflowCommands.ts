@@ -54,7 +54,10 @@ async function resolveTarget(deps: WorkflowCommandDeps, arg: unknown): Promise<T
     const files = await vscode.workspace.findFiles('**/*.pantograph', '**/node_modules/**', 200);
     const picked = await vscode.window.showQuickPick(
       files.map((f) => ({ label: vscode.workspace.asRelativePath(f), uri: f })),
-      { title: 'Pantograph: choose a workflow', placeHolder: files.length === 0 ? 'No .pantograph files in this workspace' : 'Workflow file' },
+      {
+        title: 'Pantograph: choose a workflow',
+        placeHolder: files.length === 0 ? 'No .pantograph files in this workspace' : 'Workflow file',
+      },
     );
     uri = picked?.uri;
   }
@@ -68,16 +71,26 @@ function workflowOf(target: Target): WorkflowDocument | undefined {
   const workflow = target.model.workflow();
   if (!workflow) {
     const parsed = target.model.current().result;
-    void vscode.window.showErrorMessage(`Pantograph: ${target.uri.path.split('/').pop()} is not a valid workflow${parsed.ok ? '' : `: ${describeError(parsed.errors[0] ?? { code: 'invalid_workflow', message: 'invalid', path: [] })}`}`);
+    void vscode.window.showErrorMessage(
+      `Pantograph: ${target.uri.path.split('/').pop()} is not a valid workflow${parsed.ok ? '' : `: ${describeError(parsed.errors[0] ?? { code: 'invalid_workflow', message: 'invalid', path: [] })}`}`,
+    );
   }
   return workflow;
 }
 
-async function pickNode(workflow: WorkflowDocument, filter: (type: string) => boolean, title: string, nodeArg: unknown): Promise<string | undefined> {
+async function pickNode(
+  workflow: WorkflowDocument,
+  filter: (type: string) => boolean,
+  title: string,
+  nodeArg: unknown,
+): Promise<string | undefined> {
   if (typeof nodeArg === 'string' && workflow.graph.nodes.some((n) => n.id === nodeArg)) return nodeArg;
   const nodes = workflow.graph.nodes.filter((n) => filter(n.node_type));
   if (nodes.length === 1) return nodes[0]?.id;
-  const picked = await vscode.window.showQuickPick(nodes.map((n) => ({ label: n.id, description: n.node_type })), { title });
+  const picked = await vscode.window.showQuickPick(
+    nodes.map((n) => ({ label: n.id, description: n.node_type })),
+    { title },
+  );
   return picked?.label;
 }
 
@@ -102,7 +115,10 @@ async function newWorkflow(deps: WorkflowCommandDeps): Promise<void> {
   let uri: vscode.Uri;
   if (where === 'Save as…') {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const chosen = await vscode.window.showSaveDialog({ filters: { 'Pantograph workflow': ['pantograph'] }, ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, 'workflow.pantograph') } : {}) });
+    const chosen = await vscode.window.showSaveDialog({
+      filters: { 'Pantograph workflow': ['pantograph'] },
+      ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, 'workflow.pantograph') } : {}),
+    });
     if (!chosen) return;
     uri = chosen;
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
@@ -122,30 +138,61 @@ async function setManualOverride(deps: WorkflowCommandDeps, arg: unknown, nodeAr
   if (!target || !workflow) return;
   const access = editAccess(target.document);
   if (access.readOnly) return void vscode.window.showWarningMessage(`Pantograph: ${access.reason ?? 'read-only'}`);
-  const nodeId = await pickNode(workflow, (t) => t === DEPENDENCY_ENVIRONMENT_NODE, 'Set override on which Dependency Environment node?', nodeArg);
+  const nodeId = await pickNode(
+    workflow,
+    (t) => t === DEPENDENCY_ENVIRONMENT_NODE,
+    'Set override on which Dependency Environment node?',
+    nodeArg,
+  );
   if (!nodeId) return;
   const missing = deps.ensure.lastStatus(target.uri, nodeId)?.missing_fields ?? [];
   let fields = missing;
   if (fields.length === 0) {
     // No status names missing fields: offer the common offline fix, a local wheel folder.
-    const bindingId = await vscode.window.showInputBox({ title: 'Binding id to override', prompt: 'No missing fields were reported for this node; which binding gets a local wheel folder?' });
+    const bindingId = await vscode.window.showInputBox({
+      title: 'Binding id to override',
+      prompt: 'No missing fields were reported for this node; which binding gets a local wheel folder?',
+    });
     if (!bindingId) return;
-    fields = [{ binding_id: bindingId, requirement_name: null, field: 'wheel_source_path', reason: 'local wheels for an offline install' }];
+    fields = [
+      {
+        binding_id: bindingId,
+        requirement_name: null,
+        field: 'wheel_source_path',
+        reason: 'local wheels for an offline install',
+      },
+    ];
   }
   const prompts = overridePrompts(fields, nodePathProbe);
   const answers: string[] = [];
   for (const prompt of prompts) {
-    const answer = await vscode.window.showInputBox({ title: prompt.title, prompt: prompt.prompt, placeHolder: prompt.placeHolder, ignoreFocusOut: true, validateInput: (v) => prompt.validate(v) ?? null });
+    const answer = await vscode.window.showInputBox({
+      title: prompt.title,
+      prompt: prompt.prompt,
+      placeHolder: prompt.placeHolder,
+      ignoreFocusOut: true,
+      validateInput: (v) => prompt.validate(v) ?? null,
+    });
     if (answer === undefined) return;
     answers.push(answer);
   }
   if (prompts.length === 0) return;
   const node = workflow.graph.nodes.find((n) => n.id === nodeId);
   const existing = Array.isArray(node?.data.override_patches) ? (node.data.override_patches as unknown[]) : [];
-  const result = await target.model.applyEdits(target.model.current().version, overrideEdits(nodeId, existing, prompts, answers, new Date()), access);
-  if (!result.ok) return void vscode.window.showErrorMessage(`Pantograph: override not saved: ${describeError(result.errors[0] ?? { code: 'invalid_edit', message: 'refused', path: [] })}`);
+  const result = await target.model.applyEdits(
+    target.model.current().version,
+    overrideEdits(nodeId, existing, prompts, answers, new Date()),
+    access,
+  );
+  if (!result.ok)
+    return void vscode.window.showErrorMessage(
+      `Pantograph: override not saved: ${describeError(result.errors[0] ?? { code: 'invalid_edit', message: 'refused', path: [] })}`,
+    );
   deps.log.info(`override saved on ${nodeId}: ${prompts.map((p) => p.field.field).join(', ')}`);
-  const again = await vscode.window.showInformationMessage('Override saved in the workflow. Ensure the environment now?', 'Ensure');
+  const again = await vscode.window.showInformationMessage(
+    'Override saved in the workflow. Ensure the environment now?',
+    'Ensure',
+  );
   const updated = target.model.workflow();
   if (again === 'Ensure' && updated) await deps.ensure.ensureNode(target.uri, updated, nodeId, { notify: true });
 }
@@ -159,8 +206,14 @@ export function registerWorkflowCommands(deps: WorkflowCommandDeps): vscode.Disp
       const workflow = target && workflowOf(target);
       if (!target || !workflow) return;
       const ids = dependencyEnvironmentNodeIds(workflow);
-      if (ids.length === 0) return void vscode.window.showInformationMessage('Pantograph: this workflow has no Dependency Environment node.');
-      const chosen = typeof nodeArg === 'string' ? [nodeArg] : arg instanceof vscode.Uri || ids.length === 1 ? ids : [await pickNode(workflow, (t) => t === DEPENDENCY_ENVIRONMENT_NODE, 'Ensure which environment?', undefined)];
+      if (ids.length === 0)
+        return void vscode.window.showInformationMessage('Pantograph: this workflow has no Dependency Environment node.');
+      const chosen =
+        typeof nodeArg === 'string'
+          ? [nodeArg]
+          : arg instanceof vscode.Uri || ids.length === 1
+            ? ids
+            : [await pickNode(workflow, (t) => t === DEPENDENCY_ENVIRONMENT_NODE, 'Ensure which environment?', undefined)];
       for (const id of chosen) if (id) await deps.ensure.ensureNode(target.uri, workflow, id, { notify: true });
     }),
     vscode.commands.registerCommand('pantograph.runWorkflow', async (arg?: unknown) => {
@@ -180,11 +233,25 @@ export function registerWorkflowCommands(deps: WorkflowCommandDeps): vscode.Disp
     vscode.commands.registerCommand('pantograph.cancel', async () => {
       const running = deps.operations.list();
       if (running.length === 0) return void vscode.window.showInformationMessage('Pantograph: nothing is running.');
-      const picked = running.length === 1 ? running : await vscode.window.showQuickPick(running.map((o) => ({ label: o.label, description: vscode.Uri.parse(o.documentUri).path.split('/').pop(), operation: o })), { title: 'Cancel which operation?', canPickMany: true }).then((p) => p?.map((i) => i.operation) ?? []);
+      const picked =
+        running.length === 1
+          ? running
+          : await vscode.window
+              .showQuickPick(
+                running.map((o) => ({
+                  label: o.label,
+                  description: vscode.Uri.parse(o.documentUri).path.split('/').pop(),
+                  operation: o,
+                })),
+                { title: 'Cancel which operation?', canPickMany: true },
+              )
+              .then((p) => p?.map((i) => i.operation) ?? []);
       for (const o of picked) deps.operations.cancel({ id: o.id });
       deps.log.info(`cancelled ${picked.length} operation(s)`);
     }),
     vscode.commands.registerCommand('pantograph.newWorkflow', () => newWorkflow(deps)),
-    vscode.commands.registerCommand('pantograph.setManualOverride', (arg?: unknown, nodeArg?: unknown) => setManualOverride(deps, arg, nodeArg)),
+    vscode.commands.registerCommand('pantograph.setManualOverride', (arg?: unknown, nodeArg?: unknown) =>
+      setManualOverride(deps, arg, nodeArg),
+    ),
   );
 }

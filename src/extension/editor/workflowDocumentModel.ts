@@ -46,7 +46,8 @@ export interface EditAccess {
  * What brings a panel to the current version: the whole state, or — when the panel holds the
  * version this model's own edit started from — just those edits (`workflow/edited`).
  */
-export type DocumentUpdate = ReturnType<typeof notificationMessage<'workflow/state'>> | ReturnType<typeof notificationMessage<'workflow/edited'>>;
+export type DocumentUpdate =
+  ReturnType<typeof notificationMessage<'workflow/state'>> | ReturnType<typeof notificationMessage<'workflow/edited'>>;
 
 /** The document parse for one version. */
 export interface ParsedVersion {
@@ -66,7 +67,14 @@ export class WorkflowDocumentModel {
    * The text this model last wrote, its parse, and the edits (stamp included) that turned version
    * `baseVersion` into it: the next version is usually exactly that text.
    */
-  #written: { readonly text: string; readonly result: Result<WorkflowDocument>; readonly baseVersion: number; readonly edits: readonly WorkflowEdit[] } | undefined;
+  #written:
+    | {
+        readonly text: string;
+        readonly result: Result<WorkflowDocument>;
+        readonly baseVersion: number;
+        readonly edits: readonly WorkflowEdit[];
+      }
+    | undefined;
   /** The graph problems of one parsed version (every panel's state of that version shares them). */
   #graphErrors: { readonly version: number; readonly errors: NotificationParams<'workflow/state'>['errors'] } | undefined;
   /** The edits between `baseVersion` and the current version `version`, when that version is this model's own write. */
@@ -109,9 +117,13 @@ export class WorkflowDocumentModel {
    */
   state(access: EditAccess): NotificationParams<'workflow/state'> {
     const parsed = this.current();
-    const readOnly = access.readOnly ? { readOnly: true, ...(access.reason ? { readOnlyReason: access.reason } : {}) } : { readOnly: false };
-    if (!parsed.result.ok) return { version: parsed.version, document: null, errors: parsed.result.errors.map(toProtocolError), ...readOnly };
-    if (this.#graphErrors?.version !== parsed.version) this.#graphErrors = { version: parsed.version, errors: validateWorkflowGraph(parsed.result.value).map(toProtocolError) };
+    const readOnly = access.readOnly
+      ? { readOnly: true, ...(access.reason ? { readOnlyReason: access.reason } : {}) }
+      : { readOnly: false };
+    if (!parsed.result.ok)
+      return { version: parsed.version, document: null, errors: parsed.result.errors.map(toProtocolError), ...readOnly };
+    if (this.#graphErrors?.version !== parsed.version)
+      this.#graphErrors = { version: parsed.version, errors: validateWorkflowGraph(parsed.result.value).map(toProtocolError) };
     return { version: parsed.version, document: parsed.result.value, errors: this.#graphErrors.errors, ...readOnly };
   }
 
@@ -124,7 +136,14 @@ export class WorkflowDocumentModel {
   update(shown: number | undefined, access: EditAccess): DocumentUpdate {
     const state = this.state(access);
     const delta = this.#delta;
-    if (shown === undefined || !delta || delta.version !== state.version || delta.baseVersion !== shown || state.document === null) return notificationMessage('workflow/state', state);
+    if (
+      shown === undefined ||
+      !delta ||
+      delta.version !== state.version ||
+      delta.baseVersion !== shown ||
+      state.document === null
+    )
+      return notificationMessage('workflow/state', state);
     const { document: _document, ...rest } = state;
     return notificationMessage('workflow/edited', { ...rest, baseVersion: shown, edits: [...delta.edits] });
   }
@@ -136,13 +155,28 @@ export class WorkflowDocumentModel {
    * `metadata.modified`, and writes only the changed lines. Resolves to the replacements written
    * (`[]` when the edits change nothing: then `modified` is left alone too). Never throws.
    */
-  async applyEdits(baseVersion: number, edits: readonly WorkflowEdit[], access: EditAccess): Promise<Result<readonly TextReplacement[]>> {
-    if (access.readOnly) return fail(structuredError('not_trusted', `edits refused: ${access.reason ?? 'the document is read-only'}`));
+  async applyEdits(
+    baseVersion: number,
+    edits: readonly WorkflowEdit[],
+    access: EditAccess,
+  ): Promise<Result<readonly TextReplacement[]>> {
+    if (access.readOnly)
+      return fail(structuredError('not_trusted', `edits refused: ${access.reason ?? 'the document is read-only'}`));
     const parsed = this.current();
     if (baseVersion !== parsed.version) {
-      return fail(structuredError('invalid_edit', `stale edit: made against version ${baseVersion}, the document is at version ${parsed.version}`, ['baseVersion'], 'The editor refreshes with the current document; redo the change.'));
+      return fail(
+        structuredError(
+          'invalid_edit',
+          `stale edit: made against version ${baseVersion}, the document is at version ${parsed.version}`,
+          ['baseVersion'],
+          'The editor refreshes with the current document; redo the change.',
+        ),
+      );
     }
-    if (!parsed.result.ok) return fail(structuredError('invalid_workflow', 'the document is not a valid workflow; fix it as text first', [], 'Open as text.'));
+    if (!parsed.result.ok)
+      return fail(
+        structuredError('invalid_workflow', 'the document is not a valid workflow; fix it as text first', [], 'Open as text.'),
+      );
     const edited = applyWorkflowEdits(parsed.result.value, edits);
     if (!edited.ok) return edited;
     if (serializeWorkflow(edited.value) === this.#canonicalText(parsed.version, parsed.result.value)) return ok([]);
@@ -152,12 +186,20 @@ export class WorkflowDocumentModel {
     const text = serializeWorkflow(stamped.value);
     const replacements = computeLineDiff(parsed.text, text);
     if (replacements.length === 0) return ok([]);
-    if (this.#document.version !== parsed.version) return fail(structuredError('invalid_edit', 'stale edit: the document changed while the edit was prepared', ['baseVersion']));
+    if (this.#document.version !== parsed.version)
+      return fail(
+        structuredError('invalid_edit', 'stale edit: the document changed while the edit was prepared', ['baseVersion']),
+      );
     // Before writing: the change event (and the state push it triggers) may come before replace() resolves.
     // The edited document is the parse of the text written (serializeWorkflow round-trips; property-tested), so no
     // re-parse — unless the whole breaks a rule no single edit could see (size, depth): then the parser's verdict.
     const whole = text.length <= MAX_WORKFLOW_TEXT_LENGTH && !findJsonProblem(stamped.value);
-    this.#written = { text, result: whole ? ok(stamped.value) : parseSerializedWorkflow(text), baseVersion: parsed.version, edits: [...edits, stamp] };
+    this.#written = {
+      text,
+      result: whole ? ok(stamped.value) : parseSerializedWorkflow(text),
+      baseVersion: parsed.version,
+      edits: [...edits, stamp],
+    };
     const applied = await this.#document.replace(replacements);
     return applied ? ok(replacements) : fail(structuredError('invalid_edit', 'the editor refused the edit'));
   }

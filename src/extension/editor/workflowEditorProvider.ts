@@ -29,7 +29,9 @@ export class WorkflowEditorProvider implements vscode.CustomTextEditorProvider {
   static register(context: vscode.ExtensionContext, deps: WorkflowPanelDeps): vscode.Disposable {
     const provider = new WorkflowEditorProvider(context, deps);
     return vscode.Disposable.from(
-      vscode.window.registerCustomEditorProvider(WORKFLOW_EDITOR_VIEW_TYPE, provider, { supportsMultipleEditorsPerDocument: true }),
+      vscode.window.registerCustomEditorProvider(WORKFLOW_EDITOR_VIEW_TYPE, provider, {
+        supportsMultipleEditorsPerDocument: true,
+      }),
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.contentChanges.length === 0) return;
         const session = deps.sessions.get(event.document.uri);
@@ -46,7 +48,9 @@ export class WorkflowEditorProvider implements vscode.CustomTextEditorProvider {
     const started = performance.now();
     const session = this.#deps.sessions.open(document);
     const webviewRoot = vscode.Uri.joinPath(this.#context.extensionUri, 'dist', 'webview');
-    const outputRoot = vscode.Uri.file(runOutputDir(document.uri.scheme === 'file' ? document.uri.fsPath : null, this.#deps.host.dataDir));
+    const outputRoot = vscode.Uri.file(
+      runOutputDir(document.uri.scheme === 'file' ? document.uri.fsPath : null, this.#deps.host.dataDir),
+    );
     panel.webview.options = { enableScripts: true, localResourceRoots: [webviewRoot, outputRoot] };
     panel.webview.html = buildWebviewHtml({
       cspSource: panel.webview.cspSource,
@@ -63,6 +67,8 @@ export class WorkflowEditorProvider implements vscode.CustomTextEditorProvider {
       subscription.dispose();
       this.#deps.sessions.detach(session, handle);
     });
-    this.#deps.log.debug(`editor opened for ${document.uri.toString()} (version ${document.version}) in ${(performance.now() - started).toFixed(1)} ms`);
+    this.#deps.log.debug(
+      `editor opened for ${document.uri.toString()} (version ${document.version}) in ${(performance.now() - started).toFixed(1)} ms`,
+    );
   }
 }

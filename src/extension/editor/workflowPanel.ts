@@ -66,7 +66,12 @@ function vscodePanelPort(panel: vscode.WebviewPanel, session: WorkflowSession, d
     isOpen: () => !document.isClosed && deps.sessions.get(document.uri) === session,
     access: () => editAccess(document),
     postRaw: (message) => void panel.webview.postMessage(message),
-    log: { info: (m) => deps.log.info(m), warn: (m) => deps.log.warn(m), error: (m) => deps.log.error(m), show: () => deps.log.show(true) },
+    log: {
+      info: (m) => deps.log.info(m),
+      warn: (m) => deps.log.warn(m),
+      error: (m) => deps.log.error(m),
+      show: () => deps.log.show(true),
+    },
     lastStatus: (nodeId) => deps.ensure.lastStatus(document.uri, nodeId),
     ensureNode: async (workflow, nodeId) => {
       const result = await deps.ensure.ensureNode(document.uri, workflow, nodeId, { notify: true });
@@ -104,7 +109,10 @@ function vscodePanelPort(panel: vscode.WebviewPanel, session: WorkflowSession, d
       await vscode.env.clipboard.writeText(text);
     },
     environmentAction: async (action, environmentKey) => {
-      await vscode.commands.executeCommand(action === 'openTerminal' ? 'pantograph.openTerminalInEnvironment' : 'pantograph.exportLockFile', environmentKey);
+      await vscode.commands.executeCommand(
+        action === 'openTerminal' ? 'pantograph.openTerminalInEnvironment' : 'pantograph.exportLockFile',
+        environmentKey,
+      );
     },
   };
 }

@@ -38,7 +38,8 @@ export function textDocumentAdapter(document: vscode.TextDocument): WorkflowText
     getText: () => document.getText(),
     replace: (replacements: readonly TextReplacement[]) => {
       const edit = new vscode.WorkspaceEdit();
-      for (const r of replacements) edit.replace(document.uri, new vscode.Range(document.positionAt(r.start), document.positionAt(r.end)), r.text);
+      for (const r of replacements)
+        edit.replace(document.uri, new vscode.Range(document.positionAt(r.start), document.positionAt(r.end)), r.text);
       return vscode.workspace.applyEdit(edit);
     },
   };
@@ -46,8 +47,14 @@ export function textDocumentAdapter(document: vscode.TextDocument): WorkflowText
 
 /** Why edits are refused for `document`, if they are. */
 export function editAccess(document: vscode.TextDocument): EditAccess {
-  if (!vscode.workspace.isTrusted) return { readOnly: true, reason: 'This workspace is not trusted: workflows open read-only and Pantograph installs and runs nothing. Trust the workspace to edit.' };
-  if (vscode.workspace.fs.isWritableFileSystem(document.uri.scheme) === false) return { readOnly: true, reason: `Files from ${document.uri.scheme}: are read-only.` };
+  if (!vscode.workspace.isTrusted)
+    return {
+      readOnly: true,
+      reason:
+        'This workspace is not trusted: workflows open read-only and Pantograph installs and runs nothing. Trust the workspace to edit.',
+    };
+  if (vscode.workspace.fs.isWritableFileSystem(document.uri.scheme) === false)
+    return { readOnly: true, reason: `Files from ${document.uri.scheme}: are read-only.` };
   return { readOnly: false };
 }
 

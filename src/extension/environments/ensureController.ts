@@ -56,7 +56,9 @@ export class EnsureController {
   /** Records an outcome (from an ensure or a run) and pushes it to the panels. */
   recordOutcome(uri: vscode.Uri, nodeId: string, outcome: EnsureOutcome): void {
     this.#lastStatus.set(`${uri.toString()}#${nodeId}`, outcome.status);
-    this.#deps.sessions.broadcast(uri, () => notificationMessage('environment/status', { nodeId, status: outcome.status, ref: outcome.ref, resolved: outcome.bindings }));
+    this.#deps.sessions.broadcast(uri, () =>
+      notificationMessage('environment/status', { nodeId, status: outcome.status, ref: outcome.ref, resolved: outcome.bindings }),
+    );
     this.#deps.environmentsChanged();
   }
 
@@ -74,9 +76,17 @@ export class EnsureController {
    * Ensures `nodeId` of `workflow` (the document at `uri`). Refuses in an untrusted workspace.
    * With `notify`, shows the progress notification and the outcome notification. Never throws.
    */
-  async ensureNode(uri: vscode.Uri, workflow: WorkflowDocument, nodeId: string, options: { notify: boolean }): Promise<{ ok: true; outcome: EnsureOutcome } | { ok: false; errors: readonly StructuredError[] }> {
+  async ensureNode(
+    uri: vscode.Uri,
+    workflow: WorkflowDocument,
+    nodeId: string,
+    options: { notify: boolean },
+  ): Promise<{ ok: true; outcome: EnsureOutcome } | { ok: false; errors: readonly StructuredError[] }> {
     const { host, log, operations, sessions } = this.#deps;
-    const activity = (phase: 'started' | 'progress' | 'finished' | 'failed' | 'cancelled', extra: { message?: string; percent?: number; error?: StructuredError } = {}): void =>
+    const activity = (
+      phase: 'started' | 'progress' | 'finished' | 'failed' | 'cancelled',
+      extra: { message?: string; percent?: number; error?: StructuredError } = {},
+    ): void =>
       sessions.broadcast(uri, () =>
         notificationMessage('node/activity', {
           nodeId,
@@ -95,7 +105,11 @@ export class EnsureController {
     }
     const library = await host.loadLibrary(uri.scheme === 'file' ? dirname(uri.fsPath) : undefined);
     const node = workflow.graph.nodes.find((n) => n.id === nodeId);
-    const refused = !library.ok ? library.errors : node?.node_type !== DEPENDENCY_ENVIRONMENT_NODE ? [structuredError('unknown_node_type', `node "${nodeId}" is not a dependency-environment node`, ['nodeId'])] : [];
+    const refused = !library.ok
+      ? library.errors
+      : node?.node_type !== DEPENDENCY_ENVIRONMENT_NODE
+        ? [structuredError('unknown_node_type', `node "${nodeId}" is not a dependency-environment node`, ['nodeId'])]
+        : [];
     if (!library.ok || refused.length > 0) return this.#failed(uri, nodeId, refused, options.notify, activity);
     const { operation, done } = operations.start('ensure', uri.toString(), `Ensure ${nodeId}`, nodeId);
     log.info(`ensure ${nodeId} in ${uri.fsPath || uri.toString()}`);
@@ -113,23 +127,37 @@ export class EnsureController {
             this.logProgress(operation.id, event);
             if (event.line === undefined && event.phase !== 'done') {
               report?.(event.message, event.percent);
-              activity('progress', { message: event.message, ...(event.percent !== undefined ? { percent: event.percent } : {}) });
+              activity('progress', {
+                message: event.message,
+                ...(event.percent !== undefined ? { percent: event.percent } : {}),
+              });
             }
           },
         },
-        inference: { runner: host.current.runner, outputDir: runOutputDir(uri.scheme === 'file' ? uri.fsPath : null, host.dataDir) },
+        inference: {
+          runner: host.current.runner,
+          outputDir: runOutputDir(uri.scheme === 'file' ? uri.fsPath : null, host.dataDir),
+        },
       });
       const result = await executeWorkflow(workflow, { runners, targets: [nodeId], signal: operation.controller.signal });
       const roots = result.failures.filter((f) => f.error.code !== 'upstream_failed');
       return (roots.length > 0 ? roots : result.failures).map((f) => f.error);
     };
     try {
-      const errors = options.notify ? await runWithDeferredProgress((report) => run((message, percent) => report({ message, ...(percent !== undefined ? { percent } : {}) })), (shown) => openProgressNotification(`Pantograph: ensuring ${nodeId}`, operation.controller, shown)) : await run();
+      const errors = options.notify
+        ? await runWithDeferredProgress(
+            (report) => run((message, percent) => report({ message, ...(percent !== undefined ? { percent } : {}) })),
+            (shown) => openProgressNotification(`Pantograph: ensuring ${nodeId}`, operation.controller, shown),
+          )
+        : await run();
       if (outcome === undefined) return this.#failed(uri, nodeId, errors, options.notify, activity);
       this.#logOutcome(nodeId, outcome);
       this.recordOutcome(uri, nodeId, outcome);
       const cancelled = outcome.errors[0]?.code === 'cancelled';
-      activity(outcome.state === 'ready' ? 'finished' : cancelled ? 'cancelled' : 'failed', { message: summarizeOutcome(outcome).message, ...(outcome.errors[0] ? { error: outcome.errors[0] } : {}) });
+      activity(outcome.state === 'ready' ? 'finished' : cancelled ? 'cancelled' : 'failed', {
+        message: summarizeOutcome(outcome).message,
+        ...(outcome.errors[0] ? { error: outcome.errors[0] } : {}),
+      });
       if (options.notify) void this.#notifyOutcome(uri, nodeId, outcome);
       return { ok: true, outcome };
     } finally {
@@ -139,11 +167,18 @@ export class EnsureController {
   }
 
   /** The node could not be ensured (no library, not an environment node, an upstream or request error). */
-  #failed(uri: vscode.Uri, nodeId: string, errors: readonly StructuredError[], notify: boolean, activity: (phase: 'failed' | 'cancelled', extra: { message?: string; error?: StructuredError }) => void): { ok: false; errors: readonly StructuredError[] } {
+  #failed(
+    uri: vscode.Uri,
+    nodeId: string,
+    errors: readonly StructuredError[],
+    notify: boolean,
+    activity: (phase: 'failed' | 'cancelled', extra: { message?: string; error?: StructuredError }) => void,
+  ): { ok: false; errors: readonly StructuredError[] } {
     for (const error of errors) this.#deps.log.error(`ensure ${nodeId}: ${describeError(error)}`);
     const first = errors[0];
     if (first) activity(first.code === 'cancelled' ? 'cancelled' : 'failed', { error: first, message: first.message });
-    if (notify && first?.code !== 'cancelled') void this.#notifyFailure(first?.message ?? 'cannot build the request', false, uri, nodeId);
+    if (notify && first?.code !== 'cancelled')
+      void this.#notifyFailure(first?.message ?? 'cannot build the request', false, uri, nodeId);
     return { ok: false, errors };
   }
 
@@ -152,8 +187,12 @@ export class EnsureController {
     const line = `ensure ${nodeId}: ${outcome.state} key=${key} reused=${outcome.reused} installed=${outcome.installed} in ${outcome.durationMs} ms`;
     if (outcome.state === 'ready') this.#deps.log.info(line);
     else this.#deps.log.warn(line);
-    for (const check of outcome.status.bindings) this.#deps.log.debug(`validation ${check.binding_id}: ${check.state}; installed ${check.installed_requirements.join(', ') || '-'}; missing ${check.missing_requirements.join(', ') || '-'}`);
-    for (const field of outcome.status.missing_fields) this.#deps.log.warn(`needs input: ${field.field} for ${field.requirement_name ?? field.binding_id}: ${field.reason}`);
+    for (const check of outcome.status.bindings)
+      this.#deps.log.debug(
+        `validation ${check.binding_id}: ${check.state}; installed ${check.installed_requirements.join(', ') || '-'}; missing ${check.missing_requirements.join(', ') || '-'}`,
+      );
+    for (const field of outcome.status.missing_fields)
+      this.#deps.log.warn(`needs input: ${field.field} for ${field.requirement_name ?? field.binding_id}: ${field.reason}`);
     for (const error of outcome.errors) this.#deps.log.error(`ensure ${nodeId}: ${describeError(error)}`);
   }
 
@@ -166,11 +205,18 @@ export class EnsureController {
     await this.#notifyFailure(summary.message, summary.offerOverride, uri, nodeId, summary.severity);
   }
 
-  async #notifyFailure(message: string, offerOverride: boolean, uri?: vscode.Uri, nodeId?: string, severity: 'warning' | 'error' = 'error'): Promise<void> {
+  async #notifyFailure(
+    message: string,
+    offerOverride: boolean,
+    uri?: vscode.Uri,
+    nodeId?: string,
+    severity: 'warning' | 'error' = 'error',
+  ): Promise<void> {
     const actions = [...(offerOverride ? ['Set Override…'] : []), 'Show Output'];
     const show = severity === 'error' ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
     const choice = await show(message, ...actions);
     if (choice === 'Show Output') this.#deps.log.show(true);
-    if (choice === 'Set Override…' && uri && nodeId) await vscode.commands.executeCommand('pantograph.setManualOverride', uri, nodeId);
+    if (choice === 'Set Override…' && uri && nodeId)
+      await vscode.commands.executeCommand('pantograph.setManualOverride', uri, nodeId);
   }
 }

@@ -52,15 +52,35 @@ export interface EnsureSummary {
 export function summarizeOutcome(outcome: EnsureOutcome): EnsureSummary {
   const key = outcome.ref?.environment_key ?? outcome.status.environment_key ?? '';
   if (outcome.state === 'ready') {
-    const how = outcome.installed ? `installed in ${formatDuration(outcome.durationMs)}` : outcome.reused ? 'cache hit' : 'installed by another window or process';
+    const how = outcome.installed
+      ? `installed in ${formatDuration(outcome.durationMs)}`
+      : outcome.reused
+        ? 'cache hit'
+        : 'installed by another window or process';
     return { severity: 'info', message: `Environment ${key} ready (${how})`, offerOverride: false };
   }
   if (outcome.state === 'needs_user_input') {
-    const fields = outcome.status.missing_fields.map((f) => `${f.field}${f.requirement_name ? ` for ${f.requirement_name}` : ''} (${f.binding_id})`);
-    return { severity: 'warning', message: `Pantograph needs input: ${fields.join(', ') || outcome.errors[0]?.message || 'missing fields'}`, offerOverride: fields.length > 0 };
+    const fields = outcome.status.missing_fields.map(
+      (f) => `${f.field}${f.requirement_name ? ` for ${f.requirement_name}` : ''} (${f.binding_id})`,
+    );
+    return {
+      severity: 'warning',
+      message: `Pantograph needs input: ${fields.join(', ') || outcome.errors[0]?.message || 'missing fields'}`,
+      offerOverride: fields.length > 0,
+    };
   }
   const first = outcome.errors[0];
-  if (first?.code === 'cancelled') return { severity: 'warning', message: `Ensure of ${key || 'the environment'} cancelled`, offerOverride: false };
-  if (outcome.state === 'missing') return { severity: 'warning', message: `Environment ${key} is not installed (manual mode): run Ensure Environment to install it`, offerOverride: false };
-  return { severity: 'error', message: `Environment ${key} ${outcome.state}: ${first ? describeError(first) : 'unknown error'}`, offerOverride: outcome.status.missing_fields.length > 0 };
+  if (first?.code === 'cancelled')
+    return { severity: 'warning', message: `Ensure of ${key || 'the environment'} cancelled`, offerOverride: false };
+  if (outcome.state === 'missing')
+    return {
+      severity: 'warning',
+      message: `Environment ${key} is not installed (manual mode): run Ensure Environment to install it`,
+      offerOverride: false,
+    };
+  return {
+    severity: 'error',
+    message: `Environment ${key} ${outcome.state}: ${first ? describeError(first) : 'unknown error'}`,
+    offerOverride: outcome.status.missing_fields.length > 0,
+  };
 }

@@ -47,9 +47,15 @@ export function registerEnvironmentCommands(deps: EnvironmentCommandDeps): vscod
     register('pantograph.openEnvironmentFolder', async (arg) => {
       const env = await pickEnvironment(host, arg, 'Open Environment Folder');
       if (!env) return;
-      const choice = vscode.env.remoteName ? 'Open in New Window' : await vscode.window.showQuickPick(['Reveal in File Explorer', 'Open in New Window'], { title: `Environment ${env.key}` });
-      if (choice === 'Reveal in File Explorer') await vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(env.manifestPath));
-      else if (choice === 'Open in New Window') await vscode.commands.executeCommand('vscode.openFolder', vscode.Uri.file(env.envDir), { forceNewWindow: true });
+      const choice = vscode.env.remoteName
+        ? 'Open in New Window'
+        : await vscode.window.showQuickPick(['Reveal in File Explorer', 'Open in New Window'], {
+            title: `Environment ${env.key}`,
+          });
+      if (choice === 'Reveal in File Explorer')
+        await vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(env.manifestPath));
+      else if (choice === 'Open in New Window')
+        await vscode.commands.executeCommand('vscode.openFolder', vscode.Uri.file(env.envDir), { forceNewWindow: true });
     }),
     register('pantograph.revealManifest', async (arg) => {
       const env = await pickEnvironment(host, arg, 'Reveal Manifest');
@@ -68,47 +74,86 @@ export function registerEnvironmentCommands(deps: EnvironmentCommandDeps): vscod
     register('pantograph.deleteEnvironment', async (arg) => {
       const env = await pickEnvironment(host, arg, 'Delete Environment');
       if (!env) return;
-      const answer = await vscode.window.showWarningMessage(`Delete environment ${env.key}?`, { modal: true, detail: `${env.envDir}\nWorkflows using it will reinstall it on their next ensure.` }, 'Delete');
+      const answer = await vscode.window.showWarningMessage(
+        `Delete environment ${env.key}?`,
+        { modal: true, detail: `${env.envDir}\nWorkflows using it will reinstall it on their next ensure.` },
+        'Delete',
+      );
       if (answer !== 'Delete') return;
       await host.stopWorkersIn(env.envDir);
       const outcome = await host.current.service.remove(env.key);
       if (outcome.removed) log.info(`deleted environment ${env.key}`);
-      else void vscode.window.showWarningMessage(`Environment ${env.key} was not deleted: ${outcome.reason === 'locked' ? 'it is being installed or removed right now' : 'it no longer exists'}.`);
+      else
+        void vscode.window.showWarningMessage(
+          `Environment ${env.key} was not deleted: ${outcome.reason === 'locked' ? 'it is being installed or removed right now' : 'it no longer exists'}.`,
+        );
       tree.refresh();
     }),
     register('pantograph.verifyEnvironment', async (arg) => {
       const env = await pickEnvironment(host, arg, 'Verify Environment');
       if (!env) return;
-      const checked = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Verifying ${env.key} (re-hashing every file)…`, cancellable: true }, (_progress, token) => {
-        const abort = new AbortController();
-        token.onCancellationRequested(() => abort.abort());
-        return deepCheckEnvironment(host.current.store, env.key, { platform: process.platform, signal: abort.signal });
-      });
+      const checked = await vscode.window.withProgress(
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: `Verifying ${env.key} (re-hashing every file)…`,
+          cancellable: true,
+        },
+        (_progress, token) => {
+          const abort = new AbortController();
+          token.onCancellationRequested(() => abort.abort());
+          return deepCheckEnvironment(host.current.store, env.key, { platform: process.platform, signal: abort.signal });
+        },
+      );
       if (!checked.ok) {
-        void vscode.window.showWarningMessage(`Pantograph: could not verify ${env.key}: ${checked.errors[0]?.message ?? 'unknown error'}`);
+        void vscode.window.showWarningMessage(
+          `Pantograph: could not verify ${env.key}: ${checked.errors[0]?.message ?? 'unknown error'}`,
+        );
         return;
       }
-      for (const change of checked.value.changed) log.warn(`${env.key}: changed (${change.reason}) ${change.distribution}: ${change.path}`);
-      if (checked.value.ok) void vscode.window.showInformationMessage(`Pantograph: ${env.key} is intact (${checked.value.checkedFiles} files match their RECORDs).`);
-      else void vscode.window.showWarningMessage(`Pantograph: ${checked.value.changed.length} changed file(s) in ${env.key} (see Output). It is marked failed and rebuilt on the next ensure.`);
+      for (const change of checked.value.changed)
+        log.warn(`${env.key}: changed (${change.reason}) ${change.distribution}: ${change.path}`);
+      if (checked.value.ok)
+        void vscode.window.showInformationMessage(
+          `Pantograph: ${env.key} is intact (${checked.value.checkedFiles} files match their RECORDs).`,
+        );
+      else
+        void vscode.window.showWarningMessage(
+          `Pantograph: ${checked.value.changed.length} changed file(s) in ${env.key} (see Output). It is marked failed and rebuilt on the next ensure.`,
+        );
       tree.refresh();
     }),
     register('pantograph.collectUnusedEnvironments', async () => {
       const options = gcOptions(host.settings, new Date());
       if (options.maxAgeDays === undefined && options.maxSizeBytes === undefined) {
-        void vscode.window.showInformationMessage('Pantograph: no GC limit is set (pantograph.gc.maxAgeDays and pantograph.gc.maxSizeGB are 0), so nothing would be collected.');
+        void vscode.window.showInformationMessage(
+          'Pantograph: no GC limit is set (pantograph.gc.maxAgeDays and pantograph.gc.maxSizeGB are 0), so nothing would be collected.',
+        );
         return;
       }
       const plan = await host.current.service.planGc(options);
-      log.info(`GC plan: ${plan.remove.length} to remove, ${plan.keep.length} kept (max age ${plan.maxAgeDays ?? '-'} days, budget ${plan.maxSizeBytes === null ? '-' : formatBytes(plan.maxSizeBytes)})`);
+      log.info(
+        `GC plan: ${plan.remove.length} to remove, ${plan.keep.length} kept (max age ${plan.maxAgeDays ?? '-'} days, budget ${plan.maxSizeBytes === null ? '-' : formatBytes(plan.maxSizeBytes)})`,
+      );
       for (const entry of [...plan.remove, ...plan.keep]) log.debug(`GC ${entry.action} ${entry.key}: ${entry.reason}`);
       if (plan.remove.length === 0) {
-        void vscode.window.showInformationMessage(`Pantograph: nothing to collect (${plan.keep.length} environment(s) within policy).`);
+        void vscode.window.showInformationMessage(
+          `Pantograph: nothing to collect (${plan.keep.length} environment(s) within policy).`,
+        );
         return;
       }
       const picked = await vscode.window.showQuickPick(
-        plan.remove.map((e) => ({ label: e.key, description: e.sizeBytes === null ? e.state : `${e.state} · ${formatBytes(e.sizeBytes)}`, detail: e.reason, picked: true, entry: e })),
-        { title: `Collect ${plan.remove.length} unused environment(s)?`, placeHolder: 'Untick any you want to keep, then press Enter', canPickMany: true },
+        plan.remove.map((e) => ({
+          label: e.key,
+          description: e.sizeBytes === null ? e.state : `${e.state} · ${formatBytes(e.sizeBytes)}`,
+          detail: e.reason,
+          picked: true,
+          entry: e,
+        })),
+        {
+          title: `Collect ${plan.remove.length} unused environment(s)?`,
+          placeHolder: 'Untick any you want to keep, then press Enter',
+          canPickMany: true,
+        },
       );
       if (!picked || picked.length === 0) return;
       const keys = new Set(picked.map((p) => p.entry.key));
@@ -116,7 +161,9 @@ export function registerEnvironmentCommands(deps: EnvironmentCommandDeps): vscod
       await Promise.all(envs.map((e) => host.stopWorkersIn(e.envDir, 'environment collected')));
       const result = await host.current.service.applyGc({ ...plan, remove: plan.remove.filter((e) => keys.has(e.key)) });
       log.info(`GC applied: ${JSON.stringify(result)}`);
-      void vscode.window.showInformationMessage(`Pantograph: collected ${keys.size} environment(s) from ${dirname(host.current.store.layout.envsDir)}.`);
+      void vscode.window.showInformationMessage(
+        `Pantograph: collected ${keys.size} environment(s) from ${dirname(host.current.store.layout.envsDir)}.`,
+      );
       tree.refresh();
     }),
   );

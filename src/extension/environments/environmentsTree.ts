@@ -15,7 +15,10 @@ function themeIcon(icon: IconDescription): vscode.ThemeIcon {
 /** One environment row. Commands receive it as their argument. */
 export class EnvironmentTreeItem extends vscode.TreeItem {
   constructor(readonly model: EnvironmentItemModel) {
-    super(model.label, model.packages.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    super(
+      model.label,
+      model.packages.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+    );
     this.id = `environment:${model.key}`;
     this.description = model.description;
     this.tooltip = model.tooltip;
@@ -54,7 +57,10 @@ export class EnvironmentsTreeProvider implements vscode.TreeDataProvider<Item>, 
   }
 
   /** Registers the view and its watcher; `refresh` is handed to whoever changes environments. */
-  static register(host: EnvironmentHost, log: vscode.LogOutputChannel): { provider: EnvironmentsTreeProvider; disposable: vscode.Disposable } {
+  static register(
+    host: EnvironmentHost,
+    log: vscode.LogOutputChannel,
+  ): { provider: EnvironmentsTreeProvider; disposable: vscode.Disposable } {
     const provider = new EnvironmentsTreeProvider(host, log);
     const unsubscribe = host.onDidChangeDataDir(() => {
       provider.#watch();
@@ -78,7 +84,8 @@ export class EnvironmentsTreeProvider implements vscode.TreeDataProvider<Item>, 
   }
 
   async getChildren(element?: Item): Promise<Item[]> {
-    if (element instanceof EnvironmentTreeItem) return element.model.packages.map((p) => new PackageTreeItem(element.model.key, p));
+    if (element instanceof EnvironmentTreeItem)
+      return element.model.packages.map((p) => new PackageTreeItem(element.model.key, p));
     if (element) return [];
     try {
       const summaries = await this.#host.current.service.list();
@@ -94,7 +101,12 @@ export class EnvironmentsTreeProvider implements vscode.TreeDataProvider<Item>, 
     const envsDir = vscode.Uri.file(this.#host.current.store.layout.envsDir);
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(envsDir, '{*,*/manifest.json}'));
     const onChange = (): void => this.refresh();
-    this.#watcher = vscode.Disposable.from(watcher, watcher.onDidCreate(onChange), watcher.onDidChange(onChange), watcher.onDidDelete(onChange));
+    this.#watcher = vscode.Disposable.from(
+      watcher,
+      watcher.onDidCreate(onChange),
+      watcher.onDidChange(onChange),
+      watcher.onDidDelete(onChange),
+    );
   }
 
   dispose(): void {

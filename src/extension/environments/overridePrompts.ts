@@ -29,7 +29,10 @@ export interface OverridePrompt {
 const FIELD_HINTS: Readonly<Record<string, { placeHolder: string; label: string }>> = {
   python_executable: { label: 'Python interpreter', placeHolder: '/usr/bin/python3.12 or C:\\Python312\\python.exe' },
   index_url: { label: 'package index URL', placeHolder: 'https://download.pytorch.org/whl/cpu' },
-  extra_index_urls: { label: 'extra index URLs (comma-separated)', placeHolder: 'https://a.example/simple, https://b.example/simple' },
+  extra_index_urls: {
+    label: 'extra index URLs (comma-separated)',
+    placeHolder: 'https://a.example/simple, https://b.example/simple',
+  },
   wheel_source_path: { label: 'folder (or wheel file) with local wheels', placeHolder: '/opt/wheels' },
   package_source_override: { label: 'package source (path or URL)', placeHolder: '/src/my-package or https://…/pkg.whl' },
 };
@@ -57,7 +60,10 @@ function validatorFor(field: string, probe: PathProbe): (value: string) => strin
         return undefined;
       };
     case 'package_source_override':
-      return (v) => (/^[a-z][a-z0-9+.-]*:\/\//i.test(v.trim()) ? message(validateIndexUrl(v.trim(), [field])) : message(validateAbsolutePathShape(v.trim(), [field])));
+      return (v) =>
+        /^[a-z][a-z0-9+.-]*:\/\//i.test(v.trim())
+          ? message(validateIndexUrl(v.trim(), [field]))
+          : message(validateAbsolutePathShape(v.trim(), [field]));
     default:
       return (v) => (v.trim() === '' ? 'enter a value' : undefined);
   }
@@ -73,13 +79,21 @@ export function validateOverrideFields(fields: Readonly<Record<string, unknown>>
     if (value === undefined) continue;
     const text = Array.isArray(value) ? value.join(',') : typeof value === 'string' ? value : null;
     const problem = text === null ? `${name} must be text` : validatorFor(name, probe)(text);
-    if (problem) errors.push({ code: name.endsWith('url') || name.endsWith('urls') ? 'invalid_url' : 'invalid_path', message: `${name}: ${problem}`, path: ['fields', name] });
+    if (problem)
+      errors.push({
+        code: name.endsWith('url') || name.endsWith('urls') ? 'invalid_url' : 'invalid_path',
+        message: `${name}: ${problem}`,
+        path: ['fields', name],
+      });
   }
   return errors;
 }
 
 function splitList(value: string): string[] {
-  return value.split(/[,\s]+/).map((s) => s.trim()).filter((s) => s !== '');
+  return value
+    .split(/[,\s]+/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 }
 
 /** The prompts for `missing`, in order; fields the override contract cannot set are skipped. */
@@ -89,7 +103,8 @@ export function overridePrompts(missing: readonly MissingField[], probe: PathPro
     .map((field) => {
       const hints = FIELD_HINTS[field.field] ?? { label: field.field, placeHolder: '' };
       const scope = field.requirement_name && field.field !== 'python_executable' ? 'requirement' : 'binding';
-      const target = scope === 'requirement' ? `${field.requirement_name} (binding ${field.binding_id})` : `binding ${field.binding_id}`;
+      const target =
+        scope === 'requirement' ? `${field.requirement_name} (binding ${field.binding_id})` : `binding ${field.binding_id}`;
       return {
         field,
         scope,
@@ -107,7 +122,13 @@ export function overridePrompts(missing: readonly MissingField[], probe: PathPro
  * fields of the matching existing patch (so earlier overrides are kept). `answers[i]` answers
  * `prompts[i]`; `now` stamps `updated_at`.
  */
-export function overrideEdits(nodeId: string, existingPatches: readonly unknown[], prompts: readonly OverridePrompt[], answers: readonly string[], now: Date): WorkflowEdit[] {
+export function overrideEdits(
+  nodeId: string,
+  existingPatches: readonly unknown[],
+  prompts: readonly OverridePrompt[],
+  answers: readonly string[],
+  now: Date,
+): WorkflowEdit[] {
   const patches = new Map<string, DependencyOverridePatchV1>();
   prompts.forEach((prompt, i) => {
     const answer = answers[i];
@@ -115,9 +136,18 @@ export function overrideEdits(nodeId: string, existingPatches: readonly unknown[
     const requirementName = prompt.scope === 'requirement' ? (prompt.field.requirement_name ?? null) : null;
     const id = JSON.stringify([prompt.field.binding_id, prompt.scope, requirementName]);
     const key = { binding_id: prompt.field.binding_id, scope: prompt.scope, requirement_name: requirementName };
-    const existing = patches.get(id) ?? (existingPatches.find((p) => matchesPatchKey(p, key)) as DependencyOverridePatchV1 | undefined);
+    const existing =
+      patches.get(id) ?? (existingPatches.find((p) => matchesPatchKey(p, key)) as DependencyOverridePatchV1 | undefined);
     const fields: OverrideFields = { ...(existing?.fields ?? {}), [prompt.field.field]: prompt.toFieldValue(answer) };
-    patches.set(id, { contract_version: 1, binding_id: key.binding_id, scope: key.scope, ...(requirementName ? { requirement_name: requirementName } : {}), fields, source: 'user', updated_at: now.toISOString() });
+    patches.set(id, {
+      contract_version: 1,
+      binding_id: key.binding_id,
+      scope: key.scope,
+      ...(requirementName ? { requirement_name: requirementName } : {}),
+      fields,
+      source: 'user',
+      updated_at: now.toISOString(),
+    });
   });
   return [...patches.values()].map((patch) => ({ kind: 'set_override_patch', node_id: nodeId, patch }));
 }

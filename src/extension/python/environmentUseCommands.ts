@@ -26,7 +26,11 @@ export interface EnvironmentUseDeps {
 }
 
 /** A ready environment: the tree item's, the one with key `arg`, else one picked from the ready ones. */
-export async function pickReadyEnvironment(host: EnvironmentHost, arg: unknown, title: string): Promise<EnvironmentSummary | undefined> {
+export async function pickReadyEnvironment(
+  host: EnvironmentHost,
+  arg: unknown,
+  title: string,
+): Promise<EnvironmentSummary | undefined> {
   const ready = (s: EnvironmentSummary): boolean => s.state === 'ready' && s.pythonExecutable !== null;
   let summary: EnvironmentSummary | undefined;
   if (arg instanceof EnvironmentTreeItem) summary = arg.model.summary;
@@ -34,11 +38,18 @@ export async function pickReadyEnvironment(host: EnvironmentHost, arg: unknown, 
   else {
     const items = environmentItems((await host.current.service.list()).filter(ready), new Date());
     if (items.length === 0) {
-      void vscode.window.showInformationMessage('Pantograph: no ready environments yet. Ensure a Dependency Environment node first.');
+      void vscode.window.showInformationMessage(
+        'Pantograph: no ready environments yet. Ensure a Dependency Environment node first.',
+      );
       return undefined;
     }
     const picked = await vscode.window.showQuickPick(
-      items.map((i) => ({ label: i.label, description: i.description, detail: i.summary.pythonExecutable ?? i.summary.envDir, model: i })),
+      items.map((i) => ({
+        label: i.label,
+        description: i.description,
+        detail: i.summary.pythonExecutable ?? i.summary.envDir,
+        model: i,
+      })),
       { title, placeHolder: 'Choose a ready environment' },
     );
     return picked?.model.summary;
@@ -52,7 +63,13 @@ export async function pickReadyEnvironment(host: EnvironmentHost, arg: unknown, 
 
 /** Opens a terminal in `env`: PATH/VIRTUAL_ENV set through `TerminalOptions.env`, nothing sent to the shell. */
 export function openEnvironmentTerminal(env: EnvironmentSummary): vscode.Terminal {
-  const changes = activationChanges({ envDir: env.envDir, pythonExecutable: env.pythonExecutable!, environmentKind: env.environmentKind, parentEnv: process.env, platform: process.platform });
+  const changes = activationChanges({
+    envDir: env.envDir,
+    pythonExecutable: env.pythonExecutable!,
+    environmentKind: env.environmentKind,
+    parentEnv: process.env,
+    platform: process.platform,
+  });
   const variables: Record<string, string | null> = { ...changes.set };
   for (const name of changes.unset) variables[name] = null;
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
@@ -70,7 +87,11 @@ async function exportLockFile(deps: EnvironmentUseDeps, env: EnvironmentSummary)
   const choice = await vscode.window.showQuickPick(
     [
       { label: 'pylock.toml', description: 'PEP 751 lock file', format: 'pylock' as LockFormat },
-      { label: 'requirements.txt', description: 'pip install --no-deps --require-hashes -r', format: 'requirements' as LockFormat },
+      {
+        label: 'requirements.txt',
+        description: 'pip install --no-deps --require-hashes -r',
+        format: 'requirements' as LockFormat,
+      },
     ],
     { title: `Export environment ${env.key}` },
   );
@@ -82,7 +103,9 @@ async function exportLockFile(deps: EnvironmentUseDeps, env: EnvironmentSummary)
   }
   const text = exportLock(read.manifest, choice.format, deps.createdBy);
   if (!text.ok) {
-    void vscode.window.showWarningMessage(`Pantograph: cannot export ${env.key}: ${text.errors[0]?.message ?? 'unknown error'}${text.errors[0]?.hint ? ` ${text.errors[0].hint}` : ''}`);
+    void vscode.window.showWarningMessage(
+      `Pantograph: cannot export ${env.key}: ${text.errors[0]?.message ?? 'unknown error'}${text.errors[0]?.hint ? ` ${text.errors[0].hint}` : ''}`,
+    );
     return;
   }
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
@@ -94,7 +117,10 @@ async function exportLockFile(deps: EnvironmentUseDeps, env: EnvironmentSummary)
   if (!target) return;
   await vscode.workspace.fs.writeFile(target, Buffer.from(text.value, 'utf8'));
   deps.log.info(`exported environment ${env.key} as ${choice.format} to ${target.toString()}`);
-  const open = await vscode.window.showInformationMessage(`Pantograph: wrote ${vscode.workspace.asRelativePath(target)} (${read.manifest.resolved_packages?.length ?? 0} packages).`, 'Open');
+  const open = await vscode.window.showInformationMessage(
+    `Pantograph: wrote ${vscode.workspace.asRelativePath(target)} (${read.manifest.resolved_packages?.length ?? 0} packages).`,
+    'Open',
+  );
   if (open === 'Open') await vscode.window.showTextDocument(target);
 }
 

@@ -11,16 +11,28 @@ import { environmentBinDir } from '../../core/interop/activation.js';
 import type { EnvironmentSummary } from '../../core/store/environmentStore.js';
 import { shortEnvId } from '../environments/environmentTreeModel.js';
 import type {
-  DidChangeEnvironmentEventArgs, DidChangeEnvironmentsEventArg, EnvironmentManager, EventLike, GetEnvironmentScope, GetEnvironmentsScope,
-  PythonCommandRunConfiguration, PythonEnvironment, PythonEnvironmentApi, PythonEnvironmentInfo, SetEnvironmentScope, UriLike,
+  DidChangeEnvironmentEventArgs,
+  DidChangeEnvironmentsEventArg,
+  EnvironmentManager,
+  EventLike,
+  GetEnvironmentScope,
+  GetEnvironmentsScope,
+  PythonCommandRunConfiguration,
+  PythonEnvironment,
+  PythonEnvironmentApi,
+  PythonEnvironmentInfo,
+  SetEnvironmentScope,
+  UriLike,
 } from './pythonEnvsApi.js';
 
 /** The manager's `name` (its id becomes `<our extension id>:pantograph`). */
 export const PANTOGRAPH_MANAGER_NAME = 'pantograph';
 
 /** What the manager is told when a request is refused. */
-export const REFUSED_CREATE = 'Pantograph environments are created by ensuring a Dependency Environment node of a workflow (or `pantograph ensure`), not from the Python Environments view.';
-export const REFUSED_REMOVE = 'Pantograph environments are removed from the Pantograph Environments view (Delete Environment) or with `pantograph envs rm`, which respects installs in progress.';
+export const REFUSED_CREATE =
+  'Pantograph environments are created by ensuring a Dependency Environment node of a workflow (or `pantograph ensure`), not from the Python Environments view.';
+export const REFUSED_REMOVE =
+  'Pantograph environments are removed from the Pantograph Environments view (Delete Environment) or with `pantograph envs rm`, which respects installs in progress.';
 
 /** A minimal event emitter (an `EventLike` plus `fire`). */
 class Emitter<T> {
@@ -65,7 +77,11 @@ export function venvShellActivation(envDir: string, platform: string): Map<strin
 }
 
 /** The picker entry of one ready environment. Pure (given `uri`). */
-export function environmentInfo(summary: EnvironmentSummary, uri: (fsPath: string) => UriLike, platform: string): PythonEnvironmentInfo {
+export function environmentInfo(
+  summary: EnvironmentSummary,
+  uri: (fsPath: string) => UriLike,
+  platform: string,
+): PythonEnvironmentInfo {
   const label = shortEnvId(summary.envId) ?? summary.environmentKind ?? 'environment';
   const python = summary.pythonExecutable ?? '';
   const version = summary.pythonVersion ?? 'unknown';
@@ -82,7 +98,11 @@ export function environmentInfo(summary: EnvironmentSummary, uri: (fsPath: strin
     environmentPath: uri(python),
     description: `${summary.key} · Python ${version} · ${packages}`,
     tooltip: `Pantograph environment ${summary.key}\nPython ${version}: ${python}\n${packages}: ${summary.packages.map((p) => (p.version ? `${p.name}==${p.version}` : p.name)).join(', ')}\nFolder: ${summary.envDir}`,
-    execInfo: { run: { executable: python }, activatedRun: { executable: python }, ...(isVenv ? { shellActivation: venvShellActivation(summary.envDir, platform) } : {}) },
+    execInfo: {
+      run: { executable: python },
+      activatedRun: { executable: python },
+      ...(isVenv ? { shellActivation: venvShellActivation(summary.envDir, platform) } : {}),
+    },
     sysPrefix: isVenv ? summary.envDir : path.dirname(path.dirname(python)),
     group: 'Pantograph',
   };
@@ -129,8 +149,14 @@ export class PantographEnvManager implements EnvironmentManager {
     const changes: DidChangeEnvironmentsEventArg[] = [];
     for (const summary of ready) {
       const old = previous.get(summary.key);
-      const same = old && old.summary.pythonExecutable === summary.pythonExecutable && old.summary.packages.length === summary.packages.length && old.summary.packageCount === summary.packageCount;
-      const item = same ? old.item : this.#deps.api.createPythonEnvironmentItem(environmentInfo(summary, this.#deps.uri, this.#deps.platform), this);
+      const same =
+        old &&
+        old.summary.pythonExecutable === summary.pythonExecutable &&
+        old.summary.packages.length === summary.packages.length &&
+        old.summary.packageCount === summary.packageCount;
+      const item = same
+        ? old.item
+        : this.#deps.api.createPythonEnvironmentItem(environmentInfo(summary, this.#deps.uri, this.#deps.platform), this);
       if (old && !same) changes.push({ kind: 'remove', environment: old.item });
       if (!same) changes.push({ kind: 'add', environment: item });
       next.set(summary.key, { summary, item });

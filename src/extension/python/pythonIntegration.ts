@@ -17,7 +17,8 @@ import { PYTHON_ENVS_EXTENSION_ID, PYTHON_EXTENSION_ID } from './pythonEnvsApi.j
 import type { PythonEnvironmentApi, PythonExtensionApi } from './pythonEnvsApi.js';
 
 /** What to tell a user who has neither extension. */
-export const INSTALL_PYTHON_TOOLING = 'Pantograph: install the Python extension (ms-python.python) or Python Environments (ms-python.vscode-python-envs) to pick this environment as the interpreter. Nothing was changed; use Copy Python Path to set it by hand.';
+export const INSTALL_PYTHON_TOOLING =
+  'Pantograph: install the Python extension (ms-python.python) or Python Environments (ms-python.vscode-python-envs) to pick this environment as the interpreter. Nothing was changed; use Copy Python Path to set it by hand.';
 
 /** See the module comment. */
 export class PythonIntegration implements vscode.Disposable {
@@ -40,7 +41,10 @@ export class PythonIntegration implements vscode.Disposable {
 
   /** The store changed (tree watcher, an ensure finished): refresh the manager, or register it if the extension has activated since. */
   storeChanged(): void {
-    if (this.#manager) void this.#manager.refresh(undefined).catch((error: unknown) => this.#log.warn(`Python Environments refresh failed: ${(error as Error).message}`));
+    if (this.#manager)
+      void this.#manager
+        .refresh(undefined)
+        .catch((error: unknown) => this.#log.warn(`Python Environments refresh failed: ${(error as Error).message}`));
     else if (vscode.extensions.getExtension(PYTHON_ENVS_EXTENSION_ID)?.isActive) this.#register(false);
   }
 
@@ -54,7 +58,9 @@ export class PythonIntegration implements vscode.Disposable {
         const api = extension.isActive ? extension.exports : await extension.activate();
         if (!api || typeof api.registerEnvironmentManager !== 'function') {
           this.#failed = true;
-          this.#log.info('Python Environments is installed but exposes no API (python.useEnvironmentsExtension off?): not registering the Pantograph manager');
+          this.#log.info(
+            'Python Environments is installed but exposes no API (python.useEnvironmentsExtension off?): not registering the Pantograph manager',
+          );
           return false;
         }
         if (this.#manager) return true;
@@ -87,7 +93,9 @@ export class PythonIntegration implements vscode.Disposable {
       if (item) {
         await this.#api!.setEnvironment(folder, item);
         this.#log.info(`set ${python} as the environment of ${folder?.fsPath ?? 'the global scope'} through Python Environments`);
-        void vscode.window.showInformationMessage(`Pantograph: ${item.displayName} is now the Python environment${folder ? ` of ${vscode.workspace.asRelativePath(folder)}` : ''}.`);
+        void vscode.window.showInformationMessage(
+          `Pantograph: ${item.displayName} is now the Python environment${folder ? ` of ${vscode.workspace.asRelativePath(folder)}` : ''}.`,
+        );
         return;
       }
     }

@@ -48,7 +48,11 @@ export class RunController {
   }
 
   /** Runs `workflow` (targets: `nodeId` or every sink). Refuses when untrusted. Never throws. */
-  async run(uri: vscode.Uri, workflow: WorkflowDocument, nodeId?: string): Promise<ExecutionResult | { ok: false; errors: readonly StructuredError[] }> {
+  async run(
+    uri: vscode.Uri,
+    workflow: WorkflowDocument,
+    nodeId?: string,
+  ): Promise<ExecutionResult | { ok: false; errors: readonly StructuredError[] }> {
     const { host, log, operations } = this.#deps;
     if (!vscode.workspace.isTrusted) {
       void vscode.window.showWarningMessage(`${NOT_TRUSTED.message} ${NOT_TRUSTED.hint ?? ''}`);
@@ -77,8 +81,15 @@ export class RunController {
     });
     log.info(`run ${nodeId ? `node ${nodeId}` : 'workflow'} of ${uri.fsPath || uri.toString()}; outputs in ${outputDir}`);
     const nodeIds = plannedRunOrder(workflow, nodeId ? [nodeId] : undefined);
-    const recording = new RunRecording({ outputDir, workflow: uri.scheme === 'file' ? uri.fsPath : uri.toString(), nodeIds, ...(nodeId ? { target: nodeId } : {}) });
-    this.#deps.sessions.broadcast(uri, () => notificationMessage('run/started', { runId: recording.runId, startedAt: recording.startedAt, nodeIds }));
+    const recording = new RunRecording({
+      outputDir,
+      workflow: uri.scheme === 'file' ? uri.fsPath : uri.toString(),
+      nodeIds,
+      ...(nodeId ? { target: nodeId } : {}),
+    });
+    this.#deps.sessions.broadcast(uri, () =>
+      notificationMessage('run/started', { runId: recording.runId, startedAt: recording.startedAt, nodeIds }),
+    );
     try {
       const result = await runWithDeferredProgress(
         (report) =>
@@ -88,14 +99,20 @@ export class RunController {
             signal: operation.controller.signal,
             onEvent: (event) => {
               this.#onEvent(uri, event, recording.observe(event));
-              if (event.type === 'started' || event.type === 'progress') report({ message: `${event.nodeId}: ${event.type === 'progress' ? event.message : 'started'}` });
+              if (event.type === 'started' || event.type === 'progress')
+                report({ message: `${event.nodeId}: ${event.type === 'progress' ? event.message : 'started'}` });
             },
           }),
         (shown) => openProgressNotification(`Pantograph: ${operation.label}`, operation.controller, shown),
       );
-      this.#deps.sessions.broadcast(uri, () => notificationMessage('run/finished', { runId: recording.runId, finishedAt: Date.now(), outcome: outcomeOf(result) }));
+      this.#deps.sessions.broadcast(uri, () =>
+        notificationMessage('run/finished', { runId: recording.runId, finishedAt: Date.now(), outcome: outcomeOf(result) }),
+      );
       const stored = await recording.finish(result);
-      if (stored.ok) log.info(`run ${recording.runId}: ${stored.value.outcome} in ${stored.value.duration_ms} ms; log ${stored.value.log_file ?? '-'}`);
+      if (stored.ok)
+        log.info(
+          `run ${recording.runId}: ${stored.value.outcome} in ${stored.value.duration_ms} ms; log ${stored.value.log_file ?? '-'}`,
+        );
       else log.warn(`run ${recording.runId}: history not written: ${stored.errors.map(describeError).join('; ')}`);
       this.#deps.historyChanged?.(uri);
       this.#report(result);
@@ -108,7 +125,10 @@ export class RunController {
 
   #onEvent(uri: vscode.Uri, event: ExecutionEvent, at: number): void {
     const { sessions, log } = this.#deps;
-    const activity = (phase: 'started' | 'progress' | 'finished' | 'failed' | 'cancelled' | 'skipped', extra: { message?: string; percent?: number; error?: StructuredError } = {}): void =>
+    const activity = (
+      phase: 'started' | 'progress' | 'finished' | 'failed' | 'cancelled' | 'skipped',
+      extra: { message?: string; percent?: number; error?: StructuredError } = {},
+    ): void =>
       sessions.broadcast(uri, () =>
         notificationMessage('node/activity', {
           nodeId: event.nodeId,
@@ -125,22 +145,37 @@ export class RunController {
         log.info(`node ${event.nodeId} (${event.nodeType}) started`);
         return activity('started');
       case 'progress':
-        return activity('progress', { message: event.message, ...(event.percent !== undefined ? { percent: event.percent } : {}) });
+        return activity('progress', {
+          message: event.message,
+          ...(event.percent !== undefined ? { percent: event.percent } : {}),
+        });
       case 'failed':
         log.error(`node ${event.nodeId}: ${describeError(event.error)}`);
-        return activity(event.error.code === 'cancelled' ? 'cancelled' : 'failed', { message: event.error.message, error: event.error });
+        return activity(event.error.code === 'cancelled' ? 'cancelled' : 'failed', {
+          message: event.error.message,
+          error: event.error,
+        });
       case 'skipped':
         log.info(`node ${event.nodeId} skipped: ${event.error.message}`);
-        return activity(event.error.code === 'cancelled' ? 'cancelled' : 'skipped', { message: event.error.message, error: event.error });
+        return activity(event.error.code === 'cancelled' ? 'cancelled' : 'skipped', {
+          message: event.error.message,
+          error: event.error,
+        });
       case 'partial':
-        sessions.broadcast(uri, () => notificationMessage('node/outputs', { nodeId: event.nodeId, outputs: { ...event.outputs }, partial: true }));
+        sessions.broadcast(uri, () =>
+          notificationMessage('node/outputs', { nodeId: event.nodeId, outputs: { ...event.outputs }, partial: true }),
+        );
         return;
       case 'finished': {
         log.info(`node ${event.nodeId} finished${event.cached ? ' (cached in this run)' : ''}`);
         activity('finished');
         const audio = audioPathOf(event.outputs);
         sessions.broadcast(uri, (panel) =>
-          notificationMessage('node/outputs', { nodeId: event.nodeId, outputs: { ...event.outputs }, ...(audio ? { audioUri: panel.webview.asWebviewUri(vscode.Uri.file(audio)).toString() } : {}) }),
+          notificationMessage('node/outputs', {
+            nodeId: event.nodeId,
+            outputs: { ...event.outputs },
+            ...(audio ? { audioUri: panel.webview.asWebviewUri(vscode.Uri.file(audio)).toString() } : {}),
+          }),
         );
         return;
       }
@@ -157,8 +192,10 @@ export class RunController {
       return;
     }
     const first = result.failures[0];
-    void vscode.window.showErrorMessage(`Pantograph: run failed${first ? `: ${describeError(first.error)}` : ''}`, 'Show Output').then((choice) => {
-      if (choice === 'Show Output') this.#deps.log.show(true);
-    });
+    void vscode.window
+      .showErrorMessage(`Pantograph: run failed${first ? `: ${describeError(first.error)}` : ''}`, 'Show Output')
+      .then((choice) => {
+        if (choice === 'Show Output') this.#deps.log.show(true);
+      });
   }
 }

@@ -35,7 +35,10 @@ export class RunTreeItem extends vscode.TreeItem {
 
 /** A log, output file or outputs folder row. */
 export class RunChildTreeItem extends vscode.TreeItem {
-  constructor(runId: string, readonly model: RunChildModel) {
+  constructor(
+    runId: string,
+    readonly model: RunChildModel,
+  ) {
     super(model.label, vscode.TreeItemCollapsibleState.None);
     this.id = `run:${runId}:${model.kind}:${model.path}`;
     if (model.description !== undefined) this.description = model.description;
@@ -68,7 +71,10 @@ export class RunHistoryTreeProvider implements vscode.TreeDataProvider<Item>, vs
   }
 
   /** Registers the view, its open command and the active-editor listener; `changed` is for the run controller. */
-  static register(outputDirOf: (uri: vscode.Uri) => string, log: vscode.LogOutputChannel): { changed: (uri: vscode.Uri) => void; disposable: vscode.Disposable } {
+  static register(
+    outputDirOf: (uri: vscode.Uri) => string,
+    log: vscode.LogOutputChannel,
+  ): { changed: (uri: vscode.Uri) => void; disposable: vscode.Disposable } {
     const provider = new RunHistoryTreeProvider(outputDirOf, log);
     const view = vscode.window.createTreeView('pantograph.runHistory', { treeDataProvider: provider });
     provider.#view = view;
@@ -77,7 +83,10 @@ export class RunHistoryTreeProvider implements vscode.TreeDataProvider<Item>, vs
       const uri = activeWorkflow();
       if (uri && uri.toString() !== provider.#workflow?.toString()) provider.show(uri);
     });
-    const open = vscode.commands.registerCommand(OPEN_RUN_ENTRY_COMMAND, (entry: RunChildModel | RunChildTreeItem | RunTreeItem) => provider.#open(entry));
+    const open = vscode.commands.registerCommand(
+      OPEN_RUN_ENTRY_COMMAND,
+      (entry: RunChildModel | RunChildTreeItem | RunTreeItem) => provider.#open(entry),
+    );
     const refresh = vscode.commands.registerCommand('pantograph.refreshRunHistory', () => provider.show(provider.#workflow));
     return { changed: (uri) => provider.show(uri), disposable: vscode.Disposable.from(view, provider, tabs, open, refresh) };
   }
@@ -109,7 +118,12 @@ export class RunHistoryTreeProvider implements vscode.TreeDataProvider<Item>, vs
   }
 
   async #open(entry: RunChildModel | RunChildTreeItem | RunTreeItem): Promise<void> {
-    const model = entry instanceof RunTreeItem ? entry.model.children.find((c) => c.kind === 'log') : entry instanceof RunChildTreeItem ? entry.model : entry;
+    const model =
+      entry instanceof RunTreeItem
+        ? entry.model.children.find((c) => c.kind === 'log')
+        : entry instanceof RunChildTreeItem
+          ? entry.model
+          : entry;
     if (!model) return;
     const uri = vscode.Uri.file(model.path);
     try {

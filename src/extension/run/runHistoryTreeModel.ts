@@ -60,16 +60,47 @@ export function runItems(runs: readonly RunRecord[]): RunItemModel[] {
     const outputs = run.outputs.length;
     const failedNode = run.nodes.find((n) => n.state === 'failed');
     const children: RunChildModel[] = [
-      ...(run.log_file ? [{ kind: 'log' as const, label: 'Log', description: basename(run.log_file), path: run.log_file, icon: { id: 'output' } }] : []),
-      ...run.outputs.map((o) => ({ kind: 'output' as const, label: basename(o.path), description: `${o.node_id}.${o.port}`, path: o.path, icon: { id: 'file-media' } })),
-      { kind: 'folder' as const, label: 'Outputs folder', description: run.output_dir, path: run.output_dir, icon: { id: 'folder-opened' } },
+      ...(run.log_file
+        ? [
+            {
+              kind: 'log' as const,
+              label: 'Log',
+              description: basename(run.log_file),
+              path: run.log_file,
+              icon: { id: 'output' },
+            },
+          ]
+        : []),
+      ...run.outputs.map((o) => ({
+        kind: 'output' as const,
+        label: basename(o.path),
+        description: `${o.node_id}.${o.port}`,
+        path: o.path,
+        icon: { id: 'file-media' },
+      })),
+      {
+        kind: 'folder' as const,
+        label: 'Outputs folder',
+        description: run.output_dir,
+        path: run.output_dir,
+        icon: { id: 'folder-opened' },
+      },
     ];
-    const nodeLines = run.nodes.map((n) => `${n.node_id}: ${n.state}${n.duration_ms !== undefined ? ` (${formatDuration(n.duration_ms)})` : ''}${n.error ? ` — ${n.error.message}` : ''}`);
+    const nodeLines = run.nodes.map(
+      (n) =>
+        `${n.node_id}: ${n.state}${n.duration_ms !== undefined ? ` (${formatDuration(n.duration_ms)})` : ''}${n.error ? ` — ${n.error.message}` : ''}`,
+    );
     return {
       id: run.run_id,
       label: formatRunTime(run.started_at),
       description: `${run.outcome} · ${formatDuration(run.duration_ms)}${run.target ? ` · node ${run.target}` : ''} · ${outputs} output${outputs === 1 ? '' : 's'}`,
-      tooltip: [`Run ${run.run_id} of ${run.workflow}`, `${run.outcome} in ${formatDuration(run.duration_ms)}`, ...(run.error ? [`Error: ${run.error}`] : failedNode?.error ? [`Error: ${failedNode.error.message}`] : []), '', ...nodeLines].join('\n'),
+      tooltip: [
+        `Run ${run.run_id} of ${run.workflow}`,
+        `${run.outcome} in ${formatDuration(run.duration_ms)}`,
+        ...(run.error ? [`Error: ${run.error}`] : failedNode?.error ? [`Error: ${failedNode.error.message}`] : []),
+        '',
+        ...nodeLines,
+      ].join('\n'),
       icon: ICONS[run.outcome],
       contextValue: `run.${run.outcome}`,
       children,

@@ -20,7 +20,12 @@ export interface AppProps {
 }
 
 function Body({ uiState }: { uiState?: UiStateStorage }): ReactNode {
-  const { loaded, hasDocument, readOnly, readOnlyReason } = useEditor((s) => ({ loaded: s.loaded, hasDocument: s.document !== null, readOnly: s.readOnly, readOnlyReason: s.readOnlyReason }));
+  const { loaded, hasDocument, readOnly, readOnlyReason } = useEditor((s) => ({
+    loaded: s.loaded,
+    hasDocument: s.document !== null,
+    readOnly: s.readOnly,
+    readOnlyReason: s.readOnlyReason,
+  }));
   if (!loaded) return <div className="pg-loading">Loading workflow…</div>;
   if (!hasDocument) return <ErrorView />;
   return (

@@ -7,7 +7,17 @@
  * the toolbar, the choice kept in the webview state) sits in the bottom-right corner, else the
  * top-right one, and hides while nodes lie under both (`minimapPlacement.ts`).
  */
-import { Background, BackgroundVariant, ControlButton, Controls, MiniMap, Panel, ReactFlow, useReactFlow, useStore } from '@xyflow/react';
+import {
+  Background,
+  BackgroundVariant,
+  ControlButton,
+  Controls,
+  MiniMap,
+  Panel,
+  ReactFlow,
+  useReactFlow,
+  useStore,
+} from '@xyflow/react';
 import type { Connection, Edge, IsValidConnection, OnNodeDrag, ReactFlowState, Viewport } from '@xyflow/react';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { MouseEvent, ReactNode } from 'react';
@@ -72,12 +82,15 @@ export function Canvas({ uiState }: { uiState?: UiStateStorage }): ReactNode {
   // Without a stored viewport: fit view, or a readable corner of a huge graph (see initialViewport.ts).
   const [opening] = useState(() => {
     const document = store.getState().document;
-    return initialViewport || !document ? undefined : openingViewport(document, window.innerWidth, window.innerHeight, MIN_ZOOM, MAX_ZOOM);
+    return initialViewport || !document
+      ? undefined
+      : openingViewport(document, window.innerWidth, window.innerHeight, MIN_ZOOM, MAX_ZOOM);
   });
 
   const openPalette = useCallback((at?: { x: number; y: number }) => {
     const box = wrapper.current?.getBoundingClientRect();
-    const screen = at ?? pointer.current ?? (box ? { x: box.left + box.width / 2, y: box.top + box.height / 3 } : { x: 200, y: 200 });
+    const screen =
+      at ?? pointer.current ?? (box ? { x: box.left + box.width / 2, y: box.top + box.height / 3 } : { x: 200, y: 200 });
     setPalette({ screen, local: { x: screen.x - (box?.left ?? 0), y: screen.y - (box?.top ?? 0) } });
   }, []);
   useEditorShortcuts(store, openPalette);
@@ -95,7 +108,12 @@ export function Canvas({ uiState }: { uiState?: UiStateStorage }): ReactNode {
     (c) => {
       const { document, toast, showToast } = store.getState();
       if (!document) return false;
-      const verdict = validateConnection(document, { source: c.source, sourceHandle: c.sourceHandle ?? null, target: c.target, targetHandle: c.targetHandle ?? null });
+      const verdict = validateConnection(document, {
+        source: c.source,
+        sourceHandle: c.sourceHandle ?? null,
+        target: c.target,
+        targetHandle: c.targetHandle ?? null,
+      });
       if (!verdict.ok && toast?.message !== verdict.reason) showToast(verdict.reason);
       return verdict.ok;
     },
@@ -106,7 +124,15 @@ export function Canvas({ uiState }: { uiState?: UiStateStorage }): ReactNode {
     (c: Connection) => {
       const { document, applyEdits } = store.getState();
       if (!document || !c.sourceHandle || !c.targetHandle) return;
-      applyEdits(connectionEdits(document, { source: c.source, sourceHandle: c.sourceHandle, target: c.target, targetHandle: c.targetHandle }), 'Connect');
+      applyEdits(
+        connectionEdits(document, {
+          source: c.source,
+          sourceHandle: c.sourceHandle,
+          target: c.target,
+          targetHandle: c.targetHandle,
+        }),
+        'Connect',
+      );
     },
     [store],
   );
@@ -147,7 +173,13 @@ export function Canvas({ uiState }: { uiState?: UiStateStorage }): ReactNode {
   const zoomedOut = useStore(isZoomedOut);
   useLayoutEffect(() => store.setState({ zoomedOut }), [store, zoomedOut]);
   return (
-    <div className="pg-canvas" data-version={version} ref={wrapper} onDoubleClick={onDoubleClick} onMouseMove={(e) => (pointer.current = { x: e.clientX, y: e.clientY })}>
+    <div
+      className="pg-canvas"
+      data-version={version}
+      ref={wrapper}
+      onDoubleClick={onDoubleClick}
+      onMouseMove={(e) => (pointer.current = { x: e.clientX, y: e.clientY })}
+    >
       <ReactFlow<WorkflowFlowNode, Edge>
         nodes={nodes}
         edges={shownEdges}
@@ -165,13 +197,17 @@ export function Canvas({ uiState }: { uiState?: UiStateStorage }): ReactNode {
         zoomOnDoubleClick={false}
         minZoom={MIN_ZOOM}
         maxZoom={MAX_ZOOM}
-        {...(initialViewport ? { defaultViewport: initialViewport } : { fitView: opening?.fit ?? true, ...(opening ? { defaultViewport: opening.viewport } : {}) })}
+        {...(initialViewport
+          ? { defaultViewport: initialViewport }
+          : { fitView: opening?.fit ?? true, ...(opening ? { defaultViewport: opening.viewport } : {}) })}
         onMoveEnd={onMoveEnd}
         onlyRenderVisibleElements
         proOptions={PRO_OPTIONS}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1} />
-        {idle && minimapOn && placement !== 'hidden' ? <MiniMap pannable zoomable position={placement} className="pg-minimap" ariaLabel="Minimap" /> : null}
+        {idle && minimapOn && placement !== 'hidden' ? (
+          <MiniMap pannable zoomable position={placement} className="pg-minimap" ariaLabel="Minimap" />
+        ) : null}
         <Controls className="pg-controls" showFitView={false}>
           <ControlButton className="react-flow__controls-fitview" onClick={() => fitAll()} title="Fit view" aria-label="Fit view">
             <svg viewBox="0 0 16 16" aria-hidden="true">
@@ -180,7 +216,10 @@ export function Canvas({ uiState }: { uiState?: UiStateStorage }): ReactNode {
           </ControlButton>
         </Controls>
         <Panel position="top-left">
-          <Toolbar onAddNode={() => openPalette()} minimap={{ on: minimapOn, shown: placement !== 'hidden', toggle: toggleMinimap }} />
+          <Toolbar
+            onAddNode={() => openPalette()}
+            minimap={{ on: minimapOn, shown: placement !== 'hidden', toggle: toggleMinimap }}
+          />
         </Panel>
       </ReactFlow>
       {palette ? <AddNodePalette at={palette.local} onPick={pick} onClose={() => setPalette(null)} /> : null}

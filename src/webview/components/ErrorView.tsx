@@ -13,7 +13,13 @@ export function ErrorView(): ReactNode {
         {errors.map((e, i) => (
           <li key={i}>
             <code>{e.code}</code> {e.message}
-            {e.line !== undefined ? <span className="pg-muted"> (line {e.line}{e.column !== undefined ? `:${e.column}` : ''})</span> : null}
+            {e.line !== undefined ? (
+              <span className="pg-muted">
+                {' '}
+                (line {e.line}
+                {e.column !== undefined ? `:${e.column}` : ''})
+              </span>
+            ) : null}
             {e.hint ? <div className="pg-muted">{e.hint}</div> : null}
           </li>
         ))}

@@ -25,7 +25,11 @@ export function Toolbar({ onAddNode, minimap }: { onAddNode(): void; minimap?: M
     if (!document) return;
     setBusy(true);
     try {
-      const sizes = new Map(nodes.filter((n) => n.measured?.width && n.measured.height).map((n) => [n.id, { width: n.measured?.width ?? 0, height: n.measured?.height ?? 0 }]));
+      const sizes = new Map(
+        nodes
+          .filter((n) => n.measured?.width && n.measured.height)
+          .map((n) => [n.id, { width: n.measured?.width ?? 0, height: n.measured?.height ?? 0 }]),
+      );
       const edits = await autoLayoutEdits(document, sizes);
       if (edits.length > 0 && applyEdits(edits, 'Auto-layout')) requestAnimationFrame(() => fitAll(200));
     } catch (error) {
@@ -47,7 +51,12 @@ export function Toolbar({ onAddNode, minimap }: { onAddNode(): void; minimap?: M
         Fit view
       </Button>
       {minimap ? (
-        <Button secondary pressed={minimap.on} onClick={minimap.toggle} title={minimap.on && !minimap.shown ? 'Minimap (hidden while nodes are under it)' : 'Show or hide the minimap'}>
+        <Button
+          secondary
+          pressed={minimap.on}
+          onClick={minimap.toggle}
+          title={minimap.on && !minimap.shown ? 'Minimap (hidden while nodes are under it)' : 'Show or hide the minimap'}
+        >
           Minimap
         </Button>
       ) : null}

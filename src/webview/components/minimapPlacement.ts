@@ -52,6 +52,7 @@ function clear(s: ReactFlowState, rect: Rect): boolean {
  */
 export function minimapPlacement(s: ReactFlowState): MinimapPlacement {
   if (s.width <= 0 || s.height <= 0) return 'hidden';
-  for (const corner of ['bottom-right', 'top-right'] as const) if (clear(s, minimapRect(corner, s.width, s.height))) return corner;
+  for (const corner of ['bottom-right', 'top-right'] as const)
+    if (clear(s, minimapRect(corner, s.width, s.height))) return corner;
   return 'hidden';
 }

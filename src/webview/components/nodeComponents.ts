@@ -9,7 +9,14 @@ import { InferenceNode } from '../nodes/InferenceNode.js';
 import { PumaLibNode } from '../nodes/PumaLibNode.js';
 import { TextInputNode } from '../nodes/TextInputNode.js';
 import { UnknownNode } from '../nodes/UnknownNode.js';
-import { AUDIO_GENERATION_NODE, DEPENDENCY_ENVIRONMENT_NODE, PUMA_LIB_NODE, PYTORCH_INFERENCE_NODE, TEXT_GENERATION_NODE, TEXT_INPUT_NODE } from '../../core/workflow/nodeTypes.js';
+import {
+  AUDIO_GENERATION_NODE,
+  DEPENDENCY_ENVIRONMENT_NODE,
+  PUMA_LIB_NODE,
+  PYTORCH_INFERENCE_NODE,
+  TEXT_GENERATION_NODE,
+  TEXT_INPUT_NODE,
+} from '../../core/workflow/nodeTypes.js';
 
 /** Components for every v1 node type, plus the unknown-type fallback. */
 export const nodeComponents: NodeTypes = {

@@ -30,7 +30,17 @@ const valueOf = (e: Event): string => (e.currentTarget as { value?: unknown } | 
 /** What both inputs pass to their element: identity, value, state and the events. */
 function useCommonProps({ id, label, value, placeholder, disabled, invalid, onValue, onBlur, onKeyDown }: TextFieldProps) {
   const off = useScopeDisabled() || disabled === true;
-  return { id, label, value, placeholder, disabled: off, invalid: invalid === true, onInput: (e: Event) => onValue(valueOf(e)), onBlur, onKeyDown };
+  return {
+    id,
+    label,
+    value,
+    placeholder,
+    disabled: off,
+    invalid: invalid === true,
+    onInput: (e: Event) => onValue(valueOf(e)),
+    onBlur,
+    onKeyDown,
+  };
 }
 
 /** A one-line text input. */

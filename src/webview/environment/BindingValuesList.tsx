@@ -35,7 +35,14 @@ function groups(rows: readonly ValueRow[]): { key: string; title: string; rows: 
 function ValueLine({ row }: { row: ValueRow }): ReactNode {
   const value = row.effective ?? row.override ?? '—';
   const provenance = row.provenance === 'unknown' ? 'override' : row.provenance;
-  const detail = [`${row.field} = ${value}`, row.base !== undefined ? `base: ${row.base}` : undefined, row.override !== undefined ? `override: ${row.override}` : undefined, PROVENANCE_TITLES[row.provenance]].filter(Boolean).join('\n');
+  const detail = [
+    `${row.field} = ${value}`,
+    row.base !== undefined ? `base: ${row.base}` : undefined,
+    row.override !== undefined ? `override: ${row.override}` : undefined,
+    PROVENANCE_TITLES[row.provenance],
+  ]
+    .filter(Boolean)
+    .join('\n');
   return (
     <li className={`pg-binding-value pg-prov-${row.provenance}`} title={detail}>
       <span className="pg-binding-field">{row.field}</span>

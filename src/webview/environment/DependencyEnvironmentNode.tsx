@@ -50,7 +50,9 @@ export function DependencyEnvironmentNode({ id, data, selected }: NodeProps<Work
     if (next !== mode) applyEdits([{ kind: 'set_mode', node_id: id, mode: next }], `Set mode ${next}`);
   };
   const ensure = (): void => {
-    host.request('environment/ensure', { nodeId: id }).catch((error: unknown) => showToast(`Ensure failed: ${error instanceof Error ? error.message : String(error)}`));
+    host
+      .request('environment/ensure', { nodeId: id })
+      .catch((error: unknown) => showToast(`Ensure failed: ${error instanceof Error ? error.message : String(error)}`));
   };
 
   return (
@@ -58,7 +60,11 @@ export function DependencyEnvironmentNode({ id, data, selected }: NodeProps<Work
       id={id}
       nodeType={data.nodeType}
       selected={selected}
-      badge={<span className={`pg-badge pg-state-${state}`} data-testid={`env-state-${id}`} aria-label={`Environment state: ${state}`}>{state}</span>}
+      badge={
+        <span className={`pg-badge pg-state-${state}`} data-testid={`env-state-${id}`} aria-label={`Environment state: ${state}`}>
+          {state}
+        </span>
+      }
       footer={
         <>
           {summary.key ? <CopyValue label="Environment key" value={summary.key} /> : null}
@@ -69,13 +75,36 @@ export function DependencyEnvironmentNode({ id, data, selected }: NodeProps<Work
           )}
           {entry ? <StatusTimeline status={entry.status} /> : null}
           {entry ? <EnvironmentDetails entry={entry} /> : null}
-          <button type="button" className="pg-disclosure" aria-expanded={expanded} aria-controls={detailsId} onClick={() => setExpanded(id, !expanded)}>
-            <span aria-hidden="true" className="pg-disclosure-icon">{expanded ? '▾' : '▸'}</span> Values per binding
-            {rows.length > 0 ? <span className="pg-muted"> ({bindingCount} binding{bindingCount === 1 ? '' : 's'}, {rows.length} field{rows.length === 1 ? '' : 's'})</span> : null}
+          <button
+            type="button"
+            className="pg-disclosure"
+            aria-expanded={expanded}
+            aria-controls={detailsId}
+            onClick={() => setExpanded(id, !expanded)}
+          >
+            <span aria-hidden="true" className="pg-disclosure-icon">
+              {expanded ? '▾' : '▸'}
+            </span>{' '}
+            Values per binding
+            {rows.length > 0 ? (
+              <span className="pg-muted">
+                {' '}
+                ({bindingCount} binding{bindingCount === 1 ? '' : 's'}, {rows.length} field{rows.length === 1 ? '' : 's'})
+              </span>
+            ) : null}
           </button>
           {expanded ? (
             <div id={detailsId} className="pg-env-expanded" role="region" aria-label="Values per binding">
-              <BindingValuesList rows={rows} note={resolvedRows ? (rows.length === 0 ? 'No index, wheel or interpreter settings.' : undefined) : 'Overrides stored in this node (base values appear after Ensure).'} />
+              <BindingValuesList
+                rows={rows}
+                note={
+                  resolvedRows
+                    ? rows.length === 0
+                      ? 'No index, wheel or interpreter settings.'
+                      : undefined
+                    : 'Overrides stored in this node (base values appear after Ensure).'
+                }
+              />
               {summary.python ? <CopyValue label="Python" value={summary.python} /> : null}
               {state === 'ready' && summary.key ? <EnvironmentActions environmentKey={summary.key} /> : null}
             </div>
@@ -94,7 +123,14 @@ export function DependencyEnvironmentNode({ id, data, selected }: NodeProps<Work
         </Button>
       </div>
       {missing.length > 0 ? (
-        <MissingFieldsForm key={entry?.status.checked_at} nodeId={id} missing={missing} existingPatches={patches} disabled={readOnly} submit={(edits) => applyEdits(edits, 'Set manual override')} />
+        <MissingFieldsForm
+          key={entry?.status.checked_at}
+          nodeId={id}
+          missing={missing}
+          existingPatches={patches}
+          disabled={readOnly}
+          submit={(edits) => applyEdits(edits, 'Set manual override')}
+        />
       ) : null}
     </NodeShell>
   );

@@ -17,8 +17,15 @@ export function CopyValue({ label, value }: { label: string; value: string }): R
   return (
     <div className="pg-copy">
       <span className="pg-muted">{label}</span>
-      <code title={value} aria-label={`${label}: ${value}`}>{shortenMiddle(value, 34)}</code>
-      <Button secondary label={`Copy ${label}`} title={`Copy ${label}`} onClick={() => host.command('clipboard/copy', { text: value })}>
+      <code title={value} aria-label={`${label}: ${value}`}>
+        {shortenMiddle(value, 34)}
+      </code>
+      <Button
+        secondary
+        label={`Copy ${label}`}
+        title={`Copy ${label}`}
+        onClick={() => host.command('clipboard/copy', { text: value })}
+      >
         Copy
       </Button>
     </div>
@@ -33,7 +40,10 @@ export function EnvironmentDetails({ entry }: { entry: EnvironmentEntry }): Reac
   return (
     <div className="pg-env-details">
       {status.state === 'failed' || status.code ? (
-        <div className={status.state === 'failed' ? 'pg-diagnostic pg-error' : 'pg-diagnostic'} role={status.state === 'failed' ? 'alert' : undefined}>
+        <div
+          className={status.state === 'failed' ? 'pg-diagnostic pg-error' : 'pg-diagnostic'}
+          role={status.state === 'failed' ? 'alert' : undefined}
+        >
           {status.code ? <code>{status.code}</code> : null} {status.message}
         </div>
       ) : null}
@@ -56,10 +66,20 @@ export function EnvironmentActions({ environmentKey }: { environmentKey: string 
   const host = useEditor((s) => s.host);
   return (
     <div className="pg-copy">
-      <Button secondary label="Open Terminal in Environment" title="Open a terminal with this environment on PATH" onClick={() => host.command('environment/action', { action: 'openTerminal', environmentKey })}>
+      <Button
+        secondary
+        label="Open Terminal in Environment"
+        title="Open a terminal with this environment on PATH"
+        onClick={() => host.command('environment/action', { action: 'openTerminal', environmentKey })}
+      >
         Open Terminal
       </Button>
-      <Button secondary label="Export Lock File" title="Export a pylock.toml or hashed requirements.txt" onClick={() => host.command('environment/action', { action: 'exportLock', environmentKey })}>
+      <Button
+        secondary
+        label="Export Lock File"
+        title="Export a pylock.toml or hashed requirements.txt"
+        onClick={() => host.command('environment/action', { action: 'exportLock', environmentKey })}
+      >
         Export Lock File…
       </Button>
     </div>

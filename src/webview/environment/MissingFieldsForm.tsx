@@ -56,13 +56,17 @@ export function MissingFieldsForm({ nodeId, missing, existingPatches, disabled, 
       {missing.map((m) => {
         const key = missingFieldKey(m);
         const id = `pg-missing-${nodeId}-${key.replace(/\W+/g, '-')}`;
-        const problem = (touched[key] || (values[key] ?? '') !== '') ? problems[key] : undefined;
+        const problem = touched[key] || (values[key] ?? '') !== '' ? problems[key] : undefined;
         const name = `${m.field} — ${m.requirement_name ? `${m.requirement_name} in ` : ''}${m.binding_id}`;
         return (
           <div className="pg-field" key={key}>
             <label htmlFor={id}>
               {m.field}
-              <span className="pg-muted"> — {m.requirement_name ? `${m.requirement_name} in ` : ''}{m.binding_id}</span>
+              <span className="pg-muted">
+                {' '}
+                — {m.requirement_name ? `${m.requirement_name} in ` : ''}
+                {m.binding_id}
+              </span>
             </label>
             <TextField
               id={id}
@@ -76,7 +80,11 @@ export function MissingFieldsForm({ nodeId, missing, existingPatches, disabled, 
               onBlur={() => setTouched({ ...touched, [key]: true })}
             />
             <span className="pg-muted">{m.reason}</span>
-            {problem ? <span className="pg-error" role="alert">{problem}</span> : null}
+            {problem ? (
+              <span className="pg-error" role="alert">
+                {problem}
+              </span>
+            ) : null}
           </div>
         );
       })}

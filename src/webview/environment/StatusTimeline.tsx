@@ -14,14 +14,21 @@ export function formatTime(at: string): string {
 
 /** Renders `status.history` (oldest first), or the current state alone when there is none. */
 export function StatusTimeline({ status }: { status: DependencyEnvironmentStatusV1 }): ReactNode {
-  const entries = status.history.length > 0 ? status.history : [{ from: null, to: status.state, at: status.checked_at, code: status.code, message: status.message }];
+  const entries =
+    status.history.length > 0
+      ? status.history
+      : [{ from: null, to: status.state, at: status.checked_at, code: status.code, message: status.message }];
   return (
     <ol className="pg-timeline" aria-label="Status timeline">
       {entries.map((h, i) => {
-        const title = [`${formatTime(h.at)} ${h.from ? `${h.from} → ${h.to}` : h.to}`, h.code, h.message].filter(Boolean).join(' — ');
+        const title = [`${formatTime(h.at)} ${h.from ? `${h.from} → ${h.to}` : h.to}`, h.code, h.message]
+          .filter(Boolean)
+          .join(' — ');
         return (
           <li key={`${h.at}-${i}`} className={`pg-timeline-entry pg-state-${h.to}`} title={title}>
-            <time dateTime={h.at} className="pg-visually-hidden">{formatTime(h.at)} </time>
+            <time dateTime={h.at} className="pg-visually-hidden">
+              {formatTime(h.at)}{' '}
+            </time>
             <span className="pg-state">{h.to}</span>
             {h.code ? <span className="pg-visually-hidden"> {h.code}</span> : null}
           </li>

@@ -35,7 +35,15 @@ function row(binding_id: string, field: string, view: unknown, requirement?: str
   if (base === undefined && override === undefined && effective === undefined) return undefined;
   const p = view.provenance;
   const provenance = p === 'base' || p === 'override' || p === 'machine' || p === 'none' ? p : 'unknown';
-  return { binding_id, field, provenance, ...(requirement ? { requirement } : {}), ...(base === undefined ? {} : { base }), ...(override === undefined ? {} : { override }), ...(effective === undefined ? {} : { effective }) };
+  return {
+    binding_id,
+    field,
+    provenance,
+    ...(requirement ? { requirement } : {}),
+    ...(base === undefined ? {} : { base }),
+    ...(override === undefined ? {} : { override }),
+    ...(effective === undefined ? {} : { effective }),
+  };
 }
 
 const BINDING_FIELDS = ['python_executable', 'index_url', 'extra_index_urls', 'wheel_source_path'] as const;
@@ -61,7 +69,15 @@ export function rowsFromResolved(resolved: unknown): ValueRow[] | undefined {
       }
       // The machine's torch build choice (display only; the pin and index above carry it).
       const build = show(req.torch_build);
-      if (build) rows.push({ binding_id: id, requirement: label, field: 'torch_build', base: build, effective: build, provenance: 'base' });
+      if (build)
+        rows.push({
+          binding_id: id,
+          requirement: label,
+          field: 'torch_build',
+          base: build,
+          effective: build,
+          provenance: 'base',
+        });
     }
   }
   return rows;
@@ -76,7 +92,14 @@ export function rowsFromPatches(patches: unknown): ValueRow[] {
     const requirement = patch.scope === 'requirement' ? show(patch.requirement_name) : undefined;
     for (const [field, value] of Object.entries(patch.fields)) {
       const override = show(value);
-      if (override !== undefined) rows.push({ binding_id: patch.binding_id, field, override, provenance: 'unknown', ...(requirement ? { requirement } : {}) });
+      if (override !== undefined)
+        rows.push({
+          binding_id: patch.binding_id,
+          field,
+          override,
+          provenance: 'unknown',
+          ...(requirement ? { requirement } : {}),
+        });
     }
   }
   return rows;

@@ -21,7 +21,12 @@ export function summarize(entry: EnvironmentEntry | undefined): EnvironmentSumma
   const status = entry.status as EnvironmentEntry['status'] & { package_count?: unknown; resolved_packages?: unknown };
   const key = status.environment_key ?? entry.ref?.environment_key ?? undefined;
   const count = status.package_count;
-  const packageCount = typeof count === 'number' && Number.isInteger(count) && count >= 0 ? count : Array.isArray(status.resolved_packages) ? status.resolved_packages.length : undefined;
+  const packageCount =
+    typeof count === 'number' && Number.isInteger(count) && count >= 0
+      ? count
+      : Array.isArray(status.resolved_packages)
+        ? status.resolved_packages.length
+        : undefined;
   const python = entry.ref?.python_executable ?? undefined;
   return { ...(key ? { key } : {}), ...(packageCount === undefined ? {} : { packageCount }), ...(python ? { python } : {}) };
 }

@@ -31,12 +31,16 @@ export function validateFieldValue(field: string, value: string): string | undef
     case 'index_url':
       return validateIndexUrl(value, path)?.message;
     case 'extra_index_urls':
-      return splitList(value).map((v) => validateIndexUrl(v, path)?.message).find((m) => m !== undefined);
+      return splitList(value)
+        .map((v) => validateIndexUrl(v, path)?.message)
+        .find((m) => m !== undefined);
     case 'wheel_source_path':
     case 'python_executable':
       return validateAbsolutePathShape(value, path)?.message;
     case 'package_source_override':
-      return /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(value) ? validateIndexUrl(value, path)?.message : validateAbsolutePathShape(value, path)?.message;
+      return /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(value)
+        ? validateIndexUrl(value, path)?.message
+        : validateAbsolutePathShape(value, path)?.message;
     default:
       return undefined;
   }
@@ -54,11 +58,17 @@ function targetKey(m: Pick<MissingField, 'binding_id' | 'requirement_name'>): st
  * `undefined` when acceptable. An empty `index_url` or `wheel_source_path` is acceptable when
  * the other one is filled for the same binding and requirement — the analysis asks for either.
  */
-export function missingFieldProblems(missing: readonly MissingField[], values: Readonly<Record<string, string>>): Record<string, string | undefined> {
+export function missingFieldProblems(
+  missing: readonly MissingField[],
+  values: Readonly<Record<string, string>>,
+): Record<string, string | undefined> {
   const filledSources = new Set(
-    missing.filter((m) => ALTERNATIVE_SOURCE_FIELDS.has(m.field) && (values[missingFieldKey(m)] ?? '').trim() !== '').map(targetKey),
+    missing
+      .filter((m) => ALTERNATIVE_SOURCE_FIELDS.has(m.field) && (values[missingFieldKey(m)] ?? '').trim() !== '')
+      .map(targetKey),
   );
-  const alternatives = (m: MissingField): string[] => missing.filter((o) => o !== m && targetKey(o) === targetKey(m) && ALTERNATIVE_SOURCE_FIELDS.has(o.field)).map((o) => o.field);
+  const alternatives = (m: MissingField): string[] =>
+    missing.filter((o) => o !== m && targetKey(o) === targetKey(m) && ALTERNATIVE_SOURCE_FIELDS.has(o.field)).map((o) => o.field);
   return Object.fromEntries(
     missing.map((m) => {
       const value = values[missingFieldKey(m)] ?? '';
@@ -83,7 +93,13 @@ function fieldValue(field: string, value: string): unknown {
  * the missing field names a requirement, else `binding`. An empty alternative source field (see
  * {@link missingFieldProblems}) is left out. Returns no edits when any value is missing or invalid.
  */
-export function overridePatchEdits(nodeId: string, missing: readonly MissingField[], values: Readonly<Record<string, string>>, existingPatches: unknown, now: string): WorkflowEdit[] {
+export function overridePatchEdits(
+  nodeId: string,
+  missing: readonly MissingField[],
+  values: Readonly<Record<string, string>>,
+  existingPatches: unknown,
+  now: string,
+): WorkflowEdit[] {
   const groups = new Map<string, { binding_id: string; requirement_name: string | null; fields: Record<string, unknown> }>();
   const problems = missingFieldProblems(missing, values);
   if (Object.values(problems).some((p) => p !== undefined)) return [];

@@ -41,7 +41,10 @@ function loadElk(): Promise<ElkInstance> {
  * Lays `doc` out and returns `move_node` edits for every node whose position changes (none when
  * the layout is already applied). The layout's top-left corner is at (0, 0). `sizes` are measured node sizes by id; nodes never on screen (culled, so never measured) count with their type's estimated size.
  */
-export async function autoLayoutEdits(doc: WorkflowDocument, sizes: ReadonlyMap<string, { width: number; height: number }>): Promise<WorkflowEdit[]> {
+export async function autoLayoutEdits(
+  doc: WorkflowDocument,
+  sizes: ReadonlyMap<string, { width: number; height: number }>,
+): Promise<WorkflowEdit[]> {
   const graph: ElkNode = {
     id: 'root',
     layoutOptions: { ...LAYOUT_OPTIONS },
@@ -51,5 +54,8 @@ export async function autoLayoutEdits(doc: WorkflowDocument, sizes: ReadonlyMap<
   const laid = await (await loadElk()).layout(graph);
   const minY = Math.min(...(laid.children ?? []).map((c) => c.y ?? 0));
   const minX = Math.min(...(laid.children ?? []).map((c) => c.x ?? 0));
-  return moveEdits(doc, (laid.children ?? []).map((c) => ({ id: c.id, position: { x: (c.x ?? 0) - minX, y: (c.y ?? 0) - minY } })));
+  return moveEdits(
+    doc,
+    (laid.children ?? []).map((c) => ({ id: c.id, position: { x: (c.x ?? 0) - minX, y: (c.y ?? 0) - minY } })),
+  );
 }

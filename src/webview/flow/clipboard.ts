@@ -30,19 +30,32 @@ export function copySelection(doc: WorkflowDocument, nodeIds: readonly string[])
  * reconnected between the new nodes. Also returns the new ids (to select them).
  * @example pasteEdits(doc, copySelection(doc, ['a', 'b'])).edits.map((e) => e.kind) // ['add_node','add_node','connect']
  */
-export function pasteEdits(doc: WorkflowDocument, clip: ClipboardContent, times = 1): { edits: WorkflowEdit[]; newIds: string[] } {
+export function pasteEdits(
+  doc: WorkflowDocument,
+  clip: ClipboardContent,
+  times = 1,
+): { edits: WorkflowEdit[]; newIds: string[] } {
   const taken = new Set(doc.graph.nodes.map((n) => n.id));
   const rename = new Map<string, string>();
   const offset = PASTE_OFFSET * times;
   const edits: WorkflowEdit[] = clip.nodes.map((n) => {
     const id = uniqueId(`${n.id}-copy`, taken);
     rename.set(n.id, id);
-    return { kind: 'add_node', node: { id, node_type: n.node_type, position: { x: n.position.x + offset, y: n.position.y + offset }, data: structuredClone(n.data) } };
+    return {
+      kind: 'add_node',
+      node: {
+        id,
+        node_type: n.node_type,
+        position: { x: n.position.x + offset, y: n.position.y + offset },
+        data: structuredClone(n.data),
+      },
+    };
   });
   for (const e of clip.edges) {
     const source = rename.get(e.source);
     const target = rename.get(e.target);
-    if (source && target) edits.push({ kind: 'connect', edge: { source, source_handle: e.source_handle, target, target_handle: e.target_handle } });
+    if (source && target)
+      edits.push({ kind: 'connect', edge: { source, source_handle: e.source_handle, target, target_handle: e.target_handle } });
   }
   return { edits, newIds: [...rename.values()] };
 }

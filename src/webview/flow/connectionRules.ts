@@ -47,7 +47,8 @@ export function validateConnection(doc: WorkflowDocument, attempt: ConnectionAtt
   const inp = attempt.targetHandle ? findInputPort(target.node_type, attempt.targetHandle) : undefined;
   if (!out) return { ok: false, reason: `${source.node_type} has no output "${attempt.sourceHandle ?? ''}"` };
   if (!inp) return { ok: false, reason: `${target.node_type} has no input "${attempt.targetHandle ?? ''}"` };
-  if (!arePortTypesCompatible(out.type, inp.type)) return { ok: false, reason: `${out.name} [${out.type}] cannot feed ${inp.name} [${inp.type}]` };
+  if (!arePortTypesCompatible(out.type, inp.type))
+    return { ok: false, reason: `${out.name} [${out.type}] cannot feed ${inp.name} [${inp.type}]` };
   if (source.id === target.id) return { ok: false, reason: 'a node cannot feed itself' };
   if (reaches(doc, target.id, source.id)) return { ok: false, reason: 'the edge would create a cycle' };
   return { ok: true };

@@ -16,7 +16,8 @@ export function moveEdits(doc: WorkflowDocument, moved: readonly { id: string; p
   for (const m of moved) {
     const node = doc.graph.nodes.find((n) => n.id === m.id);
     const position = { x: Math.round(m.position.x), y: Math.round(m.position.y) };
-    if (node && (node.position.x !== position.x || node.position.y !== position.y)) edits.push({ kind: 'move_node', node_id: m.id, position });
+    if (node && (node.position.x !== position.x || node.position.y !== position.y))
+      edits.push({ kind: 'move_node', node_id: m.id, position });
   }
   return edits;
 }
@@ -34,16 +35,30 @@ export function deletionEdits(doc: WorkflowDocument, nodeIds: readonly string[],
 }
 
 /** Edits for a new connection: disconnect whatever feeds the target input now, then connect. */
-export function connectionEdits(doc: WorkflowDocument, attempt: Required<{ [K in keyof ConnectionAttempt]: string }>): WorkflowEdit[] {
+export function connectionEdits(
+  doc: WorkflowDocument,
+  attempt: Required<{ [K in keyof ConnectionAttempt]: string }>,
+): WorkflowEdit[] {
   const existing = doc.graph.edges.filter((e) => e.target === attempt.target && e.target_handle === attempt.targetHandle);
   return [
     ...existing.map((e): WorkflowEdit => ({ kind: 'disconnect', edge_id: e.id })),
-    { kind: 'connect', edge: { source: attempt.source, source_handle: attempt.sourceHandle, target: attempt.target, target_handle: attempt.targetHandle } },
+    {
+      kind: 'connect',
+      edge: {
+        source: attempt.source,
+        source_handle: attempt.sourceHandle,
+        target: attempt.target,
+        target_handle: attempt.targetHandle,
+      },
+    },
   ];
 }
 
 /** One `add_node` edit for a new node of `nodeType` at `position`, with a fresh id. */
 export function addNodeEdit(doc: WorkflowDocument, nodeType: string, position: Position): WorkflowEdit {
   const id = uniqueId(nodeType, new Set(doc.graph.nodes.map((n) => n.id)));
-  return { kind: 'add_node', node: { id, node_type: nodeType, position: { x: Math.round(position.x), y: Math.round(position.y) } } };
+  return {
+    kind: 'add_node',
+    node: { id, node_type: nodeType, position: { x: Math.round(position.x), y: Math.round(position.y) } },
+  };
 }

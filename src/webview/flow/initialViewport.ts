@@ -56,7 +56,13 @@ function graphBounds(doc: WorkflowDocument): Bounds | undefined {
  * estimated size, see nodeGeometry.ts), or `undefined` for an empty graph or an unknown pane size. Pure.
  * @example estimatedFitViewport(doc, 1600, 1000, 0.1, 2)?.zoom
  */
-export function estimatedFitViewport(doc: WorkflowDocument, width: number, height: number, minZoom: number, maxZoom: number): Viewport | undefined {
+export function estimatedFitViewport(
+  doc: WorkflowDocument,
+  width: number,
+  height: number,
+  minZoom: number,
+  maxZoom: number,
+): Viewport | undefined {
   const bounds = graphBounds(doc);
   if (!bounds || !(width > 0) || !(height > 0)) return undefined;
   return getViewportForBounds(bounds, width, height, minZoom, maxZoom, FIT_VIEW_PADDING);
@@ -67,7 +73,13 @@ export function estimatedFitViewport(doc: WorkflowDocument, width: number, heigh
  * `undefined` for an empty graph or an unknown pane size. Pure.
  * @example openingViewport(doc, 1600, 1000, 0.1, 2) // { viewport: { x: 24, y: 24, zoom: 0.5 }, fit: false } for a huge graph
  */
-export function openingViewport(doc: WorkflowDocument, width: number, height: number, minZoom: number, maxZoom: number): OpeningViewport | undefined {
+export function openingViewport(
+  doc: WorkflowDocument,
+  width: number,
+  height: number,
+  minZoom: number,
+  maxZoom: number,
+): OpeningViewport | undefined {
   const fitted = estimatedFitViewport(doc, width, height, minZoom, maxZoom);
   const bounds = graphBounds(doc);
   if (!fitted || !bounds) return undefined;

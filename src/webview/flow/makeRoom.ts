@@ -30,7 +30,11 @@ export function boxesOverlap(a: NodeBox, b: NodeBox): boolean {
  * @example makeRoom([{ id: 'a', x: 0, y: 0, width: 100, height: 300 }, { id: 'b', x: 0, y: 200, width: 100, height: 50 }], 'a')
  * // [{ id: 'b', position: { x: 0, y: 324 } }]
  */
-export function makeRoom(boxes: readonly NodeBox[], grownId: string, gap = ROOM_GAP): { id: string; position: { x: number; y: number } }[] {
+export function makeRoom(
+  boxes: readonly NodeBox[],
+  grownId: string,
+  gap = ROOM_GAP,
+): { id: string; position: { x: number; y: number } }[] {
   const current = new Map(boxes.map((b) => [b.id, b]));
   const moved = new Map<string, { x: number; y: number }>();
   const queue = [grownId];

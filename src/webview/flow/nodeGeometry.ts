@@ -8,7 +8,15 @@
  */
 import type { NodeHandle } from '@xyflow/react';
 import { Position } from '@xyflow/react';
-import { AUDIO_GENERATION_NODE, DEPENDENCY_ENVIRONMENT_NODE, PUMA_LIB_NODE, PYTORCH_INFERENCE_NODE, TEXT_GENERATION_NODE, TEXT_INPUT_NODE, getNodeType } from '../../core/workflow/nodeTypes.js';
+import {
+  AUDIO_GENERATION_NODE,
+  DEPENDENCY_ENVIRONMENT_NODE,
+  PUMA_LIB_NODE,
+  PYTORCH_INFERENCE_NODE,
+  TEXT_GENERATION_NODE,
+  TEXT_INPUT_NODE,
+  getNodeType,
+} from '../../core/workflow/nodeTypes.js';
 
 /** Handle box edge in px (`.pg-handle`). */
 export const HANDLE_SIZE = 10;
@@ -44,7 +52,10 @@ const cache = new Map<string, NodeGeometry>();
 function compute(nodeType: string): NodeGeometry {
   const definition = getNodeType(nodeType);
   if (!definition) return { ...UNKNOWN_SIZE, handles: [] };
-  const size = SIZES[nodeType] ?? { width: UNKNOWN_SIZE.width, height: FIRST_HANDLE_TOP + PORT_PITCH * Math.max(definition.inputs.length, definition.outputs.length) };
+  const size = SIZES[nodeType] ?? {
+    width: UNKNOWN_SIZE.width,
+    height: FIRST_HANDLE_TOP + PORT_PITCH * Math.max(definition.inputs.length, definition.outputs.length),
+  };
   const box = (id: string, type: 'source' | 'target', index: number): NodeHandle => ({
     id,
     type,
@@ -56,7 +67,10 @@ function compute(nodeType: string): NodeGeometry {
   });
   return {
     ...size,
-    handles: [...definition.inputs.map((p, i) => box(p.name, 'target', i)), ...definition.outputs.map((p, i) => box(p.name, 'source', i))],
+    handles: [
+      ...definition.inputs.map((p, i) => box(p.name, 'target', i)),
+      ...definition.outputs.map((p, i) => box(p.name, 'source', i)),
+    ],
   };
 }
 

@@ -20,7 +20,9 @@ export interface WorkflowNodeData extends Record<string, unknown> {
 export type WorkflowFlowNode = Node<WorkflowNodeData>;
 
 /** One shared style object per port type: edges do not get a fresh object each state. */
-const EDGE_STYLES = Object.fromEntries(PORT_DATA_TYPES.map((t) => [t, { stroke: portColor(t) }])) as Readonly<Record<PortDataType, { readonly stroke: string }>>;
+const EDGE_STYLES = Object.fromEntries(PORT_DATA_TYPES.map((t) => [t, { stroke: portColor(t) }])) as Readonly<
+  Record<PortDataType, { readonly stroke: string }>
+>;
 
 /** React Flow node `type` used for node types missing from the registry. */
 export const UNKNOWN_NODE_TYPE = 'unknown';
@@ -77,7 +79,10 @@ function toFlowNode(node: WorkflowNode, previous: WorkflowFlowNode | undefined):
  * data type of their source port.
  * @example toFlowElements(doc).nodes[0].type === doc.graph.nodes[0].node_type
  */
-export function toFlowElements(doc: WorkflowDocument, previous?: { nodes: readonly WorkflowFlowNode[]; edges: readonly Edge[] }): FlowElements {
+export function toFlowElements(
+  doc: WorkflowDocument,
+  previous?: { nodes: readonly WorkflowFlowNode[]; edges: readonly Edge[] },
+): FlowElements {
   // The same ids in the same order (every edit but add/remove): match by index, no lookup map.
   const prevNodes = previous?.nodes ?? [];
   const aligned = prevNodes.length === doc.graph.nodes.length && doc.graph.nodes.every((n, i) => prevNodes[i]?.id === n.id);
@@ -126,6 +131,7 @@ function sameItems<T>(next: readonly T[], previous: readonly T[] | undefined): T
  */
 export function connectedInputs(doc: WorkflowDocument | null): Readonly<Record<string, string>> {
   const byNode: Record<string, string> = {};
-  for (const e of doc?.graph.edges ?? []) byNode[e.target] = byNode[e.target] === undefined ? e.target_handle : `${byNode[e.target]}|${e.target_handle}`;
+  for (const e of doc?.graph.edges ?? [])
+    byNode[e.target] = byNode[e.target] === undefined ? e.target_handle : `${byNode[e.target]}|${e.target_handle}`;
   return byNode;
 }

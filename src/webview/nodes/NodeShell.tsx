@@ -59,8 +59,16 @@ function PortRow({ port, kind }: { port: PortDefinition; kind: 'input' | 'output
 const Ports = memo(function Ports({ definition }: { definition: NodeTypeDefinition | undefined }): ReactNode {
   return (
     <div className="pg-ports">
-      <div className="pg-ports-in">{definition?.inputs.map((p) => <PortRow key={p.name} port={p} kind="input" />)}</div>
-      <div className="pg-ports-out">{definition?.outputs.map((p) => <PortRow key={p.name} port={p} kind="output" />)}</div>
+      <div className="pg-ports-in">
+        {definition?.inputs.map((p) => (
+          <PortRow key={p.name} port={p} kind="input" />
+        ))}
+      </div>
+      <div className="pg-ports-out">
+        {definition?.outputs.map((p) => (
+          <PortRow key={p.name} port={p} kind="output" />
+        ))}
+      </div>
     </div>
   );
 });
@@ -71,7 +79,11 @@ export function NodeShell({ id, nodeType, selected, badge, children, footer }: N
   const readOnly = useEditor((s) => s.readOnly);
   const compact = useStore(isZoomedOut);
   return (
-    <div className={`pg-node pg-node-${nodeType}${selected ? ' pg-selected' : ''}${compact ? ' pg-compact' : ''}`} data-node-id={id} data-testid={`node-${id}`}>
+    <div
+      className={`pg-node pg-node-${nodeType}${selected ? ' pg-selected' : ''}${compact ? ' pg-compact' : ''}`}
+      data-node-id={id}
+      data-testid={`node-${id}`}
+    >
       <div className="pg-node-header">
         <span className="pg-node-title">{definition?.title ?? nodeType}</span>
         <span className="pg-node-id">{id}</span>

@@ -15,14 +15,22 @@ export const PREVIEW_MAX_CHARS = 4000;
 export function OutputPreview({ nodeId, nodeType }: { nodeId: string; nodeType: string }): ReactNode {
   const entry = useEditor((s) => s.outputs[nodeId]);
   if (!entry || nodeType === 'text-input') return null;
-  const ports = (getNodeType(nodeType)?.outputs ?? []).filter((p) => p.type === 'string' && typeof entry.outputs[p.name] === 'string');
+  const ports = (getNodeType(nodeType)?.outputs ?? []).filter(
+    (p) => p.type === 'string' && typeof entry.outputs[p.name] === 'string',
+  );
   if (ports.length === 0) return null;
   return (
     <>
       {ports.map((p) => {
         const text = entry.outputs[p.name] as string;
         return (
-          <pre key={p.name} className={`pg-output${entry.partial ? ' pg-output-partial' : ''}`} data-testid={`output-${nodeId}-${p.name}`} aria-label={`${p.name} output${entry.partial ? ' (streaming)' : ''}`} aria-busy={entry.partial ? true : undefined}>
+          <pre
+            key={p.name}
+            className={`pg-output${entry.partial ? ' pg-output-partial' : ''}`}
+            data-testid={`output-${nodeId}-${p.name}`}
+            aria-label={`${p.name} output${entry.partial ? ' (streaming)' : ''}`}
+            aria-busy={entry.partial ? true : undefined}
+          >
             {text.length > PREVIEW_MAX_CHARS ? `${text.slice(0, PREVIEW_MAX_CHARS)}…` : text}
           </pre>
         );

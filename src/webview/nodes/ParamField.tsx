@@ -52,7 +52,11 @@ export function ParamField({ label, kind, value, disabled, note, onCommit }: Par
   const { deferred, activate } = useEditor((s) => ({ deferred: s.controlsDeferred, activate: s.activateControls }));
   const common = { id, label, value: text, disabled, invalid: error !== null, onBlur: commit, onKeyDown, onValue: setText };
   const input = deferred ? (
-    <div className={`pg-input-preview pg-input-preview-${kind === 'textarea' ? 'textarea' : 'text'}`} aria-hidden="true" onPointerDown={activate}>
+    <div
+      className={`pg-input-preview pg-input-preview-${kind === 'textarea' ? 'textarea' : 'text'}`}
+      aria-hidden="true"
+      onPointerDown={activate}
+    >
       {text}
     </div>
   ) : kind === 'textarea' ? (
@@ -64,7 +68,11 @@ export function ParamField({ label, kind, value, disabled, note, onCommit }: Par
     <div className="pg-field">
       <label htmlFor={id}>{label}</label>
       {note ? <span className="pg-muted">{note}</span> : input}
-      {error ? <span className="pg-error" role="alert">{error}</span> : null}
+      {error ? (
+        <span className="pg-error" role="alert">
+          {error}
+        </span>
+      ) : null}
     </div>
   );
 }

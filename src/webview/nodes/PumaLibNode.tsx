@@ -20,7 +20,13 @@ function text(value: unknown): string | undefined {
 
 function list(value: unknown): string[] | undefined {
   if (!Array.isArray(value)) return undefined;
-  return value.map((v) => (typeof v === 'string' ? v : typeof v === 'object' && v !== null && 'binding_id' in v ? String((v as { binding_id: unknown }).binding_id) : JSON.stringify(v)));
+  return value.map((v) =>
+    typeof v === 'string'
+      ? v
+      : typeof v === 'object' && v !== null && 'binding_id' in v
+        ? String((v as { binding_id: unknown }).binding_id)
+        : JSON.stringify(v),
+  );
 }
 
 /** One fact on one line: a long value ends in an ellipsis, whole in its tooltip. */
@@ -36,12 +42,19 @@ function Fact({ term, value }: { term: string; value: string | undefined }): Rea
 /** Renders a puma-lib node. */
 export function PumaLibNode({ id, data, selected }: NodeProps<WorkflowFlowNode>): ReactNode {
   const { readOnly, setData } = useNodeData(id);
-  const { library, loadLibrary, outputs } = useEditor((s) => ({ library: s.library, loadLibrary: s.loadLibrary, outputs: s.outputs[id]?.outputs }));
+  const { library, loadLibrary, outputs } = useEditor((s) => ({
+    library: s.library,
+    loadLibrary: s.loadLibrary,
+    outputs: s.outputs[id]?.outputs,
+  }));
   const pickerId = useId();
   useEffect(() => void loadLibrary(), [loadLibrary]);
   const modelId = text(data.data.model_id) ?? '';
   const model = library.models.find((m) => m.model_id === modelId);
-  const options = useMemo(() => library.models.map((m) => ({ value: m.model_id, label: `${m.display_name} (${m.model_type})` })), [library.models]);
+  const options = useMemo(
+    () => library.models.map((m) => ({ value: m.model_id, label: `${m.display_name} (${m.model_type})` })),
+    [library.models],
+  );
 
   const platform = outputs?.platform_context as { platform_key?: unknown } | undefined;
   const backend = text(outputs?.backend_key) ?? text(model?.backend_key);
@@ -51,10 +64,24 @@ export function PumaLibNode({ id, data, selected }: NodeProps<WorkflowFlowNode>)
     <NodeShell id={id} nodeType={data.nodeType} selected={selected}>
       <div className="pg-field">
         <label htmlFor={pickerId}>Model</label>
-        <Select id={pickerId} label="Models" filterable value={modelId} options={options} disabled={readOnly} onValue={(next) => next !== modelId && setData(['model_id'], next, modelId)} />
+        <Select
+          id={pickerId}
+          label="Models"
+          filterable
+          value={modelId}
+          options={options}
+          disabled={readOnly}
+          onValue={(next) => next !== modelId && setData(['model_id'], next, modelId)}
+        />
         {library.status === 'loading' ? <span className="pg-muted">Loading library…</span> : null}
-        {library.status === 'error' ? <span className="pg-error" role="alert">Library: {library.error}</span> : null}
-        {modelId && !model && library.status === 'ready' ? <span className="pg-error">“{modelId}” is not in the library</span> : null}
+        {library.status === 'error' ? (
+          <span className="pg-error" role="alert">
+            Library: {library.error}
+          </span>
+        ) : null}
+        {modelId && !model && library.status === 'ready' ? (
+          <span className="pg-error">“{modelId}” is not in the library</span>
+        ) : null}
       </div>
       <dl className="pg-facts">
         <Fact term="Model" value={model?.display_name ?? (modelId || undefined)} />

@@ -9,9 +9,16 @@ import { useEditor } from '../state/useEditor.js';
 
 /** Run controls of node `nodeId`: Run, and Cancel while it is queued or running. */
 export function RunControls({ nodeId }: { nodeId: string }): ReactNode {
-  const { busy, readOnly, host, showToast } = useEditor((s) => ({ busy: s.runs[nodeId]?.kind === 'run' && isActive(s.runs[nodeId]), readOnly: s.readOnly, host: s.host, showToast: s.showToast }));
+  const { busy, readOnly, host, showToast } = useEditor((s) => ({
+    busy: s.runs[nodeId]?.kind === 'run' && isActive(s.runs[nodeId]),
+    readOnly: s.readOnly,
+    host: s.host,
+    showToast: s.showToast,
+  }));
   const run = (): void => {
-    host.request('workflow/run', { nodeId }).catch((error: unknown) => showToast(`Run failed: ${error instanceof Error ? error.message : String(error)}`));
+    host
+      .request('workflow/run', { nodeId })
+      .catch((error: unknown) => showToast(`Run failed: ${error instanceof Error ? error.message : String(error)}`));
   };
   return (
     <div className="pg-run">

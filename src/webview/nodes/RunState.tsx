@@ -26,7 +26,14 @@ export function useNow(ticking: boolean): number {
   return now;
 }
 
-const WORDS: Record<NodeRunState['phase'], string> = { queued: 'queued', running: 'running', done: 'done', failed: 'failed', cancelled: 'cancelled', skipped: 'skipped' };
+const WORDS: Record<NodeRunState['phase'], string> = {
+  queued: 'queued',
+  running: 'running',
+  done: 'done',
+  failed: 'failed',
+  cancelled: 'cancelled',
+  skipped: 'skipped',
+};
 
 /** The badge text of `state` at time `now`. */
 export function runStateLabel(state: NodeRunState, now: number): string {
@@ -35,7 +42,12 @@ export function runStateLabel(state: NodeRunState, now: number): string {
     const percent = state.percent !== undefined ? ` ${Math.round(state.percent)}%` : '';
     return `${word}${percent} · ${formatDuration(now - (state.startedAt ?? now))}`;
   }
-  if (state.startedAt !== undefined && state.endedAt !== undefined && (state.phase === 'done' || state.phase === 'failed' || state.phase === 'cancelled')) return `${word} · ${formatDuration(state.endedAt - state.startedAt)}`;
+  if (
+    state.startedAt !== undefined &&
+    state.endedAt !== undefined &&
+    (state.phase === 'done' || state.phase === 'failed' || state.phase === 'cancelled')
+  )
+    return `${word} · ${formatDuration(state.endedAt - state.startedAt)}`;
   return word;
 }
 
@@ -46,7 +58,14 @@ export function RunStateBadge({ nodeId }: { nodeId: string }): ReactNode {
   if (!state) return null;
   const label = runStateLabel(state, now);
   return (
-    <span className={`pg-run-badge pg-run-${state.phase}`} data-testid={`run-state-${nodeId}`} data-phase={state.phase} role="status" aria-label={`Run state: ${label}`} title={state.error ? `${state.error.code}: ${state.error.message}` : label}>
+    <span
+      className={`pg-run-badge pg-run-${state.phase}`}
+      data-testid={`run-state-${nodeId}`}
+      data-phase={state.phase}
+      role="status"
+      aria-label={`Run state: ${label}`}
+      title={state.error ? `${state.error.code}: ${state.error.message}` : label}
+    >
       {label}
     </span>
   );
@@ -59,14 +78,22 @@ export function RunStateDetail({ nodeId }: { nodeId: string }): ReactNode {
   if (state.phase === 'running') {
     return (
       <div className="pg-run-detail" data-testid={`run-detail-${nodeId}`}>
-        {state.percent !== undefined ? <progress className="pg-progress" max={100} value={state.percent} aria-label="progress" /> : <progress className="pg-progress" aria-label="progress" />}
+        {state.percent !== undefined ? (
+          <progress className="pg-progress" max={100} value={state.percent} aria-label="progress" />
+        ) : (
+          <progress className="pg-progress" aria-label="progress" />
+        )}
         {state.message ? <div className="pg-muted pg-run-message">{state.message}</div> : null}
       </div>
     );
   }
   if ((state.phase === 'failed' || state.phase === 'skipped') && state.error) {
     return (
-      <div className={`pg-run-detail ${state.phase === 'failed' ? 'pg-error' : 'pg-muted'}`} role={state.phase === 'failed' ? 'alert' : undefined} data-testid={`run-detail-${nodeId}`}>
+      <div
+        className={`pg-run-detail ${state.phase === 'failed' ? 'pg-error' : 'pg-muted'}`}
+        role={state.phase === 'failed' ? 'alert' : undefined}
+        data-testid={`run-detail-${nodeId}`}
+      >
         <code>{state.error.code}</code> {state.error.message}
         {state.error.hint ? <div className="pg-muted">{state.error.hint}</div> : null}
       </div>

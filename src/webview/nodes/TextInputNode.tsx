@@ -11,7 +11,13 @@ export function TextInputNode({ id, data, selected }: NodeProps<WorkflowFlowNode
   const { readOnly, setData } = useNodeData(id);
   return (
     <NodeShell id={id} nodeType={data.nodeType} selected={selected}>
-      <ParamField label="Text" kind="textarea" value={data.data.text} disabled={readOnly} onCommit={(v) => setData(['text'], v, data.data.text)} />
+      <ParamField
+        label="Text"
+        kind="textarea"
+        value={data.data.text}
+        disabled={readOnly}
+        onCommit={(v) => setData(['text'], v, data.data.text)}
+      />
     </NodeShell>
   );
 }

@@ -21,7 +21,10 @@ export function useNodeData(nodeId: string): NodeDataEditing {
   const setData = useCallback(
     (path: readonly (string | number)[], value: unknown, current?: unknown) => {
       if (Object.is(value, current)) return;
-      applyEdits([{ kind: 'set_node_data', node_id: nodeId, path: [...path] as [string | number, ...(string | number)[]], value }], `Set ${path.join('.')}`);
+      applyEdits(
+        [{ kind: 'set_node_data', node_id: nodeId, path: [...path] as [string | number, ...(string | number)[]], value }],
+        `Set ${path.join('.')}`,
+      );
     },
     [applyEdits, nodeId],
   );

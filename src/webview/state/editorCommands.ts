@@ -7,14 +7,21 @@ import { deletionEdits } from '../flow/graphEdits.js';
 import type { EditorStoreApi } from './editorStore.js';
 
 function selectedNodeIds(store: EditorStoreApi): string[] {
-  return store.getState().nodes.filter((n) => n.selected).map((n) => n.id);
+  return store
+    .getState()
+    .nodes.filter((n) => n.selected)
+    .map((n) => n.id);
 }
 
 /** Deletes the selected nodes (with their edges) and selected edges. True when edits were sent. */
 export function deleteSelected(store: EditorStoreApi): boolean {
   const { document, edges, applyEdits } = store.getState();
   if (!document) return false;
-  const edits = deletionEdits(document, selectedNodeIds(store), edges.filter((e) => e.selected).map((e) => e.id));
+  const edits = deletionEdits(
+    document,
+    selectedNodeIds(store),
+    edges.filter((e) => e.selected).map((e) => e.id),
+  );
   return edits.length > 0 && applyEdits(edits, 'Delete');
 }
 

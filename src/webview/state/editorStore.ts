@@ -193,7 +193,17 @@ export function createEditorStore(init: EditorStoreInit): EditorStoreApi {
     /** Shows the host's document at `p.version` (replacing optimistic edits). */
     const showHostState = (p: HostStateParams): void => {
       const flow = p.document ? toFlowElements(p.document, get()) : { nodes: [], edges: [] };
-      set({ loaded: true, version: p.version, document: p.document, hostDocument: p.document, errors: p.errors, readOnly: p.readOnly, readOnlyReason: p.readOnlyReason, ...flow, connectedInputs: inputsOf(p.document) });
+      set({
+        loaded: true,
+        version: p.version,
+        document: p.document,
+        hostDocument: p.document,
+        errors: p.errors,
+        readOnly: p.readOnly,
+        readOnlyReason: p.readOnlyReason,
+        ...flow,
+        connectedInputs: inputsOf(p.document),
+      });
     };
     return {
       ...EMPTY_STATE,
@@ -218,11 +228,19 @@ export function createEditorStore(init: EditorStoreInit): EditorStoreApi {
             return;
           }
           case 'node/activity':
-            set({ activity: { ...get().activity, [message.params.nodeId]: message.params }, runs: onActivity(get().runs, message.params, (init.now ?? Date.now)()) });
+            set({
+              activity: { ...get().activity, [message.params.nodeId]: message.params },
+              runs: onActivity(get().runs, message.params, (init.now ?? Date.now)()),
+            });
             return;
           case 'node/outputs': {
             const { nodeId, outputs, audioUri, partial } = message.params;
-            set({ outputs: { ...get().outputs, [nodeId]: { outputs, ...(audioUri !== undefined ? { audioUri } : {}), ...(partial ? { partial } : {}) } } });
+            set({
+              outputs: {
+                ...get().outputs,
+                [nodeId]: { outputs, ...(audioUri !== undefined ? { audioUri } : {}), ...(partial ? { partial } : {}) },
+              },
+            });
             return;
           }
           case 'run/started': {
@@ -246,7 +264,10 @@ export function createEditorStore(init: EditorStoreInit): EditorStoreApi {
           return false;
         }
         set({ document: result.value, ...toFlowElements(result.value, get()), connectedInputs: inputsOf(result.value) });
-        get().host.command('workflow/edits/apply', label === undefined ? { baseVersion: version, edits: [...edits] } : { baseVersion: version, edits: [...edits], label });
+        get().host.command(
+          'workflow/edits/apply',
+          label === undefined ? { baseVersion: version, edits: [...edits] } : { baseVersion: version, edits: [...edits], label },
+        );
         return true;
       },
       onNodesChange(changes) {
@@ -264,7 +285,10 @@ export function createEditorStore(init: EditorStoreInit): EditorStoreApi {
       },
       selectNodes(ids) {
         const wanted = new Set(ids);
-        set({ nodes: get().nodes.map((n) => ({ ...n, selected: wanted.has(n.id) })), edges: get().edges.map((e) => (e.selected ? { ...e, selected: false } : e)) });
+        set({
+          nodes: get().nodes.map((n) => ({ ...n, selected: wanted.has(n.id) })),
+          edges: get().edges.map((e) => (e.selected ? { ...e, selected: false } : e)),
+        });
       },
       showToast(message) {
         set({ toast: { id: ++toastId, message } });

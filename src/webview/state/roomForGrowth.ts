@@ -18,11 +18,21 @@ export interface GrowthWatcher {
    * The positions that make room for the nodes grown by `changes`, given the nodes after them
    * (`zoomedOut`: nodes render compact, sizes are not content; nothing is recorded then).
    */
-  movesFor(changes: readonly NodeChange<WorkflowFlowNode>[], nodes: readonly WorkflowFlowNode[], zoomedOut: boolean): { id: string; position: { x: number; y: number } }[];
+  movesFor(
+    changes: readonly NodeChange<WorkflowFlowNode>[],
+    nodes: readonly WorkflowFlowNode[],
+    zoomedOut: boolean,
+  ): { id: string; position: { x: number; y: number } }[];
 }
 
 function box(node: WorkflowFlowNode): NodeBox {
-  return { id: node.id, x: node.position.x, y: node.position.y, width: node.measured?.width ?? node.width ?? node.initialWidth ?? 0, height: node.measured?.height ?? node.height ?? node.initialHeight ?? 0 };
+  return {
+    id: node.id,
+    x: node.position.x,
+    y: node.position.y,
+    width: node.measured?.width ?? node.width ?? node.initialWidth ?? 0,
+    height: node.measured?.height ?? node.height ?? node.initialHeight ?? 0,
+  };
 }
 
 /**
@@ -39,7 +49,8 @@ export function createGrowthWatcher(): GrowthWatcher {
         if (change.type !== 'dimensions' || !change.dimensions) continue;
         const { width, height } = change.dimensions;
         const before = largest.get(change.id);
-        if (before && (width > before.width + GROWTH_THRESHOLD || height > before.height + GROWTH_THRESHOLD)) grown.push(change.id);
+        if (before && (width > before.width + GROWTH_THRESHOLD || height > before.height + GROWTH_THRESHOLD))
+          grown.push(change.id);
         largest.set(change.id, { width: Math.max(width, before?.width ?? 0), height: Math.max(height, before?.height ?? 0) });
       }
       if (grown.length === 0 || nodes.some((n) => n.dragging)) return [];

@@ -49,18 +49,28 @@ export function onActivity(states: RunStates, activity: NodeActivity, now: numbe
   let state: NodeRunState;
   switch (activity.phase) {
     case 'started':
-      state = { ...base, phase: 'running', startedAt: at, ...(activity.message !== undefined ? { message: activity.message } : {}) };
+      state = {
+        ...base,
+        phase: 'running',
+        startedAt: at,
+        ...(activity.message !== undefined ? { message: activity.message } : {}),
+      };
       break;
     case 'progress': {
       const running = previous?.phase === 'running' ? previous : { ...base, phase: 'running' as const, startedAt: at };
-      state = { ...running, ...(activity.message !== undefined ? { message: activity.message } : {}), ...(activity.percent !== undefined ? { percent: activity.percent } : {}) };
+      state = {
+        ...running,
+        ...(activity.message !== undefined ? { message: activity.message } : {}),
+        ...(activity.percent !== undefined ? { percent: activity.percent } : {}),
+      };
       break;
     }
     case 'finished':
       state = { ...base, phase: 'done', startedAt: previous?.phase === 'running' ? (previous.startedAt ?? at) : at, endedAt: at };
       break;
     default: {
-      const phase: NodeRunPhase = activity.phase === 'failed' ? 'failed' : activity.phase === 'cancelled' ? 'cancelled' : 'skipped';
+      const phase: NodeRunPhase =
+        activity.phase === 'failed' ? 'failed' : activity.phase === 'cancelled' ? 'cancelled' : 'skipped';
       state = {
         ...base,
         phase,
@@ -108,7 +118,10 @@ export function runningNodeKey(states: RunStates): string {
  * `edges` with `animated: true` on those into a running node (`running` as from
  * {@link runningNodeKey}); the very same array when none is, and untouched edges keep their identity.
  */
-export function animateEdgesIntoRunning<E extends { readonly target: string; readonly animated?: boolean }>(edges: E[], running: string): E[] {
+export function animateEdgesIntoRunning<E extends { readonly target: string; readonly animated?: boolean }>(
+  edges: E[],
+  running: string,
+): E[] {
   if (running === '') return edges;
   const ids = new Set(running.split('|'));
   return edges.map((e) => (ids.has(e.target) && !e.animated ? { ...e, animated: true, className: 'pg-edge-running' } : e));

@@ -35,7 +35,8 @@ export function shortcutFor(e: KeyLike): ShortcutAction | null {
  * Text entry: native fields, editable elements, and the vscode-elements whose native input sits in
  * their shadow DOM (a key typed there reaches `window` retargeted to the host element).
  */
-const EDITABLE = 'input, textarea, select, [contenteditable=""], [contenteditable="true"], vscode-textfield, vscode-textarea, vscode-single-select, vscode-multi-select';
+const EDITABLE =
+  'input, textarea, select, [contenteditable=""], [contenteditable="true"], vscode-textfield, vscode-textarea, vscode-single-select, vscode-multi-select';
 
 /** True when the event target is a text field, select, or editable element (or inside one). */
 export function isEditableTarget(target: EventTarget | null): boolean {

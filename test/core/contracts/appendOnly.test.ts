@@ -26,10 +26,13 @@ describe('the frozen v1 snapshot', () => {
     expect(readdirSync(frozenDir).sort()).toEqual(v1Names.map((name) => `${name}.schema.json`).sort());
   });
 
-  it.each(Object.keys(CONTRACT_SCHEMAS).filter((name) => name.endsWith('.v1')))('is still honoured by the current %s schema', (name) => {
-    const frozen: unknown = JSON.parse(readFileSync(path.join(frozenDir, `${name}.schema.json`), 'utf8'));
-    expect(findAppendOnlyViolations(frozen, contractJsonSchema(CONTRACT_SCHEMAS[name]!))).toEqual([]);
-  });
+  it.each(Object.keys(CONTRACT_SCHEMAS).filter((name) => name.endsWith('.v1')))(
+    'is still honoured by the current %s schema',
+    (name) => {
+      const frozen: unknown = JSON.parse(readFileSync(path.join(frozenDir, `${name}.schema.json`), 'utf8'));
+      expect(findAppendOnlyViolations(frozen, contractJsonSchema(CONTRACT_SCHEMAS[name]!))).toEqual([]);
+    },
+  );
 });
 
 describe('findAppendOnlyViolations', () => {
@@ -84,13 +87,17 @@ describe('findAppendOnlyViolations', () => {
       s.properties.producer = { type: 'string' };
       s.required.push('producer');
     });
-    expect(findAppendOnlyViolations(requirementsSchema, current).map((v) => [v.kind, v.path])).toEqual([['made_required', '$.producer']]);
+    expect(findAppendOnlyViolations(requirementsSchema, current).map((v) => [v.kind, v.path])).toEqual([
+      ['made_required', '$.producer'],
+    ]);
   });
 
   it('flags a narrowed enum as retyped, naming the dropped value', () => {
     const current = mutated((s) => (s.properties.validation_state.enum = ['resolved', 'unknown_profile', 'invalid_profile']));
     const violations = findAppendOnlyViolations(requirementsSchema, current);
-    expect(violations).toEqual([{ path: '$.validation_state', kind: 'retyped', message: expect.stringContaining('"profile_conflict"') }]);
+    expect(violations).toEqual([
+      { path: '$.validation_state', kind: 'retyped', message: expect.stringContaining('"profile_conflict"') },
+    ]);
   });
 
   it('flags a free string restricted to an enum, a tightened bound and closed unknown fields', () => {
@@ -107,7 +114,9 @@ describe('findAppendOnlyViolations', () => {
   });
 
   it('flags a union that lost a branch', () => {
-    const current = mutated((s) => (s.properties.bindings.items.properties.platform_selector = { anyOf: [{ type: 'string' }, { type: 'null' }] }));
+    const current = mutated(
+      (s) => (s.properties.bindings.items.properties.platform_selector = { anyOf: [{ type: 'string' }, { type: 'null' }] }),
+    );
     expect(findAppendOnlyViolations(requirementsSchema, current)).toEqual([
       { path: '$.bindings[].platform_selector', kind: 'retyped', message: 'array is no longer accepted (now string | null)' },
     ]);
@@ -139,15 +148,24 @@ describe('findAppendOnlyViolations', () => {
     const retyped = contractJsonSchema(EnvironmentRefV1Schema.extend({ env_ids: z.string().default('') }));
     expect(findAppendOnlyViolations(frozen, retyped).map((v) => [v.kind, v.path])).toEqual([['retyped', '$.env_ids']]);
     const required = contractJsonSchema(EnvironmentRefV1Schema.extend({ manifest_path: z.string() }));
-    expect(findAppendOnlyViolations(frozen, required).map((v) => [v.kind, v.path])).toEqual([['made_required', '$.manifest_path']]);
+    expect(findAppendOnlyViolations(frozen, required).map((v) => [v.kind, v.path])).toEqual([
+      ['made_required', '$.manifest_path'],
+    ]);
   });
 
   it('follows local $refs and stops on recursive schemas', () => {
     const tree = (valueType: string): Schema => ({
       $ref: '#/$defs/node',
-      $defs: { node: { type: 'object', properties: { value: { type: valueType }, children: { type: 'array', items: { $ref: '#/$defs/node' } } } } },
+      $defs: {
+        node: {
+          type: 'object',
+          properties: { value: { type: valueType }, children: { type: 'array', items: { $ref: '#/$defs/node' } } },
+        },
+      },
     });
     expect(findAppendOnlyViolations(tree('string'), tree('string'))).toEqual([]);
-    expect(findAppendOnlyViolations(tree('string'), tree('number')).map((v) => [v.kind, v.path])).toEqual([['retyped', '$.value']]);
+    expect(findAppendOnlyViolations(tree('string'), tree('number')).map((v) => [v.kind, v.path])).toEqual([
+      ['retyped', '$.value'],
+    ]);
   });
 });

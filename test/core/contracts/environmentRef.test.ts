@@ -16,7 +16,12 @@ const fullRef = {
   backend_key: 'stable_audio',
   manifest_path: '/data/pantograph/envs/python/0123456789abcdef0123/manifest.json',
 };
-const thinLegacyRef = { environment_kind: 'python-venv', env_id: 'legacy', python_executable: '/opt/env/bin/python', state: 'ready' };
+const thinLegacyRef = {
+  environment_kind: 'python-venv',
+  env_id: 'legacy',
+  python_executable: '/opt/env/bin/python',
+  state: 'ready',
+};
 
 function parsed(payload: unknown): EnvironmentRefV1 {
   const result = parseEnvironmentRef(payload);

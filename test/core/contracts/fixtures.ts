@@ -18,7 +18,10 @@ export function loadRequirementFixtures(): [string, Record<string, unknown>][] {
     .filter((name) => name.endsWith('.json'))
     .sort();
   if (names.length === 0) throw new Error(`no requirement fixtures in ${requirementsFixtureDir}`);
-  return names.map((name) => [name, JSON.parse(readFileSync(path.join(requirementsFixtureDir, name), 'utf8')) as Record<string, unknown>]);
+  return names.map((name) => [
+    name,
+    JSON.parse(readFileSync(path.join(requirementsFixtureDir, name), 'utf8')) as Record<string, unknown>,
+  ]);
 }
 
 /** A deep copy of a JSON value, for mutating fixtures without touching the originals. */

@@ -6,7 +6,11 @@ const fixtures = loadRequirementFixtures();
 
 describe('DependencyRequirementsV1 parsing', () => {
   it('finds the three shared fixtures', () => {
-    expect(fixtures.map(([name]) => name)).toEqual(['onnx-tts.needs-input.json', 'pytorch-llm.resolved.json', 'stable-audio.resolved.json']);
+    expect(fixtures.map(([name]) => name)).toEqual([
+      'onnx-tts.needs-input.json',
+      'pytorch-llm.resolved.json',
+      'stable-audio.resolved.json',
+    ]);
   });
 
   it.each(fixtures)('parses %s into exactly the data it was given', (_name, payload) => {
@@ -61,7 +65,9 @@ describe('DependencyRequirementsV1 parsing', () => {
   });
 
   it('fills omitted arrays with empty defaults', () => {
-    const payload = cloneJson(Object.fromEntries(fixtures)['stable-audio.resolved.json']) as Record<string, unknown> & { bindings: Record<string, unknown>[] };
+    const payload = cloneJson(Object.fromEntries(fixtures)['stable-audio.resolved.json']) as Record<string, unknown> & {
+      bindings: Record<string, unknown>[];
+    };
     delete payload['validation_errors'];
     delete payload.bindings[0]!['requirements'];
     delete payload.bindings[0]!['validation_errors'];

@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CONTRACT_SCHEMAS, contractJsonSchema } from '../../../src/core/contracts/jsonSchemas.js';
-import { findDriftedFiles, findFrozenViolations, freezeSchemas, renderSchemaFiles, writeSchemaFiles } from '../../../scripts/generateSchemas.js';
+import {
+  findDriftedFiles,
+  findFrozenViolations,
+  freezeSchemas,
+  renderSchemaFiles,
+  writeSchemaFiles,
+} from '../../../scripts/generateSchemas.js';
 import { repoRoot } from './fixtures.js';
 
 const script = path.join(repoRoot, 'scripts', 'generateSchemas.ts');

@@ -28,9 +28,27 @@ interface Case {
   readonly versionRequired: boolean;
 }
 const cases: Case[] = [
-  { name: 'DependencyRequirementsV1', field: 'dependency_contract_version', valid: requirements, parse: parseDependencyRequirements, versionRequired: true },
-  { name: 'DependencyOverridePatchV1', field: 'contract_version', valid: patch, parse: parseOverridePatch, versionRequired: true },
-  { name: 'DependencyEnvironmentStatusV1', field: 'contract_version', valid: status, parse: parseEnvironmentStatus, versionRequired: true },
+  {
+    name: 'DependencyRequirementsV1',
+    field: 'dependency_contract_version',
+    valid: requirements,
+    parse: parseDependencyRequirements,
+    versionRequired: true,
+  },
+  {
+    name: 'DependencyOverridePatchV1',
+    field: 'contract_version',
+    valid: patch,
+    parse: parseOverridePatch,
+    versionRequired: true,
+  },
+  {
+    name: 'DependencyEnvironmentStatusV1',
+    field: 'contract_version',
+    valid: status,
+    parse: parseEnvironmentStatus,
+    versionRequired: true,
+  },
   { name: 'EnvironmentRefV1', field: 'contract_version', valid: ref, parse: parseEnvironmentRef, versionRequired: false },
 ];
 
@@ -58,18 +76,21 @@ describe.each(cases)('the $name version gate', ({ field, valid, parse, versionRe
     expect(error!.message).toContain(`supported: ${SUPPORTED_CONTRACT_VERSIONS.join(', ')}`);
   });
 
-  it(versionRequired ? 'rejects a payload without a version, naming the field' : 'accepts a legacy payload without a version', () => {
-    const result = parse(withVersion(valid, field, undefined));
-    if (!versionRequired) {
-      expect(result.ok).toBe(true);
-      return;
-    }
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(result.errors[0]!.code).toBe('unsupported_contract_version');
-    expect(result.errors[0]!.message).toContain(`${field} is missing`);
-    expect(result.errors[0]!.message).toContain('supported: 1');
-  });
+  it(
+    versionRequired ? 'rejects a payload without a version, naming the field' : 'accepts a legacy payload without a version',
+    () => {
+      const result = parse(withVersion(valid, field, undefined));
+      if (!versionRequired) {
+        expect(result.ok).toBe(true);
+        return;
+      }
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.errors[0]!.code).toBe('unsupported_contract_version');
+      expect(result.errors[0]!.message).toContain(`${field} is missing`);
+      expect(result.errors[0]!.message).toContain('supported: 1');
+    },
+  );
 
   it.each([null, 'text', 42, []])('turns a non-object payload %j into a structured invalid_payload error', (payload) => {
     const result = parse(payload);
@@ -80,7 +101,14 @@ describe.each(cases)('the $name version gate', ({ field, valid, parse, versionRe
   });
 
   it('never throws on values that are not JSON payloads', () => {
-    for (const payload of [undefined, Symbol.iterator, () => 1, new Map(), { [field]: Number.NaN }, { [field]: { nested: true } }]) {
+    for (const payload of [
+      undefined,
+      Symbol.iterator,
+      () => 1,
+      new Map(),
+      { [field]: Number.NaN },
+      { [field]: { nested: true } },
+    ]) {
       expect(() => parse(payload)).not.toThrow();
       expect(parse(payload).ok).toBe(false);
     }
@@ -94,7 +122,9 @@ describe('zod failures at the contract boundary', () => {
     const result = parseDependencyRequirements(payload);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors).toEqual([expect.objectContaining({ code: 'invalid_payload', path: ['bindings', 0, 'requirements', 0, 'exact_pin'] })]);
+    expect(result.errors).toEqual([
+      expect.objectContaining({ code: 'invalid_payload', path: ['bindings', 0, 'requirements', 0, 'exact_pin'] }),
+    ]);
     expect(result.errors[0]!.message.length).toBeGreaterThan(0);
   });
 

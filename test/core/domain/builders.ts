@@ -12,7 +12,10 @@ import { normalizePackageName } from '../../../src/core/requirements/packageName
 import { requirementFixturePath } from '../../support/requirementFixtures.js';
 
 /** Builds a NormalizedRequirement the way requirement normalization would (simplified). */
-export function normalized(bindingId: string, req: Partial<RequirementV1> & { name: string; exact_pin: string }): NormalizedRequirement {
+export function normalized(
+  bindingId: string,
+  req: Partial<RequirementV1> & { name: string; exact_pin: string },
+): NormalizedRequirement {
   const source = req.source ?? null;
   const isWheel = source !== null && /\.whl$/i.test(source.trim());
   return {
@@ -60,7 +63,9 @@ export function loadFixture(name: string): DependencyRequirementsV1 {
 }
 
 /** An override patch with sensible defaults. */
-export function patch(p: Partial<DependencyOverridePatchV1> & Pick<DependencyOverridePatchV1, 'binding_id' | 'fields'>): DependencyOverridePatchV1 {
+export function patch(
+  p: Partial<DependencyOverridePatchV1> & Pick<DependencyOverridePatchV1, 'binding_id' | 'fields'>,
+): DependencyOverridePatchV1 {
   return {
     contract_version: 1,
     scope: 'binding',

@@ -12,8 +12,13 @@ const url = fc.stringMatching(/^[a-z]{1,8}$/).map((host) => `https://${host}.exa
 const requirement: fc.Arbitrary<KeyRequirementInput> = fc.record({
   name: nameSegments.map((s) => s.join('-')),
   exact_pin: version.map((v) => `==${v}`),
-  hashes: fc.uniqueArray(hex64.map((h) => `sha256:${h}`), { maxLength: 3 }),
-  markers: fc.option(fc.constantFrom('python_version >= "3.9"', 'sys_platform == "linux"', 'platform_system != "Darwin"'), { nil: null }),
+  hashes: fc.uniqueArray(
+    hex64.map((h) => `sha256:${h}`),
+    { maxLength: 3 },
+  ),
+  markers: fc.option(fc.constantFrom('python_version >= "3.9"', 'sys_platform == "linux"', 'platform_system != "Darwin"'), {
+    nil: null,
+  }),
   index_url: fc.option(url, { nil: null }),
   extra_index_urls: fc.uniqueArray(url, { maxLength: 3 }),
   wheel_source: fc.option(fc.constant('https://files.example/pkg-1.0-py3-none-any.whl'), { nil: null }),
@@ -23,7 +28,10 @@ const requirement: fc.Arbitrary<KeyRequirementInput> = fc.record({
 
 const keyInput: fc.Arbitrary<EnvironmentKeyInput> = fc.record({
   environment_kind: fc.constantFrom('python', 'python-venv'),
-  env_ids: fc.uniqueArray(fc.stringMatching(/^python-venv:[a-z]{1,6}:[1-9]:none:linux-x86_64:any$/), { minLength: 1, maxLength: 3 }),
+  env_ids: fc.uniqueArray(fc.stringMatching(/^python-venv:[a-z]{1,6}:[1-9]:none:linux-x86_64:any$/), {
+    minLength: 1,
+    maxLength: 3,
+  }),
   requirements: fc.uniqueArray(requirement, { minLength: 1, maxLength: 6, selector: (r) => r.name }),
   overrides: fc.uniqueArray(
     fc.record({
@@ -51,7 +59,8 @@ function shuffle<T>(g: Gen, items: readonly T[]): T[] {
   return out;
 }
 
-const pad = (g: Gen, s: string): string => `${g(() => fc.constantFrom('', ' ', '  ', '\t'))}${s}${g(() => fc.constantFrom('', ' ', '\n'))}`;
+const pad = (g: Gen, s: string): string =>
+  `${g(() => fc.constantFrom('', ' ', '  ', '\t'))}${s}${g(() => fc.constantFrom('', ' ', '\n'))}`;
 
 /** Same environment, cosmetically different: order, case, separators, whitespace, python patch. */
 function cosmeticVariant(g: Gen, input: EnvironmentKeyInput): EnvironmentKeyInput {
@@ -90,7 +99,10 @@ const bump = (v: string): string => v.replace(/(\d+)$/, (d) => String(Number(d) 
 /** Every single meaningful change the key must notice. Each returns a changed input or null if N/A. */
 const MUTATIONS: Record<string, (i: EnvironmentKeyInput) => EnvironmentKeyInput | null> = {
   pin: (i) => ({ ...i, requirements: i.requirements.map((r, k) => (k === 0 ? { ...r, exact_pin: bump(r.exact_pin) } : r)) }),
-  addHash: (i) => ({ ...i, requirements: i.requirements.map((r, k) => (k === 0 ? { ...r, hashes: [...r.hashes, `sha256:${'f'.repeat(63)}e`] } : r)) }),
+  addHash: (i) => ({
+    ...i,
+    requirements: i.requirements.map((r, k) => (k === 0 ? { ...r, hashes: [...r.hashes, `sha256:${'f'.repeat(63)}e`] } : r)),
+  }),
   changeHash: (i) => {
     const first = i.requirements[0];
     const h = first?.hashes[0];
@@ -98,22 +110,55 @@ const MUTATIONS: Record<string, (i: EnvironmentKeyInput) => EnvironmentKeyInput 
     const flipped = h.slice(0, -1) + (h.endsWith('0') ? '1' : '0');
     return { ...i, requirements: [{ ...first, hashes: [flipped, ...first.hashes.slice(1)] }, ...i.requirements.slice(1)] };
   },
-  markers: (i) => ({ ...i, requirements: i.requirements.map((r, k) => (k === 0 ? { ...r, markers: r.markers === null ? 'os_name == "nt"' : null } : r)) }),
-  indexUrl: (i) => ({ ...i, requirements: i.requirements.map((r, k) => (k === 0 ? { ...r, index_url: r.index_url === null ? 'https://other.example/simple' : `${r.index_url}/x` } : r)) }),
-  extraIndexUrl: (i) => ({ ...i, requirements: i.requirements.map((r, k) => (k === 0 ? { ...r, extra_index_urls: [...r.extra_index_urls, 'https://zzz-extra.example/simple'] } : r)) }),
-  wheelSourcePath: (i) => ({ ...i, requirements: i.requirements.map((r, k) => (k === 0 ? { ...r, wheel_source_path: r.wheel_source_path === null ? '/w' : null } : r)) }),
+  markers: (i) => ({
+    ...i,
+    requirements: i.requirements.map((r, k) => (k === 0 ? { ...r, markers: r.markers === null ? 'os_name == "nt"' : null } : r)),
+  }),
+  indexUrl: (i) => ({
+    ...i,
+    requirements: i.requirements.map((r, k) =>
+      k === 0 ? { ...r, index_url: r.index_url === null ? 'https://other.example/simple' : `${r.index_url}/x` } : r,
+    ),
+  }),
+  extraIndexUrl: (i) => ({
+    ...i,
+    requirements: i.requirements.map((r, k) =>
+      k === 0 ? { ...r, extra_index_urls: [...r.extra_index_urls, 'https://zzz-extra.example/simple'] } : r,
+    ),
+  }),
+  wheelSourcePath: (i) => ({
+    ...i,
+    requirements: i.requirements.map((r, k) =>
+      k === 0 ? { ...r, wheel_source_path: r.wheel_source_path === null ? '/w' : null } : r,
+    ),
+  }),
   dropRequirement: (i) => (i.requirements.length > 1 ? { ...i, requirements: i.requirements.slice(1) } : null),
   platform: (i) => ({ ...i, platform_key: i.platform_key === 'linux-x86_64' ? 'linux-aarch64' : 'linux-x86_64' }),
-  pythonMinor: (i) => ({ ...i, python_version: i.python_version.replace(/^3\.(\d+)/, (_m, minor: string) => `3.${Number(minor) + 1}`) }),
+  pythonMinor: (i) => ({
+    ...i,
+    python_version: i.python_version.replace(/^3\.(\d+)/, (_m, minor: string) => `3.${Number(minor) + 1}`),
+  }),
   installerVersion: (i) => ({ ...i, installer: { ...i.installer, version: bump(i.installer.version) } }),
   installerName: (i) => ({ ...i, installer: { ...i.installer, name: i.installer.name === 'pip' ? 'uv' : 'pip' } }),
   envId: (i) => ({ ...i, env_ids: [`${i.env_ids[0] ?? ''}x`, ...i.env_ids.slice(1)] }),
   kind: (i) => ({ ...i, environment_kind: i.environment_kind === 'python' ? 'python-venv' : 'python' }),
-  overridePython: (i) => ({ ...i, overrides: [...i.overrides.filter((o) => o.binding_id !== 'zz'), { binding_id: 'zz', python_executable: '/custom/python', index_url: null, extra_index_urls: null, wheel_source_path: null }] }),
+  overridePython: (i) => ({
+    ...i,
+    overrides: [
+      ...i.overrides.filter((o) => o.binding_id !== 'zz'),
+      { binding_id: 'zz', python_executable: '/custom/python', index_url: null, extra_index_urls: null, wheel_source_path: null },
+    ],
+  }),
   overrideChange: (i) => {
     const first = i.overrides[0];
     if (!first) return null;
-    return { ...i, overrides: [{ ...first, python_executable: first.python_executable === '/elsewhere/python' ? null : '/elsewhere/python' }, ...i.overrides.slice(1)] };
+    return {
+      ...i,
+      overrides: [
+        { ...first, python_executable: first.python_executable === '/elsewhere/python' ? null : '/elsewhere/python' },
+        ...i.overrides.slice(1),
+      ],
+    };
   },
 };
 
@@ -161,7 +206,13 @@ describe('computeEnvironmentKey', () => {
         pin: '==0.3.0',
         hashes: [],
         markers: null,
-        source: { index_url: null, extra_index_urls: [], wheel_source: null, wheel_source_path: '/home/me/wheels', package_source_override: null },
+        source: {
+          index_url: null,
+          extra_index_urls: [],
+          wheel_source: null,
+          wheel_source_path: '/home/me/wheels',
+          package_source_override: null,
+        },
       },
     ]);
   });
@@ -189,9 +240,21 @@ const EXAMPLE: EnvironmentKeyInput = {
   environment_kind: 'python-venv',
   env_ids: ['python-venv:tiny-tts-runtime:1:none:linux-x86_64:onnx-runtime'],
   requirements: [
-    { name: 'Tiny_TTS', exact_pin: '==0.3.0', hashes: [], markers: null, index_url: null, extra_index_urls: [], wheel_source: null, wheel_source_path: '/home/me/wheels', package_source_override: null },
+    {
+      name: 'Tiny_TTS',
+      exact_pin: '==0.3.0',
+      hashes: [],
+      markers: null,
+      index_url: null,
+      extra_index_urls: [],
+      wheel_source: null,
+      wheel_source_path: '/home/me/wheels',
+      package_source_override: null,
+    },
   ],
-  overrides: [{ binding_id: 'tiny-tts-runtime', python_executable: null, index_url: null, extra_index_urls: null, wheel_source_path: null }],
+  overrides: [
+    { binding_id: 'tiny-tts-runtime', python_executable: null, index_url: null, extra_index_urls: null, wheel_source_path: null },
+  ],
   platform_key: 'linux-x86_64',
   python_version: '3.12.3',
   installer: { name: 'pip', version: '24.2' },

@@ -22,7 +22,11 @@ function run(fixture: string, patches: DependencyOverridePatchV1[], probe?: Path
       return result.value;
     }),
   }));
-  const patchErrors = validateOverridePatches(patches, withRequirements.map((b) => ({ binding_id: b.binding.binding_id, requirementNames: b.requirements.map((r) => r.name) })), probe);
+  const patchErrors = validateOverridePatches(
+    patches,
+    withRequirements.map((b) => ({ binding_id: b.binding.binding_id, requirementNames: b.requirements.map((r) => r.name) })),
+    probe,
+  );
   const bindings = applyOverrides(withRequirements, patches);
   const analysis = analyzeMissingFields({ bindings, defaultIndexUrl: null, availablePythonVersions: ['3.12.3'] });
   const keyInput = buildEnvironmentKeyInput(bindings, CONTEXT);
@@ -39,7 +43,18 @@ describe('the needs-input pipeline on the shared fixtures', () => {
     ]);
 
     const probe: PathProbe = { kind: (p) => (p === '/home/me/tiny wheels' ? 'directory' : 'missing') };
-    const after = run('onnx-tts.needs-input.json', [patch({ binding_id: 'tiny-tts-runtime', scope: 'requirement', requirement_name: 'tiny_tts', fields: { wheel_source_path: '/home/me/tiny wheels' } })], probe);
+    const after = run(
+      'onnx-tts.needs-input.json',
+      [
+        patch({
+          binding_id: 'tiny-tts-runtime',
+          scope: 'requirement',
+          requirement_name: 'tiny_tts',
+          fields: { wheel_source_path: '/home/me/tiny wheels' },
+        }),
+      ],
+      probe,
+    );
     expect(after.patchErrors).toEqual([]);
     expect(after.analysis).toEqual({ missing_fields: [], errors: [] });
     expect(after.key).toMatch(/^[0-9a-f]{64}$/);
@@ -49,8 +64,14 @@ describe('the needs-input pipeline on the shared fixtures', () => {
   it('asks offline for an index for LLM packages without one, until a binding-wide mirror is set', () => {
     const llm = run('pytorch-llm.resolved.json', []);
     // transformers, safetensors and accelerate have no index of their own: offline they need input too.
-    expect(llm.analysis.missing_fields.filter((m) => m.field === 'index_url').map((m) => m.requirement_name)).toEqual(['transformers', 'safetensors', 'accelerate']);
-    const withMirror = run('pytorch-llm.resolved.json', [patch({ binding_id: 'transformers-core', fields: { index_url: 'https://mirror.example/simple' } })]);
+    expect(llm.analysis.missing_fields.filter((m) => m.field === 'index_url').map((m) => m.requirement_name)).toEqual([
+      'transformers',
+      'safetensors',
+      'accelerate',
+    ]);
+    const withMirror = run('pytorch-llm.resolved.json', [
+      patch({ binding_id: 'transformers-core', fields: { index_url: 'https://mirror.example/simple' } }),
+    ]);
     expect(withMirror.analysis.missing_fields).toEqual([]);
   });
 });

@@ -73,7 +73,12 @@ describe('EnvironmentStateMachine', () => {
   });
 
   it('walks the happy auto-mode path with timestamps taken from the injected clock', () => {
-    const clock = fixedClock('2025-01-01T00:00:00.000Z', '2025-01-01T00:00:01.500Z', '2025-01-01T00:00:09.000Z', '2025-01-01T00:01:00.000Z');
+    const clock = fixedClock(
+      '2025-01-01T00:00:00.000Z',
+      '2025-01-01T00:00:01.500Z',
+      '2025-01-01T00:00:09.000Z',
+      '2025-01-01T00:01:00.000Z',
+    );
     const machine = new EnvironmentStateMachine('unresolved', clock);
     machine.transition('checking');
     machine.transition('missing', { code: 'requirements_missing', message: '2 packages missing' });
@@ -82,7 +87,13 @@ describe('EnvironmentStateMachine', () => {
     expect(machine.state).toBe('ready');
     expect(machine.history).toEqual([
       { from: 'unresolved', to: 'checking', at: '2025-01-01T00:00:00.000Z' },
-      { from: 'checking', to: 'missing', at: '2025-01-01T00:00:01.500Z', code: 'requirements_missing', message: '2 packages missing' },
+      {
+        from: 'checking',
+        to: 'missing',
+        at: '2025-01-01T00:00:01.500Z',
+        code: 'requirements_missing',
+        message: '2 packages missing',
+      },
       { from: 'missing', to: 'installing', at: '2025-01-01T00:00:09.000Z' },
       { from: 'installing', to: 'ready', at: '2025-01-01T00:01:00.000Z' },
     ]);

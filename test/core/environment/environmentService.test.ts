@@ -22,7 +22,10 @@ afterAll(async () => temp.cleanup());
 
 function request(wheels: readonly FixtureWheel[], extra: { overrides?: unknown[]; bindingId?: string } = {}) {
   const bindingId = extra.bindingId ?? 'test-binding';
-  return { requirements: payloadFor(wheels, { bindingId }), overrides: extra.overrides ?? [wheelFolderPatch(bindingId, wheelDir)] };
+  return {
+    requirements: payloadFor(wheels, { bindingId }),
+    overrides: extra.overrides ?? [wheelFolderPatch(bindingId, wheelDir)],
+  };
 }
 
 describe('EnvironmentService.ensure', () => {
@@ -48,7 +51,9 @@ describe('EnvironmentService.ensure', () => {
     const fixture = JSON.parse(await readFile(requirementFixturePath('onnx-tts.needs-input.json'), 'utf8'));
     const asked = await h.service.ensure({ requirements: fixture });
     expect(asked.state).toBe('needs_user_input');
-    expect(asked.status.missing_fields.some((f) => f.requirement_name === 'tiny-tts' && f.field === 'wheel_source_path')).toBe(true);
+    expect(asked.status.missing_fields.some((f) => f.requirement_name === 'tiny-tts' && f.field === 'wheel_source_path')).toBe(
+      true,
+    );
     expect(h.runner.count).toBe(0);
     const ttsDir = join(temp.dir, 'tiny tts wheels');
     await mkdir(ttsDir, { recursive: true });
@@ -104,9 +109,15 @@ describe('EnvironmentService.ensure', () => {
   it('accepts a PEP 440 local version for a pin without one', async () => {
     const h = createServiceHarness(join(temp.dir, 'data local version'));
     const local = await writeLocalVersionWheel(wheelDir);
-    const outcome = await h.service.ensure({ requirements: payloadFor([{ name: local.name, version: '2.5.1+cu121' }]), overrides: [wheelFolderPatch('test-binding', wheelDir)] });
+    const outcome = await h.service.ensure({
+      requirements: payloadFor([{ name: local.name, version: '2.5.1+cu121' }]),
+      overrides: [wheelFolderPatch('test-binding', wheelDir)],
+    });
     expect(outcome.state).toBe('ready');
-    const check = await h.service.check({ requirements: payloadFor([{ name: local.name, version: '2.5.1+cu121' }]), overrides: [wheelFolderPatch('test-binding', wheelDir)] });
+    const check = await h.service.check({
+      requirements: payloadFor([{ name: local.name, version: '2.5.1+cu121' }]),
+      overrides: [wheelFolderPatch('test-binding', wheelDir)],
+    });
     expect(check.state).toBe('ready');
   });
 
@@ -143,7 +154,10 @@ describe('EnvironmentService.ensure', () => {
 
   it('refuses an unsupported environment kind with a structured failure', async () => {
     const h = createServiceHarness(join(temp.dir, 'data kind'));
-    const outcome = await h.service.ensure({ requirements: payloadFor(chain.slice(0, 1), { kind: 'conda' }), overrides: [wheelFolderPatch('test-binding', wheelDir)] });
+    const outcome = await h.service.ensure({
+      requirements: payloadFor(chain.slice(0, 1), { kind: 'conda' }),
+      overrides: [wheelFolderPatch('test-binding', wheelDir)],
+    });
     expect(outcome.state).toBe('failed');
     expect(outcome.errors[0]?.code).toBe('unsupported_environment_kind');
     expect(h.runner.count).toBe(0);

@@ -23,7 +23,10 @@ afterAll(async () => temp.cleanup());
 
 /** A detached stand-in for an orphaned pip: its command line names `envDir`, like pip's `--python`. */
 function startFakeInstaller(envDir: string): { pid: number; exited: Promise<NodeJS.Signals | null> } {
-  const child = spawn('python3', ['-c', 'import time; time.sleep(120)', '--python', join(envDir, 'bin', 'python')], { detached: true, stdio: 'ignore' });
+  const child = spawn('python3', ['-c', 'import time; time.sleep(120)', '--python', join(envDir, 'bin', 'python')], {
+    detached: true,
+    stdio: 'ignore',
+  });
   const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
   return { pid: child.pid!, exited };
 }
@@ -52,7 +55,11 @@ describe('an installer orphaned by a crashed ensure', () => {
     if (!read.ready) throw new Error('expected a ready manifest');
     const orphan = startFakeInstaller(h.store.envDir(key));
     // What a process killed mid-install leaves behind: an `installing` manifest naming its pip.
-    await h.store.writeManifest({ ...read.manifest, state: 'installing', install: { ...read.manifest.install, installer_pid: orphan.pid, installer_host: hostname() } });
+    await h.store.writeManifest({
+      ...read.manifest,
+      state: 'installing',
+      install: { ...read.manifest.install, installer_pid: orphan.pid, installer_host: hostname() },
+    });
 
     const events: string[] = [];
     const second = await h.service.ensure(request, { onProgress: (e) => void events.push(e.message) });
@@ -65,8 +72,20 @@ describe('an installer orphaned by a crashed ensure', () => {
   it('leaves alone a recorded PID that is not an installer of this environment', async () => {
     const unrelated = startFakeInstaller(join(temp.dir, 'some other env'));
     try {
-      expect(await stopOrphanInstaller({ installer_pid: unrelated.pid, installer_host: hostname() }, join(temp.dir, 'data', 'envs', 'python', 'abc'), process.platform)).toBe(false);
-      expect(await stopOrphanInstaller({ installer_pid: unrelated.pid, installer_host: 'another-machine' }, join(temp.dir, 'some other env'), process.platform)).toBe(false);
+      expect(
+        await stopOrphanInstaller(
+          { installer_pid: unrelated.pid, installer_host: hostname() },
+          join(temp.dir, 'data', 'envs', 'python', 'abc'),
+          process.platform,
+        ),
+      ).toBe(false);
+      expect(
+        await stopOrphanInstaller(
+          { installer_pid: unrelated.pid, installer_host: 'another-machine' },
+          join(temp.dir, 'some other env'),
+          process.platform,
+        ),
+      ).toBe(false);
       expect(() => process.kill(unrelated.pid, 0)).not.toThrow();
     } finally {
       process.kill(-unrelated.pid, 'SIGKILL');

@@ -14,7 +14,11 @@ describe('resolveEnvironmentRequest', () => {
     if (fromSettings.status !== 'resolved') return;
     expect(fromSettings.request.bindings[0]?.extra_index_urls.effective).toEqual(['https://mirror.example/simple']);
 
-    const userPatch = { ...wheelFolderPatch('test-binding', '/tmp'), fields: { extra_index_urls: ['https://mine.example/simple'] }, updated_at: '2026-02-01T00:00:00Z' };
+    const userPatch = {
+      ...wheelFolderPatch('test-binding', '/tmp'),
+      fields: { extra_index_urls: ['https://mine.example/simple'] },
+      updated_at: '2026-02-01T00:00:00Z',
+    };
     const userWins = resolveEnvironmentRequest(
       { requirements: payloadFor(wheels), overrides: [wheelFolderPatch('test-binding', '/tmp'), userPatch] },
       { defaultIndexUrl: null, availablePythonVersions: null, extraIndexUrls: ['https://mirror.example/simple'] },
@@ -25,14 +29,24 @@ describe('resolveEnvironmentRequest', () => {
   });
 
   it('refuses an extra index URL setting with a bad scheme, naming the setting', () => {
-    const outcome = resolveEnvironmentRequest({ requirements: payloadFor(wheels) }, { defaultIndexUrl: 'https://pypi.org/simple', availablePythonVersions: null, extraIndexUrls: ['ftp://mirror.example/simple'] });
+    const outcome = resolveEnvironmentRequest(
+      { requirements: payloadFor(wheels) },
+      {
+        defaultIndexUrl: 'https://pypi.org/simple',
+        availablePythonVersions: null,
+        extraIndexUrls: ['ftp://mirror.example/simple'],
+      },
+    );
     expect(outcome.status).toBe('failed');
     if (outcome.status !== 'failed') return;
     expect(outcome.errors[0]).toMatchObject({ code: 'url_scheme_not_allowed', path: ['settings', 'extraIndexUrls', 0] });
   });
 
   it('asks for an interpreter only when given the machine’s versions, and not when the caller locates it', () => {
-    const request = { requirements: payloadFor(wheels, { pythonRequires: '>=3.99' }), overrides: [wheelFolderPatch('test-binding', '/tmp')] };
+    const request = {
+      requirements: payloadFor(wheels, { pythonRequires: '>=3.99' }),
+      overrides: [wheelFolderPatch('test-binding', '/tmp')],
+    };
     const withVersions = resolveEnvironmentRequest(request, { defaultIndexUrl: null, availablePythonVersions: ['3.11.7'] });
     expect(withVersions.status).toBe('needs_user_input');
     const located = resolveEnvironmentRequest(request, { defaultIndexUrl: null, availablePythonVersions: null });
@@ -40,7 +54,10 @@ describe('resolveEnvironmentRequest', () => {
   });
 
   it('fails a payload of another contract version before looking at anything else', () => {
-    const outcome = resolveEnvironmentRequest({ requirements: { ...payloadFor(wheels), dependency_contract_version: 2 } }, { defaultIndexUrl: null, availablePythonVersions: null });
+    const outcome = resolveEnvironmentRequest(
+      { requirements: { ...payloadFor(wheels), dependency_contract_version: 2 } },
+      { defaultIndexUrl: null, availablePythonVersions: null },
+    );
     expect(outcome).toMatchObject({ status: 'failed', errors: [{ code: 'unsupported_contract_version' }] });
   });
 });
@@ -50,9 +67,17 @@ describe('the environment key and the default index', () => {
     const { buildEnvironmentKeyInput } = await import('../../../src/core/domain/environmentKeyInput.js');
     const { computeEnvironmentKey } = await import('../../../src/core/domain/environmentKey.js');
     const keyFor = (payload: ReturnType<typeof payloadFor>, defaultIndex: string | null): string => {
-      const outcome = resolveEnvironmentRequest({ requirements: payload }, { defaultIndexUrl: 'https://pypi.org/simple', availablePythonVersions: null });
+      const outcome = resolveEnvironmentRequest(
+        { requirements: payload },
+        { defaultIndexUrl: 'https://pypi.org/simple', availablePythonVersions: null },
+      );
       if (outcome.status !== 'resolved') throw new Error(outcome.status);
-      const input = buildEnvironmentKeyInput(outcome.request.bindings, { platform_key: 'linux-x86_64', python_version: '3.11.7', installer: { name: 'pip', version: '23.2.1' }, default_index_url: defaultIndex });
+      const input = buildEnvironmentKeyInput(outcome.request.bindings, {
+        platform_key: 'linux-x86_64',
+        python_version: '3.11.7',
+        installer: { name: 'pip', version: '23.2.1' },
+        default_index_url: defaultIndex,
+      });
       if (!input.ok) throw new Error('no key input');
       return computeEnvironmentKey(input.value).key;
     };
@@ -70,9 +95,16 @@ describe('the environment key and index credentials', () => {
     const { computeEnvironmentKey } = await import('../../../src/core/domain/environmentKey.js');
     const keyFor = (index: string): { key: string; payload: string } => {
       const patch = { ...wheelFolderPatch('test-binding', '/tmp'), fields: { index_url: index } };
-      const outcome = resolveEnvironmentRequest({ requirements: payloadFor(wheels), overrides: [patch] }, { defaultIndexUrl: null, availablePythonVersions: null });
+      const outcome = resolveEnvironmentRequest(
+        { requirements: payloadFor(wheels), overrides: [patch] },
+        { defaultIndexUrl: null, availablePythonVersions: null },
+      );
       if (outcome.status !== 'resolved') throw new Error(outcome.status);
-      const input = buildEnvironmentKeyInput(outcome.request.bindings, { platform_key: 'linux-x86_64', python_version: '3.11.7', installer: { name: 'pip', version: '23.2.1' } });
+      const input = buildEnvironmentKeyInput(outcome.request.bindings, {
+        platform_key: 'linux-x86_64',
+        python_version: '3.11.7',
+        installer: { name: 'pip', version: '23.2.1' },
+      });
       if (!input.ok) throw new Error('no key input');
       return computeEnvironmentKey(input.value);
     };

@@ -32,7 +32,17 @@ describe('audio_generation.py with the demo synth installed in a real venv', () 
     venvPython = join(venv, process.platform === 'win32' ? 'Scripts/python.exe' : 'bin/python');
     const installed = await runner.run({
       file: basePython,
-      args: ['-m', 'pip', '--python', venvPython, 'install', '--no-index', '--find-links', join(dir, 'wheels'), 'pantograph-demo-synth==0.1.0'],
+      args: [
+        '-m',
+        'pip',
+        '--python',
+        venvPython,
+        'install',
+        '--no-index',
+        '--find-links',
+        join(dir, 'wheels'),
+        'pantograph-demo-synth==0.1.0',
+      ],
       env,
     });
     expect(installed.exitCode, installed.stderr + installed.stdout).toBe(0);
@@ -56,7 +66,13 @@ describe('audio_generation.py with the demo synth installed in a real venv', () 
   it('writes a valid, non-silent WAV of the requested duration and sample rate into the output dir', async () => {
     const outputDir = join(dir, 'run output');
     const progress: unknown[] = [];
-    const result = await runWorker({ pythonExecutable: venvPython, script, request: request(outputDir), runner, onEvent: (e) => e.event === 'progress' && progress.push(e) });
+    const result = await runWorker({
+      pythonExecutable: venvPython,
+      script,
+      request: request(outputDir),
+      runner,
+      onEvent: (e) => e.event === 'progress' && progress.push(e),
+    });
     if (!result.ok) throw new Error(`${JSON.stringify(result.errors)}\n${result.stderrTail}`);
     const outputs = result.value.outputs;
     expect(outputs).toMatchObject({ duration_seconds: 1.25, sample_rate: 16000, seed: 1234, backend: 'demo', channels: 1 });
@@ -71,7 +87,12 @@ describe('audio_generation.py with the demo synth installed in a real venv', () 
 
   it('gives identical bytes for the same seed and different bytes for another seed', async () => {
     const run = async (sub: string, seed: number) => {
-      const result = await runWorker({ pythonExecutable: venvPython, script, request: request(join(dir, sub), { seed }), runner });
+      const result = await runWorker({
+        pythonExecutable: venvPython,
+        script,
+        request: request(join(dir, sub), { seed }),
+        runner,
+      });
       if (!result.ok) throw new Error(JSON.stringify(result.errors));
       return readFile(String(result.value.outputs.audio));
     };
@@ -86,7 +107,12 @@ describe('audio_generation.py with the demo synth installed in a real venv', () 
     const result = await runWorker({
       pythonExecutable: venvPython,
       script,
-      request: { model_path: modelPath, prompt: 'defaults', output_dir: join(dir, 'defaults'), inference_settings: { backend: 'demo', sample_rate: 22050, default_duration_seconds: 0.5, default_seed: 42 } },
+      request: {
+        model_path: modelPath,
+        prompt: 'defaults',
+        output_dir: join(dir, 'defaults'),
+        inference_settings: { backend: 'demo', sample_rate: 22050, default_duration_seconds: 0.5, default_seed: 42 },
+      },
       runner,
     });
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
@@ -94,7 +120,13 @@ describe('audio_generation.py with the demo synth installed in a real venv', () 
   });
 
   it('fails with a clear worker_failed error when the demo package is not installed in the environment', async () => {
-    const result = await runWorker({ pythonExecutable: basePython, script, request: request(join(dir, 'no-pkg')), runner, nodeId: 'audio-1' });
+    const result = await runWorker({
+      pythonExecutable: basePython,
+      script,
+      request: request(join(dir, 'no-pkg')),
+      runner,
+      nodeId: 'audio-1',
+    });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors[0]).toMatchObject({ code: 'worker_failed', path: ['audio-1'] });
@@ -102,7 +134,12 @@ describe('audio_generation.py with the demo synth installed in a real venv', () 
   });
 
   it('rejects a request without a prompt before rendering anything', async () => {
-    const result = await runWorker({ pythonExecutable: venvPython, script, request: request(join(dir, 'bad'), { prompt: '  ' }), runner });
+    const result = await runWorker({
+      pythonExecutable: venvPython,
+      script,
+      request: request(join(dir, 'bad'), { prompt: '  ' }),
+      runner,
+    });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors[0]?.message).toContain('prompt is required');
   });
@@ -121,22 +158,49 @@ describe('audio_generation.py with the demo synth installed in a real venv', () 
   it('Stable Audio: loads from the folder (config, then weights) and says what it lacks, never reaching for the hub', async () => {
     const folder = join(dir, 'stable audio model');
     await mkdir(folder, { recursive: true });
-    await writeFile(join(folder, 'model_config.json'), JSON.stringify({ model_type: 'diffusion_cond', sample_rate: 44100, sample_size: 44100, model: {} }));
-    const missingWeights = await runWorker({ pythonExecutable: venvPython, script, request: request(join(dir, 'sa2'), { model_path: folder, inference_settings: { backend: 'stable-audio' } }), runner });
+    await writeFile(
+      join(folder, 'model_config.json'),
+      JSON.stringify({ model_type: 'diffusion_cond', sample_rate: 44100, sample_size: 44100, model: {} }),
+    );
+    const missingWeights = await runWorker({
+      pythonExecutable: venvPython,
+      script,
+      request: request(join(dir, 'sa2'), { model_path: folder, inference_settings: { backend: 'stable-audio' } }),
+      runner,
+    });
     expect(missingWeights.ok).toBe(false);
-    if (!missingWeights.ok) expect(missingWeights.errors[0]).toMatchObject({ code: 'model_weights_missing', path: [join(folder, 'model.safetensors')] });
+    if (!missingWeights.ok)
+      expect(missingWeights.errors[0]).toMatchObject({
+        code: 'model_weights_missing',
+        path: [join(folder, 'model.safetensors')],
+      });
     await writeFile(join(folder, 'model.safetensors'), 'not really weights');
-    const noPackage = await runWorker({ pythonExecutable: venvPython, script, request: request(join(dir, 'sa3'), { model_path: folder, inference_settings: { backend: 'stable-audio' } }), runner });
+    const noPackage = await runWorker({
+      pythonExecutable: venvPython,
+      script,
+      request: request(join(dir, 'sa3'), { model_path: folder, inference_settings: { backend: 'stable-audio' } }),
+      runner,
+    });
     expect(noPackage.ok).toBe(false);
     if (!noPackage.ok) expect(noPackage.errors[0]?.message).toContain('needs torch and stable_audio_tools in this environment');
     await writeFile(join(folder, 'model_config.json'), '{"sample_rate": ');
-    const corrupt = await runWorker({ pythonExecutable: venvPython, script, request: request(join(dir, 'sa4'), { model_path: folder, inference_settings: { backend: 'stable-audio' } }), runner });
+    const corrupt = await runWorker({
+      pythonExecutable: venvPython,
+      script,
+      request: request(join(dir, 'sa4'), { model_path: folder, inference_settings: { backend: 'stable-audio' } }),
+      runner,
+    });
     if (!corrupt.ok) expect(corrupt.errors[0]?.code).toBe('model_config_invalid');
     expect(corrupt.ok).toBe(false);
   });
 
   it('refuses an unknown audio backend by name', async () => {
-    const result = await runWorker({ pythonExecutable: venvPython, script, request: request(join(dir, 'x'), { inference_settings: { backend: 'wavenet' } }), runner });
+    const result = await runWorker({
+      pythonExecutable: venvPython,
+      script,
+      request: request(join(dir, 'x'), { inference_settings: { backend: 'wavenet' } }),
+      runner,
+    });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors[0]?.message).toContain("audio backend 'wavenet' is not supported");
   });

@@ -67,9 +67,20 @@ describe('examples/demo.pantograph', () => {
       await processes.run({ file: basePython, args: ['-m', 'venv', '--without-pip', venv], env });
       const python = join(venv, 'bin', 'python');
       const pins = payload.value.bindings.flatMap((b) => b.requirements.map((r) => `${r.name}${r.exact_pin}`));
-      const installed = await processes.run({ file: basePython, args: ['-m', 'pip', '--python', python, 'install', '--no-index', '--find-links', wheelDir, ...pins], env });
+      const installed = await processes.run({
+        file: basePython,
+        args: ['-m', 'pip', '--python', python, 'install', '--no-index', '--find-links', wheelDir, ...pins],
+        env,
+      });
       if (installed.exitCode !== 0) throw new Error(installed.stderr);
-      const ref: EnvironmentRefV1 = { contract_version: 1, environment_kind: 'python-venv', env_id: payload.value.bindings[0]?.env_id ?? null, env_ids: [], python_executable: python, state: 'ready' };
+      const ref: EnvironmentRefV1 = {
+        contract_version: 1,
+        environment_kind: 'python-venv',
+        env_id: payload.value.bindings[0]?.env_id ?? null,
+        env_ids: [],
+        python_executable: python,
+        state: 'ready',
+      };
       return { environment_ref: ref };
     };
     const outputDir = join(dir, 'run output');
@@ -85,7 +96,9 @@ describe('examples/demo.pantograph', () => {
     const requirements = parseDependencyRequirements(seenRequirements);
     if (!requirements.ok) throw new Error('requirements');
     expect(requirements.value.validation_state).toBe('resolved');
-    expect(requirements.value.bindings[0]?.requirements.map((r) => `${r.name}${r.exact_pin}`)).toEqual(['pantograph-demo-synth==0.1.0']);
+    expect(requirements.value.bindings[0]?.requirements.map((r) => `${r.name}${r.exact_pin}`)).toEqual([
+      'pantograph-demo-synth==0.1.0',
+    ]);
     expect(requirements.value.bindings[0]?.env_id).toMatch(/^python-venv:demo-synth-runtime:1:[0-9a-f]{64}:linux-x86_64:demo$/);
     const audio = result.outputs.audio!;
     expect(String(audio.audio).startsWith(outputDir)).toBe(true);
@@ -103,7 +116,9 @@ describe('examples/demo.pantograph', () => {
       runners: {
         'text-input': textInput,
         'puma-lib': createPumaLibRunner({ library: library.value, platformKey: 'linux-x86_64' }),
-        'dependency-environment': async () => ({ environment_ref: { environment_kind: 'python-venv', state: 'missing', python_executable: basePython } }),
+        'dependency-environment': async () => ({
+          environment_ref: { environment_kind: 'python-venv', state: 'missing', python_executable: basePython },
+        }),
         'audio-generation': createAudioGenerationRunner({ runner: counting, outputDir: join(dir, 'unused') }),
       },
     });

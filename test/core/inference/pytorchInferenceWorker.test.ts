@@ -12,7 +12,10 @@ import { ExecaProcessRunner } from '../../../src/core/process/execaProcessRunner
 
 /** Debian's interpreter; `apt-get install python3-torch` gives it a CPU PyTorch (CI installs it). */
 const systemPython = '/usr/bin/python3';
-const torchCheck = spawnSync(systemPython, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8', env: buildChildEnvironment(process.env, process.platform) });
+const torchCheck = spawnSync(systemPython, ['-c', 'import torch; print(torch.__version__)'], {
+  encoding: 'utf8',
+  env: buildChildEnvironment(process.env, process.platform),
+});
 const torchVersion = torchCheck.status === 0 ? torchCheck.stdout.trim() : null;
 const MISSING = `PyTorch is not importable by ${systemPython} (${(torchCheck.stderr ?? String(torchCheck.error)).trim().split('\n').pop()}); install it with: apt-get install -y python3-torch`;
 
@@ -33,10 +36,14 @@ describe('pytorch_inference.py with a tiny TorchScript model', () => {
     modelDir = join(dir, 'tiny model');
     await mkdir(modelDir);
     if (torchVersion === null) return;
-    const made = spawnSync(systemPython, [join(fileURLToPath(new URL('.', import.meta.url)), 'fixtures', 'make_tiny_torch_model.py'), join(modelDir, 'model.pt')], {
-      encoding: 'utf8',
-      env: buildChildEnvironment(process.env, process.platform),
-    });
+    const made = spawnSync(
+      systemPython,
+      [join(fileURLToPath(new URL('.', import.meta.url)), 'fixtures', 'make_tiny_torch_model.py'), join(modelDir, 'model.pt')],
+      {
+        encoding: 'utf8',
+        env: buildChildEnvironment(process.env, process.platform),
+      },
+    );
     expect(made.status, made.stderr).toBe(0);
   });
 
@@ -46,7 +53,12 @@ describe('pytorch_inference.py with a tiny TorchScript model', () => {
 
   it('runs the prompt through the model and returns the real tensor result', async (ctx) => {
     requireTorch(ctx);
-    const result = await runWorker({ pythonExecutable: systemPython, script, request: { model_path: modelDir, prompt: 'hi!', inference_settings: {} }, runner });
+    const result = await runWorker({
+      pythonExecutable: systemPython,
+      script,
+      request: { model_path: modelDir, prompt: 'hi!', inference_settings: {} },
+      runner,
+    });
     if (!result.ok) throw new Error(`${result.errors[0]?.message}\n${result.stderrTail}`);
     const outputs = result.value.outputs;
     const byteSum = [...Buffer.from('hi!', 'utf8')].reduce((a, b) => a + b, 0);
@@ -64,7 +76,11 @@ describe('pytorch_inference.py with a tiny TorchScript model', () => {
     const result = await runWorker({
       pythonExecutable: systemPython,
       script,
-      request: { model_path: join(modelDir, 'model.pt'), prompt: 'é', inference_settings: { labels: ['byte-sum', 'scaled', 'count'] } },
+      request: {
+        model_path: join(modelDir, 'model.pt'),
+        prompt: 'é',
+        inference_settings: { labels: ['byte-sum', 'scaled', 'count'] },
+      },
       runner,
     });
     if (!result.ok) throw new Error(String(result.errors[0]?.message));
@@ -73,7 +89,12 @@ describe('pytorch_inference.py with a tiny TorchScript model', () => {
 
   it('fails with worker_failed naming the path when there is no model', async (ctx) => {
     requireTorch(ctx);
-    const result = await runWorker({ pythonExecutable: systemPython, script, request: { model_path: join(dir, 'nothing'), prompt: 'x' }, runner });
+    const result = await runWorker({
+      pythonExecutable: systemPython,
+      script,
+      request: { model_path: join(dir, 'nothing'), prompt: 'x' },
+      runner,
+    });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors[0]?.message).toContain('no TorchScript model');
   });

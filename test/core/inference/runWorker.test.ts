@@ -45,7 +45,13 @@ describe('runWorker', () => {
 
   it('returns the outputs and relays progress, log, stream and stray stdout/stderr lines as events', async () => {
     const events: WorkerEvent[] = [];
-    const result = await runWorker({ pythonExecutable: python, script, request: { mode: 'echo', value: 'héllo' }, runner, onEvent: (e) => events.push(e) });
+    const result = await runWorker({
+      pythonExecutable: python,
+      script,
+      request: { mode: 'echo', value: 'héllo' },
+      runner,
+      onEvent: (e) => events.push(e),
+    });
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     expect(result.value.outputs).toEqual({ echo: 'héllo' });
     expect(events).toContainEqual({ event: 'progress', fraction: 0.5, message: 'halfway' });
@@ -94,7 +100,14 @@ describe('runWorker', () => {
     const pidFile = join(dir, 'child.pid');
     const started = Date.now();
     const events: WorkerEvent[] = [];
-    const result = await runWorker({ pythonExecutable: python, script, request: { mode: 'hang', pid_file: pidFile }, runner, timeoutMs: 8000, onEvent: (e) => events.push(e) });
+    const result = await runWorker({
+      pythonExecutable: python,
+      script,
+      request: { mode: 'hang', pid_file: pidFile },
+      runner,
+      timeoutMs: 8000,
+      onEvent: (e) => events.push(e),
+    });
     expect(Date.now() - started).toBeLessThan(30_000);
     expect(events.some((e) => e.event === 'progress')).toBe(true);
     expect(result.ok).toBe(false);

@@ -13,7 +13,9 @@ function wav(samples: number[], sampleRate: number, extraChunk = false): Uint8Ar
   fmt.writeUInt32LE(sampleRate * 2, 16);
   fmt.writeUInt16LE(2, 20);
   fmt.writeUInt16LE(16, 22);
-  const list = extraChunk ? Buffer.concat([Buffer.from('LIST'), Buffer.from([3, 0, 0, 0]), Buffer.from('abc\0')]) : Buffer.alloc(0);
+  const list = extraChunk
+    ? Buffer.concat([Buffer.from('LIST'), Buffer.from([3, 0, 0, 0]), Buffer.from('abc\0')])
+    : Buffer.alloc(0);
   const dataHeader = Buffer.alloc(8);
   dataHeader.write('data', 0, 'ascii');
   dataHeader.writeUInt32LE(data.length, 4);

@@ -87,7 +87,10 @@ describe('WarmWorker', () => {
   it('cancel and timeout kill the process tree', async () => {
     const worker = new WarmWorker({ pythonExecutable: python, script, runner });
     const controller = new AbortController();
-    const cancelled = await worker.request({ kind: 'forever' }, { signal: controller.signal, onEvent: (e) => void (e.event === 'stream' && controller.abort()) });
+    const cancelled = await worker.request(
+      { kind: 'forever' },
+      { signal: controller.signal, onEvent: (e) => void (e.event === 'stream' && controller.abort()) },
+    );
     expect(!cancelled.ok && cancelled.errors[0]?.code).toBe('cancelled');
     await worker.exited;
     expect(processAlive(worker.pid!)).toBe(false);

@@ -1,7 +1,13 @@
 import { parse } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
 import { buildHashedRequirements } from '../../../src/core/interop/hashedRequirements.js';
-import { buildPylock, environmentMarker, lockedPackagesOf, parsePylock, wheelLocation } from '../../../src/core/interop/pylock.js';
+import {
+  buildPylock,
+  environmentMarker,
+  lockedPackagesOf,
+  parsePylock,
+  wheelLocation,
+} from '../../../src/core/interop/pylock.js';
 import { EnvironmentManifestV1Schema } from '../../../src/core/store/manifest.js';
 import type { ResolvedPackage } from '../../../src/core/store/manifest.js';
 
@@ -28,8 +34,22 @@ function manifest(resolved: ResolvedPackage[] | undefined, state: 'ready' | 'fai
 }
 
 const RESOLVED: ResolvedPackage[] = [
-  { name: 'Toy_Lib', version: '2.0.0', wheel: 'toy_lib-2.0.0-py3-none-any.whl', source: '/wheels dir/toy_lib-2.0.0-py3-none-any.whl', sha256: H2, requested: false },
-  { name: 'toy-app', version: '1.0.0', wheel: 'toy_app-1.0.0-py3-none-any.whl', source: 'https://files.example/packages/toy_app-1.0.0-py3-none-any.whl', sha256: H1, requested: true },
+  {
+    name: 'Toy_Lib',
+    version: '2.0.0',
+    wheel: 'toy_lib-2.0.0-py3-none-any.whl',
+    source: '/wheels dir/toy_lib-2.0.0-py3-none-any.whl',
+    sha256: H2,
+    requested: false,
+  },
+  {
+    name: 'toy-app',
+    version: '1.0.0',
+    wheel: 'toy_app-1.0.0-py3-none-any.whl',
+    source: 'https://files.example/packages/toy_app-1.0.0-py3-none-any.whl',
+    sha256: H1,
+    requested: true,
+  },
 ];
 
 describe('buildPylock', () => {
@@ -41,12 +61,37 @@ describe('buildPylock', () => {
     expect(doc['lock-version']).toBe('1.0');
     expect(doc['created-by']).toBe('pantograph 1.2.3');
     expect(doc['requires-python']).toBe('==3.12.*');
-    expect(doc['environments']).toEqual(["sys_platform == 'linux' and platform_machine == 'x86_64' and python_version == '3.12'"]);
-    expect(doc['packages']).toEqual([
-      { name: 'toy-app', version: '1.0.0', wheels: [{ name: 'toy_app-1.0.0-py3-none-any.whl', url: 'https://files.example/packages/toy_app-1.0.0-py3-none-any.whl', hashes: { sha256: H1 } }] },
-      { name: 'toy-lib', version: '2.0.0', wheels: [{ name: 'toy_lib-2.0.0-py3-none-any.whl', path: '/wheels dir/toy_lib-2.0.0-py3-none-any.whl', hashes: { sha256: H2 } }] },
+    expect(doc['environments']).toEqual([
+      "sys_platform == 'linux' and platform_machine == 'x86_64' and python_version == '3.12'",
     ]);
-    expect(doc['tool']).toEqual({ pantograph: { environment_key: '0123456789abcdef0123', platform_key: 'linux-x86_64', python_version: '3.12.4', requested: ['toy-app'] } });
+    expect(doc['packages']).toEqual([
+      {
+        name: 'toy-app',
+        version: '1.0.0',
+        wheels: [
+          {
+            name: 'toy_app-1.0.0-py3-none-any.whl',
+            url: 'https://files.example/packages/toy_app-1.0.0-py3-none-any.whl',
+            hashes: { sha256: H1 },
+          },
+        ],
+      },
+      {
+        name: 'toy-lib',
+        version: '2.0.0',
+        wheels: [
+          { name: 'toy_lib-2.0.0-py3-none-any.whl', path: '/wheels dir/toy_lib-2.0.0-py3-none-any.whl', hashes: { sha256: H2 } },
+        ],
+      },
+    ]);
+    expect(doc['tool']).toEqual({
+      pantograph: {
+        environment_key: '0123456789abcdef0123',
+        platform_key: 'linux-x86_64',
+        python_version: '3.12.4',
+        requested: ['toy-app'],
+      },
+    });
   });
 
   it('parses back to the same packages', () => {
@@ -55,24 +100,42 @@ describe('buildPylock', () => {
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
     expect(parsed.value.lockVersion).toBe('1.0');
-    expect(parsed.value.packages).toEqual(lockedPackagesOf(manifest(RESOLVED)).ok ? (lockedPackagesOf(manifest(RESOLVED)) as { value: unknown }).value : null);
+    expect(parsed.value.packages).toEqual(
+      lockedPackagesOf(manifest(RESOLVED)).ok ? (lockedPackagesOf(manifest(RESOLVED)) as { value: unknown }).value : null,
+    );
   });
 
   it('refuses an environment without a resolved set, or not ready', () => {
-    expect(buildPylock(manifest(undefined), { createdBy: 'p' })).toMatchObject({ ok: false, errors: [{ code: 'invalid_lock_file', path: ['resolved_packages'] }] });
-    expect(buildPylock(manifest(RESOLVED, 'failed'), { createdBy: 'p' })).toMatchObject({ ok: false, errors: [{ code: 'invalid_lock_file', path: ['state'] }] });
+    expect(buildPylock(manifest(undefined), { createdBy: 'p' })).toMatchObject({
+      ok: false,
+      errors: [{ code: 'invalid_lock_file', path: ['resolved_packages'] }],
+    });
+    expect(buildPylock(manifest(RESOLVED, 'failed'), { createdBy: 'p' })).toMatchObject({
+      ok: false,
+      errors: [{ code: 'invalid_lock_file', path: ['state'] }],
+    });
   });
 });
 
 describe('environmentMarker and wheelLocation', () => {
   it('maps platform keys to sys_platform / platform_machine', () => {
-    expect(environmentMarker('windows-x86_64', '3.11.9')).toBe("sys_platform == 'win32' and platform_machine == 'AMD64' and python_version == '3.11'");
-    expect(environmentMarker('macos-aarch64', '3.13.0')).toBe("sys_platform == 'darwin' and platform_machine == 'arm64' and python_version == '3.13'");
+    expect(environmentMarker('windows-x86_64', '3.11.9')).toBe(
+      "sys_platform == 'win32' and platform_machine == 'AMD64' and python_version == '3.11'",
+    );
+    expect(environmentMarker('macos-aarch64', '3.13.0')).toBe(
+      "sys_platform == 'darwin' and platform_machine == 'arm64' and python_version == '3.13'",
+    );
   });
 
   it('joins a folder source with the wheel name, keeps a wheel source', () => {
-    expect(wheelLocation({ source: '/w/', wheel: 'a-1-py3-none-any.whl' })).toEqual({ url: null, path: '/w/a-1-py3-none-any.whl' });
-    expect(wheelLocation({ source: 'https://x/simple/a/', wheel: 'a-1-py3-none-any.whl' })).toEqual({ url: 'https://x/simple/a/a-1-py3-none-any.whl', path: null });
+    expect(wheelLocation({ source: '/w/', wheel: 'a-1-py3-none-any.whl' })).toEqual({
+      url: null,
+      path: '/w/a-1-py3-none-any.whl',
+    });
+    expect(wheelLocation({ source: 'https://x/simple/a/', wheel: 'a-1-py3-none-any.whl' })).toEqual({
+      url: 'https://x/simple/a/a-1-py3-none-any.whl',
+      path: null,
+    });
     expect(wheelLocation({ source: 'C:\\w', wheel: 'a.whl' })).toEqual({ url: null, path: 'C:\\w\\a.whl' });
   });
 });
@@ -86,10 +149,26 @@ describe('parsePylock refuses what it cannot install', () => {
     ['a missing created-by', 'lock-version = "1.0"\npackages = []\n', 'created-by'],
     ['missing packages', base, 'packages'],
     ['a package without version', `${base}[[packages]]\nname = "a"\n`, 'version'],
-    ['an sdist-only package', `${base}[[packages]]\nname = "a"\nversion = "1"\nsdist = { url = "https://x/a.tar.gz", hashes = { sha256 = "${H1}" } }\n`, 'wheels'],
-    ['a wheel without hashes', `${base}[[packages]]\nname = "a"\nversion = "1"\nwheels = [{ url = "https://x/a.whl", hashes = {} }]\n`, 'hashes'],
-    ['a malformed sha256', `${base}[[packages]]\nname = "a"\nversion = "1"\nwheels = [{ url = "https://x/a.whl", hashes = { sha256 = "zz" } }]\n`, 'sha256'],
-    ['a duplicate package', `${base}[[packages]]\nname = "a"\nversion = "1"\nwheels = [{ path = "/a.whl", hashes = { sha256 = "${H1}" } }]\n[[packages]]\nname = "A"\nversion = "1"\nwheels = [{ path = "/a.whl", hashes = { sha256 = "${H1}" } }]\n`, 'twice'],
+    [
+      'an sdist-only package',
+      `${base}[[packages]]\nname = "a"\nversion = "1"\nsdist = { url = "https://x/a.tar.gz", hashes = { sha256 = "${H1}" } }\n`,
+      'wheels',
+    ],
+    [
+      'a wheel without hashes',
+      `${base}[[packages]]\nname = "a"\nversion = "1"\nwheels = [{ url = "https://x/a.whl", hashes = {} }]\n`,
+      'hashes',
+    ],
+    [
+      'a malformed sha256',
+      `${base}[[packages]]\nname = "a"\nversion = "1"\nwheels = [{ url = "https://x/a.whl", hashes = { sha256 = "zz" } }]\n`,
+      'sha256',
+    ],
+    [
+      'a duplicate package',
+      `${base}[[packages]]\nname = "a"\nversion = "1"\nwheels = [{ path = "/a.whl", hashes = { sha256 = "${H1}" } }]\n[[packages]]\nname = "A"\nversion = "1"\nwheels = [{ path = "/a.whl", hashes = { sha256 = "${H1}" } }]\n`,
+      'twice',
+    ],
   ])('%s', (_label, text, where) => {
     const parsed = parsePylock(text);
     expect(parsed.ok).toBe(false);
@@ -99,15 +178,25 @@ describe('parsePylock refuses what it cannot install', () => {
   });
 
   it('accepts a foreign 1.x lock with inline wheels (e.g. written by uv)', () => {
-    const parsed = parsePylock(`lock-version = "1.1"\ncreated-by = "uv"\n[[packages]]\nname = "Foo.Bar"\nversion = "1.0"\nwheels = [{ url = "https://x/foo_bar-1.0-py3-none-any.whl", hashes = { sha256 = "${H1.toUpperCase()}" } }]\n`);
-    expect(parsed).toMatchObject({ ok: true, value: { packages: [{ name: 'foo-bar', version: '1.0', wheel: 'foo_bar-1.0-py3-none-any.whl', sha256: H1 }] } });
+    const parsed = parsePylock(
+      `lock-version = "1.1"\ncreated-by = "uv"\n[[packages]]\nname = "Foo.Bar"\nversion = "1.0"\nwheels = [{ url = "https://x/foo_bar-1.0-py3-none-any.whl", hashes = { sha256 = "${H1.toUpperCase()}" } }]\n`,
+    );
+    expect(parsed).toMatchObject({
+      ok: true,
+      value: { packages: [{ name: 'foo-bar', version: '1.0', wheel: 'foo_bar-1.0-py3-none-any.whl', sha256: H1 }] },
+    });
   });
 });
 
 describe('buildHashedRequirements', () => {
   it('writes name==version --hash lines and quoted --find-links for local folders', () => {
     const packages = lockedPackagesOf(manifest(RESOLVED));
-    const text = buildHashedRequirements(packages.ok ? packages.value : [], { environmentKey: 'k', pythonVersion: '3.12.4', platformKey: 'linux-x86_64', createdBy: 'pantograph' });
+    const text = buildHashedRequirements(packages.ok ? packages.value : [], {
+      environmentKey: 'k',
+      pythonVersion: '3.12.4',
+      platformKey: 'linux-x86_64',
+      createdBy: 'pantograph',
+    });
     expect(text).toBe(
       [
         '# pantograph: environment k (Python 3.12.4, linux-x86_64)',

@@ -33,7 +33,11 @@ describe('buildDemoWheels', () => {
     const model = findModel(library.value, 'demo-synth');
     if (!model.ok) throw new Error('model');
     const profile = DependencyProfileSchema.parse(model.value.manifest.dependencies.profiles[0]);
-    expect(profile.requirements[0]).toMatchObject({ name: DEMO_SYNTH_DISTRIBUTION.name, exact_pin: `==${DEMO_SYNTH_DISTRIBUTION.version}`, python_requires: DEMO_SYNTH_DISTRIBUTION.requiresPython });
+    expect(profile.requirements[0]).toMatchObject({
+      name: DEMO_SYNTH_DISTRIBUTION.name,
+      exact_pin: `==${DEMO_SYNTH_DISTRIBUTION.version}`,
+      python_requires: DEMO_SYNTH_DISTRIBUTION.requiresPython,
+    });
   });
 
   it('rejects a source folder without the package', async () => {

@@ -12,7 +12,14 @@ import { inspectHfFolder } from '../../../src/core/library/hfModelFolder.js';
 import { detectHfTask } from '../../../src/core/library/hfTask.js';
 import { findModel, loadModelLibrary } from '../../../src/core/library/loadModelLibrary.js';
 import { NO_GPU } from '../../../src/core/library/gpuProbe.js';
-import { BERT_CONFIG, GPT2_CONFIG, MUSICGEN_CONFIG, modelFiles, writeCacheRepo, writeModelFolder } from '../../support/hfFixtures.js';
+import {
+  BERT_CONFIG,
+  GPT2_CONFIG,
+  MUSICGEN_CONFIG,
+  modelFiles,
+  writeCacheRepo,
+  writeModelFolder,
+} from '../../support/hfFixtures.js';
 
 describe('detectHfTask', () => {
   it.each([
@@ -53,7 +60,12 @@ describe('Hugging Face folders', () => {
   it('inspects a complete folder: task, weights, tokenizer files', async () => {
     const folder = await writeModelFolder(join(root, 'tiny-gpt2'), modelFiles(GPT2_CONFIG));
     const inspection = await inspectHfFolder(folder);
-    expect(inspection).toMatchObject({ task: 'text-generation', architecture: 'GPT2LMHeadModel', model_type: 'gpt2', error: null });
+    expect(inspection).toMatchObject({
+      task: 'text-generation',
+      architecture: 'GPT2LMHeadModel',
+      model_type: 'gpt2',
+      error: null,
+    });
     expect(inspection?.weights_paths).toEqual([join(folder, 'model.safetensors')]);
     expect(inspection?.tokenizer_files).toEqual(['tokenizer.json', 'tokenizer_config.json']);
   });
@@ -64,10 +76,18 @@ describe('Hugging Face folders', () => {
   });
 
   it('names the file, line and column of a corrupt config.json', async () => {
-    const folder = await writeModelFolder(join(root, 'broken'), modelFiles(GPT2_CONFIG, { 'config.json': '{\n  "model_type": "gpt2",\n  "architectures": [\'GPT2\']\n}\n' }));
+    const folder = await writeModelFolder(
+      join(root, 'broken'),
+      modelFiles(GPT2_CONFIG, { 'config.json': '{\n  "model_type": "gpt2",\n  "architectures": [\'GPT2\']\n}\n' }),
+    );
     const inspection = await inspectHfFolder(folder);
     expect(inspection?.task).toBeNull();
-    expect(inspection?.error).toMatchObject({ code: 'model_config_invalid', path: [join(folder, 'config.json')], line: 3, column: 21 });
+    expect(inspection?.error).toMatchObject({
+      code: 'model_config_invalid',
+      path: [join(folder, 'config.json')],
+      line: 3,
+      column: 21,
+    });
     expect(inspection?.error?.message).toContain(`${join(folder, 'config.json')} is not valid JSON`);
   });
 
@@ -83,29 +103,42 @@ describe('Hugging Face folders', () => {
     const folder = await writeModelFolder(
       join(root, 'sharded'),
       modelFiles(GPT2_CONFIG, {
-        'model.safetensors.index.json': { weight_map: { 'a.weight': 'model-00001-of-00002.safetensors', 'b.weight': 'model-00002-of-00002.safetensors' } },
+        'model.safetensors.index.json': {
+          weight_map: { 'a.weight': 'model-00001-of-00002.safetensors', 'b.weight': 'model-00002-of-00002.safetensors' },
+        },
         'model-00001-of-00002.safetensors': Buffer.from('x'),
       }),
     );
     const inspection = await inspectHfFolder(folder);
-    expect(inspection?.error).toMatchObject({ code: 'model_weights_missing', path: [join(folder, 'model-00002-of-00002.safetensors')] });
+    expect(inspection?.error).toMatchObject({
+      code: 'model_weights_missing',
+      path: [join(folder, 'model-00002-of-00002.safetensors')],
+    });
   });
 
   it('finds sharded weights when every shard is there', async () => {
     const shards = { 'a.weight': 'model-00001-of-00002.safetensors', 'b.weight': 'model-00002-of-00002.safetensors' };
-    const folder = await writeModelFolder(
-      join(root, 'sharded-ok'),
-      { ...modelFiles(GPT2_CONFIG), 'model.safetensors.index.json': { weight_map: shards }, 'model-00001-of-00002.safetensors': Buffer.from('x'), 'model-00002-of-00002.safetensors': Buffer.from('y') },
-    );
+    const folder = await writeModelFolder(join(root, 'sharded-ok'), {
+      ...modelFiles(GPT2_CONFIG),
+      'model.safetensors.index.json': { weight_map: shards },
+      'model-00001-of-00002.safetensors': Buffer.from('x'),
+      'model-00002-of-00002.safetensors': Buffer.from('y'),
+    });
     const inspection = await inspectHfFolder(folder);
     expect(inspection?.error).toBeNull();
-    expect(inspection?.weights_paths).toEqual([join(folder, 'model-00001-of-00002.safetensors'), join(folder, 'model-00002-of-00002.safetensors')]);
+    expect(inspection?.weights_paths).toEqual([
+      join(folder, 'model-00001-of-00002.safetensors'),
+      join(folder, 'model-00002-of-00002.safetensors'),
+    ]);
   });
 
   it('reports an unsupported architecture with the config path', async () => {
     const folder = await writeModelFolder(join(root, 'bert'), modelFiles(BERT_CONFIG));
     const inspection = await inspectHfFolder(folder);
-    expect(inspection?.error).toMatchObject({ code: 'model_unsupported_architecture', path: [join(folder, 'config.json'), 'architectures'] });
+    expect(inspection?.error).toMatchObject({
+      code: 'model_unsupported_architecture',
+      path: [join(folder, 'config.json'), 'architectures'],
+    });
   });
 
   it('lists folder models by folder name next to manifest models; unusable ones fail when used', async () => {
@@ -125,7 +158,9 @@ describe('Hugging Face folders', () => {
     const gpt2 = findModel(loaded.value, 'tiny-gpt2');
     if (!gpt2.ok) throw new Error('tiny-gpt2 not usable');
     expect(gpt2.value.folder).toBe(join(lib, 'tiny-gpt2'));
-    expect(gpt2.value.manifest.dependencies.bindings).toEqual([{ binding_id: 'hf-text-generation', profile_id: 'hf-text-generation', backend_key: null, platform_selector: null }]);
+    expect(gpt2.value.manifest.dependencies.bindings).toEqual([
+      { binding_id: 'hf-text-generation', profile_id: 'hf-text-generation', backend_key: null, platform_selector: null },
+    ]);
     const bert = findModel(loaded.value, 'bert');
     expect(bert.ok ? null : bert.errors[0]?.code).toBe('model_unsupported_architecture');
   });
@@ -182,9 +217,17 @@ describe('the Hugging Face hub cache', () => {
     ]);
     const model = findModel(loaded.value, 'acme/tiny-gpt2');
     expect(model.ok && model.value.folder).toBe(gpt);
-    expect(model.ok && model.value.manifest.inference_settings).toMatchObject({ backend: 'transformers', task: 'text-generation', source: 'hf_cache', revision: 'abc123' });
+    expect(model.ok && model.value.manifest.inference_settings).toMatchObject({
+      backend: 'transformers',
+      task: 'text-generation',
+      source: 'hf_cache',
+      revision: 'abc123',
+    });
     const broken = findModel(loaded.value, 'acme/partial');
-    expect(broken.ok ? null : broken.errors[0]).toMatchObject({ code: 'model_weights_missing', path: [join(partial, 'model.safetensors')] });
+    expect(broken.ok ? null : broken.errors[0]).toMatchObject({
+      code: 'model_weights_missing',
+      path: [join(partial, 'model.safetensors')],
+    });
   });
 
   it('lists a cache snapshot linked into the library under the link name', async () => {
@@ -195,7 +238,9 @@ describe('the Hugging Face hub cache', () => {
     await symlink(join(root, 'nowhere'), join(lib, 'dangling'));
     const loaded = await loadModelLibrary(lib, { gpu: NO_GPU, platformKey: 'linux-x86_64' });
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
-    expect(loaded.value.models.map((m) => [m.model_id, m.manifest.task_type_primary, m.folder])).toEqual([['my-gpt', 'text-generation', join(lib, 'my-gpt')]]);
+    expect(loaded.value.models.map((m) => [m.model_id, m.manifest.task_type_primary, m.folder])).toEqual([
+      ['my-gpt', 'text-generation', join(lib, 'my-gpt')],
+    ]);
   });
 
   it('keeps the library folder when a cache repo has the same id, and reports the duplicate', async () => {

@@ -14,7 +14,9 @@ const validManifest = (modelId: string) => ({
   inference_settings: { backend: 'demo' },
   weights: ['weights/model.bin'],
   dependencies: {
-    profiles: [{ profile_id: 'p', profile_version: 1, environment_kind: 'python-venv', requirements: [{ name: 'x', exact_pin: '==1.0' }] }],
+    profiles: [
+      { profile_id: 'p', profile_version: 1, environment_kind: 'python-venv', requirements: [{ name: 'x', exact_pin: '==1.0' }] },
+    ],
     bindings: [{ binding_id: 'b', profile_id: 'p', backend_key: 'demo', platform_selector: null }],
   },
 });
@@ -59,7 +61,11 @@ describe('loadModelLibrary', () => {
     expect(codes).toEqual(['invalid_model_library', 'invalid_model_library']);
     const typeProblem = result.value.problems.find((p) => p.path.includes('model_type'));
     expect(typeProblem?.path[0]).toBe(join(dir, 'broken', 'pantograph-model.json'));
-    expect(result.value.problems.some((p) => p.message.includes('not valid JSON') && p.path[0] === join(dir, 'notjson', 'pantograph-model.json'))).toBe(true);
+    expect(
+      result.value.problems.some(
+        (p) => p.message.includes('not valid JSON') && p.path[0] === join(dir, 'notjson', 'pantograph-model.json'),
+      ),
+    ).toBe(true);
   });
 
   it('rejects weights that escape the model folder and duplicate binding ids', async () => {
@@ -70,7 +76,10 @@ describe('loadModelLibrary', () => {
     const result = await loadModelLibrary(dir);
     if (!result.ok) throw new Error('load failed');
     expect(result.value.models).toEqual([]);
-    expect(result.value.problems.map((p) => p.path.slice(1).join('.')).sort()).toEqual(['dependencies.bindings.1.binding_id', 'weights']);
+    expect(result.value.problems.map((p) => p.path.slice(1).join('.')).sort()).toEqual([
+      'dependencies.bindings.1.binding_id',
+      'weights',
+    ]);
   });
 
   it('reports a model id used by two folders and keeps the first', async () => {

@@ -5,8 +5,20 @@ import { loadModelLibrary } from '../../../src/core/library/loadModelLibrary.js'
 import { createPumaLibRunner } from '../../../src/core/library/pumaLibRunner.js';
 import type { WorkflowNode } from '../../../src/core/workflow/workflowSchema.js';
 
-const node = (data: Record<string, unknown>): WorkflowNode => ({ id: 'model', node_type: 'puma-lib', position: { x: 0, y: 0 }, data });
-const ctx = (data: Record<string, unknown>) => ({ node: node(data), inputs: {}, signal: new AbortController().signal, emitProgress: () => {}, emitPartialOutputs: () => {}, context: undefined });
+const node = (data: Record<string, unknown>): WorkflowNode => ({
+  id: 'model',
+  node_type: 'puma-lib',
+  position: { x: 0, y: 0 },
+  data,
+});
+const ctx = (data: Record<string, unknown>) => ({
+  node: node(data),
+  inputs: {},
+  signal: new AbortController().signal,
+  emitProgress: () => {},
+  emitPartialOutputs: () => {},
+  context: undefined,
+});
 
 async function runner() {
   const library = await loadModelLibrary(bundledModelLibraryDir());
@@ -21,7 +33,11 @@ describe('createPumaLibRunner', () => {
     expect(outputs.backend_key).toBe('demo');
     expect(outputs.selected_binding_ids).toEqual(['demo-synth-core']);
     expect(outputs.inference_settings).toMatchObject({ backend: 'demo' });
-    expect(outputs.dependency_requirements).toMatchObject({ model_id: 'demo-synth', platform_key: 'macos-aarch64', validation_state: 'resolved' });
+    expect(outputs.dependency_requirements).toMatchObject({
+      model_id: 'demo-synth',
+      platform_key: 'macos-aarch64',
+      validation_state: 'resolved',
+    });
   });
 
   it('fails with model_not_found on the node for an unknown model', async () => {

@@ -18,7 +18,14 @@ import { BERT_CONFIG, GPT2_CONFIG, modelFiles, writeModelFolder } from '../../su
 const PLATFORM = 'linux-x86_64';
 
 function ctx(data: Record<string, unknown>): NodeRunContext {
-  return { node: { id: 'model', node_type: 'puma-lib', position: { x: 0, y: 0 }, data }, inputs: {}, signal: new AbortController().signal, emitProgress: () => {}, emitPartialOutputs: () => {}, context: undefined };
+  return {
+    node: { id: 'model', node_type: 'puma-lib', position: { x: 0, y: 0 }, data },
+    inputs: {},
+    signal: new AbortController().signal,
+    emitProgress: () => {},
+    emitPartialOutputs: () => {},
+    context: undefined,
+  };
 }
 
 describe('the Puma-Lib runner on Hugging Face folders', () => {
@@ -34,15 +41,24 @@ describe('the Puma-Lib runner on Hugging Face folders', () => {
 
   const run = (data: Record<string, unknown>) => createPumaLibRunner({ library, platformKey: PLATFORM })(ctx(data));
   const torchPin = async (data: Record<string, unknown>): Promise<string | undefined> => {
-    const outputs = (await run(data)) as { dependency_requirements: { bindings: { requirements: { name: string; exact_pin: string }[] }[] } };
+    const outputs = (await run(data)) as {
+      dependency_requirements: { bindings: { requirements: { name: string; exact_pin: string }[] }[] };
+    };
     return outputs.dependency_requirements.bindings[0]?.requirements.find((r) => r.name === 'torch')?.exact_pin;
   };
-  const errorOf = async (data: Record<string, unknown>) => run(data).then(() => null, (e: unknown) => (e instanceof PantographError ? e.errors[0] : e));
+  const errorOf = async (data: Record<string, unknown>) =>
+    run(data).then(
+      () => null,
+      (e: unknown) => (e instanceof PantographError ? e.errors[0] : e),
+    );
 
   it("follows the machine, or the node's torch_build", async () => {
     expect(await torchPin({ model_id: 'tiny-gpt2' })).toBe('==2.13.0+cpu');
     expect(await torchPin({ model_id: 'tiny-gpt2', torch_build: 'cu126' })).toBe('==2.13.0+cu126');
-    expect(await errorOf({ model_id: 'tiny-gpt2', torch_build: 'xpu' })).toMatchObject({ code: 'invalid_payload', path: ['model', 'torch_build'] });
+    expect(await errorOf({ model_id: 'tiny-gpt2', torch_build: 'xpu' })).toMatchObject({
+      code: 'invalid_payload',
+      path: ['model', 'torch_build'],
+    });
   });
 
   it("gives an unusable model's own error", async () => {

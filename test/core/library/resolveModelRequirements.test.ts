@@ -14,7 +14,12 @@ const torchProfile = {
     { kind: 'python_package', name: 'numpy', exact_pin: '== 1.26.4', markers: 'python_version >= "3.9"' },
   ],
 };
-const onnxProfile = { profile_id: 'onnx-runtime', profile_version: 1, environment_kind: 'python-venv', requirements: [{ name: 'onnxruntime', exact_pin: '==1.19.2' }] };
+const onnxProfile = {
+  profile_id: 'onnx-runtime',
+  profile_version: 1,
+  environment_kind: 'python-venv',
+  requirements: [{ name: 'onnxruntime', exact_pin: '==1.19.2' }],
+};
 
 function manifest(overrides: Record<string, unknown> = {}) {
   return ModelManifestSchema.parse({
@@ -27,7 +32,12 @@ function manifest(overrides: Record<string, unknown> = {}) {
     dependencies: {
       profiles: [torchProfile, onnxProfile],
       bindings: [
-        { binding_id: 'torch-linux', profile_id: 'torch-runtime', backend_key: 'pytorch', platform_selector: 'linux-x86_64|linux-aarch64' },
+        {
+          binding_id: 'torch-linux',
+          profile_id: 'torch-runtime',
+          backend_key: 'pytorch',
+          platform_selector: 'linux-x86_64|linux-aarch64',
+        },
         { binding_id: 'torch-mac', profile_id: 'torch-runtime', backend_key: 'torch', platform_selector: ['macos-aarch64'] },
         { binding_id: 'onnx-any', profile_id: 'onnx-runtime', backend_key: 'onnx_runtime', platform_selector: '*' },
       ],
@@ -59,18 +69,33 @@ describe('resolveModelRequirements', () => {
   });
 
   it('hashes profiles independently of key order', () => {
-    const reordered = { requirements: torchProfile.requirements, environment_kind: 'python-venv', profile_version: 3, profile_id: 'torch-runtime' };
+    const reordered = {
+      requirements: torchProfile.requirements,
+      environment_kind: 'python-venv',
+      profile_version: 3,
+      profile_id: 'torch-runtime',
+    };
     expect(profileHash(reordered)).toBe(profileHash(torchProfile));
     expect(profileHash({ ...torchProfile, profile_version: 4 })).not.toBe(profileHash(torchProfile));
   });
 
   it('uses "any" in env_id for a binding without a backend and fills requirement defaults', () => {
     const m = manifest({
-      dependencies: { profiles: [onnxProfile], bindings: [{ binding_id: 'generic', profile_id: 'onnx-runtime', backend_key: null, platform_selector: null }] },
+      dependencies: {
+        profiles: [onnxProfile],
+        bindings: [{ binding_id: 'generic', profile_id: 'onnx-runtime', backend_key: null, platform_selector: null }],
+      },
     });
     const result = resolveModelRequirements(m, { platformKey: 'linux-x86_64' });
     expect(result.bindings[0]!.env_id).toMatch(/^python-venv:onnx-runtime:1:[0-9a-f]{64}:linux-x86_64:any$/);
-    expect(result.bindings[0]!.requirements[0]).toMatchObject({ kind: 'python_package', name: 'onnxruntime', exact_pin: '==1.19.2', extra_index_urls: [], hashes: [], source: null });
+    expect(result.bindings[0]!.requirements[0]).toMatchObject({
+      kind: 'python_package',
+      name: 'onnxruntime',
+      exact_pin: '==1.19.2',
+      extra_index_urls: [],
+      hashes: [],
+      source: null,
+    });
   });
 
   it('marks a binding whose profile is not declared unknown_profile and carries it to the top level', () => {
@@ -95,7 +120,14 @@ describe('resolveModelRequirements', () => {
   it('marks a malformed profile invalid_profile, which is worse than unknown_profile', () => {
     const m = manifest({
       dependencies: {
-        profiles: [{ profile_id: 'bad', profile_version: 1, environment_kind: 'python-venv', requirements: [{ name: 'torch', exact_pin: '>=2' }] }],
+        profiles: [
+          {
+            profile_id: 'bad',
+            profile_version: 1,
+            environment_kind: 'python-venv',
+            requirements: [{ name: 'torch', exact_pin: '>=2' }],
+          },
+        ],
         bindings: [
           { binding_id: 'bad-binding', profile_id: 'bad', backend_key: 'pytorch' },
           { binding_id: 'missing-binding', profile_id: 'ghost', backend_key: 'pytorch' },
@@ -130,7 +162,16 @@ describe('resolveModelRequirements', () => {
 describe('buildPumaLibOutputs', () => {
   it('emits the model folder, settings and requirements for the puma-lib ports', () => {
     const m = manifest({ inference_settings: { max_new_tokens: 8 } });
-    const outputs = buildPumaLibOutputs({ model_id: m.model_id, folder: '/lib/tiny', manifest_path: '/lib/tiny/pantograph-model.json', manifest: m, weights_paths: [] }, { platformKey: 'linux-x86_64' });
+    const outputs = buildPumaLibOutputs(
+      {
+        model_id: m.model_id,
+        folder: '/lib/tiny',
+        manifest_path: '/lib/tiny/pantograph-model.json',
+        manifest: m,
+        weights_paths: [],
+      },
+      { platformKey: 'linux-x86_64' },
+    );
     expect(outputs.model_path).toBe('/lib/tiny');
     expect(outputs.backend_key).toBe('pytorch');
     expect(outputs.selected_binding_ids).toEqual(['torch-linux']);

@@ -38,22 +38,46 @@ describe('the shipped task profiles resolve from the test package index', () => 
   it.each([
     ['tiny-gpt2', 'hf-text-generation', ['torch', 'transformers', 'safetensors', 'tokenizers']],
     ['tiny-musicgen', 'hf-text-to-audio', ['torch', 'transformers', 'safetensors', 'tokenizers', 'numpy', 'soundfile']],
-  ] as const)('%s: pip --dry-run resolves the pinned stack with one binding-scope index and wheel folder', async (modelId, bindingId, names) => {
-    const index = testPackageIndex();
-    const library = unwrap(await loadModelLibrary(root, { gpu: NO_GPU, platformKey: 'linux-x86_64' }));
-    const requirements = buildPumaLibOutputs(unwrap(findModel(library, modelId)), { platformKey: 'linux-x86_64' }).dependency_requirements;
-    const fields: DependencyOverridePatchV1['fields'] = { index_url: index.indexUrl, ...(index.findLinks[0] ? { wheel_source_path: index.findLinks[0] } : {}) };
-    const patch: DependencyOverridePatchV1 = { contract_version: 1, binding_id: bindingId, scope: 'binding', fields, source: 'user', updated_at: '2026-01-01T00:00:00Z' };
-    const normalized = unwrap(normalizeRequirements(requirements.bindings));
-    const effective = applyOverrides(requirements.bindings.map((binding) => ({ binding, requirements: normalized })), [patch]);
-    const plan = installPlanFromBindings(effective, null);
-    // The profile's own torch index (download.pytorch.org) is replaced by the binding's index.
-    expect(new Set(plan.requirements.map((r) => r.indexUrl))).toEqual(new Set([index.indexUrl]));
-    const args = [...buildPipInstallArgs(plan), '--dry-run', '--ignore-installed', '--quiet', '--report', '-'];
-    const result = await new ExecaProcessRunner().run({ file: basePythonExecutable(), args: ['-m', 'pip', ...args], env: childEnv(), timeoutMs: 240_000 });
-    expect(result.exitCode, result.stderr).toBe(0);
-    const report = JSON.parse(result.stdout) as PipReport;
-    const resolved = Object.fromEntries(report.install.map((i) => [i.metadata.name.toLowerCase(), i.metadata.version]));
-    for (const name of names) expect(resolved[name], name).toBe(HEAVY_STACK_PINS[name]);
-  }, 300_000);
+  ] as const)(
+    '%s: pip --dry-run resolves the pinned stack with one binding-scope index and wheel folder',
+    async (modelId, bindingId, names) => {
+      const index = testPackageIndex();
+      const library = unwrap(await loadModelLibrary(root, { gpu: NO_GPU, platformKey: 'linux-x86_64' }));
+      const requirements = buildPumaLibOutputs(unwrap(findModel(library, modelId)), {
+        platformKey: 'linux-x86_64',
+      }).dependency_requirements;
+      const fields: DependencyOverridePatchV1['fields'] = {
+        index_url: index.indexUrl,
+        ...(index.findLinks[0] ? { wheel_source_path: index.findLinks[0] } : {}),
+      };
+      const patch: DependencyOverridePatchV1 = {
+        contract_version: 1,
+        binding_id: bindingId,
+        scope: 'binding',
+        fields,
+        source: 'user',
+        updated_at: '2026-01-01T00:00:00Z',
+      };
+      const normalized = unwrap(normalizeRequirements(requirements.bindings));
+      const effective = applyOverrides(
+        requirements.bindings.map((binding) => ({ binding, requirements: normalized })),
+        [patch],
+      );
+      const plan = installPlanFromBindings(effective, null);
+      // The profile's own torch index (download.pytorch.org) is replaced by the binding's index.
+      expect(new Set(plan.requirements.map((r) => r.indexUrl))).toEqual(new Set([index.indexUrl]));
+      const args = [...buildPipInstallArgs(plan), '--dry-run', '--ignore-installed', '--quiet', '--report', '-'];
+      const result = await new ExecaProcessRunner().run({
+        file: basePythonExecutable(),
+        args: ['-m', 'pip', ...args],
+        env: childEnv(),
+        timeoutMs: 240_000,
+      });
+      expect(result.exitCode, result.stderr).toBe(0);
+      const report = JSON.parse(result.stdout) as PipReport;
+      const resolved = Object.fromEntries(report.install.map((i) => [i.metadata.name.toLowerCase(), i.metadata.version]));
+      for (const name of names) expect(resolved[name], name).toBe(HEAVY_STACK_PINS[name]);
+    },
+    300_000,
+  );
 });

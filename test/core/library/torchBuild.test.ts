@@ -23,14 +23,23 @@ function choose(facts: GpuFacts, platformKey = 'linux-x86_64', requested?: strin
 }
 
 describe('chooseTorchBuild', () => {
-  it('gives a machine without a CUDA GPU the CPU build from PyTorch\'s CPU index', () => {
+  it("gives a machine without a CUDA GPU the CPU build from PyTorch's CPU index", () => {
     const choice = choose(NO_GPU);
-    expect(choice).toEqual({ variant: 'cpu', local_version: 'cpu', index_url: 'https://download.pytorch.org/whl/cpu', reason: 'no CUDA GPU found' });
+    expect(choice).toEqual({
+      variant: 'cpu',
+      local_version: 'cpu',
+      index_url: 'https://download.pytorch.org/whl/cpu',
+      reason: 'no CUDA GPU found',
+    });
     expect(torchBuildLabel(choice)).toBe('torch build: cpu (no CUDA GPU found)');
   });
 
   it('gives a CUDA 12.x driver the newest 12.x build it supports', () => {
-    expect(choose(gpu('570.86.10'))).toMatchObject({ variant: 'cu128', local_version: 'cu128', index_url: 'https://download.pytorch.org/whl/cu128' });
+    expect(choose(gpu('570.86.10'))).toMatchObject({
+      variant: 'cu128',
+      local_version: 'cu128',
+      index_url: 'https://download.pytorch.org/whl/cu128',
+    });
     expect(choose(gpu('565.57.01'))).toMatchObject({ variant: 'cu126' });
     expect(choose(gpu('570.86.10')).reason).toBe('NVIDIA L4, NVIDIA driver 570.86.10 → CUDA 12.8');
   });
@@ -72,12 +81,20 @@ describe('chooseTorchBuild', () => {
 
 describe('the GPU probe', () => {
   it('parses nvidia-smi CSV output', () => {
-    expect(parseNvidiaSmi('570.86.10, NVIDIA GeForce RTX 4090\n570.86.10, NVIDIA L4\n')).toEqual({ nvidia_driver: '570.86.10', gpus: ['NVIDIA GeForce RTX 4090', 'NVIDIA L4'], source: 'nvidia-smi' });
-    expect(parseNvidiaSmi('NVIDIA-SMI has failed because it couldn\'t communicate with the NVIDIA driver.\n')).toBeUndefined();
+    expect(parseNvidiaSmi('570.86.10, NVIDIA GeForce RTX 4090\n570.86.10, NVIDIA L4\n')).toEqual({
+      nvidia_driver: '570.86.10',
+      gpus: ['NVIDIA GeForce RTX 4090', 'NVIDIA L4'],
+      source: 'nvidia-smi',
+    });
+    expect(parseNvidiaSmi("NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver.\n")).toBeUndefined();
   });
 
   it('parses the kernel module version files', () => {
-    expect(parseDriverVersionFile('NVRM version: NVIDIA UNIX x86_64 Kernel Module  570.86.10  Wed Jan 15 00:00:00 UTC 2025\nGCC version:  gcc version 12.2.0\n')).toBe('570.86.10');
+    expect(
+      parseDriverVersionFile(
+        'NVRM version: NVIDIA UNIX x86_64 Kernel Module  570.86.10  Wed Jan 15 00:00:00 UTC 2025\nGCC version:  gcc version 12.2.0\n',
+      ),
+    ).toBe('570.86.10');
     expect(parseDriverVersionFile('580.65.06\n')).toBe('580.65.06');
     expect(parseDriverVersionFile('')).toBeUndefined();
   });
@@ -89,7 +106,9 @@ describe('the GPU probe', () => {
       const runner = new ExecaProcessRunner();
       expect(await probeGpu({ runner, env, platform: 'linux', driverFiles: [join(dir, 'absent')] })).toEqual(NO_GPU);
       await writeFile(join(dir, 'version'), 'NVRM version: NVIDIA UNIX x86_64 Kernel Module  580.95.05  Tue Sep 30 2025\n');
-      expect(await probeGpu({ runner, env, platform: 'linux', driverFiles: [join(dir, 'absent'), join(dir, 'version')] })).toEqual({ nvidia_driver: '580.95.05', gpus: [], source: join(dir, 'version') });
+      expect(
+        await probeGpu({ runner, env, platform: 'linux', driverFiles: [join(dir, 'absent'), join(dir, 'version')] }),
+      ).toEqual({ nvidia_driver: '580.95.05', gpus: [], source: join(dir, 'version') });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -27,7 +27,10 @@ afterEach(async () => {
 });
 
 function startWorker(args: string[]): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', worker, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', worker, ...args], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   return child;
 }
@@ -85,7 +88,11 @@ describe('acquireKeyLock across processes', () => {
     const waits: string[] = [];
     const killedAt = Date.now();
     // staleMs 3 s (holder refreshes every 1 s) leaves a wide margin for a loaded machine.
-    const lock = await acquireKeyLock(lockPath, { staleMs: 3000, onWaiting: (w) => waits.push(w.message), signal: AbortSignal.timeout(30_000) });
+    const lock = await acquireKeyLock(lockPath, {
+      staleMs: 3000,
+      onWaiting: (w) => waits.push(w.message),
+      signal: AbortSignal.timeout(30_000),
+    });
     const waitedMs = Date.now() - killedAt;
     expect(lock.compromised).toBe(false);
     expect(waits[0]).toBe('waiting for another process installing 0123456789abcdef0123');
@@ -100,7 +107,11 @@ describe('acquireKeyLock across processes', () => {
     await untilStdout(holder, 'acquired', 30_000);
     const waits: number[] = [];
     const started = Date.now();
-    const attempt = acquireKeyLock(lockPath, { staleMs: 3000, signal: AbortSignal.timeout(4_500), onWaiting: (w) => waits.push(w.waitedMs) });
+    const attempt = acquireKeyLock(lockPath, {
+      staleMs: 3000,
+      signal: AbortSignal.timeout(4_500),
+      onWaiting: (w) => waits.push(w.waitedMs),
+    });
     await expect(attempt).rejects.toMatchObject({ code: 'cancelled' });
     expect(Date.now() - started).toBeGreaterThanOrEqual(4_000);
     expect(waits.length).toBeGreaterThanOrEqual(3);

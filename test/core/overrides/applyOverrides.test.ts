@@ -15,10 +15,20 @@ describe('applyOverrides', () => {
   it('reports base values with provenance base when there are no patches', () => {
     const [b] = applyOverrides(input, []);
     const [t, tiny] = b?.requirements ?? [];
-    expect(t?.effective_index_url).toEqual({ base: 'https://download.pytorch.org/whl/cpu', override: undefined, effective: 'https://download.pytorch.org/whl/cpu', provenance: 'base' });
+    expect(t?.effective_index_url).toEqual({
+      base: 'https://download.pytorch.org/whl/cpu',
+      override: undefined,
+      effective: 'https://download.pytorch.org/whl/cpu',
+      provenance: 'base',
+    });
     expect(t?.effective_extra_index_urls.effective).toEqual(['https://pypi.org/simple']);
     expect(tiny?.effective_index_url.provenance).toBe('none');
-    expect(tiny?.effective_extra_index_urls).toEqual({ base: undefined, override: undefined, effective: undefined, provenance: 'none' });
+    expect(tiny?.effective_extra_index_urls).toEqual({
+      base: undefined,
+      override: undefined,
+      effective: undefined,
+      provenance: 'none',
+    });
     expect(b?.python_executable.provenance).toBe('none');
     expect(b?.env_id).toBe('python-venv:b1:1:none:linux-x86_64:any');
     expect(b?.environment_kind).toBe('python-venv');
@@ -36,10 +46,19 @@ describe('applyOverrides', () => {
 
   it('lets a requirement-scope override beat a binding-scope one, matching names after PEP 503 normalization', () => {
     const [b] = applyOverrides(input, [
-      patch({ binding_id: 'b1', scope: 'requirement', requirement_name: 'TORCH', fields: { index_url: 'https://req.example/simple' }, updated_at: '2020-01-01T00:00:00Z' }),
+      patch({
+        binding_id: 'b1',
+        scope: 'requirement',
+        requirement_name: 'TORCH',
+        fields: { index_url: 'https://req.example/simple' },
+        updated_at: '2020-01-01T00:00:00Z',
+      }),
       patch({ binding_id: 'b1', fields: { index_url: 'https://binding.example/simple' }, updated_at: '2030-01-01T00:00:00Z' }),
     ]);
-    expect(b?.requirements[0]?.effective_index_url).toMatchObject({ override: 'https://req.example/simple', effective: 'https://req.example/simple' });
+    expect(b?.requirements[0]?.effective_index_url).toMatchObject({
+      override: 'https://req.example/simple',
+      effective: 'https://req.example/simple',
+    });
     expect(b?.requirements[1]?.effective_index_url.effective).toBe('https://binding.example/simple');
   });
 
@@ -63,7 +82,11 @@ describe('applyOverrides', () => {
 
   it('resolves each field independently so an older patch still supplies fields a newer one lacks', () => {
     const [b] = applyOverrides(input, [
-      patch({ binding_id: 'b1', fields: { python_executable: '/usr/bin/python3.12', index_url: 'https://old.example' }, updated_at: '2025-01-01T00:00:00Z' }),
+      patch({
+        binding_id: 'b1',
+        fields: { python_executable: '/usr/bin/python3.12', index_url: 'https://old.example' },
+        updated_at: '2025-01-01T00:00:00Z',
+      }),
       patch({ binding_id: 'b1', fields: { index_url: 'https://new.example' }, updated_at: '2025-02-01T00:00:00Z' }),
     ]);
     expect(b?.python_executable.effective).toBe('/usr/bin/python3.12');
@@ -72,7 +95,12 @@ describe('applyOverrides', () => {
 
   it('applies package_source_override only from requirement scope and ignores python_executable there', () => {
     const [b] = applyOverrides(input, [
-      patch({ binding_id: 'b1', scope: 'requirement', requirement_name: 'tiny-tts', fields: { package_source_override: '/src/tiny_tts-0.3.0-py3-none-any.whl', python_executable: '/bad' } }),
+      patch({
+        binding_id: 'b1',
+        scope: 'requirement',
+        requirement_name: 'tiny-tts',
+        fields: { package_source_override: '/src/tiny_tts-0.3.0-py3-none-any.whl', python_executable: '/bad' },
+      }),
       patch({ binding_id: 'b1', fields: { package_source_override: '/ignored' } }),
     ]);
     expect(b?.python_executable.provenance).toBe('none');
@@ -81,12 +109,21 @@ describe('applyOverrides', () => {
   });
 
   it('keeps an explicit empty extra_index_urls override, which clears the base list', () => {
-    const [b] = applyOverrides(input, [patch({ binding_id: 'b1', scope: 'requirement', requirement_name: 'torch', fields: { extra_index_urls: [] } })]);
-    expect(b?.requirements[0]?.effective_extra_index_urls).toEqual({ base: ['https://pypi.org/simple'], override: [], effective: [], provenance: 'override' });
+    const [b] = applyOverrides(input, [
+      patch({ binding_id: 'b1', scope: 'requirement', requirement_name: 'torch', fields: { extra_index_urls: [] } }),
+    ]);
+    expect(b?.requirements[0]?.effective_extra_index_urls).toEqual({
+      base: ['https://pypi.org/simple'],
+      override: [],
+      effective: [],
+      provenance: 'override',
+    });
   });
 
   it('treats blank string overrides as unset and trims the rest', () => {
-    const [b] = applyOverrides(input, [patch({ binding_id: 'b1', fields: { index_url: '   ', wheel_source_path: '  /wheels dir  ' } })]);
+    const [b] = applyOverrides(input, [
+      patch({ binding_id: 'b1', fields: { index_url: '   ', wheel_source_path: '  /wheels dir  ' } }),
+    ]);
     expect(b?.index_url.provenance).toBe('none');
     expect(b?.wheel_source_path.effective).toBe('/wheels dir');
   });
@@ -98,12 +135,23 @@ describe('applyOverrides', () => {
       patch({ binding_id: 'b1', scope: 'binding', requirement_name: 'torch', fields: { index_url: 'https://z.example' } }),
     ]);
     expect(b?.index_url.provenance).toBe('none');
-    expect(b?.requirements.map((r) => r.effective_index_url.effective)).toEqual(['https://download.pytorch.org/whl/cpu', undefined]);
+    expect(b?.requirements.map((r) => r.effective_index_url.effective)).toEqual([
+      'https://download.pytorch.org/whl/cpu',
+      undefined,
+    ]);
   });
 
   it('uses the producer python_executable_override as the base python executable', () => {
-    const [b] = applyOverrides([{ binding: binding('b1', { python_executable_override: '/opt/py/bin/python' }), requirements: [] }], []);
-    expect(b?.python_executable).toEqual({ base: '/opt/py/bin/python', override: undefined, effective: '/opt/py/bin/python', provenance: 'base' });
+    const [b] = applyOverrides(
+      [{ binding: binding('b1', { python_executable_override: '/opt/py/bin/python' }), requirements: [] }],
+      [],
+    );
+    expect(b?.python_executable).toEqual({
+      base: '/opt/py/bin/python',
+      override: undefined,
+      effective: '/opt/py/bin/python',
+      provenance: 'base',
+    });
   });
 
   it('is deterministic and preserves binding order and requirement data', () => {

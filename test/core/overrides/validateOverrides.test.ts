@@ -14,15 +14,33 @@ function fakeProbe(entries: Record<string, 'file' | 'directory'>): PathProbe {
   return { kind: (path) => entries[path] ?? 'missing' };
 }
 
-const codesAndPaths = (errors: ReturnType<typeof validateOverridePatches>): [string, readonly (string | number)[]][] => errors.map((e) => [e.code, e.path]);
+const codesAndPaths = (errors: ReturnType<typeof validateOverridePatches>): [string, readonly (string | number)[]][] =>
+  errors.map((e) => [e.code, e.path]);
 
 describe('validateOverridePatches', () => {
   it('accepts valid binding- and requirement-scope patches, matching names after PEP 503 normalization', () => {
     const errors = validateOverridePatches(
       [
-        patch({ binding_id: 'tiny-tts-runtime', fields: { python_executable: '/usr/bin/python3.12', index_url: 'https://mirror.example/simple', extra_index_urls: ['file:///srv/index'] } }),
-        patch({ binding_id: 'tiny-tts-runtime', scope: 'requirement', requirement_name: 'Tiny_TTS', fields: { wheel_source_path: '/home/me/my wheels' } }),
-        patch({ binding_id: 'tiny-tts-runtime', scope: 'requirement', requirement_name: 'numpy', fields: { package_source_override: 'https://files.example/numpy-2.1.0-cp312-none-any.whl' } }),
+        patch({
+          binding_id: 'tiny-tts-runtime',
+          fields: {
+            python_executable: '/usr/bin/python3.12',
+            index_url: 'https://mirror.example/simple',
+            extra_index_urls: ['file:///srv/index'],
+          },
+        }),
+        patch({
+          binding_id: 'tiny-tts-runtime',
+          scope: 'requirement',
+          requirement_name: 'Tiny_TTS',
+          fields: { wheel_source_path: '/home/me/my wheels' },
+        }),
+        patch({
+          binding_id: 'tiny-tts-runtime',
+          scope: 'requirement',
+          requirement_name: 'numpy',
+          fields: { package_source_override: 'https://files.example/numpy-2.1.0-cp312-none-any.whl' },
+        }),
       ],
       TARGETS,
     );
@@ -38,9 +56,19 @@ describe('validateOverridePatches', () => {
   it('enforces scope rules for requirement_name', () => {
     const errors = validateOverridePatches(
       [
-        patch({ binding_id: 'tiny-tts-runtime', scope: 'binding', requirement_name: 'tiny-tts', fields: { index_url: 'https://x.example' } }),
+        patch({
+          binding_id: 'tiny-tts-runtime',
+          scope: 'binding',
+          requirement_name: 'tiny-tts',
+          fields: { index_url: 'https://x.example' },
+        }),
         patch({ binding_id: 'tiny-tts-runtime', scope: 'requirement', fields: { index_url: 'https://x.example' } }),
-        patch({ binding_id: 'tiny-tts-runtime', scope: 'requirement', requirement_name: 'torch', fields: { index_url: 'https://x.example' } }),
+        patch({
+          binding_id: 'tiny-tts-runtime',
+          scope: 'requirement',
+          requirement_name: 'torch',
+          fields: { index_url: 'https://x.example' },
+        }),
       ],
       TARGETS,
     );
@@ -66,7 +94,12 @@ describe('validateOverridePatches', () => {
   it('allows python_executable only in binding scope and package_source_override only in requirement scope', () => {
     const errors = validateOverridePatches(
       [
-        patch({ binding_id: 'tiny-tts-runtime', scope: 'requirement', requirement_name: 'tiny-tts', fields: { python_executable: '/usr/bin/python3' } }),
+        patch({
+          binding_id: 'tiny-tts-runtime',
+          scope: 'requirement',
+          requirement_name: 'tiny-tts',
+          fields: { python_executable: '/usr/bin/python3' },
+        }),
         patch({ binding_id: 'tiny-tts-runtime', fields: { package_source_override: '/src/x.whl' } }),
       ],
       TARGETS,
@@ -80,8 +113,16 @@ describe('validateOverridePatches', () => {
   it('validates URL fields with the URL validator, pointing at the exact entry', () => {
     const errors = validateOverridePatches(
       [
-        patch({ binding_id: 'other', fields: { index_url: 'ftp://mirror.example/simple', extra_index_urls: ['https://ok.example', 'not a url'] } }),
-        patch({ binding_id: 'tiny-tts-runtime', scope: 'requirement', requirement_name: 'numpy', fields: { package_source_override: 'ssh://host/numpy.whl' } }),
+        patch({
+          binding_id: 'other',
+          fields: { index_url: 'ftp://mirror.example/simple', extra_index_urls: ['https://ok.example', 'not a url'] },
+        }),
+        patch({
+          binding_id: 'tiny-tts-runtime',
+          scope: 'requirement',
+          requirement_name: 'numpy',
+          fields: { package_source_override: 'ssh://host/numpy.whl' },
+        }),
       ],
       TARGETS,
     );
@@ -98,7 +139,12 @@ describe('validateOverridePatches', () => {
         patch({ binding_id: 'other', fields: { wheel_source_path: 'relative/wheels' } }),
         patch({ binding_id: 'other', fields: { python_executable: '/usr/bin/py\u0000thon' } }),
         patch({ binding_id: 'other', fields: { wheel_source_path: 'C:\\Users\\me\\My Wheels' } }),
-        patch({ binding_id: 'tiny-tts-runtime', scope: 'requirement', requirement_name: 'numpy', fields: { package_source_override: 'D:\\src\\numpy.whl' } }),
+        patch({
+          binding_id: 'tiny-tts-runtime',
+          scope: 'requirement',
+          requirement_name: 'numpy',
+          fields: { package_source_override: 'D:\\src\\numpy.whl' },
+        }),
       ],
       TARGETS,
     );
@@ -109,11 +155,22 @@ describe('validateOverridePatches', () => {
   });
 
   it('with a probe, requires paths to exist, the wheel source to be a directory or a .whl file and python to be a file', () => {
-    const probe = fakeProbe({ '/wheels': 'directory', '/one/tiny_tts-0.3.0-py3-none-any.whl': 'file', '/notes.txt': 'file', '/usr/bin/python3': 'file', '/usr/bin': 'directory' });
+    const probe = fakeProbe({
+      '/wheels': 'directory',
+      '/one/tiny_tts-0.3.0-py3-none-any.whl': 'file',
+      '/notes.txt': 'file',
+      '/usr/bin/python3': 'file',
+      '/usr/bin': 'directory',
+    });
     const ok = validateOverridePatches(
       [
         patch({ binding_id: 'other', fields: { wheel_source_path: '/wheels', python_executable: '/usr/bin/python3' } }),
-        patch({ binding_id: 'tiny-tts-runtime', scope: 'requirement', requirement_name: 'tiny-tts', fields: { wheel_source_path: '/one/tiny_tts-0.3.0-py3-none-any.whl' } }),
+        patch({
+          binding_id: 'tiny-tts-runtime',
+          scope: 'requirement',
+          requirement_name: 'tiny-tts',
+          fields: { wheel_source_path: '/one/tiny_tts-0.3.0-py3-none-any.whl' },
+        }),
       ],
       TARGETS,
       probe,
@@ -124,7 +181,12 @@ describe('validateOverridePatches', () => {
         patch({ binding_id: 'other', fields: { wheel_source_path: '/missing' } }),
         patch({ binding_id: 'other', fields: { wheel_source_path: '/notes.txt' } }),
         patch({ binding_id: 'other', fields: { python_executable: '/usr/bin' } }),
-        patch({ binding_id: 'tiny-tts-runtime', scope: 'requirement', requirement_name: 'numpy', fields: { package_source_override: '/nowhere/numpy.whl' } }),
+        patch({
+          binding_id: 'tiny-tts-runtime',
+          scope: 'requirement',
+          requirement_name: 'numpy',
+          fields: { package_source_override: '/nowhere/numpy.whl' },
+        }),
       ],
       TARGETS,
       probe,

@@ -36,8 +36,20 @@ describe('pip report parsing', () => {
     const parsed = parsePipReport({
       version: '1',
       install: [
-        { metadata: { name: 'Zeta_Pkg', version: '1.0' }, requested: false, download_info: { url: 'https://user:s3cret@example.test/files/zeta_pkg-1.0-py3-none-any.whl', archive_info: { hashes: { sha256: 'a'.repeat(64) } } } },
-        { metadata: { name: 'alpha', version: '2.0' }, requested: true, is_direct: true, download_info: { url: 'file:///opt/w/alpha-2.0.tar.gz', archive_info: { hash: `sha256=${'b'.repeat(64)}` } } },
+        {
+          metadata: { name: 'Zeta_Pkg', version: '1.0' },
+          requested: false,
+          download_info: {
+            url: 'https://user:s3cret@example.test/files/zeta_pkg-1.0-py3-none-any.whl',
+            archive_info: { hashes: { sha256: 'a'.repeat(64) } },
+          },
+        },
+        {
+          metadata: { name: 'alpha', version: '2.0' },
+          requested: true,
+          is_direct: true,
+          download_info: { url: 'file:///opt/w/alpha-2.0.tar.gz', archive_info: { hash: `sha256=${'b'.repeat(64)}` } },
+        },
       ],
     });
     if (!parsed.ok) throw new Error('parse failed');
@@ -68,7 +80,17 @@ describe('wheels, once', () => {
       const port = (server.address() as AddressInfo).port;
       const layout = packageStoreLayout(join(temp.dir, 'data download'));
       const url = `http://tok:s3cret@127.0.0.1:${port}/files/${wheel.path.split('/').pop()}`;
-      const dist: ResolvedDistribution = { name: wheel.name, version: wheel.version, url, source: 'redacted', fileName: wheel.path.split('/').pop()!, kind: 'wheel', indexSha256: hex(wheel), requested: true, isDirect: false };
+      const dist: ResolvedDistribution = {
+        name: wheel.name,
+        version: wheel.version,
+        url,
+        source: 'redacted',
+        fileName: wheel.path.split('/').pop()!,
+        kind: 'wheel',
+        indexSha256: hex(wheel),
+        requested: true,
+        isDirect: false,
+      };
       const stored = await storeWheel(layout, dist, {});
       expect(stored.sha256).toBe(hex(wheel));
       expect(await readFile(stored.path)).toEqual(body);
@@ -89,7 +111,21 @@ describe('wheels, once', () => {
   it('computes the sha256 of a local wheel the index gave none for', async () => {
     const layout = packageStoreLayout(join(temp.dir, 'data local'));
     const name = other.path.split('/').pop()!;
-    const stored = await storeWheel(layout, { name: other.name, version: other.version, url: pathToFileURL(other.path).href, source: other.path, fileName: name, kind: 'wheel', indexSha256: null, requested: true, isDirect: false }, {});
+    const stored = await storeWheel(
+      layout,
+      {
+        name: other.name,
+        version: other.version,
+        url: pathToFileURL(other.path).href,
+        source: other.path,
+        fileName: name,
+        kind: 'wheel',
+        indexSha256: null,
+        requested: true,
+        isDirect: false,
+      },
+      {},
+    );
     expect(stored).toMatchObject({ sha256: hex(other), fileName: name });
   });
 });
@@ -120,12 +156,16 @@ describe('deep check and GC', () => {
     const again = await h.service.ensure({ requirements: payloadFor([wheel]), overrides: patches });
     expect(again.state).toBe('ready');
     expect(again.installed).toBe(true);
-    expect(execFileSync(again.ref!.python_executable!, ['-I', '-c', 'import ptg_stored; print(ptg_stored.VALUE)'], { encoding: 'utf8' }).trim()).toBe('ptg-stored==1.0.0');
+    expect(
+      execFileSync(again.ref!.python_executable!, ['-I', '-c', 'import ptg_stored; print(ptg_stored.VALUE)'], {
+        encoding: 'utf8',
+      }).trim(),
+    ).toBe('ptg-stored==1.0.0');
 
     // The tampered store entry is not trusted any more: GC keeps only what manifests reference.
     const layout = packageStoreLayout(h.dataDir);
     await h.service.ensure({ requirements: payloadFor([other]), overrides: patches });
-    const otherKey = (await h.service.computeKey({ requirements: payloadFor([other]), overrides: patches }));
+    const otherKey = await h.service.computeKey({ requirements: payloadFor([other]), overrides: patches });
     if (!otherKey.ok) throw new Error('no key');
     expect(await h.service.remove(otherKey.key.shortKey)).toEqual({ removed: true });
     const dry = await collectPackageStore(h.store, layout, { dryRun: true });

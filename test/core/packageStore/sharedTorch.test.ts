@@ -32,7 +32,10 @@ describe('two torch environments from the package store', () => {
     const first = await h.service.ensure({ requirements: payloadFor(STACK), overrides: patches });
     expect(first.errors).toEqual([]);
     const t0 = performance.now();
-    const second = await h.service.ensure({ requirements: payloadFor([...STACK, { name: 'tqdm', version: '4.70.1' }]), overrides: patches });
+    const second = await h.service.ensure({
+      requirements: payloadFor([...STACK, { name: 'tqdm', version: '4.70.1' }]),
+      overrides: patches,
+    });
     const secondMs = performance.now() - t0;
     expect(second.errors).toEqual([]);
     expect(second.installed).toBe(true);
@@ -40,18 +43,28 @@ describe('two torch environments from the package store', () => {
     const read = await h.store.readManifest(keys[1]!);
     if (!read.ready) throw new Error('second environment not ready');
     expect(read.manifest.resolved_packages!.length).toBeGreaterThan(20);
-    expect(read.manifest.resolved_packages!.find((p) => p.name === 'torch')).toMatchObject({ version: HEAVY_STACK_PINS.torch, requested: true });
+    expect(read.manifest.resolved_packages!.find((p) => p.name === 'torch')).toMatchObject({
+      version: HEAVY_STACK_PINS.torch,
+      requested: true,
+    });
 
-    const site = (key: string): string => join(h.store.envDir(key), 'lib', `python${pythonMajorMinor(read.manifest.base_interpreter.version)}`, 'site-packages');
+    const site = (key: string): string =>
+      join(h.store.envDir(key), 'lib', `python${pythonMajorMinor(read.manifest.base_interpreter.version)}`, 'site-packages');
     const torchFile = (key: string): string => join(site(key), 'torch', '__init__.py');
     expect((await stat(torchFile(keys[0]!))).ino).toBe((await stat(torchFile(keys[1]!))).ino);
     const usage = await treeUsage(h.store.envDir(keys[1]!));
     // Measured before importing (imports write __pycache__ into the environment). du counts the hard-linked files once (they belong to the store): the second environment's own bytes are a few percent at most.
     expect(usage.ownBytes / usage.sharedBytes).toBeLessThan(0.03);
     for (const ref of [first.ref!, second.ref!]) {
-      const out = execFileSync(ref.python_executable!, ['-I', '-c', 'import torch, transformers; print(torch.__version__, float(torch.ones(3).sum()))'], { encoding: 'utf8' });
+      const out = execFileSync(
+        ref.python_executable!,
+        ['-I', '-c', 'import torch, transformers; print(torch.__version__, float(torch.ones(3).sum()))'],
+        { encoding: 'utf8' },
+      );
       expect(out.trim()).toBe(`${HEAVY_STACK_PINS.torch} 3.0`);
     }
-    console.info(`second environment: ${(secondMs / 1000).toFixed(1)} s, own ${(usage.ownBytes / 1e6).toFixed(1)} MB, shared ${(usage.sharedBytes / 1e6).toFixed(0)} MB, phases ${JSON.stringify(read.manifest.install['phases_ms'])}`);
+    console.info(
+      `second environment: ${(secondMs / 1000).toFixed(1)} s, own ${(usage.ownBytes / 1e6).toFixed(1)} MB, shared ${(usage.sharedBytes / 1e6).toFixed(0)} MB, phases ${JSON.stringify(read.manifest.install['phases_ms'])}`,
+    );
   }, 600_000);
 });

@@ -39,19 +39,37 @@ describe('the store installer (default for python-venv)', () => {
     // ptg-store-00 pulls in 01 and 05 (see writeWheelChain).
     expect(resolved.map((p) => p.name)).toEqual(['ptg-store-00', 'ptg-store-01', 'ptg-store-05']);
     expect(resolved.map((p) => p.requested)).toEqual([true, false, false]);
-    expect(resolved[0]).toMatchObject({ version: '1.0.0', wheel: 'ptg_store_00-1.0.0-py3-none-any.whl', source: join(wheelDir, 'ptg_store_00-1.0.0-py3-none-any.whl'), sha256: chain[0]!.hash.slice('sha256:'.length) });
+    expect(resolved[0]).toMatchObject({
+      version: '1.0.0',
+      wheel: 'ptg_store_00-1.0.0-py3-none-any.whl',
+      source: join(wheelDir, 'ptg_store_00-1.0.0-py3-none-any.whl'),
+      sha256: chain[0]!.hash.slice('sha256:'.length),
+    });
 
     const second = await h.service.ensure({ requirements: payloadFor([chain[0]!, extra]), overrides: patches });
     expect(second.state).toBe('ready');
     expect(second.ref!.environment_key).not.toBe(first.ref!.environment_key);
-    const site = (key: string) => join(h.store.envDir(key), 'lib', `python${python(first.ref!.python_executable!, 'import sys; print("%d.%d" % sys.version_info[:2])')}`, 'site-packages');
+    const site = (key: string) =>
+      join(
+        h.store.envDir(key),
+        'lib',
+        `python${python(first.ref!.python_executable!, 'import sys; print("%d.%d" % sys.version_info[:2])')}`,
+        'site-packages',
+      );
     const fileA = join(site(first.ref!.environment_key!), 'ptg_store_00', '__init__.py');
     const fileB = join(site(second.ref!.environment_key!), 'ptg_store_00', '__init__.py');
     expect((await stat(fileA)).ino).toBe((await stat(fileB)).ino);
     const layout = packageStoreLayout(h.dataDir);
-    expect((await stat(join(layout.packageDir(resolved[0]!.sha256), 'ptg_store_00', '__init__.py'))).ino).toBe((await stat(fileA)).ino);
+    expect((await stat(join(layout.packageDir(resolved[0]!.sha256), 'ptg_store_00', '__init__.py'))).ino).toBe(
+      (await stat(fileA)).ino,
+    );
     for (const ref of [first.ref!, second.ref!]) {
-      expect(python(ref.python_executable!, 'import ptg_store_00, importlib.metadata as m; print(ptg_store_00.VALUE, m.version("ptg-store-05"), m.distribution("ptg-store-00").read_text("INSTALLER").strip())')).toBe('ptg-store-00==1.0.0 1.0.0 pantograph');
+      expect(
+        python(
+          ref.python_executable!,
+          'import ptg_store_00, importlib.metadata as m; print(ptg_store_00.VALUE, m.version("ptg-store-05"), m.distribution("ptg-store-00").read_text("INSTALLER").strip())',
+        ),
+      ).toBe('ptg-store-00==1.0.0 1.0.0 pantograph');
     }
   });
 

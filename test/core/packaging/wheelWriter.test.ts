@@ -76,7 +76,14 @@ describe('writeWheel', () => {
         'print(json.dumps({"bad": bad, "names": z.namelist(), "record_ok": ok, "rows": rows, "meta": z.read("check_me-0.3.dist-info/METADATA").decode(), "wheel": z.read("check_me-0.3.dist-info/WHEEL").decode()}))',
       ].join('\n'),
     );
-    const info = JSON.parse(out) as { bad: string | null; names: string[]; record_ok: boolean; rows: string[][]; meta: string; wheel: string };
+    const info = JSON.parse(out) as {
+      bad: string | null;
+      names: string[];
+      record_ok: boolean;
+      rows: string[][];
+      meta: string;
+      wheel: string;
+    };
     expect(info.bad).toBeNull();
     expect(info.record_ok).toBe(true);
     expect(info.names.at(-1)).toBe('check_me-0.3.dist-info/RECORD');
@@ -90,9 +97,17 @@ describe('writeWheel', () => {
 
   it('hashes files with sha256File the same way Python does', async () => {
     const path = await writeWheel({ outDir: tmp.dir, name: 'hashme', version: '1', modules: { 'hashme.py': '' } });
-    const expected = runPython(python, `import hashlib; print(hashlib.sha256(open(${JSON.stringify(path)}, "rb").read()).hexdigest())`).trim();
+    const expected = runPython(
+      python,
+      `import hashlib; print(hashlib.sha256(open(${JSON.stringify(path)}, "rb").read()).hexdigest())`,
+    ).trim();
     expect(await sha256File(path)).toBe(expected);
-    const again = await writeWheel({ outDir: join(tmp.dir, 'again'), name: 'hashme', version: '1', modules: { 'hashme.py': '' } });
+    const again = await writeWheel({
+      outDir: join(tmp.dir, 'again'),
+      name: 'hashme',
+      version: '1',
+      modules: { 'hashme.py': '' },
+    });
     expect((await readFile(again)).equals(await readFile(path))).toBe(true);
   });
 
@@ -104,11 +119,18 @@ describe('writeWheel', () => {
     const venv = join(tmp.dir, 'a venv');
     execFileSync(python, ['-m', 'venv', '--without-pip', venv], { env: childEnv() });
     const envPython = join(venv, 'bin', 'python');
-    execFileSync(python, ['-m', 'pip', '--python', envPython, 'install', '--no-index', '--find-links', links, 'ptg-a==2.0', 'ptg-torchlike==2.5.1'], {
-      env: childEnv(),
-      stdio: 'pipe',
-    });
-    const out = runPython(envPython, 'import ptg_a, ptg_b, ptg_torchlike, importlib.metadata as m; print(ptg_a.VALUE, ptg_b.VALUE, m.version("ptg-torchlike"))');
+    execFileSync(
+      python,
+      ['-m', 'pip', '--python', envPython, 'install', '--no-index', '--find-links', links, 'ptg-a==2.0', 'ptg-torchlike==2.5.1'],
+      {
+        env: childEnv(),
+        stdio: 'pipe',
+      },
+    );
+    const out = runPython(
+      envPython,
+      'import ptg_a, ptg_b, ptg_torchlike, importlib.metadata as m; print(ptg_a.VALUE, ptg_b.VALUE, m.version("ptg-torchlike"))',
+    );
     expect(out.trim()).toBe('ptg-a==2.0 ptg-b==1.0 2.5.1+cu121');
   });
 });

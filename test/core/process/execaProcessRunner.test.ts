@@ -13,12 +13,16 @@ function treeScript(grandchildCode: string): string {
     'import os, subprocess, sys',
     `p = subprocess.Popen([sys.executable, '-c', ${JSON.stringify(grandchildCode)}], stdout=subprocess.PIPE)`,
     'p.stdout.readline()',
-    "print(os.getpid(), p.pid, flush=True)",
+    'print(os.getpid(), p.pid, flush=True)',
     'p.wait()',
   ].join('\n');
 }
 
-async function runTree(runner: ExecaProcessRunner, grandchildCode: string, options: { abortOnLine?: boolean; timeoutMs?: number }) {
+async function runTree(
+  runner: ExecaProcessRunner,
+  grandchildCode: string,
+  options: { abortOnLine?: boolean; timeoutMs?: number },
+) {
   const controller = new AbortController();
   let pids: number[] = [];
   const result = await runner.run({
@@ -43,7 +47,8 @@ describe('ExecaProcessRunner', () => {
 
   it('streams lines of both streams to onLine, including an unterminated last line', async () => {
     const lines: ProcessOutputLine[] = [];
-    const code = "import sys; print('out1'); sys.stdout.flush(); sys.stderr.write('err1\\nerr2'); sys.stderr.flush(); sys.stdout.write('out2\\r\\nout3')";
+    const code =
+      "import sys; print('out1'); sys.stdout.flush(); sys.stderr.write('err1\\nerr2'); sys.stderr.flush(); sys.stdout.write('out2\\r\\nout3')";
     const result = await runner.run({ file: python, args: ['-c', code], env: baseEnv, onLine: (l) => lines.push(l) });
     expect(result.exitCode).toBe(0);
     expect(lines.filter((l) => l.stream === 'stdout').map((l) => l.line)).toEqual(['out1', 'out2', 'out3']);
@@ -53,7 +58,12 @@ describe('ExecaProcessRunner', () => {
   });
 
   it('writes input to stdin and closes it', async () => {
-    const result = await runner.run({ file: python, args: ['-c', 'import sys; print(sys.stdin.read().upper())'], env: baseEnv, input: 'hello\nworld' });
+    const result = await runner.run({
+      file: python,
+      args: ['-c', 'import sys; print(sys.stdin.read().upper())'],
+      env: baseEnv,
+      input: 'hello\nworld',
+    });
     expect(result.stdout.trim()).toBe('HELLO\nWORLD');
   });
 
@@ -77,7 +87,11 @@ describe('ExecaProcessRunner', () => {
   });
 
   it('reports a non-zero exit as a result instead of throwing', async () => {
-    const result = await runner.run({ file: python, args: ['-c', 'import sys; sys.stderr.write("boom"); sys.exit(3)'], env: baseEnv });
+    const result = await runner.run({
+      file: python,
+      args: ['-c', 'import sys; sys.stderr.write("boom"); sys.exit(3)'],
+      env: baseEnv,
+    });
     expect(result).toMatchObject({ exitCode: 3, cancelled: false, timedOut: false });
     expect(result.stderr).toContain('boom');
     expect(result.spawnError).toBeUndefined();
@@ -93,7 +107,12 @@ describe('ExecaProcessRunner', () => {
     const controller = new AbortController();
     controller.abort();
     const marker = `/tmp/pantograph-runner-${process.pid}-${Date.now()}`;
-    const result = await runner.run({ file: python, args: ['-c', `open(${JSON.stringify(marker)}, 'w')`], env: baseEnv, signal: controller.signal });
+    const result = await runner.run({
+      file: python,
+      args: ['-c', `open(${JSON.stringify(marker)}, 'w')`],
+      env: baseEnv,
+      signal: controller.signal,
+    });
     expect(result.cancelled).toBe(true);
     const { existsSync } = await import('node:fs');
     expect(existsSync(marker)).toBe(false);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { commandMessage, notificationMessage, parseHostMessage, parseWebviewMessage, requestMessage, responseMessage } from '../../../src/core/protocol/envelope.js';
+import {
+  commandMessage,
+  notificationMessage,
+  parseHostMessage,
+  parseWebviewMessage,
+  requestMessage,
+  responseMessage,
+} from '../../../src/core/protocol/envelope.js';
 import { createEmptyWorkflow } from '../../../src/core/workflow/workflowSchema.js';
 
 const doc = createEmptyWorkflow('t', '2026-01-01T00:00:00Z');
@@ -9,7 +16,10 @@ describe('the webview → host envelope', () => {
     const messages = [
       commandMessage('webview/ready', {}),
       commandMessage('webview/ready', { shown: { version: 4, readOnly: true, readOnlyReason: 'untrusted' } }),
-      commandMessage('workflow/edits/apply', { baseVersion: 3, edits: [{ kind: 'move_node', node_id: 'a', position: { x: 1, y: 2 } }] as never }),
+      commandMessage('workflow/edits/apply', {
+        baseVersion: 3,
+        edits: [{ kind: 'move_node', node_id: 'a', position: { x: 1, y: 2 } }] as never,
+      }),
       commandMessage('run/cancel', {}),
       requestMessage(7, 'environment/ensure', { nodeId: 'env' }),
       requestMessage(8, 'library/list', {}),
@@ -53,7 +63,11 @@ describe('the host → webview envelope', () => {
   });
 
   it('rejects a notification whose params do not match its schema', () => {
-    const parsed = parseHostMessage({ type: 'notification', method: 'workflow/state', params: { version: 'one', document: null, errors: [], readOnly: false } });
+    const parsed = parseHostMessage({
+      type: 'notification',
+      method: 'workflow/state',
+      params: { version: 'one', document: null, errors: [], readOnly: false },
+    });
     expect(parsed).toMatchObject({ ok: false, errors: [{ code: 'invalid_message', path: ['version'] }] });
   });
 });

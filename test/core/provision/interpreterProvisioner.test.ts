@@ -43,17 +43,26 @@ describe('python provisioner (no isolation)', () => {
   it('uses the interpreter itself and creates nothing', async () => {
     const { runner, provisioner } = setup();
     expect(provisioner.kind).toBe('python');
-    expect(await provisioner.create(context(userPython))).toMatchObject({ ok: true, value: { pythonExecutable: userPython.executable, method: 'base-interpreter' } });
+    expect(await provisioner.create(context(userPython))).toMatchObject({
+      ok: true,
+      value: { pythonExecutable: userPython.executable, method: 'base-interpreter' },
+    });
     expect(runner.count).toBe(0);
     const gone = { ...userPython, executable: join(tmp.dir, 'no such python') };
-    expect(await provisioner.create(context(gone))).toMatchObject({ ok: false, errors: [{ code: 'python_runtime_unavailable' }] });
+    expect(await provisioner.create(context(gone))).toMatchObject({
+      ok: false,
+      errors: [{ code: 'python_runtime_unavailable' }],
+    });
   });
 
   it('installs missing pins into an unmanaged interpreter with its pip, then installs nothing once all pins are met', async () => {
     const { runner, provisioner } = setup();
     const plan = offlinePlan(chain, links);
     const first = await provisioner.install(context(userPython), plan);
-    expect(first).toMatchObject({ ok: true, value: { ran: true, installer: { via: 'interpreter-pip', version: userPython.pipVersion } } });
+    expect(first).toMatchObject({
+      ok: true,
+      value: { ran: true, installer: { via: 'interpreter-pip', version: userPython.pipVersion } },
+    });
     expect(runner.count).toBe(2);
     const second = await provisioner.install(context(userPython), plan);
     expect(second).toMatchObject({ ok: true, value: { ran: false, args: [] } });
@@ -86,7 +95,10 @@ describe('python provisioner (no isolation)', () => {
   it('refuses to install when the interpreter has no pip', async () => {
     const { provisioner } = setup();
     const noPip = { ...userPython, pipVersion: null };
-    const result = await provisioner.install(context(noPip), { defaultIndexUrl: null, requirements: [installRequirement({ name: 'ptg-absent', version: '1.0' })] });
+    const result = await provisioner.install(context(noPip), {
+      defaultIndexUrl: null,
+      requirements: [installRequirement({ name: 'ptg-absent', version: '1.0' })],
+    });
     expect(result).toMatchObject({ ok: false, errors: [{ code: 'dependency_install_failed' }] });
   });
 

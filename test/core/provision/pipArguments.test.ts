@@ -1,12 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import type { InstallPlan, InstallRequirement } from '../../../src/core/provision/installPlan.js';
-import { buildPipInstallArgs, buildRequirementsFile, requirementSpec, requiresHashChecking } from '../../../src/core/provision/pipArguments.js';
+import {
+  buildPipInstallArgs,
+  buildRequirementsFile,
+  requirementSpec,
+  requiresHashChecking,
+} from '../../../src/core/provision/pipArguments.js';
 
 const HASH_A = `sha256:${'a'.repeat(64)}`;
 const HASH_B = `sha256:${'b'.repeat(64)}`;
 
 function req(name: string, version: string, extra: Partial<InstallRequirement> = {}): InstallRequirement {
-  return { name, version, markers: null, hashes: [], indexUrl: null, extraIndexUrls: [], wheelSourcePath: null, packageSourceOverride: null, wheelSource: null, ...extra };
+  return {
+    name,
+    version,
+    markers: null,
+    hashes: [],
+    indexUrl: null,
+    extraIndexUrls: [],
+    wheelSourcePath: null,
+    packageSourceOverride: null,
+    wheelSource: null,
+    ...extra,
+  };
 }
 function plan(requirements: InstallRequirement[], defaultIndexUrl: string | null = null): InstallPlan {
   return { requirements, defaultIndexUrl };
@@ -15,7 +31,12 @@ const COMMON = ['install', '--no-input', '--disable-pip-version-check', '--progr
 
 describe('buildPipInstallArgs', () => {
   it('always starts with install, no prompts and no version check, then one argv element per name==pin', () => {
-    expect(buildPipInstallArgs(plan([req('torch', '2.5.1'), req('numpy', '1.26.4')]))).toEqual([...COMMON, '--no-index', 'torch==2.5.1', 'numpy==1.26.4']);
+    expect(buildPipInstallArgs(plan([req('torch', '2.5.1'), req('numpy', '1.26.4')]))).toEqual([
+      ...COMMON,
+      '--no-index',
+      'torch==2.5.1',
+      'numpy==1.26.4',
+    ]);
   });
 
   it('uses --no-index when no index is configured anywhere, so pip never falls back to its default index', () => {
@@ -24,7 +45,12 @@ describe('buildPipInstallArgs', () => {
   });
 
   it('takes the index from the default setting when neither requirement nor binding names one', () => {
-    expect(buildPipInstallArgs(plan([req('a', '1')], 'https://default.example/simple'))).toEqual([...COMMON, '--index-url', 'https://default.example/simple', 'a==1']);
+    expect(buildPipInstallArgs(plan([req('a', '1')], 'https://default.example/simple'))).toEqual([
+      ...COMMON,
+      '--index-url',
+      'https://default.example/simple',
+      'a==1',
+    ]);
   });
 
   it('prefers the requirement effective index over the default, and demotes other indexes to deduped extras', () => {
@@ -39,17 +65,29 @@ describe('buildPipInstallArgs', () => {
     );
     expect(args).toEqual([
       ...COMMON,
-      '--index-url', 'https://torch.example/cu121',
-      '--extra-index-url', 'https://default.example/simple',
-      '--extra-index-url', 'https://mirror.example/simple',
+      '--index-url',
+      'https://torch.example/cu121',
+      '--extra-index-url',
+      'https://default.example/simple',
+      '--extra-index-url',
+      'https://mirror.example/simple',
       'torch==2.5.1',
       'numpy==1.26.4',
     ]);
   });
 
   it('promotes the first extra index to --index-url when no primary index exists', () => {
-    const args = buildPipInstallArgs(plan([req('a', '1', { extraIndexUrls: ['https://x.example/simple', 'https://y.example/simple'] })]));
-    expect(args).toEqual([...COMMON, '--index-url', 'https://x.example/simple', '--extra-index-url', 'https://y.example/simple', 'a==1']);
+    const args = buildPipInstallArgs(
+      plan([req('a', '1', { extraIndexUrls: ['https://x.example/simple', 'https://y.example/simple'] })]),
+    );
+    expect(args).toEqual([
+      ...COMMON,
+      '--index-url',
+      'https://x.example/simple',
+      '--extra-index-url',
+      'https://y.example/simple',
+      'a==1',
+    ]);
   });
 
   it('turns a wheel directory into one --find-links and keeps the name==pin spec', () => {
@@ -71,7 +109,9 @@ describe('buildPipInstallArgs', () => {
     });
     expect(requirementSpec(r)).toBe('torch @ https://files.example/torch-2.5.1-cp311-none-linux_x86_64.whl');
     expect(requirementSpec({ ...r, packageSourceOverride: null })).toBe('torch @ file:///w/torch-2.5.1-py3-none-any.whl');
-    expect(requirementSpec({ ...r, packageSourceOverride: null, wheelSourcePath: null })).toBe('torch @ https://producer.example/torch.whl');
+    expect(requirementSpec({ ...r, packageSourceOverride: null, wheelSourcePath: null })).toBe(
+      'torch @ https://producer.example/torch.whl',
+    );
   });
 
   it('appends markers to the spec within the same argv element', () => {
@@ -85,11 +125,22 @@ describe('buildPipInstallArgs', () => {
     expect(buildPipInstallArgs(partial)).not.toContain('--require-hashes');
     expect(buildPipInstallArgs(partial)).toContain('a==1');
 
-    const full = plan([req('a', '1', { hashes: [HASH_A, HASH_B], markers: 'python_version >= "3.8"' }), req('b', '2', { hashes: [HASH_B] })]);
+    const full = plan([
+      req('a', '1', { hashes: [HASH_A, HASH_B], markers: 'python_version >= "3.8"' }),
+      req('b', '2', { hashes: [HASH_B] }),
+    ]);
     expect(requiresHashChecking(full)).toBe(true);
     expect(() => buildPipInstallArgs(full)).toThrow(/requirements file/);
-    expect(buildPipInstallArgs(full, { requirementsFile: '/tmp/x y/req.txt' })).toEqual([...COMMON, '--no-index', '--require-hashes', '-r', '/tmp/x y/req.txt']);
-    expect(buildRequirementsFile(full)).toBe(`a==1 ; python_version >= "3.8" --hash=${HASH_A} --hash=${HASH_B}\nb==2 --hash=${HASH_B}\n`);
+    expect(buildPipInstallArgs(full, { requirementsFile: '/tmp/x y/req.txt' })).toEqual([
+      ...COMMON,
+      '--no-index',
+      '--require-hashes',
+      '-r',
+      '/tmp/x y/req.txt',
+    ]);
+    expect(buildRequirementsFile(full)).toBe(
+      `a==1 ; python_version >= "3.8" --hash=${HASH_A} --hash=${HASH_B}\nb==2 --hash=${HASH_B}\n`,
+    );
   });
 
   it('merges the same requirement coming from two bindings and refuses conflicting pins', () => {

@@ -49,7 +49,10 @@ describe.concurrent('python-venv provisioner', () => {
     const t0 = performance.now();
     const created = await provisioner.create(ctx);
     const t1 = performance.now();
-    expect(created).toMatchObject({ ok: true, value: { method: 'venv-without-pip', pythonExecutable: join(ctx.envDir, 'bin', 'python') } });
+    expect(created).toMatchObject({
+      ok: true,
+      value: { method: 'venv-without-pip', pythonExecutable: join(ctx.envDir, 'bin', 'python') },
+    });
     expect(() => runPython(provisioner.pythonExecutable(ctx), 'import pip')).toThrow();
 
     const plan = offlinePlan(chain, links);
@@ -66,10 +69,17 @@ describe.concurrent('python-venv provisioner', () => {
     expect(lines.some((e) => e.line?.includes('Successfully installed'))).toBe(true);
 
     const check = await provisioner.inspect(ctx, pinsOf(plan));
-    expect(check).toMatchObject({ ok: true, value: { satisfied: true, missing: [], mismatched: [], pythonVersion: facts.version } });
+    expect(check).toMatchObject({
+      ok: true,
+      value: { satisfied: true, missing: [], mismatched: [], pythonVersion: facts.version },
+    });
     expect(runner.count).toBe(3);
-    expect(runPython(provisioner.pythonExecutable(ctx), 'import ptg_chain_00; print(ptg_chain_00.VALUE)').trim()).toBe('ptg-chain-00==1.0.0');
-    console.info(`[timing] venv --without-pip ${(t1 - t0).toFixed(0)} ms; pip --python install of ${chain.length} wheels ${(t2 - t1).toFixed(0)} ms`);
+    expect(runPython(provisioner.pythonExecutable(ctx), 'import ptg_chain_00; print(ptg_chain_00.VALUE)').trim()).toBe(
+      'ptg-chain-00==1.0.0',
+    );
+    console.info(
+      `[timing] venv --without-pip ${(t1 - t0).toFixed(0)} ms; pip --python install of ${chain.length} wheels ${(t2 - t1).toFixed(0)} ms`,
+    );
   });
 
   it('falls back to a seeded venv and the env pip when the base pip is older than 22.3', async () => {
@@ -85,7 +95,9 @@ describe.concurrent('python-venv provisioner', () => {
     expect(installed).toMatchObject({ ok: true, value: { installer: { via: 'env-pip' } } });
     expect(runner.calls[1]!.file).toBe(provisioner.pythonExecutable(ctx));
     expect(await provisioner.inspect(ctx, pinsOf(plan))).toMatchObject({ ok: true, value: { satisfied: true } });
-    console.info(`[timing] seeded venv ${(t1 - t0).toFixed(0)} ms; env pip install of ${chain.length} wheels ${(t2 - t1).toFixed(0)} ms`);
+    console.info(
+      `[timing] seeded venv ${(t1 - t0).toFixed(0)} ms; env pip install of ${chain.length} wheels ${(t2 - t1).toFixed(0)} ms`,
+    );
   });
 
   it('uses the seeded path for a real interpreter whose pip is old (pyenv 3.7, pip 22.0)', async () => {
@@ -99,7 +111,10 @@ describe.concurrent('python-venv provisioner', () => {
     expect(await provisioner.create(ctx)).toMatchObject({ ok: true, value: { method: 'venv-seeded' } });
     const plan = offlinePlan(chain.slice(0, 4), links);
     expect(await provisioner.install(ctx, plan)).toMatchObject({ ok: true, value: { installer: { via: 'env-pip' } } });
-    expect(await provisioner.inspect(ctx, pinsOf(plan))).toMatchObject({ ok: true, value: { satisfied: true, pythonVersion: old.version } });
+    expect(await provisioner.inspect(ctx, pinsOf(plan))).toMatchObject({
+      ok: true,
+      value: { satisfied: true, pythonVersion: old.version },
+    });
   });
 
   it('accepts an installed local version 2.5.1+cu121 for the pin ==2.5.1 and reports a wrong pin as mismatched', async () => {
@@ -114,7 +129,12 @@ describe.concurrent('python-venv provisioner', () => {
     ]);
     expect(check).toMatchObject({
       ok: true,
-      value: { satisfied: false, installed: [{ name: 'ptg-torchlike', version: '2.5.1+cu121', pin: '==2.5.1', ok: true }], missing: ['ptg-chain-00'], mismatched: [] },
+      value: {
+        satisfied: false,
+        installed: [{ name: 'ptg-torchlike', version: '2.5.1+cu121', pin: '==2.5.1', ok: true }],
+        missing: ['ptg-chain-00'],
+        mismatched: [],
+      },
     });
     const wrong = await provisioner.inspect(ctx, [{ name: 'ptg-torchlike', exact_pin: '==2.5.1+cu118' }]);
     expect(wrong).toMatchObject({ ok: true, value: { satisfied: false, mismatched: ['ptg-torchlike'] } });
@@ -192,8 +212,14 @@ describe.concurrent('python-venv provisioner', () => {
     const controller = new AbortController();
     controller.abort();
     const ctx = context();
-    expect(await provisioner.create(ctx, { signal: controller.signal })).toMatchObject({ ok: false, errors: [{ code: 'cancelled' }] });
-    expect(await provisioner.install(ctx, offlinePlan(chain, links), { signal: controller.signal })).toMatchObject({ ok: false, errors: [{ code: 'cancelled' }] });
+    expect(await provisioner.create(ctx, { signal: controller.signal })).toMatchObject({
+      ok: false,
+      errors: [{ code: 'cancelled' }],
+    });
+    expect(await provisioner.install(ctx, offlinePlan(chain, links), { signal: controller.signal })).toMatchObject({
+      ok: false,
+      errors: [{ code: 'cancelled' }],
+    });
     expect(runner.count).toBe(0);
   });
 
@@ -203,7 +229,13 @@ describe.concurrent('python-venv provisioner', () => {
     const hostile = join(tmp.dir, 'hostile');
     execFileSync('mkdir', ['-p', join(hostile, 'pip')]);
     await writeFile(join(hostile, 'pip', '__init__.py'), 'raise SystemExit("hijacked pip")\n');
-    const { provisioner } = setup({ ...process.env, PIP_INDEX_URL: 'http://127.0.0.1:9/nothing', PIP_CONSTRAINT: constraint, PIP_NO_INDEX: '0', PYTHONPATH: hostile });
+    const { provisioner } = setup({
+      ...process.env,
+      PIP_INDEX_URL: 'http://127.0.0.1:9/nothing',
+      PIP_CONSTRAINT: constraint,
+      PIP_NO_INDEX: '0',
+      PYTHONPATH: hostile,
+    });
     const ctx = context();
     await provisioner.create(ctx);
     const plan = offlinePlan(chain.slice(0, 2), links);

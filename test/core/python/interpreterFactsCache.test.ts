@@ -57,7 +57,7 @@ describe('InterpreterFactsCache', () => {
     expect(second.runner.count).toBe(0);
   });
 
-  it('probes again after the interpreter\'s mtime changes', async () => {
+  it("probes again after the interpreter's mtime changes", async () => {
     const ctx = setup(freshDir());
     const python = await wrapperPython();
     await probeInterpreter(ctx, python);
@@ -69,7 +69,7 @@ describe('InterpreterFactsCache', () => {
     expect(ctx.runner.count).toBe(2);
   });
 
-  it('probes again after the interpreter\'s size changes with the same mtime', async () => {
+  it("probes again after the interpreter's size changes with the same mtime", async () => {
     const ctx = setup(null);
     const python = await wrapperPython();
     await probeInterpreter(ctx, python);
@@ -84,11 +84,16 @@ describe('InterpreterFactsCache', () => {
     const directory = freshDir();
     const ctx = setup(directory);
     await mkdir(directory, { recursive: true });
-    await writeFile(join(directory, 'interpreters.json'), '{"version": 1, "entries": {"/x": {"mtimeMs": "no"}}, trailing garbage');
+    await writeFile(
+      join(directory, 'interpreters.json'),
+      '{"version": 1, "entries": {"/x": {"mtimeMs": "no"}}, trailing garbage',
+    );
     const python = await wrapperPython();
     expect((await probeInterpreter(ctx, python)).ok).toBe(true);
     expect(ctx.runner.count).toBe(1);
-    const written = JSON.parse(await readFile(join(directory, 'interpreters.json'), 'utf8')) as { entries: Record<string, unknown> };
+    const written = JSON.parse(await readFile(join(directory, 'interpreters.json'), 'utf8')) as {
+      entries: Record<string, unknown>;
+    };
     expect(Object.keys(written.entries)).toContain(python);
   });
 

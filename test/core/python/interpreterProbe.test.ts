@@ -18,7 +18,12 @@ afterAll(async () => {
 });
 
 function context(env: Record<string, string | undefined> = process.env): ProbeContext & { runner: CountingProcessRunner } {
-  return { runner: new CountingProcessRunner(new ExecaProcessRunner()), factsCache: new InterpreterFactsCache(), env, platform: process.platform };
+  return {
+    runner: new CountingProcessRunner(new ExecaProcessRunner()),
+    factsCache: new InterpreterFactsCache(),
+    env,
+    platform: process.platform,
+  };
 }
 
 async function script(name: string, body: string): Promise<string> {
@@ -36,13 +41,20 @@ describe('probeInterpreter', () => {
     const result = await probeInterpreter(ctx, python!);
     expect(result).toEqual({
       ok: true,
-      value: expect.objectContaining({ executable: python, version: '3.11.7', majorMinor: '3.11', implementation: 'cpython', pipVersion: '23.2.1', externallyManaged: false }),
+      value: expect.objectContaining({
+        executable: python,
+        version: '3.11.7',
+        majorMinor: '3.11',
+        implementation: 'cpython',
+        pipVersion: '23.2.1',
+        externallyManaged: false,
+      }),
     });
     if (result.ok) expect(result.value.prefix).toBe(result.value.basePrefix);
     expect(ctx.runner.count).toBe(1);
   });
 
-  it('sees the PEP 668 marker of Debian\'s system Python', async () => {
+  it("sees the PEP 668 marker of Debian's system Python", async () => {
     const result = await probeInterpreter(context(), '/usr/bin/python3');
     expect(result.ok && result.value.externallyManaged).toBe(true);
     expect(result.ok && result.value.version).toMatch(/^3\.11\.\d+$/);
@@ -58,7 +70,11 @@ describe('probeInterpreter', () => {
   it('reports no pip and distinct prefixes inside a venv without pip', async () => {
     const venv = join(scratch, 'venv with space');
     const ctx = context();
-    const made = await ctx.runner.run({ file: anyPython3(), args: ['-m', 'venv', '--without-pip', venv], env: { PATH: process.env.PATH ?? '' } });
+    const made = await ctx.runner.run({
+      file: anyPython3(),
+      args: ['-m', 'venv', '--without-pip', venv],
+      env: { PATH: process.env.PATH ?? '' },
+    });
     expect(made.exitCode).toBe(0);
     const result = await probeInterpreter(ctx, join(venv, 'bin', 'python'));
     expect(result.ok).toBe(true);
@@ -67,7 +83,7 @@ describe('probeInterpreter', () => {
     expect(result.value.prefix).not.toBe(result.value.basePrefix);
   });
 
-  it('ignores PYTHONPATH of the parent, which could shadow the probe\'s imports', async () => {
+  it("ignores PYTHONPATH of the parent, which could shadow the probe's imports", async () => {
     const evil = join(scratch, 'evil');
     await mkdir(evil, { recursive: true });
     await writeFile(join(evil, 'json.py'), 'raise SystemExit("shadowed json imported")\n');
@@ -87,7 +103,10 @@ describe('probeInterpreter', () => {
   });
 
   it('rejects a script that forges a malformed probe answer', async () => {
-    const path = await script('forger', '#!/bin/bash\necho \'PANTOGRAPH_PROBE:{"version": "three"}\'\necho \'PANTOGRAPH_PROBE:not json\'\n');
+    const path = await script(
+      'forger',
+      '#!/bin/bash\necho \'PANTOGRAPH_PROBE:{"version": "three"}\'\necho \'PANTOGRAPH_PROBE:not json\'\n',
+    );
     const result = await probeInterpreter(context(), path);
     expect(result.ok ? 'ok' : result.errors[0]?.code).toBe('invalid_python_executable');
   });
@@ -114,7 +133,15 @@ describe('probeInterpreter', () => {
 });
 
 describe('parseProbeOutput', () => {
-  const answer = { version: '3.12.1', majorMinor: '3.12', implementation: 'cpython', pipVersion: null, externallyManaged: false, prefix: '/p', basePrefix: '/p' };
+  const answer = {
+    version: '3.12.1',
+    majorMinor: '3.12',
+    implementation: 'cpython',
+    pipVersion: null,
+    externallyManaged: false,
+    prefix: '/p',
+    basePrefix: '/p',
+  };
 
   it('takes the last marked line and ignores other output', () => {
     const stdout = `hello from sitecustomize\nPANTOGRAPH_PROBE:${JSON.stringify(answer)}\n`;

@@ -21,9 +21,17 @@ afterAll(async () => {
   await rm(scratch, { recursive: true, force: true });
 });
 
-function locator(env: Record<string, string | undefined> = process.env, options: { homeDir?: string; factsCache?: InterpreterFactsCache } = {}) {
+function locator(
+  env: Record<string, string | undefined> = process.env,
+  options: { homeDir?: string; factsCache?: InterpreterFactsCache } = {},
+) {
   const runner = new CountingProcessRunner(new ExecaProcessRunner());
-  const instance = new PosixPythonLocator({ env, homeDir: options.homeDir ?? homedir(), runner, factsCache: options.factsCache ?? sharedCache });
+  const instance = new PosixPythonLocator({
+    env,
+    homeDir: options.homeDir ?? homedir(),
+    runner,
+    factsCache: options.factsCache ?? sharedCache,
+  });
   return { runner, instance };
 }
 
@@ -87,7 +95,9 @@ describe('PosixPythonLocator', () => {
   });
 
   it('reports an explicit non-Python program as invalid_python_executable', async () => {
-    expect(code(await locator().instance.select({ pythonRequires: [], explicitPath: '/bin/echo' }))).toBe('invalid_python_executable');
+    expect(code(await locator().instance.select({ pythonRequires: [], explicitPath: '/bin/echo' }))).toBe(
+      'invalid_python_executable',
+    );
   });
 
   it('reports python_runtime_unavailable when there is no interpreter at all', async () => {
@@ -102,7 +112,11 @@ describe('PosixPythonLocator', () => {
   it('skips a virtual environment found on PATH', async () => {
     const { runner } = locator();
     const venv = join(scratch, 'a venv');
-    const made = await runner.run({ file: pyenvPython('3.12.1')!, args: ['-m', 'venv', '--without-pip', venv], env: { PATH: '' } });
+    const made = await runner.run({
+      file: pyenvPython('3.12.1')!,
+      args: ['-m', 'venv', '--without-pip', venv],
+      env: { PATH: '' },
+    });
     expect(made.exitCode).toBe(0);
     const env = { PATH: join(venv, 'bin'), PYENV_ROOT: pyenvRoot };
     const result = await locator(env).instance.select({ pythonRequires: ['>=3.12,<3.13'] });
@@ -124,7 +138,9 @@ describe('PosixPythonLocator', () => {
 
   it('selects again with zero processes once the facts are cached on disk', async () => {
     const directory = join(scratch, 'warm-cache');
-    await locator(process.env, { factsCache: new InterpreterFactsCache({ directory }) }).instance.select({ pythonRequires: ['>=3.12,<3.13'] });
+    await locator(process.env, { factsCache: new InterpreterFactsCache({ directory }) }).instance.select({
+      pythonRequires: ['>=3.12,<3.13'],
+    });
     const { instance, runner } = locator(process.env, { factsCache: new InterpreterFactsCache({ directory }) });
     const again = await instance.select({ pythonRequires: ['>=3.12,<3.13'] });
     expect(again.ok && again.value.version).toMatch(/^3\.12\./);
@@ -135,7 +151,14 @@ describe('PosixPythonLocator', () => {
 describe('compareVersionNames', () => {
   it('orders pyenv directory names numerically, unversioned names first', () => {
     const names = ['3.9.18', 'miniconda3-latest', '3.12.1', '3.10.13', '3.13.0t', '2.7.18'];
-    expect([...names].sort(compareVersionNames)).toEqual(['miniconda3-latest', '2.7.18', '3.9.18', '3.10.13', '3.12.1', '3.13.0t']);
+    expect([...names].sort(compareVersionNames)).toEqual([
+      'miniconda3-latest',
+      '2.7.18',
+      '3.9.18',
+      '3.10.13',
+      '3.12.1',
+      '3.13.0t',
+    ]);
   });
 });
 

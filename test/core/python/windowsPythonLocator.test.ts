@@ -17,13 +17,23 @@ describe('parsePyLauncherList', () => {
   });
 
   it('reads the older format and ignores headers and entries without a path', () => {
-    const output = ['Installed Pythons found by py Launcher for Windows', ' -3.9-64        C:\\Python39\\python.exe *', ' -3.8-32 *', ' -V:3.13 [Store]'].join('\n');
+    const output = [
+      'Installed Pythons found by py Launcher for Windows',
+      ' -3.9-64        C:\\Python39\\python.exe *',
+      ' -3.8-32 *',
+      ' -V:3.13 [Store]',
+    ].join('\n');
     expect(parsePyLauncherList(output)).toEqual(['C:\\Python39\\python.exe *']);
   });
 });
 
 describe('installDirVersion', () => {
   it('turns install folder names into versions', () => {
-    expect(['Python312', 'Python39-32', 'Python313t', 'Launcher'].map(installDirVersion)).toEqual(['3.12', '3.9', '3.13', 'Launcher']);
+    expect(['Python312', 'Python39-32', 'Python313t', 'Launcher'].map(installDirVersion)).toEqual([
+      '3.12',
+      '3.9',
+      '3.13',
+      'Launcher',
+    ]);
   });
 });

@@ -3,7 +3,14 @@ import type { BindingV1, DependencyRequirementsV1 } from '../../../src/core/cont
 import { selectBindings } from '../../../src/core/requirements/bindingSelection.js';
 
 function binding(id: string): BindingV1 {
-  return { binding_id: id, profile_id: id, profile_version: 1, validation_state: 'resolved', validation_errors: [], requirements: [] };
+  return {
+    binding_id: id,
+    profile_id: id,
+    profile_version: 1,
+    validation_state: 'resolved',
+    validation_errors: [],
+    requirements: [],
+  };
 }
 
 function payload(ids: string[], selected?: string[] | null): DependencyRequirementsV1 {

@@ -13,13 +13,25 @@ function req(name: string, exactPin: string, extra: Partial<RequirementV1> = {})
 }
 
 function binding(id: string, requirements: RequirementV1[]): BindingV1 {
-  return { binding_id: id, profile_id: id, profile_version: 1, validation_state: 'resolved', validation_errors: [], requirements };
+  return {
+    binding_id: id,
+    profile_id: id,
+    profile_version: 1,
+    validation_state: 'resolved',
+    validation_errors: [],
+    requirements,
+  };
 }
 
 describe('normalizeRequirement', () => {
   it('normalizes name, version, pin and hashes and keeps the display name', () => {
     const result = normalizeRequirement(
-      req('Stable_Audio.Tools', '==2.5.1+CU121', { hashes: [`sha256:${HEX_B}`, `SHA256:${HEX_A}`, `sha256:${HEX_B}`], markers: '  ', index_url: 'https://i/simple', extra_index_urls: ['https://x', '', 'https://x'] }),
+      req('Stable_Audio.Tools', '==2.5.1+CU121', {
+        hashes: [`sha256:${HEX_B}`, `SHA256:${HEX_A}`, `sha256:${HEX_B}`],
+        markers: '  ',
+        index_url: 'https://i/simple',
+        extra_index_urls: ['https://x', '', 'https://x'],
+      }),
       'core',
     );
     expect(result).toEqual({
@@ -43,7 +55,10 @@ describe('normalizeRequirement', () => {
 
   it('sets wheel_source only when the source is a wheel', () => {
     const wheel = normalizeRequirement(req('tiny_tts', '==0.3.0', { source: '/opt/w/tiny_tts-0.3.0-py3-none-any.whl' }), 'b');
-    const page = normalizeRequirement(req('tiny_tts', '==0.3.0', { source: 'https://example.org/project-page-not-a-wheel' }), 'b');
+    const page = normalizeRequirement(
+      req('tiny_tts', '==0.3.0', { source: 'https://example.org/project-page-not-a-wheel' }),
+      'b',
+    );
     expect(wheel.ok && wheel.value.wheel_source).toBe('/opt/w/tiny_tts-0.3.0-py3-none-any.whl');
     expect(page.ok && page.value.wheel_source).toBeNull();
     expect(page.ok && page.value.source).toBe('https://example.org/project-page-not-a-wheel');
@@ -85,12 +100,17 @@ describe('normalizeRequirements', () => {
   it('drops a requirement repeated in one binding but keeps entries that differ in content', () => {
     const result = normalizeRequirements([binding('a', [req('torch', '==2.5.1'), req('torch', '==2.5.1')])]);
     expect(result.ok && result.value).toHaveLength(1);
-    const hashed = normalizeRequirements([binding('a', [req('torch', '==2.5.1'), req('torch', '==2.5.1', { hashes: [`sha256:${HEX_B}`] })])]);
+    const hashed = normalizeRequirements([
+      binding('a', [req('torch', '==2.5.1'), req('torch', '==2.5.1', { hashes: [`sha256:${HEX_B}`] })]),
+    ]);
     expect(hashed.ok && hashed.value).toHaveLength(2);
   });
 
   it('reports the same package pinned differently across bindings, naming both bindings and pins', () => {
-    const result = normalizeRequirements([binding('llm', [req('torch', '==2.4.0')]), binding('audio', [req('torch', '==2.5.1')])]);
+    const result = normalizeRequirements([
+      binding('llm', [req('torch', '==2.4.0')]),
+      binding('audio', [req('torch', '==2.5.1')]),
+    ]);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors).toHaveLength(1);
@@ -104,19 +124,29 @@ describe('normalizeRequirements', () => {
   });
 
   it('reports different local segments as a conflict but not a local versus a plain pin', () => {
-    expect(normalizeRequirements([binding('a', [req('torch', '==2.5.1+cu118')]), binding('b', [req('torch', '==2.5.1+cu121')])]).ok).toBe(false);
-    expect(normalizeRequirements([binding('a', [req('torch', '==2.5.1')]), binding('b', [req('torch', '==2.5.1+cu121')])]).ok).toBe(true);
+    expect(
+      normalizeRequirements([binding('a', [req('torch', '==2.5.1+cu118')]), binding('b', [req('torch', '==2.5.1+cu121')])]).ok,
+    ).toBe(false);
+    expect(
+      normalizeRequirements([binding('a', [req('torch', '==2.5.1')]), binding('b', [req('torch', '==2.5.1+cu121')])]).ok,
+    ).toBe(true);
   });
 
   it('does not report different pins guarded by different markers', () => {
     const result = normalizeRequirements([
-      binding('a', [req('torch', '==2.5.1', { markers: 'sys_platform == "linux"' }), req('torch', '==2.2.2', { markers: 'sys_platform == "darwin"' })]),
+      binding('a', [
+        req('torch', '==2.5.1', { markers: 'sys_platform == "linux"' }),
+        req('torch', '==2.2.2', { markers: 'sys_platform == "darwin"' }),
+      ]),
     ]);
     expect(result.ok).toBe(true);
   });
 
   it('collects normalization errors with full paths alongside conflicts', () => {
-    const result = normalizeRequirements([binding('a', [req('torch', '==1.0'), req('bad name', '==1')]), binding('b', [req('torch', '==2.0')])]);
+    const result = normalizeRequirements([
+      binding('a', [req('torch', '==1.0'), req('bad name', '==1')]),
+      binding('b', [req('torch', '==2.0')]),
+    ]);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors.map((e) => [e.code, e.path])).toEqual([
@@ -126,7 +156,11 @@ describe('normalizeRequirements', () => {
   });
 
   it('reports paths as payload indexes when given the payload bindings', () => {
-    const payloadBindings = [binding('a', [req('torch', '==1.0')]), binding('skipped', []), binding('c', [req('torch', '==2.0')])];
+    const payloadBindings = [
+      binding('a', [req('torch', '==1.0')]),
+      binding('skipped', []),
+      binding('c', [req('torch', '==2.0')]),
+    ];
     const result = normalizeRequirements([payloadBindings[0]!, payloadBindings[2]!], payloadBindings);
     expect(!result.ok && result.errors.map((e) => e.path)).toEqual([['bindings', 2, 'requirements', 0, 'exact_pin']]);
   });

@@ -7,7 +7,15 @@ function req(name: string, exactPin: string): RequirementV1 {
 }
 
 function binding(backend: string | null, requirements: RequirementV1[]): BindingV1 {
-  return { binding_id: 'b1', profile_id: 'p', profile_version: 1, backend_key: backend, validation_state: 'resolved', validation_errors: [], requirements };
+  return {
+    binding_id: 'b1',
+    profile_id: 'p',
+    profile_version: 1,
+    backend_key: backend,
+    validation_state: 'resolved',
+    validation_errors: [],
+    requirements,
+  };
 }
 
 const missing = (result: ReturnType<typeof checkPinPolicy>) => result.map((m) => m.requirement_name);
@@ -15,20 +23,32 @@ const missing = (result: ReturnType<typeof checkPinPolicy>) => result.map((m) =>
 describe('checkPinPolicy', () => {
   it('requires torch for a pytorch binding, reported as unpinned_dependency on exact_pin', () => {
     expect(checkPinPolicy(binding('pytorch', [req('transformers', '==4.46.3')]), { model_id: 'llm/x' })).toEqual([
-      { binding_id: 'b1', requirement_name: 'torch', field: 'exact_pin', reason: expect.stringContaining('torch'), code: 'unpinned_dependency' },
+      {
+        binding_id: 'b1',
+        requirement_name: 'torch',
+        field: 'exact_pin',
+        reason: expect.stringContaining('torch'),
+        code: 'unpinned_dependency',
+      },
     ]);
   });
 
   it('applies to backend aliases and to stable_audio', () => {
     expect(missing(checkPinPolicy(binding('Torch', []), {}))).toEqual(['torch']);
-    expect(missing(checkPinPolicy(binding('stable-audio', [req('torch', '==2.5.1')]), { model_id: 'audio/stabilityai/x' }))).toEqual(['torchaudio']);
+    expect(
+      missing(checkPinPolicy(binding('stable-audio', [req('torch', '==2.5.1')]), { model_id: 'audio/stabilityai/x' })),
+    ).toEqual(['torchaudio']);
   });
 
   it('requires torchaudio for audio models and torchvision for image or diffusion models', () => {
     expect(missing(checkPinPolicy(binding('pytorch', []), { model_type: 'audio' }))).toEqual(['torch', 'torchaudio']);
     expect(missing(checkPinPolicy(binding('pytorch', []), { model_type: 'diffusion' }))).toEqual(['torch', 'torchvision']);
     expect(missing(checkPinPolicy(binding('pytorch', []), { model_id: 'image/sd/turbo' }))).toEqual(['torch', 'torchvision']);
-    expect(missing(checkPinPolicy(binding('pytorch', [req('Torch', '==2.5.1'), req('torchvision', '==0.20.1')]), { model_type: 'image' }))).toEqual([]);
+    expect(
+      missing(
+        checkPinPolicy(binding('pytorch', [req('Torch', '==2.5.1'), req('torchvision', '==0.20.1')]), { model_type: 'image' }),
+      ),
+    ).toEqual([]);
   });
 
   it('does not count a requirement with an invalid pin as pinned', () => {

@@ -20,12 +20,22 @@ afterEach(async () => {
 });
 
 function record(id: string, startedAt: number): RunRecord {
-  return new RunRecorder({ runId: id, workflow: 'w', startedAt, nodeIds: ['a'], outputDir: dir }).finish({ ok: true, cancelled: false, failures: [] }, startedAt + 10);
+  return new RunRecorder({ runId: id, workflow: 'w', startedAt, nodeIds: ['a'], outputDir: dir }).finish(
+    { ok: true, cancelled: false, failures: [] },
+    startedAt + 10,
+  );
 }
 
 describe('RunRecorder', () => {
   it('records each node: queued → running → done with its duration, failures with the error, and output files', () => {
-    const recorder = new RunRecorder({ runId: 'r1', workflow: 'demo', startedAt: 1000, nodeIds: ['a', 'b', 'c'], outputDir: dir, filesOf: (o) => (typeof o.wav === 'string' ? [{ port: 'wav', path: o.wav }] : []) });
+    const recorder = new RunRecorder({
+      runId: 'r1',
+      workflow: 'demo',
+      startedAt: 1000,
+      nodeIds: ['a', 'b', 'c'],
+      outputDir: dir,
+      filesOf: (o) => (typeof o.wav === 'string' ? [{ port: 'wav', path: o.wav }] : []),
+    });
     const events: [ExecutionEvent, number][] = [
       [{ type: 'started', nodeId: 'a', nodeType: 'text-input' }, 1100],
       [{ type: 'progress', nodeId: 'a', message: 'half', percent: 50 }, 1200],
@@ -35,15 +45,29 @@ describe('RunRecorder', () => {
       [{ type: 'skipped', nodeId: 'c', error: structuredError('upstream_failed', 'upstream b failed', []) }, 2000],
     ];
     for (const [event, at] of events) recorder.observe(event, at);
-    const run = recorder.finish({ ok: false, cancelled: false, failures: [{ nodeId: 'b', error: structuredError('node_failed', 'boom', []) }] }, 2100, '/x/logs/r1.log');
-    expect(run).toMatchObject({ run_id: 'r1', started_at: 1000, finished_at: 2100, duration_ms: 1100, outcome: 'failed', error: 'boom', log_file: '/x/logs/r1.log' });
+    const run = recorder.finish(
+      { ok: false, cancelled: false, failures: [{ nodeId: 'b', error: structuredError('node_failed', 'boom', []) }] },
+      2100,
+      '/x/logs/r1.log',
+    );
+    expect(run).toMatchObject({
+      run_id: 'r1',
+      started_at: 1000,
+      finished_at: 2100,
+      duration_ms: 1100,
+      outcome: 'failed',
+      error: 'boom',
+      log_file: '/x/logs/r1.log',
+    });
     expect(run.nodes).toEqual([
       { node_id: 'a', state: 'done', started_at: 1100, duration_ms: 500 },
       { node_id: 'b', state: 'failed', started_at: 1700, duration_ms: 300, error: { code: 'node_failed', message: 'boom' } },
       { node_id: 'c', state: 'skipped', error: { code: 'upstream_failed', message: 'upstream b failed' } },
     ]);
     expect(run.outputs).toEqual([{ node_id: 'a', port: 'wav', path: '/x/a.wav' }]);
-    expect(recorder.lines.join('\n')).toMatch(/a: half \(50%\)[\s\S]*a done in 500 ms[\s\S]*b failed: \[node_failed\] boom[\s\S]*run failed in 1100 ms/);
+    expect(recorder.lines.join('\n')).toMatch(
+      /a: half \(50%\)[\s\S]*a done in 500 ms[\s\S]*b failed: \[node_failed\] boom[\s\S]*run failed in 1100 ms/,
+    );
   });
 
   it('marks nodes a cancelled run left queued or running as cancelled', () => {

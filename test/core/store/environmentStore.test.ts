@@ -66,7 +66,9 @@ describe('EnvironmentStore listing and sizes', () => {
     const a = keyOf(10);
     const b = keyOf(11);
     await store.writeManifest(manifestFor(a));
-    await store.writeManifest(manifestFor(b, { state: 'failed', failure: { code: 'dependency_install_failed', message: 'boom' } }));
+    await store.writeManifest(
+      manifestFor(b, { state: 'failed', failure: { code: 'dependency_install_failed', message: 'boom' } }),
+    );
     await fileOf(path.join(store.envDir(a), 'lib', 'site packages', 'torch', 'big.so'), 5000);
     await fileOf(path.join(store.envDir(a), 'bin', 'tool'), 300);
     await symlink('/usr/bin/env', path.join(store.envDir(a), 'bin', 'python'));
@@ -79,7 +81,13 @@ describe('EnvironmentStore listing and sizes', () => {
       [a, 'ready'],
       [b, 'failed'],
     ]);
-    expect(listed[0]).toMatchObject({ sizeBytes: 5300 + manifestBytes, pythonVersion: '3.11.2', environmentKind: 'python-venv', locked: false, createdAt: '2025-01-01T00:00:00.000Z' });
+    expect(listed[0]).toMatchObject({
+      sizeBytes: 5300 + manifestBytes,
+      pythonVersion: '3.11.2',
+      environmentKind: 'python-venv',
+      locked: false,
+      createdAt: '2025-01-01T00:00:00.000Z',
+    });
     expect(listed[0]?.packages).toEqual([
       { name: 'torch', version: '2.5.1' },
       { name: 'numpy', version: '1.26.4' },

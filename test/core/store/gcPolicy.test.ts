@@ -17,7 +17,10 @@ describe('planGc', () => {
   });
 
   it('removes environments unused for longer than maxAgeDays, oldest first, and keeps recent ones', () => {
-    const plan = planGc([candidate('recent', 3, 10), candidate('old', 45, 10), candidate('older', 90, 10)], { now, maxAgeDays: 30 });
+    const plan = planGc([candidate('recent', 3, 10), candidate('old', 45, 10), candidate('older', 90, 10)], {
+      now,
+      maxAgeDays: 30,
+    });
     expect(plan.remove.map((e) => [e.key, e.code])).toEqual([
       ['older', 'unused_too_long'],
       ['old', 'unused_too_long'],
@@ -27,7 +30,10 @@ describe('planGc', () => {
   });
 
   it('removes least recently used environments until the total fits the size budget', () => {
-    const plan = planGc([candidate('c', 1, 300), candidate('a', 10, 300), candidate('b', 5, 300), candidate('d', 0, 300)], { now, maxSizeBytes: 650 });
+    const plan = planGc([candidate('c', 1, 300), candidate('a', 10, 300), candidate('b', 5, 300), candidate('d', 0, 300)], {
+      now,
+      maxSizeBytes: 650,
+    });
     expect(plan.remove.map((e) => [e.key, e.code])).toEqual([
       ['a', 'over_size_budget'],
       ['b', 'over_size_budget'],
@@ -38,7 +44,11 @@ describe('planGc', () => {
 
   it('never removes a locked or installing environment, even when old and over budget', () => {
     const plan = planGc(
-      [candidate('locked', 100, 1000, { locked: true }), candidate('installing', 100, 1000, { state: 'installing' }), candidate('free', 1, 10)],
+      [
+        candidate('locked', 100, 1000, { locked: true }),
+        candidate('installing', 100, 1000, { state: 'installing' }),
+        candidate('free', 1, 10),
+      ],
       { now, maxAgeDays: 30, maxSizeBytes: 5 },
     );
     expect(plan.remove.map((e) => e.key)).toEqual(['free']);
@@ -47,7 +57,11 @@ describe('planGc', () => {
   });
 
   it('applies age first, then the budget to what remains, and orders ties by key', () => {
-    const plan = planGc([candidate('y', 2, 100), candidate('x', 2, 100), candidate('stale', 60, 100), candidate('new', 0, 100)], { now, maxAgeDays: 30, maxSizeBytes: 150 });
+    const plan = planGc([candidate('y', 2, 100), candidate('x', 2, 100), candidate('stale', 60, 100), candidate('new', 0, 100)], {
+      now,
+      maxAgeDays: 30,
+      maxSizeBytes: 150,
+    });
     expect(plan.remove.map((e) => [e.key, e.code])).toEqual([
       ['stale', 'unused_too_long'],
       ['x', 'over_size_budget'],
@@ -56,7 +70,10 @@ describe('planGc', () => {
   });
 
   it('treats failed and manifest-less environments like any other by age', () => {
-    const plan = planGc([candidate('failed', 40, 1, { state: 'failed' }), candidate('unknown', 40, 1, { state: 'unknown' })], { now, maxAgeDays: 30 });
+    const plan = planGc([candidate('failed', 40, 1, { state: 'failed' }), candidate('unknown', 40, 1, { state: 'unknown' })], {
+      now,
+      maxAgeDays: 30,
+    });
     expect(plan.remove.map((e) => e.key).sort()).toEqual(['failed', 'unknown']);
   });
 });

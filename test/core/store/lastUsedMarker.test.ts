@@ -28,7 +28,10 @@ describe('touchLastUsed', () => {
     const readOnly = makeReadOnly(dir);
     try {
       const before = await treeSnapshot(dir);
-      expect(await touchLastUsed(path.join(dir, 'with marker', 'last_used'), new Date('2030-01-01T00:00:00Z')), readOnly.how).toBe(false);
+      expect(
+        await touchLastUsed(path.join(dir, 'with marker', 'last_used'), new Date('2030-01-01T00:00:00Z')),
+        readOnly.how,
+      ).toBe(false);
       expect(await touchLastUsed(path.join(dir, 'without marker', 'last_used'), new Date('2030-01-01T00:00:00Z'))).toBe(false);
       expect(await treeSnapshot(dir)).toEqual(before);
       expect((await stat(path.join(dir, 'with marker', 'last_used'))).mtime.getFullYear()).not.toBe(2030);

@@ -57,8 +57,15 @@ describe('manifest files', () => {
 
   it('returns installing and failed manifests as not ready but with their content', async () => {
     await writeManifestFile(manifestPath, manifestFor(key, { state: 'installing' }));
-    expect(await readManifestFile(manifestPath, key)).toMatchObject({ ready: false, reason: 'installing', manifest: { state: 'installing' } });
-    await writeManifestFile(manifestPath, manifestFor(key, { state: 'failed', failure: { code: 'dependency_install_failed', message: 'pip exited 1' } }));
+    expect(await readManifestFile(manifestPath, key)).toMatchObject({
+      ready: false,
+      reason: 'installing',
+      manifest: { state: 'installing' },
+    });
+    await writeManifestFile(
+      manifestPath,
+      manifestFor(key, { state: 'failed', failure: { code: 'dependency_install_failed', message: 'pip exited 1' } }),
+    );
     expect(await readManifestFile(manifestPath, key)).toMatchObject({ ready: false, reason: 'failed', message: 'pip exited 1' });
   });
 
@@ -71,7 +78,8 @@ describe('manifest files', () => {
 
   it('keeps only the last 20 validation results, on append and on write', async () => {
     let manifest = manifestFor(key, { validation_history: [] });
-    for (let i = 0; i < 25; i += 1) manifest = appendValidation(manifest, { at: `t${i}`, ok: i % 2 === 0, missing: [], mismatched: [] });
+    for (let i = 0; i < 25; i += 1)
+      manifest = appendValidation(manifest, { at: `t${i}`, ok: i % 2 === 0, missing: [], mismatched: [] });
     expect(manifest.validation_history).toHaveLength(VALIDATION_HISTORY_LIMIT);
     expect(manifest.validation_history?.[0]?.at).toBe('t5');
     const many = Array.from({ length: 30 }, (_, i) => ({ at: `w${i}`, ok: true, missing: [], mismatched: [] }));
@@ -80,7 +88,14 @@ describe('manifest files', () => {
   });
 
   it('redacts credentials in index URLs before they reach the disk', async () => {
-    const install = { ...manifestFor(key).install, index_config: { index_url: 'https://ann:s3cret@mirror.example/simple', extra_index_urls: ['https://tok@x.example/s'], args: '--find-links http://u:pw@h.example/w' } };
+    const install = {
+      ...manifestFor(key).install,
+      index_config: {
+        index_url: 'https://ann:s3cret@mirror.example/simple',
+        extra_index_urls: ['https://tok@x.example/s'],
+        args: '--find-links http://u:pw@h.example/w',
+      },
+    };
     await writeManifestFile(manifestPath, manifestFor(key, { install }));
     const text = await readFile(manifestPath, 'utf8');
     expect(text).not.toContain('s3cret');
@@ -99,12 +114,18 @@ describe('manifest files', () => {
     const big = (tag: string, n: number) =>
       manifestFor(key, {
         key_payload: tag,
-        effective_requirements: Array.from({ length: n }, (_, i) => ({ name: `package-${i}`, version: `${i}.0.0`, source: `https://files.example/${tag}/${i}.whl` })),
+        effective_requirements: Array.from({ length: n }, (_, i) => ({
+          name: `package-${i}`,
+          version: `${i}.0.0`,
+          source: `https://files.example/${tag}/${i}.whl`,
+        })),
       });
     const versions = [big('small', 10), big('large', 20_000)];
     await writeManifestFile(manifestPath, versions[0]!);
     const stopFile = path.join(dir, 'stop');
-    const reader = spawn(process.execPath, [path.join(here, 'support', 'manifestReader.mjs'), manifestPath, stopFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const reader = spawn(process.execPath, [path.join(here, 'support', 'manifestReader.mjs'), manifestPath, stopFile], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     reader.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     const exited = new Promise<void>((resolve) => reader.once('exit', () => resolve()));
@@ -113,7 +134,13 @@ describe('manifest files', () => {
     for (let i = 0; i < 30; i += 1) await writeManifestFile(manifestPath, versions[i % 2]!);
     await writeFile(stopFile, '');
     await exited;
-    const result = JSON.parse(out.trim().split('\n').pop() ?? '{}') as { reads: number; parsed: number; failures: number; missing: number; tags: string[] };
+    const result = JSON.parse(out.trim().split('\n').pop() ?? '{}') as {
+      reads: number;
+      parsed: number;
+      failures: number;
+      missing: number;
+      tags: string[];
+    };
     expect(result.failures).toBe(0);
     expect(result.missing).toBe(0);
     expect(result.reads).toBeGreaterThan(10);

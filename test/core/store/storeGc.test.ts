@@ -50,7 +50,11 @@ describe('EnvironmentStore GC', () => {
         [old, 'unused_too_long'],
         [lru, 'over_size_budget'],
       ]);
-      expect(Object.fromEntries(plan.keep.map((e) => [e.key, e.code]))).toEqual({ [installing]: 'installing', [locked]: 'locked', [recent]: 'within_policy' });
+      expect(Object.fromEntries(plan.keep.map((e) => [e.key, e.code]))).toEqual({
+        [installing]: 'installing',
+        [locked]: 'locked',
+        [recent]: 'within_policy',
+      });
       expect(plan.now).toBe(clockNow.toISOString());
       expect(plan.remove[0]?.sizeBytes).toBeGreaterThan(1000);
 

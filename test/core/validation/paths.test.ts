@@ -14,7 +14,13 @@ function fakeProbe(entries: Record<string, 'file' | 'directory'>): PathProbe {
 
 describe('validateAbsolutePathShape', () => {
   it('accepts POSIX and Windows absolute paths, spaces included', () => {
-    for (const p of ['/opt/my wheels', 'C:\\Program Files\\Python312\\python.exe', 'd:/wheels', '\\\\server\\share\\w', '\\\\?\\C:\\long']) {
+    for (const p of [
+      '/opt/my wheels',
+      'C:\\Program Files\\Python312\\python.exe',
+      'd:/wheels',
+      '\\\\server\\share\\w',
+      '\\\\?\\C:\\long',
+    ]) {
       expect(validateAbsolutePathShape(p, P), p).toBeUndefined();
     }
   });

@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import type { DependencyRequirementsV1 } from '../../../src/core/contracts/requirements.js';
 import { ALL_ERROR_CODES } from '../../../src/core/errors/errorCodes.js';
 import type { StructuredError } from '../../../src/core/errors/structuredError.js';
-import { validateEnvId, validateEnvironmentKey, validatePythonExecutable, validatePythonExecutableShape } from '../../../src/core/validation/identifiers.js';
+import {
+  validateEnvId,
+  validateEnvironmentKey,
+  validatePythonExecutable,
+  validatePythonExecutableShape,
+} from '../../../src/core/validation/identifiers.js';
 import { validateAbsolutePathShape, validateExistingPath } from '../../../src/core/validation/paths.js';
 import type { PathProbe } from '../../../src/core/validation/paths.js';
 import {
@@ -38,7 +43,34 @@ const VALIDATORS: Record<string, (value: string, path: readonly (string | number
 /** Strings biased toward the characters validators care about, plus arbitrary Unicode. */
 const nasty = fc.oneof(
   fc.string({ unit: 'binary' }),
-  fc.string({ unit: fc.constantFrom('/', '\\', '.', ':', '=', '+', '-', '%', '@', ' ', '\n', '\u0000', 'a', 'Z', '0', '9', 'h', 't', 'p', 's', 'f', 'w', 'l', 'C') }),
+  fc.string({
+    unit: fc.constantFrom(
+      '/',
+      '\\',
+      '.',
+      ':',
+      '=',
+      '+',
+      '-',
+      '%',
+      '@',
+      ' ',
+      '\n',
+      '\u0000',
+      'a',
+      'Z',
+      '0',
+      '9',
+      'h',
+      't',
+      'p',
+      's',
+      'f',
+      'w',
+      'l',
+      'C',
+    ),
+  }),
   fc.constantFrom('file:///a/../b', 'https://u:p@h/x.whl', '==1.0+local', 'sha256:', 'C:\\x', '\\\\srv\\share'),
 );
 const path = fc.array(fc.oneof(fc.string(), fc.nat()), { maxLength: 4 });
@@ -90,7 +122,12 @@ describe('validator properties', () => {
       requirements: fc.oneof(fc.array(fc.oneof(requirement, fc.anything()), { maxLength: 4 }), fc.anything()),
     });
     const payload = fc.oneof(
-      fc.record({ model_id: nasty, platform_key: nasty, selected_binding_ids: fc.option(fc.array(nasty)), bindings: fc.array(fc.oneof(binding, fc.anything()), { maxLength: 3 }) }),
+      fc.record({
+        model_id: nasty,
+        platform_key: nasty,
+        selected_binding_ids: fc.option(fc.array(nasty)),
+        bindings: fc.array(fc.oneof(binding, fc.anything()), { maxLength: 3 }),
+      }),
       fc.anything(),
     );
     fc.assert(

@@ -18,7 +18,24 @@ describe('validatePackageName', () => {
   });
 
   it('rejects option injection, whitespace, shell metacharacters, newlines and NUL with the given path', () => {
-    const bad = ['-e', '--index-url=http://evil', 'torch torchvision', 'torch;rm -rf /', 'torch\n--pre', 'to\u0000rch', 'torch$(id)', 'torch|sh', 'torch>=2', 'torch==2.5.1', 'torch[cuda]', '', '_torch', 'torch.', '../torch', 'tórch'];
+    const bad = [
+      '-e',
+      '--index-url=http://evil',
+      'torch torchvision',
+      'torch;rm -rf /',
+      'torch\n--pre',
+      'to\u0000rch',
+      'torch$(id)',
+      'torch|sh',
+      'torch>=2',
+      'torch==2.5.1',
+      'torch[cuda]',
+      '',
+      '_torch',
+      'torch.',
+      '../torch',
+      'tórch',
+    ];
     for (const name of bad) {
       const error = validatePackageName(name, P);
       expect(error?.code, JSON.stringify(name)).toBe('invalid_package_name');
@@ -37,13 +54,35 @@ describe('validatePackageName', () => {
 
 describe('validateExactPin', () => {
   it('accepts == with any valid PEP 440 version, local versions included', () => {
-    for (const pin of ['==2.5.1', '==2.5.1+cu121', '==1.13.0a0+gitunknown', '==1!2.0', '==0.0.19', '==1.0.post1.dev2', '==2.5.1+CU121']) {
+    for (const pin of [
+      '==2.5.1',
+      '==2.5.1+cu121',
+      '==1.13.0a0+gitunknown',
+      '==1!2.0',
+      '==0.0.19',
+      '==1.0.post1.dev2',
+      '==2.5.1+CU121',
+    ]) {
       expect(validateExactPin(pin, ['exact_pin']), pin).toBeUndefined();
     }
   });
 
   it('rejects anything but == followed by a version with invalid_pin', () => {
-    for (const pin of ['2.5.1', '>=2.5.1', '===2.5.1', '~=2.5', '==2.*', '== 2.5.1', '==2.5.1 ', '==2.5.1,<3', '==2.5.1; sys_platform=="linux"', '==', '==banana', '!=2.5.1', '']) {
+    for (const pin of [
+      '2.5.1',
+      '>=2.5.1',
+      '===2.5.1',
+      '~=2.5',
+      '==2.*',
+      '== 2.5.1',
+      '==2.5.1 ',
+      '==2.5.1,<3',
+      '==2.5.1; sys_platform=="linux"',
+      '==',
+      '==banana',
+      '!=2.5.1',
+      '',
+    ]) {
       const error = validateExactPin(pin, ['exact_pin']);
       expect(error?.code, JSON.stringify(pin)).toBe('invalid_pin');
       expect(error?.path).toEqual(['exact_pin']);
@@ -60,7 +99,14 @@ describe('validateHash', () => {
   });
 
   it('rejects other algorithms, lengths and characters', () => {
-    for (const hash of [`md5:${hex}`, `sha256:${hex.slice(1)}`, `sha256:${hex}0`, `sha256:${'g'.repeat(64)}`, hex, `sha256:${hex}\n`]) {
+    for (const hash of [
+      `md5:${hex}`,
+      `sha256:${hex.slice(1)}`,
+      `sha256:${hex}0`,
+      `sha256:${'g'.repeat(64)}`,
+      hex,
+      `sha256:${hex}\n`,
+    ]) {
       expect(validateHash(hash, ['hashes', 1])?.path, hash).toEqual(['hashes', 1]);
     }
   });
@@ -80,7 +126,8 @@ describe('validateMarkers', () => {
 
 describe('validatePythonRequires', () => {
   it('accepts specifier sets and blanks', () => {
-    for (const spec of ['>=3.8', '>=3.9,<3.13', '~=3.10', '']) expect(validatePythonRequires(spec, ['python_requires']), spec).toBeUndefined();
+    for (const spec of ['>=3.8', '>=3.9,<3.13', '~=3.10', ''])
+      expect(validatePythonRequires(spec, ['python_requires']), spec).toBeUndefined();
   });
 
   it('rejects text that is not a specifier set', () => {

@@ -46,7 +46,14 @@ describe('validateRequirementsPayload', () => {
       payload([
         torch,
         { kind: 'python_package', name: 'ok-pkg', exact_pin: '>=1.0', index_url: 'ftp://mirror/simple' },
-        { kind: 'python_package', name: '-e', exact_pin: '==1.0', hashes: ['sha256:xyz'], extra_index_urls: ['https://ok/simple', 'file:///a/../b'], markers: 'a\nb' },
+        {
+          kind: 'python_package',
+          name: '-e',
+          exact_pin: '==1.0',
+          hashes: ['sha256:xyz'],
+          extra_index_urls: ['https://ok/simple', 'file:///a/../b'],
+          markers: 'a\nb',
+        },
       ]),
     );
     const summary = errors.map((e) => [e.code, e.path]);
@@ -65,7 +72,12 @@ describe('validateRequirementsPayload', () => {
 
   it('checks binding fields: env_id, profile_hash, python_executable_override, selector', () => {
     const errors = validateRequirementsPayload(
-      payload([torch], { env_id: 'python-venv:../../x', profile_hash: 'nothex', python_executable_override: 'python3', platform_selector: ['linux-x86_64', 'a\u0000'] }),
+      payload([torch], {
+        env_id: 'python-venv:../../x',
+        profile_hash: 'nothex',
+        python_executable_override: 'python3',
+        platform_selector: ['linux-x86_64', 'a\u0000'],
+      }),
     );
     expect(errors.map((e) => [e.code, e.path])).toEqual(
       expect.arrayContaining([
@@ -79,7 +91,11 @@ describe('validateRequirementsPayload', () => {
   });
 
   it('accepts blank optional fields as absent', () => {
-    expect(validateRequirementsPayload(payload([{ ...torch, index_url: '', markers: null, source: '' }], { env_id: null, profile_hash: '' }))).toEqual([]);
+    expect(
+      validateRequirementsPayload(
+        payload([{ ...torch, index_url: '', markers: null, source: '' }], { env_id: null, profile_hash: '' }),
+      ),
+    ).toEqual([]);
   });
 
   it('reports duplicate and empty binding ids', () => {
@@ -94,18 +110,26 @@ describe('validateRequirementsPayload', () => {
 
   it('lets provenance sources through but checks sources that look like wheels', () => {
     expect(validateRequirementsPayload(payload([{ ...torch, source: 'pumas registry entry 42' }]))).toEqual([]);
-    expect(validateRequirementsPayload(payload([{ ...torch, source: 'https://example.org/project-page-not-a-wheel' }]))).toEqual([]);
+    expect(validateRequirementsPayload(payload([{ ...torch, source: 'https://example.org/project-page-not-a-wheel' }]))).toEqual(
+      [],
+    );
     expect(validateRequirementsPayload(payload([{ ...torch, source: '/opt/wheels/torch-2.5.1-py3-none-any.whl' }]))).toEqual([]);
     const [scheme] = validateRequirementsPayload(payload([{ ...torch, source: 'ftp://x/torch-2.5.1-py3-none-any.whl' }]));
     expect(scheme?.code).toBe('url_scheme_not_allowed');
     expect(scheme?.path).toEqual(['bindings', 0, 'requirements', 0, 'source']);
-    expect(validateRequirementsPayload(payload([{ ...torch, source: 'wheels/torch-2.5.1-py3-none-any.whl' }]))[0]?.code).toBe('path_not_absolute');
+    expect(validateRequirementsPayload(payload([{ ...torch, source: 'wheels/torch-2.5.1-py3-none-any.whl' }]))[0]?.code).toBe(
+      'path_not_absolute',
+    );
   });
 
   it('reports non-conforming shapes instead of crashing', () => {
     expect(validateRequirementsPayload(null as unknown as DependencyRequirementsV1)[0]?.code).toBe('invalid_payload');
-    expect(validateRequirementsPayload({ bindings: 'x' } as unknown as DependencyRequirementsV1).map((e) => e.path)).toEqual([['bindings']]);
-    const weird = validateRequirementsPayload(payload([null, { kind: 'conda', name: 7, exact_pin: [] }], { requirements: undefined }));
+    expect(validateRequirementsPayload({ bindings: 'x' } as unknown as DependencyRequirementsV1).map((e) => e.path)).toEqual([
+      ['bindings'],
+    ]);
+    const weird = validateRequirementsPayload(
+      payload([null, { kind: 'conda', name: 7, exact_pin: [] }], { requirements: undefined }),
+    );
     expect(weird).toEqual([]);
     const odd = validateRequirementsPayload(payload([null, { kind: 'conda', name: 7, exact_pin: [] }]));
     expect(odd.map((e) => e.path)).toEqual([

@@ -16,7 +16,8 @@ let tmp: { dir: string; cleanup: () => Promise<void> };
 let wheels: InstallerFixtureWheels;
 let entries: { base: UnpackedWheel; tool: UnpackedWheel; nsA: UnpackedWheel; nsB: UnpackedWheel };
 const NAMES = ['ptg-base', 'ptg-tool', 'ptg-ns-a', 'ptg-ns-b'];
-const IMPORT_CHECK = 'import ptg_tool, ptg_tool.cli, ptg_base, ptg_ns.a, ptg_ns.b; print(ptg_tool.VALUE, ptg_base.VALUE, ptg_ns.a.HALF, ptg_ns.b.HALF)';
+const IMPORT_CHECK =
+  'import ptg_tool, ptg_tool.cli, ptg_base, ptg_ns.a, ptg_ns.b; print(ptg_tool.VALUE, ptg_base.VALUE, ptg_ns.a.HALF, ptg_ns.b.HALF)';
 const IMPORTED = 'ptg-tool==1.0.0 ptg-base==1.0.0 a b\n';
 
 /** The index-install view: only ptg-tool requested, nothing from a direct URL. */
@@ -73,7 +74,9 @@ describe('linkIntoEnvironment', () => {
     expect(existsSync(join(envA.purelib, 'ptg_tool', '__pycache__'))).toBe(true);
     expect(existsSync(join(entries.tool.entryDir, 'ptg_tool', '__pycache__'))).toBe(false);
     // The #!python script is a new file: the store's copy keeps its marker shebang.
-    expect(await readFile(join(entries.tool.entryDir, 'ptg_tool-1.0.0.data', 'scripts', 'ptg-raw'), 'utf8')).toMatch(/^#!python\n/);
+    expect(await readFile(join(entries.tool.entryDir, 'ptg_tool-1.0.0.data', 'scripts', 'ptg-raw'), 'utf8')).toMatch(
+      /^#!python\n/,
+    );
   });
 
   it('shares inodes between two environments and the store, but never for RECORD or scripts', async () => {
@@ -83,7 +86,9 @@ describe('linkIntoEnvironment', () => {
     expect(await ino(join(envB.purelib, file))).toBe(await ino(join(entries.tool.entryDir, file)));
     const record = join('ptg_tool-1.0.0.dist-info', 'RECORD');
     expect(await ino(join(envA.purelib, record))).not.toBe(await ino(join(entries.tool.entryDir, record)));
-    expect(await ino(join(envA.scripts, 'ptg-raw'))).not.toBe(await ino(join(entries.tool.entryDir, 'ptg_tool-1.0.0.data', 'scripts', 'ptg-raw')));
+    expect(await ino(join(envA.scripts, 'ptg-raw'))).not.toBe(
+      await ino(join(entries.tool.entryDir, 'ptg_tool-1.0.0.data', 'scripts', 'ptg-raw')),
+    );
   });
 
   it('marks only requested distributions and writes INSTALLER', async () => {
@@ -107,9 +112,13 @@ describe('linkIntoEnvironment', () => {
   });
 
   it('verifies clean environments and the store entries', async () => {
-    for (const env of [envA, envB]) expect(await verifyEnvironment({ sitePackagesDirs: siteDirs(env) })).toMatchObject({ ok: true, distributions: 4 });
-    for (const entry of Object.values(entries)) expect((await verifyEnvironment({ sitePackagesDirs: [entry.entryDir] })).ok).toBe(true);
-    await expect(verifyEnvironment({ sitePackagesDirs: siteDirs(envA), signal: AbortSignal.abort() })).rejects.toMatchObject({ code: 'cancelled' });
+    for (const env of [envA, envB])
+      expect(await verifyEnvironment({ sitePackagesDirs: siteDirs(env) })).toMatchObject({ ok: true, distributions: 4 });
+    for (const entry of Object.values(entries))
+      expect((await verifyEnvironment({ sitePackagesDirs: [entry.entryDir] })).ok).toBe(true);
+    await expect(verifyEnvironment({ sitePackagesDirs: siteDirs(envA), signal: AbortSignal.abort() })).rejects.toMatchObject({
+      code: 'cancelled',
+    });
   });
 
   it('keeps the store and another environment intact through pip uninstall and pip install --force-reinstall', async () => {
@@ -121,13 +130,16 @@ describe('linkIntoEnvironment', () => {
     pipFor(envA, ['install', '--force-reinstall', '--no-index', '--no-deps', wheels.tool, wheels.base]);
     expect(run(envA.pythonExecutable, ['-c', IMPORT_CHECK])).toBe(IMPORTED);
     // pip wrote new files: env A no longer shares the reinstalled files with the store.
-    expect((await stat(join(envA.purelib, 'ptg_base', '__init__.py'))).ino).not.toBe((await stat(join(entries.base.entryDir, 'ptg_base', '__init__.py'))).ino);
+    expect((await stat(join(envA.purelib, 'ptg_base', '__init__.py'))).ino).not.toBe(
+      (await stat(join(entries.base.entryDir, 'ptg_base', '__init__.py'))).ino,
+    );
     await expectStoreAndEnvBIntact();
     expect((await verifyEnvironment({ sitePackagesDirs: siteDirs(envA) })).ok).toBe(true);
   }, 120_000);
 
   async function expectStoreAndEnvBIntact(): Promise<void> {
-    for (const entry of Object.values(entries)) expect(await verifyEnvironment({ sitePackagesDirs: [entry.entryDir] })).toMatchObject({ ok: true, changed: [] });
+    for (const entry of Object.values(entries))
+      expect(await verifyEnvironment({ sitePackagesDirs: [entry.entryDir] })).toMatchObject({ ok: true, changed: [] });
     expect(await verifyEnvironment({ sitePackagesDirs: siteDirs(envB) })).toMatchObject({ ok: true, changed: [] });
     expect(run(envB.pythonExecutable, ['-c', IMPORT_CHECK])).toBe(IMPORTED);
     expect(run(join(envB.scripts, 'ptg-tool'))).toBe('ptg-tool main ptg-tool==1.0.0 \n');
@@ -158,7 +170,9 @@ describe('copy mode and the deep check', () => {
     const copied = await makeVenv(join(tmp.dir, 'env copied'));
     const results = await linkAll(copied, indexSpecs(), 'copy');
     expect(results.every((r) => r.linkedFiles === 0 && r.copiedFiles > 0)).toBe(true);
-    expect((await stat(join(copied.purelib, 'ptg_tool', 'cli.py'))).ino).not.toBe((await stat(join(entries.tool.entryDir, 'ptg_tool', 'cli.py'))).ino);
+    expect((await stat(join(copied.purelib, 'ptg_tool', 'cli.py'))).ino).not.toBe(
+      (await stat(join(entries.tool.entryDir, 'ptg_tool', 'cli.py'))).ino,
+    );
     expect(run(copied.pythonExecutable, ['-c', IMPORT_CHECK])).toBe(IMPORTED);
     expect(metadataView(copied, NAMES)).toEqual(metadataView(linked, NAMES));
 
@@ -183,9 +197,17 @@ describe('copy mode and the deep check', () => {
 
   it('refuses an entry without its completion marker and stops when cancelled', async () => {
     const env = await makeVenv(join(tmp.dir, 'env refused'));
-    await expect(linkIntoEnvironment({ entryDir: join(tmp.dir, 'wheels'), env, requested: true, installer: 'pantograph' })).rejects.toMatchObject({ code: 'wheel_entry_incomplete' });
     await expect(
-      linkIntoEnvironment({ entryDir: entries.tool.entryDir, env, requested: true, installer: 'pantograph', signal: AbortSignal.abort() }),
+      linkIntoEnvironment({ entryDir: join(tmp.dir, 'wheels'), env, requested: true, installer: 'pantograph' }),
+    ).rejects.toMatchObject({ code: 'wheel_entry_incomplete' });
+    await expect(
+      linkIntoEnvironment({
+        entryDir: entries.tool.entryDir,
+        env,
+        requested: true,
+        installer: 'pantograph',
+        signal: AbortSignal.abort(),
+      }),
     ).rejects.toMatchObject({ code: 'cancelled' });
     expect(existsSync(join(env.purelib, 'ptg_tool-1.0.0.dist-info', 'RECORD'))).toBe(false);
   }, 60_000);

@@ -26,7 +26,10 @@ async function fetchWheel(name: string, version: string, dir: string): Promise<s
   const { indexUrl } = testPackageIndex();
   const pyTag = `cp${probeFacts(basePython).majorMinor.replace('.', '')}`;
   const pageUrl = new URL(`${name}/`, indexUrl.endsWith('/') ? indexUrl : `${indexUrl}/`);
-  const page = pageUrl.protocol === 'file:' ? await readFile(join(fileURLToPath(pageUrl), 'index.html'), 'utf8') : await (await fetch(pageUrl)).text();
+  const page =
+    pageUrl.protocol === 'file:'
+      ? await readFile(join(fileURLToPath(pageUrl), 'index.html'), 'utf8')
+      : await (await fetch(pageUrl)).text();
   const hrefs = [...page.matchAll(/href="([^"]+)"/g)].map((m) => new URL(m[1]!.replace(/&amp;/g, '&'), pageUrl));
   const wanted = hrefs.find((url) => {
     const file = decodeURIComponent(url.pathname.split('/').pop()!);
@@ -51,7 +54,10 @@ describe('a real wheel with compiled extensions', () => {
     const env = await makeVenv(join(tmp.dir, 'env numpy'));
     const [linked] = await linkAll(env, [{ entry, requested: true }]);
     expect(linked!.copiedFiles).toBe(0);
-    const out = run(env.pythonExecutable, ['-c', 'import numpy; a = numpy.arange(10); print(numpy.__version__, int(a.sum()), numpy.linalg.inv(numpy.eye(2) * 2).tolist())']);
+    const out = run(env.pythonExecutable, [
+      '-c',
+      'import numpy; a = numpy.arange(10); print(numpy.__version__, int(a.sum()), numpy.linalg.inv(numpy.eye(2) * 2).tolist())',
+    ]);
     expect(out).toBe(`${HEAVY_STACK_PINS.numpy} 45 [[0.5, 0.0], [0.0, 0.5]]\n`);
     expect(run(join(env.scripts, 'numpy-config'), ['--version']).trim()).toBe(HEAVY_STACK_PINS.numpy);
 

@@ -48,7 +48,11 @@ export async function directUrlForFile(wheelPath: string): Promise<Record<string
 }
 
 /** Links every spec into `env`. */
-export async function linkAll(env: VenvScheme, specs: readonly LinkSpec[], linkMode: LinkMode = 'hardlink'): Promise<LinkedDistribution[]> {
+export async function linkAll(
+  env: VenvScheme,
+  specs: readonly LinkSpec[],
+  linkMode: LinkMode = 'hardlink',
+): Promise<LinkedDistribution[]> {
   const linked: LinkedDistribution[] = [];
   for (const spec of specs) {
     linked.push(
@@ -67,7 +71,11 @@ export async function linkAll(env: VenvScheme, specs: readonly LinkSpec[], linkM
 
 /** Runs the base interpreter's pip against `env` (`pip --python <env python> …`); returns stdout. */
 export function pipFor(env: VenvScheme, args: readonly string[]): string {
-  return execFileSync(basePython, ['-m', 'pip', '--python', env.pythonExecutable, ...args], { env: childEnv(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return execFileSync(basePython, ['-m', 'pip', '--python', env.pythonExecutable, ...args], {
+    env: childEnv(),
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 /** Runs a program with the isolated child environment; returns stdout. */

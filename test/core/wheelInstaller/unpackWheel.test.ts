@@ -67,7 +67,13 @@ describe('unpackWheel', () => {
     const { dest } = await freshDest();
     const unpacked = await unpackWheel({ wheelPath: wheels.tool, destDir: dest });
 
-    expect(unpacked).toMatchObject({ name: 'ptg-tool', version: '1.0.0', rootIsPurelib: true, distInfoDir: 'ptg_tool-1.0.0.dist-info', dataDir: 'ptg_tool-1.0.0.data' });
+    expect(unpacked).toMatchObject({
+      name: 'ptg-tool',
+      version: '1.0.0',
+      rootIsPurelib: true,
+      distInfoDir: 'ptg_tool-1.0.0.dist-info',
+      dataDir: 'ptg_tool-1.0.0.data',
+    });
     expect(unpacked.requiresDist).toEqual(['ptg-base==1.0.0']);
     expect(unpacked.scripts).toEqual([
       { name: 'ptg-tool', module: 'ptg_tool.cli', attr: 'main', gui: false },
@@ -80,19 +86,34 @@ describe('unpackWheel', () => {
       requiresDist: ['ptg-base==1.0.0'],
       modules: {
         'ptg_tool/__init__.py': 'import ptg_base\nVALUE = "ptg-tool==1.0.0"\n',
-        'ptg_tool/cli.py': 'import sys\nimport ptg_tool\n\ndef main():\n    print("ptg-tool main", ptg_tool.VALUE, " ".join(sys.argv[1:]))\n    return 0\n',
+        'ptg_tool/cli.py':
+          'import sys\nimport ptg_tool\n\ndef main():\n    print("ptg-tool main", ptg_tool.VALUE, " ".join(sys.argv[1:]))\n    return 0\n',
       },
       entryPoints: { console_scripts: { 'ptg-tool': 'ptg_tool.cli:main' }, gui_scripts: { 'ptg-tool-gui': 'ptg_tool.cli:main' } },
-      dataFiles: { 'scripts/ptg-raw': '#!python\nimport ptg_tool\nprint("ptg-raw", ptg_tool.VALUE)\n', 'data/share/ptg-tool/notes.txt': 'notes of ptg-tool\n' },
+      dataFiles: {
+        'scripts/ptg-raw': '#!python\nimport ptg_tool\nprint("ptg-raw", ptg_tool.VALUE)\n',
+        'data/share/ptg-tool/notes.txt': 'notes of ptg-tool\n',
+      },
     });
     for (const entry of entries) expect(await readFile(join(dest, entry.name))).toEqual(Buffer.from(entry.data));
     expect(unpacked.fileCount).toBe(entries.length);
-    expect(unpacked.files.map((f) => f.path).sort()).toEqual(entries.map((e) => e.name).filter((n) => !n.endsWith('/RECORD')).sort());
+    expect(unpacked.files.map((f) => f.path).sort()).toEqual(
+      entries
+        .map((e) => e.name)
+        .filter((n) => !n.endsWith('/RECORD'))
+        .sort(),
+    );
     expect((await stat(join(dest, 'ptg_tool-1.0.0.data/scripts/ptg-raw'))).mode & 0o111).not.toBe(0);
     expect((await stat(join(dest, 'ptg_tool/cli.py'))).mode & 0o111).toBe(0);
 
     const marker = JSON.parse(await readFile(join(dest, ENTRY_MARKER), 'utf8')) as Record<string, unknown>;
-    expect(marker).toMatchObject({ wheel: 'ptg_tool-1.0.0-py3-none-any.whl', name: 'ptg-tool', version: '1.0.0', root_is_purelib: true, file_count: entries.length });
+    expect(marker).toMatchObject({
+      wheel: 'ptg_tool-1.0.0-py3-none-any.whl',
+      name: 'ptg-tool',
+      version: '1.0.0',
+      root_is_purelib: true,
+      file_count: entries.length,
+    });
     const reread = await readUnpackedWheel(dest);
     expect({ ...reread, files: [...reread.files].sort((a, b) => a.path.localeCompare(b.path)) }).toEqual({
       ...unpacked,
@@ -124,7 +145,10 @@ describe('unpackWheel', () => {
   });
 
   it('refuses a symbolic link member', async () => {
-    const wheel = await craftedWheel((entries) => [{ name: 'ptg_crafted/link', data: Buffer.from('/etc/passwd'), mode: 0o120777 }, ...entries]);
+    const wheel = await craftedWheel((entries) => [
+      { name: 'ptg_crafted/link', data: Buffer.from('/etc/passwd'), mode: 0o120777 },
+      ...entries,
+    ]);
     await expectRefused(wheel, 'wheel_unsafe_path');
   });
 
@@ -151,7 +175,9 @@ describe('unpackWheel', () => {
       return reRecord(replaceData(entries, 'ptg_crafted-1.0.0.dist-info/WHEEL', wheelText));
     });
     expect((await expectRefused(v2, 'wheel_invalid')).message).toMatch(/Wheel-Version 2\.0/);
-    const scheme = await craftedWheel((entries) => reRecord([{ name: 'ptg_crafted-1.0.0.data/nowhere/x', data: Buffer.from('x') }, ...entries]));
+    const scheme = await craftedWheel((entries) =>
+      reRecord([{ name: 'ptg_crafted-1.0.0.data/nowhere/x', data: Buffer.from('x') }, ...entries]),
+    );
     expect((await expectRefused(scheme, 'wheel_invalid')).message).toMatch(/unknown \.data scheme/);
   });
 
@@ -165,7 +191,9 @@ describe('unpackWheel', () => {
   it('stops when cancelled', async () => {
     const wheels = await writeInstallerFixtureWheels(join(tmp.dir, 'wheels-cancel'));
     const { dest } = await freshDest();
-    const error = await unpackWheel({ wheelPath: wheels.tool, destDir: dest, signal: AbortSignal.abort() }).catch((e: unknown) => e);
+    const error = await unpackWheel({ wheelPath: wheels.tool, destDir: dest, signal: AbortSignal.abort() }).catch(
+      (e: unknown) => e,
+    );
     expect((error as PantographError).code).toBe('cancelled');
     expect(await readdir(dest)).not.toContain(ENTRY_MARKER);
   });

@@ -37,8 +37,18 @@ describe('applyWorkflowEdits', () => {
   it('adds a node with its type default data merged under the given data, without mutating the input', () => {
     const doc = audioWorkflow();
     const before = structuredClone(doc);
-    const next = applied(doc, [{ kind: 'add_node', node: { id: 'p', node_type: 'pytorch-inference', position: { x: 1, y: 2 }, data: { model_path: '/m' } } }]);
-    expect(next.graph.nodes.at(-1)).toEqual({ id: 'p', node_type: 'pytorch-inference', position: { x: 1, y: 2 }, data: { prompt: '', model_path: '/m' } });
+    const next = applied(doc, [
+      {
+        kind: 'add_node',
+        node: { id: 'p', node_type: 'pytorch-inference', position: { x: 1, y: 2 }, data: { model_path: '/m' } },
+      },
+    ]);
+    expect(next.graph.nodes.at(-1)).toEqual({
+      id: 'p',
+      node_type: 'pytorch-inference',
+      position: { x: 1, y: 2 },
+      data: { prompt: '', model_path: '/m' },
+    });
     expect(doc).toEqual(before);
     expect(next).not.toBe(doc);
   });
@@ -68,14 +78,25 @@ describe('applyWorkflowEdits', () => {
   });
 
   it('connects ports with a deterministic edge id and disconnects by id', () => {
-    const base = applied(audioWorkflow(), [{ kind: 'add_node', node: { id: 'p', node_type: 'pytorch-inference', position: { x: 0, y: 0 } } }]);
+    const base = applied(audioWorkflow(), [
+      { kind: 'add_node', node: { id: 'p', node_type: 'pytorch-inference', position: { x: 0, y: 0 } } },
+    ]);
     const next = applied(base, [
       { kind: 'connect', edge: { source: 'lib', source_handle: 'model_path', target: 'p', target_handle: 'model_path' } },
-      { kind: 'connect', edge: { id: 'mine', source: 'env', source_handle: 'environment_ref', target: 'p', target_handle: 'environment_ref' } },
+      {
+        kind: 'connect',
+        edge: { id: 'mine', source: 'env', source_handle: 'environment_ref', target: 'p', target_handle: 'environment_ref' },
+      },
       { kind: 'disconnect', edge_id: 'prompt-audio-prompt' },
     ]);
     expect(next.graph.edges.slice(-2)).toEqual([
-      { id: 'lib.model_path->p.model_path', source: 'lib', source_handle: 'model_path', target: 'p', target_handle: 'model_path' },
+      {
+        id: 'lib.model_path->p.model_path',
+        source: 'lib',
+        source_handle: 'model_path',
+        target: 'p',
+        target_handle: 'model_path',
+      },
       { id: 'mine', source: 'env', source_handle: 'environment_ref', target: 'p', target_handle: 'environment_ref' },
     ]);
     expect(next.graph.edges.some((e) => e.id === 'prompt-audio-prompt')).toBe(false);
@@ -86,12 +107,31 @@ describe('applyWorkflowEdits', () => {
     const errors = rejected(doc, [
       { kind: 'connect', edge: { source: 'nobody', source_handle: 'text', target: 'audio', target_handle: 'prompt' } },
       { kind: 'connect', edge: { source: 'lib', source_handle: 'nope', target: 'env', target_handle: 'selected_binding_ids' } },
-      { kind: 'connect', edge: { source: 'audio', source_handle: 'audio', target: 'env', target_handle: 'selected_binding_ids' } },
+      {
+        kind: 'connect',
+        edge: { source: 'audio', source_handle: 'audio', target: 'env', target_handle: 'selected_binding_ids' },
+      },
       { kind: 'connect', edge: { source: 'lib', source_handle: 'model_id', target: 'audio', target_handle: 'prompt' } },
       { kind: 'connect', edge: { source: 'env', source_handle: 'status', target: 'env', target_handle: 'selected_binding_ids' } },
-      { kind: 'connect', edge: { id: 'lib-env-dependency_requirements', source: 'lib', source_handle: 'selected_binding_ids', target: 'env', target_handle: 'selected_binding_ids' } },
+      {
+        kind: 'connect',
+        edge: {
+          id: 'lib-env-dependency_requirements',
+          source: 'lib',
+          source_handle: 'selected_binding_ids',
+          target: 'env',
+          target_handle: 'selected_binding_ids',
+        },
+      },
     ]);
-    expect(errors.map((e) => e.path)).toEqual(['edits.0.edge.source', 'edits.1.edge.source_handle', 'edits.2', 'edits.3.edge.target_handle', 'edits.4', 'edits.5.edge.id']);
+    expect(errors.map((e) => e.path)).toEqual([
+      'edits.0.edge.source',
+      'edits.1.edge.source_handle',
+      'edits.2',
+      'edits.3.edge.target_handle',
+      'edits.4',
+      'edits.5.edge.id',
+    ]);
     expect(errors[0]?.message).toContain('edge to missing node');
     expect(errors[2]?.message).toContain('incompatible ports');
     expect(errors[3]?.message).toContain('already connected');
@@ -111,7 +151,9 @@ describe('applyWorkflowEdits', () => {
       [null, 'https://d.example/simple'],
       ['torch-audio', 'https://c.example/simple'],
     ]);
-    const removed = applied(next, [{ kind: 'remove_override_patch', node_id: 'env', binding_id: 'b1', scope: 'requirement', requirement_name: 'TORCH.audio' }]);
+    const removed = applied(next, [
+      { kind: 'remove_override_patch', node_id: 'env', binding_id: 'b1', scope: 'requirement', requirement_name: 'TORCH.audio' },
+    ]);
     expect((envData(removed).override_patches as unknown[]).length).toBe(1);
   });
 
@@ -129,7 +171,9 @@ describe('applyWorkflowEdits', () => {
   it('sets the mode of a dependency-environment node only', () => {
     expect(envData(applied(audioWorkflow(), [{ kind: 'set_mode', node_id: 'env', mode: 'manual' }])).mode).toBe('manual');
     expect(rejected(audioWorkflow(), [{ kind: 'set_mode', node_id: 'env', mode: 'sometimes' }])[0]?.path).toBe('edits.0.mode');
-    expect(rejected(audioWorkflow(), [{ kind: 'set_mode', node_id: 'lib', mode: 'auto' }])[0]?.message).toContain('not a dependency-environment node');
+    expect(rejected(audioWorkflow(), [{ kind: 'set_mode', node_id: 'lib', mode: 'auto' }])[0]?.message).toContain(
+      'not a dependency-environment node',
+    );
   });
 
   it('sets and removes metadata fields and the viewport', () => {
@@ -137,9 +181,17 @@ describe('applyWorkflowEdits', () => {
       { kind: 'set_metadata', metadata: { name: 'Renamed', description: 'about', modified: '2026-01-01T00:00:00Z' } },
       { kind: 'set_viewport', viewport: { x: 5, y: 6, zoom: 0.5 } },
     ]);
-    expect(next.metadata).toEqual({ name: 'Renamed', description: 'about', created: '2025-01-02T03:04:05Z', modified: '2026-01-01T00:00:00Z' });
+    expect(next.metadata).toEqual({
+      name: 'Renamed',
+      description: 'about',
+      created: '2025-01-02T03:04:05Z',
+      modified: '2026-01-01T00:00:00Z',
+    });
     expect(next.viewport).toEqual({ x: 5, y: 6, zoom: 0.5 });
-    const cleared = applied(next, [{ kind: 'set_metadata', metadata: { description: null } }, { kind: 'set_viewport', viewport: null }]);
+    const cleared = applied(next, [
+      { kind: 'set_metadata', metadata: { description: null } },
+      { kind: 'set_viewport', viewport: null },
+    ]);
     expect(cleared.metadata).not.toHaveProperty('description');
     expect(cleared).not.toHaveProperty('viewport');
     expect(rejected(next, [{ kind: 'set_metadata', metadata: { name: null } }])[0]?.path).toMatch(/^edits\.0\.metadata/);
@@ -155,7 +207,13 @@ describe('applyWorkflowEdits', () => {
       { kind: 'explode' },
       { kind: 'disconnect', edge_id: 'nope' },
     ]);
-    expect(errors.map((e) => e.path.split('.').slice(0, 2).join('.'))).toEqual(['edits.1', 'edits.2', 'edits.3', 'edits.4', 'edits.5']);
+    expect(errors.map((e) => e.path.split('.').slice(0, 2).join('.'))).toEqual([
+      'edits.1',
+      'edits.2',
+      'edits.3',
+      'edits.4',
+      'edits.5',
+    ]);
     expect(errors[0]?.message).toMatch(/^edit #1 \(add_node\): duplicate node id "lib"/);
     expect(errors[1]?.message).toContain('unknown node "ghost"');
     expect(errors[2]?.message).toContain('unknown node type');
@@ -183,14 +241,28 @@ describe('applyWorkflowEdits', () => {
       { kind: 'add_node', node: { id: 'p', node_type: 'pytorch-inference', position: { x: 400, y: 0 } } },
       { kind: 'connect', edge: { source: 't', source_handle: 'text', target: 'p', target_handle: 'prompt' } },
       { kind: 'connect', edge: { source: 'lib', source_handle: 'model_path', target: 'p', target_handle: 'model_path' } },
-      { kind: 'connect', edge: { source: 'lib', source_handle: 'dependency_requirements', target: 'env', target_handle: 'dependency_requirements' } },
-      { kind: 'connect', edge: { source: 'env', source_handle: 'environment_ref', target: 'p', target_handle: 'environment_ref' } },
+      {
+        kind: 'connect',
+        edge: {
+          source: 'lib',
+          source_handle: 'dependency_requirements',
+          target: 'env',
+          target_handle: 'dependency_requirements',
+        },
+      },
+      {
+        kind: 'connect',
+        edge: { source: 'env', source_handle: 'environment_ref', target: 'p', target_handle: 'environment_ref' },
+      },
     ]);
     expect(validateWorkflowGraph(next)).toEqual([]);
   });
 
   it('accepts edits that went through JSON, as the webview sends them', () => {
-    const edits: WorkflowEdit[] = [{ kind: 'set_node_data', node_id: 'audio', path: ['seed'] }, { kind: 'set_viewport', viewport: null }];
+    const edits: WorkflowEdit[] = [
+      { kind: 'set_node_data', node_id: 'audio', path: ['seed'] },
+      { kind: 'set_viewport', viewport: null },
+    ];
     const wire = WorkflowEditListSchema.parse(JSON.parse(JSON.stringify(edits)));
     expect(applied(audioWorkflow(), wire).graph.nodes[3]?.data).toEqual({ duration: 5 });
   });

@@ -5,14 +5,22 @@ import type { ExecutionEvent, NodeRunContext, NodeRunner } from '../../../src/co
 import { audioWorkflow, edge, node, workflow } from './fixtures.js';
 
 /** Runners that record what they ran and echo deterministic outputs. */
-function recordingRunners(overrides: Record<string, NodeRunner> = {}): { runners: Record<string, NodeRunner>; calls: NodeRunContext[] } {
+function recordingRunners(overrides: Record<string, NodeRunner> = {}): {
+  runners: Record<string, NodeRunner>;
+  calls: NodeRunContext[];
+} {
   const calls: NodeRunContext[] = [];
-  const wrap = (run: NodeRunner): NodeRunner => async (ctx) => {
-    calls.push(ctx);
-    return run(ctx);
-  };
+  const wrap =
+    (run: NodeRunner): NodeRunner =>
+    async (ctx) => {
+      calls.push(ctx);
+      return run(ctx);
+    };
   const base: Record<string, NodeRunner> = {
-    'puma-lib': async (ctx) => ({ model_path: `/models/${String(ctx.node.data.model_id)}`, dependency_requirements: { bindings: [] } }),
+    'puma-lib': async (ctx) => ({
+      model_path: `/models/${String(ctx.node.data.model_id)}`,
+      dependency_requirements: { bindings: [] },
+    }),
     'dependency-environment': async (ctx) => {
       ctx.emitProgress('checking', 50);
       return { environment_ref: { state: 'ready', python_executable: '/venv/bin/python' } };
@@ -46,7 +54,9 @@ describe('executeWorkflow', () => {
     const result = await executeWorkflow(audioWorkflow(), { runners, onEvent: (e) => events.push(e) });
     late?.({ audio: 'too late' });
     expect(result.ok).toBe(true);
-    const forGen = events.filter((e) => e.nodeId === 'audio').map((e) => (e.type === 'partial' ? `partial:${String(e.outputs.audio)}` : e.type));
+    const forGen = events
+      .filter((e) => e.nodeId === 'audio')
+      .map((e) => (e.type === 'partial' ? `partial:${String(e.outputs.audio)}` : e.type));
     expect(forGen).toEqual(['started', 'partial:he', 'partial:hello', 'finished']);
   });
 
@@ -65,7 +75,12 @@ describe('executeWorkflow', () => {
     });
     expect(result.outputs.audio).toEqual({ audio: 'rain on a tin roof.wav', sample_rate: 44100 });
     expect(events.filter((e) => e.nodeId === 'env').map((e) => e.type)).toEqual(['started', 'progress', 'finished']);
-    expect(events.find((e) => e.type === 'progress')).toEqual({ type: 'progress', nodeId: 'env', message: 'checking', percent: 50 });
+    expect(events.find((e) => e.type === 'progress')).toEqual({
+      type: 'progress',
+      nodeId: 'env',
+      message: 'checking',
+      percent: 50,
+    });
   });
 
   it('runs only the nodes the requested targets need', async () => {
@@ -95,9 +110,11 @@ describe('executeWorkflow', () => {
 
   it('runs identical work once per run and reports the duplicate as cached', async () => {
     const { runners, calls } = recordingRunners();
-    const doc = workflow(
-      [node('t1', 'text-input', { text: 'same' }), node('t2', 'text-input', { text: 'same' }), node('t3', 'text-input', { text: 'other' })],
-    );
+    const doc = workflow([
+      node('t1', 'text-input', { text: 'same' }),
+      node('t2', 'text-input', { text: 'same' }),
+      node('t3', 'text-input', { text: 'other' }),
+    ]);
     const events: ExecutionEvent[] = [];
     const result = await executeWorkflow(doc, { runners, onEvent: (e) => events.push(e) });
     expect(calls.map((c) => c.node.id)).toEqual(['t1', 't3']);
@@ -139,10 +156,16 @@ describe('executeWorkflow', () => {
       },
     });
     const result = await executeWorkflow(audioWorkflow(), { runners });
-    expect(result.failures[0]).toMatchObject({ nodeId: 'env', error: { code: 'environment_not_ready', path: ['graph', 'nodes', 1] } });
+    expect(result.failures[0]).toMatchObject({
+      nodeId: 'env',
+      error: { code: 'environment_not_ready', path: ['graph', 'nodes', 1] },
+    });
     const { 'text-input': _omit, ...withoutText } = recordingRunners().runners;
     const missing = await executeWorkflow(audioWorkflow(), { runners: withoutText });
-    expect(missing.failures.map((f) => [f.nodeId, f.error.code])).toEqual([['prompt', 'node_failed'], ['audio', 'upstream_failed']]);
+    expect(missing.failures.map((f) => [f.nodeId, f.error.code])).toEqual([
+      ['prompt', 'node_failed'],
+      ['audio', 'upstream_failed'],
+    ]);
   });
 
   it('fails a node whose required input received no value from upstream', async () => {

@@ -9,7 +9,13 @@ export function node(id: string, node_type: string, data: Record<string, unknown
 }
 
 /** An edge whose id names its ends. */
-export function edge(source: string, source_handle: string, target: string, target_handle: string, id = `${source}-${target}-${target_handle}`): WorkflowEdge {
+export function edge(
+  source: string,
+  source_handle: string,
+  target: string,
+  target_handle: string,
+  id = `${source}-${target}-${target_handle}`,
+): WorkflowEdge {
   return { id, source, source_handle, target, target_handle };
 }
 

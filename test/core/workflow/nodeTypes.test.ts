@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { NODE_TYPES, PORT_DATA_TYPES, arePortTypesCompatible, findInputPort, findOutputPort, getNodeType } from '../../../src/core/workflow/nodeTypes.js';
+import {
+  NODE_TYPES,
+  PORT_DATA_TYPES,
+  arePortTypesCompatible,
+  findInputPort,
+  findOutputPort,
+  getNodeType,
+} from '../../../src/core/workflow/nodeTypes.js';
 import type { PortDataType } from '../../../src/core/workflow/nodeTypes.js';
 
 const ports = (nodeType: string, side: 'inputs' | 'outputs'): string[] =>
@@ -7,7 +14,14 @@ const ports = (nodeType: string, side: 'inputs' | 'outputs'): string[] =>
 
 describe('the v1 node registry', () => {
   it('declares exactly the v1 node types', () => {
-    expect(Object.keys(NODE_TYPES).sort()).toEqual(['audio-generation', 'dependency-environment', 'puma-lib', 'pytorch-inference', 'text-generation', 'text-input']);
+    expect(Object.keys(NODE_TYPES).sort()).toEqual([
+      'audio-generation',
+      'dependency-environment',
+      'puma-lib',
+      'pytorch-inference',
+      'text-generation',
+      'text-input',
+    ]);
     for (const [key, definition] of Object.entries(NODE_TYPES)) {
       expect(definition.nodeType).toBe(key);
       expect(definition.title.length).toBeGreaterThan(0);
@@ -17,21 +31,53 @@ describe('the v1 node registry', () => {
   it('gives every node type the ports of the architecture notes', () => {
     expect(ports('puma-lib', 'inputs')).toEqual([]);
     expect(ports('puma-lib', 'outputs')).toEqual([
-      'model_path:string', 'model_id:string', 'backend_key:string', 'platform_context:json',
-      'selected_binding_ids:json', 'dependency_requirements:json', 'inference_settings:json', 'task:string',
+      'model_path:string',
+      'model_id:string',
+      'backend_key:string',
+      'platform_context:json',
+      'selected_binding_ids:json',
+      'dependency_requirements:json',
+      'inference_settings:json',
+      'task:string',
     ]);
-    expect(ports('dependency-environment', 'inputs')).toEqual(['dependency_requirements:json!', 'selected_binding_ids:json', 'mode:string']);
-    expect(ports('dependency-environment', 'outputs')).toEqual(['environment_ref:json', 'resolved_dependency_requirements:json', 'status:json']);
+    expect(ports('dependency-environment', 'inputs')).toEqual([
+      'dependency_requirements:json!',
+      'selected_binding_ids:json',
+      'mode:string',
+    ]);
+    expect(ports('dependency-environment', 'outputs')).toEqual([
+      'environment_ref:json',
+      'resolved_dependency_requirements:json',
+      'status:json',
+    ]);
     expect(ports('audio-generation', 'inputs')).toEqual([
-      'model_path:string!', 'prompt:string!', 'duration:number', 'steps:number', 'guidance_scale:number', 'seed:number',
-      'inference_settings:json', 'environment_ref:json!',
+      'model_path:string!',
+      'prompt:string!',
+      'duration:number',
+      'steps:number',
+      'guidance_scale:number',
+      'seed:number',
+      'inference_settings:json',
+      'environment_ref:json!',
     ]);
     expect(ports('audio-generation', 'outputs')).toEqual(['audio:audio', 'duration_seconds:number', 'sample_rate:number']);
-    expect(ports('pytorch-inference', 'inputs')).toEqual(['model_path:string!', 'prompt:string', 'inference_settings:json', 'environment_ref:json!']);
+    expect(ports('pytorch-inference', 'inputs')).toEqual([
+      'model_path:string!',
+      'prompt:string',
+      'inference_settings:json',
+      'environment_ref:json!',
+    ]);
     expect(ports('pytorch-inference', 'outputs')).toEqual(['response:string']);
     expect(ports('text-generation', 'inputs')).toEqual([
-      'model_path:string!', 'prompt:string!', 'max_new_tokens:number', 'temperature:number', 'top_p:number', 'seed:number',
-      'device:string', 'inference_settings:json', 'environment_ref:json!',
+      'model_path:string!',
+      'prompt:string!',
+      'max_new_tokens:number',
+      'temperature:number',
+      'top_p:number',
+      'seed:number',
+      'device:string',
+      'inference_settings:json',
+      'environment_ref:json!',
     ]);
     expect(ports('text-generation', 'outputs')).toEqual(['text:string']);
     expect(findInputPort('text-generation', 'device')?.allowedValues).toEqual(['auto', 'cpu', 'cuda']);

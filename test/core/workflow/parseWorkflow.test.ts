@@ -56,7 +56,8 @@ describe('parseWorkflowText', () => {
   });
 
   it('points a missing field at the object that lacks it', () => {
-    const text = '{\n  "version": 1,\n  "metadata": { "name": "n", "created": "c" },\n  "graph": { "nodes": [], "edges": [] }\n}\n';
+    const text =
+      '{\n  "version": 1,\n  "metadata": { "name": "n", "created": "c" },\n  "graph": { "nodes": [], "edges": [] }\n}\n';
     const [error] = errorsOf(text);
     expect(error).toMatchObject({ code: 'invalid_workflow', path: ['metadata', 'modified'], line: 3, column: 15 });
   });
@@ -83,7 +84,10 @@ describe('parseWorkflowText', () => {
   });
 
   it('refuses __proto__, constructor and prototype keys without touching any prototype', () => {
-    const text = validText.replace('"model_id": "stable-audio-open"', '"model_id": "m", "__proto__": { "polluted": true }, "constructor": { "prototype": { "polluted": true } }');
+    const text = validText.replace(
+      '"model_id": "stable-audio-open"',
+      '"model_id": "m", "__proto__": { "polluted": true }, "constructor": { "prototype": { "polluted": true } }',
+    );
     const errors = errorsOf(text);
     expect(errors.map((e) => [e.code, e.path.join('.')])).toEqual([
       ['invalid_workflow', 'graph.nodes.0.data.__proto__'],
@@ -108,11 +112,16 @@ describe('parseWorkflowText', () => {
   it('refuses absurdly deep nesting with a structured error instead of a stack overflow', () => {
     const [error] = errorsOf(`${'['.repeat(200_000)}${']'.repeat(200_000)}`);
     expect(error).toMatchObject({ code: 'invalid_workflow', line: 1, column: 65 });
-    expect(errorsOf('{"a": "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["}')[0]?.code).toBe('invalid_workflow');
+    expect(errorsOf('{"a": "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["}')[0]?.code).toBe(
+      'invalid_workflow',
+    );
   });
 
   it('keeps unknown top-level and metadata fields but drops UI-only node fields', () => {
-    const doc = JSON.parse(validText) as Record<string, unknown> & { metadata: Record<string, unknown>; graph: { nodes: Record<string, unknown>[] } };
+    const doc = JSON.parse(validText) as Record<string, unknown> & {
+      metadata: Record<string, unknown>;
+      graph: { nodes: Record<string, unknown>[] };
+    };
     doc.extension_settings = { theme: 'dark' };
     doc.metadata.author = 'ada';
     (doc.graph.nodes[0] as Record<string, unknown>).selected = true;

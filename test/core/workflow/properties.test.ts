@@ -9,7 +9,6 @@ import { WorkflowDocumentSchema } from '../../../src/core/workflow/workflowSchem
 import { audioWorkflow } from './fixtures.js';
 import { editArb } from '../../support/workflowEditArbitrary.js';
 
-
 describe('workflow properties', () => {
   it('applyWorkflowEdits never throws, never mutates its input, and rejects only with invalid_edit', () => {
     const doc = audioWorkflow();
@@ -41,7 +40,11 @@ describe('workflow properties', () => {
       (t) => t,
       (t) => t.replace('"graph"', '"__proto__": {}, "graph"'),
       (t) => t.replace('"version": 1', '"version": 2'),
-      (t) => t.replace('"nodes": [', '"nodes": [{"id": "prompt", "node_type": "text-input", "position": {"x": 0, "y": 0}, "data": {}},'),
+      (t) =>
+        t.replace(
+          '"nodes": [',
+          '"nodes": [{"id": "prompt", "node_type": "text-input", "position": {"x": 0, "y": 0}, "data": {}},',
+        ),
       (t) => t.slice(0, -3),
       (t) => t.replace('"version": 1', '"version": 1, "version": 1'),
       (t) => t.replace('"graph"', '"graph": {}, "graph"'),
@@ -61,7 +64,9 @@ describe('workflow properties', () => {
 
   it('parseWorkflowText never throws for arbitrary strings and always explains a rejection', () => {
     const valid = serializeWorkflow(audioWorkflow());
-    const mutated = fc.tuple(fc.nat(valid.length), fc.nat(20), fc.string()).map(([at, cut, insert]) => valid.slice(0, at) + insert + valid.slice(at + cut));
+    const mutated = fc
+      .tuple(fc.nat(valid.length), fc.nat(20), fc.string())
+      .map(([at, cut, insert]) => valid.slice(0, at) + insert + valid.slice(at + cut));
     fc.assert(
       fc.property(fc.oneof(fc.string(), fc.json(), mutated), (text) => {
         const result = parseWorkflowText(text);

@@ -33,7 +33,21 @@ describe('serializeWorkflow', () => {
     const doc = audioWorkflow();
     const shuffled = {
       viewport: { zoom: 1, y: 0, x: 0 },
-      graph: { edges: doc.graph.edges.map((e) => ({ target_handle: e.target_handle, target: e.target, id: e.id, source_handle: e.source_handle, source: e.source })), nodes: doc.graph.nodes.map((n) => ({ data: Object.fromEntries(Object.entries(n.data).reverse()), position: { y: n.position.y, x: n.position.x }, node_type: n.node_type, id: n.id })) },
+      graph: {
+        edges: doc.graph.edges.map((e) => ({
+          target_handle: e.target_handle,
+          target: e.target,
+          id: e.id,
+          source_handle: e.source_handle,
+          source: e.source,
+        })),
+        nodes: doc.graph.nodes.map((n) => ({
+          data: Object.fromEntries(Object.entries(n.data).reverse()),
+          position: { y: n.position.y, x: n.position.x },
+          node_type: n.node_type,
+          id: n.id,
+        })),
+      },
       metadata: { modified: doc.metadata.modified, created: doc.metadata.created, name: doc.metadata.name },
       version: 1,
     } as WorkflowDocument;

@@ -18,11 +18,7 @@ describe('validateWorkflowGraph', () => {
         node('p2', 'pytorch-inference', { model_path: '/m' }),
         node('audio', 'audio-generation', { model_path: '/m', prompt: 'hi' }),
       ],
-      [
-        edge('p1', 'response', 'p2', 'prompt'),
-        edge('p2', 'response', 'p1', 'prompt'),
-        edge('ghost', 'text', 'audio', 'prompt'),
-      ],
+      [edge('p1', 'response', 'p2', 'prompt'), edge('p2', 'response', 'p1', 'prompt'), edge('ghost', 'text', 'audio', 'prompt')],
     );
     expect(summary(validateWorkflowGraph(doc))).toEqual([
       'unknown_node_type graph.nodes.0.node_type mystery',

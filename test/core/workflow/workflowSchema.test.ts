@@ -3,7 +3,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { contractJsonSchema } from '../../../src/core/contracts/jsonSchemas.js';
-import { WORKFLOW_SCHEMAS, WorkflowDocumentSchema, createEmptyWorkflow, workflowJsonSchema } from '../../../src/core/workflow/workflowSchema.js';
+import {
+  WORKFLOW_SCHEMAS,
+  WorkflowDocumentSchema,
+  createEmptyWorkflow,
+  workflowJsonSchema,
+} from '../../../src/core/workflow/workflowSchema.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -14,11 +19,17 @@ describe('the workflow JSON Schema', () => {
   });
 
   it('is what the shared contract renderer produces, so scripts/generateSchemas.ts can publish WORKFLOW_SCHEMAS', () => {
-    expect(contractJsonSchema(WORKFLOW_SCHEMAS['pantograph-workflow.v1'] as typeof WorkflowDocumentSchema)).toEqual(workflowJsonSchema());
+    expect(contractJsonSchema(WORKFLOW_SCHEMAS['pantograph-workflow.v1'] as typeof WorkflowDocumentSchema)).toEqual(
+      workflowJsonSchema(),
+    );
   });
 
   it('requires version 1, metadata and graph, and allows unknown top-level fields', () => {
-    const schema = workflowJsonSchema() as { required: string[]; properties: { version: { const: number } }; additionalProperties: unknown };
+    const schema = workflowJsonSchema() as {
+      required: string[];
+      properties: { version: { const: number } };
+      additionalProperties: unknown;
+    };
     expect(schema.required).toEqual(['version', 'metadata', 'graph']);
     expect(schema.properties.version.const).toBe(1);
     expect(schema.additionalProperties).toEqual({});

@@ -15,7 +15,16 @@ import type { CodeServer } from './codeServer.js';
 export const RESULTS_DIR = join(REPO_ROOT, 'test-results', 'e2e');
 
 /** The chromium flags of the recipe. */
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
 
 /** A launched browser with one workbench page. */
 export interface Workbench {
@@ -138,7 +147,11 @@ export async function screenshot(page: Page, journey: string): Promise<string> {
  * Failure artifacts: `<journey>.failed.png`, `<journey>.code-server.log`, `<journey>.pantograph.log`.
  * Never throws (best effort while a test is already failing).
  */
-export async function saveFailureArtifacts(page: Page | undefined, server: CodeServer | undefined, journey: string): Promise<string[]> {
+export async function saveFailureArtifacts(
+  page: Page | undefined,
+  server: CodeServer | undefined,
+  journey: string,
+): Promise<string[]> {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const saved: string[] = [];
   const write = (suffix: string, text: string): void => {

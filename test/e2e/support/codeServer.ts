@@ -7,7 +7,17 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  closeSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -101,11 +111,15 @@ export async function waitForHealthz(url: string, child: ChildProcess, timeoutMs
 
 function installVsix(vsix: string, userDataDir: string, extensionsDir: string, env: NodeJS.ProcessEnv): void {
   if (!existsSync(vsix)) throw new Error(`${vsix} is missing: run npm run package first`);
-  const result = spawnSync(CODE_SERVER_BIN, ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix, '--force'], {
-    env,
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
+  const result = spawnSync(
+    CODE_SERVER_BIN,
+    ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix, '--force'],
+    {
+      env,
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+  );
   if (result.status !== 0) throw new Error(`--install-extension failed (${result.status}): ${result.stdout}\n${result.stderr}`);
 }
 
@@ -117,8 +131,14 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const userDataDir = join(runDir, 'ud');
   const extensionsDir = join(runDir, 'exts');
   const dataDir = join(runDir, 'pantograph-data');
-  for (const dir of [workspace, join(userDataDir, 'User'), extensionsDir, dataDir, join(runDir, 'xdg')]) mkdirSync(dir, { recursive: true });
-  const settings = { 'workbench.startupEditor': 'none', 'security.workspace.trust.startupPrompt': 'never', 'extensions.autoUpdate': false, ...options.settings };
+  for (const dir of [workspace, join(userDataDir, 'User'), extensionsDir, dataDir, join(runDir, 'xdg')])
+    mkdirSync(dir, { recursive: true });
+  const settings = {
+    'workbench.startupEditor': 'none',
+    'security.workspace.trust.startupPrompt': 'never',
+    'extensions.autoUpdate': false,
+    ...options.settings,
+  };
   writeFileSync(join(userDataDir, 'User', 'settings.json'), `${JSON.stringify(settings, null, 2)}\n`);
   options.prepareWorkspace?.(workspace);
 
@@ -129,7 +149,21 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const url = `http://127.0.0.1:${port}`;
   const logPath = join(runDir, 'code-server.log');
   const logFd = openSync(logPath, 'a');
-  const args = ['--config', '/dev/null', '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override'];
+  const args = [
+    '--config',
+    '/dev/null',
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-getting-started-override',
+  ];
   if (options.trustAll !== false) args.push('--disable-workspace-trust');
   args.push(workspace);
   const child = spawn(CODE_SERVER_BIN, args, { detached: true, stdio: ['ignore', logFd, logFd], env });
@@ -160,7 +194,18 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     await stop();
     throw new Error(`${(error as Error).message}\n--- code-server log ---\n${readTail(logPath)}`);
   }
-  return { url, port, runDir, workspace, userDataDir, dataDir, logPath, pid, folderUrl: `${url}/?folder=${encodeURIComponent(workspace)}`, stop };
+  return {
+    url,
+    port,
+    runDir,
+    workspace,
+    userDataDir,
+    dataDir,
+    logPath,
+    pid,
+    folderUrl: `${url}/?folder=${encodeURIComponent(workspace)}`,
+    stop,
+  };
 }
 
 /** The last `maxChars` characters of a text file ('' when missing). */
@@ -189,5 +234,7 @@ export function pantographLogFiles(server: Pick<CodeServer, 'userDataDir'>): str
 
 /** The concatenated Pantograph output channel log of this run. */
 export function pantographLog(server: Pick<CodeServer, 'userDataDir'>): string {
-  return pantographLogFiles(server).map((f) => readFileSync(f, 'utf8')).join('\n');
+  return pantographLogFiles(server)
+    .map((f) => readFileSync(f, 'utf8'))
+    .join('\n');
 }

@@ -32,7 +32,11 @@ export function copyExamples(workspace: string): void {
 export const OFFLINE_SETTINGS: Readonly<Record<string, unknown>> = { 'pantograph.defaultIndexUrl': 'none' };
 
 /** Runs `body` as journey `name`; see the module comment. */
-export async function runJourney(name: string, options: JourneyOptions, body: (ctx: JourneyContext) => Promise<void>): Promise<void> {
+export async function runJourney(
+  name: string,
+  options: JourneyOptions,
+  body: (ctx: JourneyContext) => Promise<void>,
+): Promise<void> {
   const started = performance.now();
   const sampler = startMemorySampler();
   let server: CodeServer | undefined;
@@ -46,13 +50,19 @@ export async function runJourney(name: string, options: JourneyOptions, body: (c
   } catch (error) {
     failure = error;
     const saved = await saveFailureArtifacts(workbench?.page, server, name);
-    if (error instanceof Error) error.message += `\nartifacts:\n  ${saved.join('\n  ')}${server ? `\nrun dir: ${server.runDir}` : ''}`;
+    if (error instanceof Error)
+      error.message += `\nartifacts:\n  ${saved.join('\n  ')}${server ? `\nrun dir: ${server.runDir}` : ''}`;
   } finally {
     await workbench?.close().catch(() => undefined);
     await server?.stop();
     const peakBytes = sampler.stop();
     mkdirSync(join(RESULTS_DIR, 'metrics'), { recursive: true });
-    const metrics = { journey: name, passed: failure === undefined, wallMs: Math.round(performance.now() - started), peakRssMB: Math.round(peakBytes / 2 ** 20) };
+    const metrics = {
+      journey: name,
+      passed: failure === undefined,
+      wallMs: Math.round(performance.now() - started),
+      peakRssMB: Math.round(peakBytes / 2 ** 20),
+    };
     writeFileSync(join(RESULTS_DIR, 'metrics', `${name}.json`), `${JSON.stringify(metrics, null, 2)}\n`);
   }
   if (failure !== undefined) throw failure;

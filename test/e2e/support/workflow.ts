@@ -6,7 +6,11 @@ import type { FrameLocator, Page } from 'playwright-core';
 import { editorTab, quickOpen, runCommand, webviewFrame } from './browser.js';
 
 /** Opens `relativePath` (default the demo) and waits until its graph shows `nodeIds`. */
-export async function openWorkflow(page: Page, relativePath = 'examples/demo.pantograph', nodeIds: readonly string[] = ['model', 'environment', 'audio']): Promise<FrameLocator> {
+export async function openWorkflow(
+  page: Page,
+  relativePath = 'examples/demo.pantograph',
+  nodeIds: readonly string[] = ['model', 'environment', 'audio'],
+): Promise<FrameLocator> {
   await quickOpen(page, relativePath);
   await editorTab(page, relativePath.split('/').pop() ?? relativePath).waitFor();
   const view = webviewFrame(page);

@@ -28,8 +28,23 @@ function modelOf(text = serializeWorkflow(audioWorkflow())) {
 
 /** Edits that usually apply to `audioWorkflow` (so most batches are confirmed), mixed with `editArb`'s anything. */
 const likelyEdit = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('move_node'), node_id: fc.constantFrom('lib', 'env', 'prompt', 'audio'), position: fc.record({ x: fc.integer(), y: fc.double({ noNaN: true, noDefaultInfinity: true }) }) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('set_node_data'), node_id: fc.constantFrom('prompt', 'audio'), path: fc.constantFrom(['seed'], ['text'], ['a', 'b']), value: fc.jsonValue() }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('move_node'),
+      node_id: fc.constantFrom('lib', 'env', 'prompt', 'audio'),
+      position: fc.record({ x: fc.integer(), y: fc.double({ noNaN: true, noDefaultInfinity: true }) }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('set_node_data'),
+      node_id: fc.constantFrom('prompt', 'audio'),
+      path: fc.constantFrom(['seed'], ['text'], ['a', 'b']),
+      value: fc.jsonValue(),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('set_metadata'), metadata: fc.record({ name: fc.string() }) }) },
   { weight: 1, arbitrary: editArb },
 );
@@ -50,9 +65,15 @@ describe('WorkflowDocumentModel.update: what brings a panel to the current versi
     const { model } = modelOf();
     await model.applyEdits(1, moveAudio(5), writable);
     const update = model.update(1, writable);
-    expect(update).toMatchObject({ method: 'workflow/edited', params: { baseVersion: 1, version: 2, readOnly: false, errors: [] } });
+    expect(update).toMatchObject({
+      method: 'workflow/edited',
+      params: { baseVersion: 1, version: 2, readOnly: false, errors: [] },
+    });
     if (update.method !== 'workflow/edited') throw new Error('expected workflow/edited');
-    expect(update.params.edits).toEqual([...moveAudio(5), { kind: 'set_metadata', metadata: { modified: model.workflow()?.metadata.modified } }]);
+    expect(update.params.edits).toEqual([
+      ...moveAudio(5),
+      { kind: 'set_metadata', metadata: { modified: model.workflow()?.metadata.modified } },
+    ]);
     expect(parseHostMessage(overTheWire({ type: 'notification', method: update.method, params: update.params })).ok).toBe(true);
   });
 
@@ -68,7 +89,11 @@ describe('WorkflowDocumentModel.update: what brings a panel to the current versi
     const { model } = modelOf();
     await model.applyEdits(1, [{ kind: 'disconnect', edge_id: model.workflow()?.graph.edges[0]?.id ?? '' }], writable);
     const { document: _document, ...state } = model.state({ readOnly: true, reason: 'untrusted' });
-    const { baseVersion: _base, edits: _edits, ...edited } = model.update(1, { readOnly: true, reason: 'untrusted' }).params as { baseVersion: number; edits: unknown };
+    const {
+      baseVersion: _base,
+      edits: _edits,
+      ...edited
+    } = model.update(1, { readOnly: true, reason: 'untrusted' }).params as { baseVersion: number; edits: unknown };
     expect(edited).toEqual(state);
     expect(state.errors.length).toBeGreaterThan(0);
   });
@@ -77,7 +102,11 @@ describe('WorkflowDocumentModel.update: what brings a panel to the current versi
     const { document, model } = modelOf();
     let deep: unknown = 'bottom';
     for (let i = 0; i < MAX_JSON_DEPTH - 3; i++) deep = { d: deep };
-    const applied = await model.applyEdits(1, [{ kind: 'set_node_data', node_id: 'prompt', path: ['deep'], value: deep as never }], writable);
+    const applied = await model.applyEdits(
+      1,
+      [{ kind: 'set_node_data', node_id: 'prompt', path: ['deep'], value: deep as never }],
+      writable,
+    );
     expect(applied.ok).toBe(true);
     const fromText = parseWorkflowText(document.getText());
     expect(fromText.ok).toBe(false);
@@ -88,26 +117,30 @@ describe('WorkflowDocumentModel.update: what brings a panel to the current versi
   it('reproduces the next state exactly: the previous document with the update’s edits is the new document (property)', async () => {
     let confirmed = 0;
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.array(likelyEdit, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 4 }), async (batches) => {
-        const { document, model } = modelOf();
-        for (const batch of batches) {
-          const before = model.state(writable);
-          const applied = await model.applyEdits(before.version, batch as WorkflowEdit[], writable);
-          const update = overTheWire(model.update(before.version, writable));
-          if (!applied.ok || applied.value.length === 0) {
-            expect(model.state(writable).version).toBe(before.version);
-            continue;
+      fc.asyncProperty(
+        fc.array(fc.array(likelyEdit, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 4 }),
+        async (batches) => {
+          const { document, model } = modelOf();
+          for (const batch of batches) {
+            const before = model.state(writable);
+            const applied = await model.applyEdits(before.version, batch as WorkflowEdit[], writable);
+            const update = overTheWire(model.update(before.version, writable));
+            if (!applied.ok || applied.value.length === 0) {
+              expect(model.state(writable).version).toBe(before.version);
+              continue;
+            }
+            expect(update.method).toBe('workflow/edited');
+            if (update.method !== 'workflow/edited' || !before.document)
+              throw new Error('expected workflow/edited on a valid document');
+            const replayed = applyWorkflowEdits(overTheWire(before.document), update.params.edits);
+            expect(replayed.ok && overTheWire(replayed.value)).toEqual(overTheWire(model.state(writable).document));
+            // …and what the panels are told is what the file now says.
+            const fromText = parseWorkflowText(document.getText());
+            expect(fromText.ok && overTheWire(fromText.value)).toEqual(overTheWire(model.state(writable).document));
+            confirmed++;
           }
-          expect(update.method).toBe('workflow/edited');
-          if (update.method !== 'workflow/edited' || !before.document) throw new Error('expected workflow/edited on a valid document');
-          const replayed = applyWorkflowEdits(overTheWire(before.document), update.params.edits);
-          expect(replayed.ok && overTheWire(replayed.value)).toEqual(overTheWire(model.state(writable).document));
-          // …and what the panels are told is what the file now says.
-          const fromText = parseWorkflowText(document.getText());
-          expect(fromText.ok && overTheWire(fromText.value)).toEqual(overTheWire(model.state(writable).document));
-          confirmed++;
-        }
-      }),
+        },
+      ),
       { numRuns: 150 },
     );
     expect(confirmed).toBeGreaterThan(150);
@@ -139,14 +172,22 @@ describe('PanelDispatcher.postDocument', () => {
     const { a, b } = twoPanels();
     await a.dispatcher.receive(ready);
     await b.dispatcher.receive(ready);
-    await a.dispatcher.receive({ type: 'command', method: 'workflow/edits/apply', params: { baseVersion: 1, edits: moveAudio(7) } });
+    await a.dispatcher.receive({
+      type: 'command',
+      method: 'workflow/edits/apply',
+      params: { baseVersion: 1, edits: moveAudio(7) },
+    });
     a.dispatcher.postDocument();
     b.dispatcher.postDocument();
     expect(methods(a.posted)).toEqual(['workflow/state', 'workflow/edited']);
     expect(methods(b.posted)).toEqual(['workflow/state', 'workflow/edited']);
     // A panel recreated after being hidden starts over: ready without `shown` → the whole state.
     await b.dispatcher.receive(ready);
-    await a.dispatcher.receive({ type: 'command', method: 'workflow/edits/apply', params: { baseVersion: 2, edits: moveAudio(8) } });
+    await a.dispatcher.receive({
+      type: 'command',
+      method: 'workflow/edits/apply',
+      params: { baseVersion: 2, edits: moveAudio(8) },
+    });
     b.dispatcher.postDocument();
     expect(methods(b.posted)).toEqual(['workflow/state', 'workflow/edited', 'workflow/state', 'workflow/edited']);
   });
@@ -155,7 +196,11 @@ describe('PanelDispatcher.postDocument', () => {
     const { a, model } = twoPanels();
     const { version, readOnly } = model.state(writable);
     await a.dispatcher.receive({ ...ready, params: { shown: { version, readOnly } } });
-    await a.dispatcher.receive({ type: 'command', method: 'workflow/edits/apply', params: { baseVersion: version, edits: moveAudio(9) } });
+    await a.dispatcher.receive({
+      type: 'command',
+      method: 'workflow/edits/apply',
+      params: { baseVersion: version, edits: moveAudio(9) },
+    });
     a.dispatcher.postDocument();
     expect(methods(a.posted)).toEqual(['workflow/edited']);
   });

@@ -19,7 +19,12 @@ function harness(options: { open?: () => boolean; readOnly?: boolean } = {}) {
     isOpen: options.open ?? (() => true),
     access: () => (options.readOnly ? { readOnly: true, reason: 'untrusted' } : { readOnly: false }),
     postRaw: (m) => void posted.push(m),
-    log: { info: () => undefined, warn: (m) => void warnings.push(m), error: (m) => void warnings.push(m), show: () => void calls.push('show') },
+    log: {
+      info: () => undefined,
+      warn: (m) => void warnings.push(m),
+      error: (m) => void warnings.push(m),
+      show: () => void calls.push('show'),
+    },
     lastStatus: () => undefined,
     ensureNode: async (_w, nodeId) => (calls.push(`ensure:${nodeId}`), { ok: true, state: 'ready' }),
     runWorkflow: async () => (calls.push('run'), { ok: true }),
@@ -33,15 +38,31 @@ function harness(options: { open?: () => boolean; readOnly?: boolean } = {}) {
   return { dispatcher: new PanelDispatcher(port), posted, warnings, calls, document };
 }
 
-const move = { type: 'command', method: 'workflow/edits/apply', params: { baseVersion: 1, edits: [{ kind: 'move_node', node_id: 'audio', position: { x: 5, y: 5 } }] } };
+const move = {
+  type: 'command',
+  method: 'workflow/edits/apply',
+  params: { baseVersion: 1, edits: [{ kind: 'move_node', node_id: 'audio', position: { x: 5, y: 5 } }] },
+};
 
 describe('PanelDispatcher', () => {
   it('hands environment/action for a valid key to the host command, and drops a bad key', async () => {
     const h = harness();
     await h.dispatcher.receive({ type: 'command', method: 'webview/ready', params: {} });
-    await h.dispatcher.receive({ type: 'command', method: 'environment/action', params: { action: 'openTerminal', environmentKey: '0123456789abcdef0123' } });
-    await h.dispatcher.receive({ type: 'command', method: 'environment/action', params: { action: 'exportLock', environmentKey: '0123456789abcdef0123' } });
-    await h.dispatcher.receive({ type: 'command', method: 'environment/action', params: { action: 'openTerminal', environmentKey: '../../etc' } });
+    await h.dispatcher.receive({
+      type: 'command',
+      method: 'environment/action',
+      params: { action: 'openTerminal', environmentKey: '0123456789abcdef0123' },
+    });
+    await h.dispatcher.receive({
+      type: 'command',
+      method: 'environment/action',
+      params: { action: 'exportLock', environmentKey: '0123456789abcdef0123' },
+    });
+    await h.dispatcher.receive({
+      type: 'command',
+      method: 'environment/action',
+      params: { action: 'openTerminal', environmentKey: '../../etc' },
+    });
     expect(h.calls).toEqual(['openTerminal:0123456789abcdef0123', 'exportLock:0123456789abcdef0123']);
     expect(h.warnings.length).toBeGreaterThan(0);
   });
@@ -55,7 +76,11 @@ describe('PanelDispatcher', () => {
   });
 
   it('does not resend the state a webview already shows from its HTML, and sends any other', async () => {
-    const shown = (version: number, readOnly = false) => ({ type: 'command', method: 'webview/ready', params: { shown: { version, readOnly } } });
+    const shown = (version: number, readOnly = false) => ({
+      type: 'command',
+      method: 'webview/ready',
+      params: { shown: { version, readOnly } },
+    });
     const same = harness();
     await same.dispatcher.receive(shown(1));
     expect(same.posted).toEqual([]);
@@ -63,7 +88,9 @@ describe('PanelDispatcher', () => {
     const newer = harness();
     newer.document.version = 2; // the document changed while the webview loaded
     await newer.dispatcher.receive(shown(1));
-    expect(newer.posted.map((m) => (m.type === 'notification' ? [m.method, (m.params as { version: number }).version] : m.type))).toEqual([['workflow/state', 2]]);
+    expect(
+      newer.posted.map((m) => (m.type === 'notification' ? [m.method, (m.params as { version: number }).version] : m.type)),
+    ).toEqual([['workflow/state', 2]]);
     const trust = harness({ readOnly: true }); // access changed while the webview loaded
     await trust.dispatcher.receive(shown(1));
     expect(trust.posted.map((m) => (m.type === 'notification' ? m.method : m.type))).toEqual(['workflow/state']);
@@ -72,7 +99,9 @@ describe('PanelDispatcher', () => {
   it('answers a request sent before webview/ready with exactly one error reply and runs nothing', async () => {
     const h = harness();
     await h.dispatcher.receive({ type: 'request', id: 4, method: 'environment/ensure', params: { nodeId: 'environment' } });
-    expect(h.posted).toEqual([expect.objectContaining({ type: 'response', id: 4, error: expect.objectContaining({ code: 'invalid_message' }) })]);
+    expect(h.posted).toEqual([
+      expect.objectContaining({ type: 'response', id: 4, error: expect.objectContaining({ code: 'invalid_message' }) }),
+    ]);
     expect(h.calls).toEqual([]);
   });
 
@@ -93,7 +122,11 @@ describe('PanelDispatcher', () => {
     await h.dispatcher.receive({ ...move, params: { ...move.params, baseVersion: 2 } });
     expect(h.document.version).toBe(2);
     await h.dispatcher.receive({ type: 'request', id: 9, method: 'workflow/run', params: {} });
-    expect(h.posted.at(-1)).toMatchObject({ type: 'response', id: 9, error: { code: 'invalid_message', message: expect.stringContaining('closed') } });
+    expect(h.posted.at(-1)).toMatchObject({
+      type: 'response',
+      id: 9,
+      error: { code: 'invalid_message', message: expect.stringContaining('closed') },
+    });
     expect(h.calls).not.toContain('run');
   });
 
@@ -101,7 +134,13 @@ describe('PanelDispatcher', () => {
     const h = harness();
     await h.dispatcher.receive({ type: 'command', method: 'webview/ready', params: {} });
     const before = h.posted.length;
-    for (const raw of [undefined, 42, { type: 'request', id: 1, method: 'environment/ensure', params: {} }, { type: 'command', method: 'nope', params: {} }]) await h.dispatcher.receive(raw);
+    for (const raw of [
+      undefined,
+      42,
+      { type: 'request', id: 1, method: 'environment/ensure', params: {} },
+      { type: 'command', method: 'nope', params: {} },
+    ])
+      await h.dispatcher.receive(raw);
     expect(h.posted.length).toBe(before);
     expect(h.warnings.filter((w) => w.startsWith('webview message rejected'))).toHaveLength(4);
   });

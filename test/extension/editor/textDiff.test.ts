@@ -41,7 +41,9 @@ describe('computeLineDiff', () => {
   });
 
   it('replaces nothing in the equal lines around a change, however long (the character pre-pass keeps whole lines)', () => {
-    const lines = fc.array(fc.constantFrom('a', 'b', 'ab', '{', ''), { maxLength: 12 }).map((l) => l.map((x) => `${x}\n`).join(''));
+    const lines = fc
+      .array(fc.constantFrom('a', 'b', 'ab', '{', ''), { maxLength: 12 })
+      .map((l) => l.map((x) => `${x}\n`).join(''));
     fc.assert(
       fc.property(lines, lines, lines, lines, (head, oldMiddle, newMiddle, tail) => {
         // Sentinel lines the middles never hold: the change cannot be placed in the equal lines.

@@ -57,7 +57,10 @@ describe('WorkflowDocumentModel', () => {
     const model = new WorkflowDocumentModel(doc, clock);
     await model.applyEdits(1, [{ kind: 'move_node', node_id: 'audio', position: { x: 720, y: 150 } }], writable);
     const written = doc.writes[0] ?? [];
-    expect(written.map((r) => r.text.trim())).toEqual(['"modified": "2025-06-01T12:00:00.000Z"', '"x": 720,\n          "y": 150']);
+    expect(written.map((r) => r.text.trim())).toEqual([
+      '"modified": "2025-06-01T12:00:00.000Z"',
+      '"x": 720,\n          "y": 150',
+    ]);
     expect(written.every((r) => r.text.split('\n').length <= 3)).toBe(true);
   });
 
@@ -82,9 +85,15 @@ describe('WorkflowDocumentModel', () => {
   it('refuses every edit when the document is read-only', async () => {
     const doc = new FakeDocument(demo);
     const model = new WorkflowDocumentModel(doc, clock);
-    const result = await model.applyEdits(1, [{ kind: 'remove_node', node_id: 'audio' }], { readOnly: true, reason: 'untrusted workspace' });
+    const result = await model.applyEdits(1, [{ kind: 'remove_node', node_id: 'audio' }], {
+      readOnly: true,
+      reason: 'untrusted workspace',
+    });
     expect(!result.ok && result.errors[0]?.code).toBe('not_trusted');
-    expect(model.state({ readOnly: true, reason: 'untrusted workspace' })).toMatchObject({ readOnly: true, readOnlyReason: 'untrusted workspace' });
+    expect(model.state({ readOnly: true, reason: 'untrusted workspace' })).toMatchObject({
+      readOnly: true,
+      readOnlyReason: 'untrusted workspace',
+    });
   });
 
   it('reports invalid edits and writes nothing', async () => {

@@ -6,7 +6,15 @@ function outcome(parts: Partial<EnsureOutcome> & { missing?: EnsureOutcome['stat
   return {
     state: 'ready',
     ref: { contract_version: 1, environment_key: 'abc123', environment_kind: 'python-venv', env_ids: [], state: 'ready' },
-    status: { contract_version: 1, mode: 'auto', state: 'ready', environment_key: 'abc123', history: [], missing_fields: parts.missing ?? [], bindings: [] },
+    status: {
+      contract_version: 1,
+      mode: 'auto',
+      state: 'ready',
+      environment_key: 'abc123',
+      history: [],
+      missing_fields: parts.missing ?? [],
+      bindings: [],
+    },
     bindings: [],
     reused: false,
     installed: false,
@@ -28,12 +36,23 @@ describe('ensure messages', () => {
   });
 
   it('offers an override when fields are missing', () => {
-    const summary = summarizeOutcome(outcome({ state: 'needs_user_input', missing: [{ binding_id: 'core', requirement_name: 'torch', field: 'index_url', reason: 'r' }] }));
-    expect(summary).toEqual({ severity: 'warning', message: 'Pantograph needs input: index_url for torch (core)', offerOverride: true });
+    const summary = summarizeOutcome(
+      outcome({
+        state: 'needs_user_input',
+        missing: [{ binding_id: 'core', requirement_name: 'torch', field: 'index_url', reason: 'r' }],
+      }),
+    );
+    expect(summary).toEqual({
+      severity: 'warning',
+      message: 'Pantograph needs input: index_url for torch (core)',
+      offerOverride: true,
+    });
   });
 
   it('reports failures with their code', () => {
-    const summary = summarizeOutcome(outcome({ state: 'failed', errors: [{ code: 'dependency_install_failed', message: 'pip failed', path: [] }] }));
+    const summary = summarizeOutcome(
+      outcome({ state: 'failed', errors: [{ code: 'dependency_install_failed', message: 'pip failed', path: [] }] }),
+    );
     expect(summary.severity).toBe('error');
     expect(summary.message).toContain('[dependency_install_failed] pip failed');
   });

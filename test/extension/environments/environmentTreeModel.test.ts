@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { environmentItem, environmentItems, formatAge, formatBytes, shortEnvId } from '../../../src/extension/environments/environmentTreeModel.js';
+import {
+  environmentItem,
+  environmentItems,
+  formatAge,
+  formatBytes,
+  shortEnvId,
+} from '../../../src/extension/environments/environmentTreeModel.js';
 import type { EnvironmentSummary } from '../../../src/core/store/environmentStore.js';
 
 const now = new Date('2025-06-10T00:00:00Z');
@@ -19,7 +25,10 @@ function summary(overrides: Partial<EnvironmentSummary> = {}): EnvironmentSummar
     createdAt: '2025-06-01T00:00:00Z',
     lastUsedAt: '2025-06-08T00:00:00Z',
     locked: false,
-    packages: [{ name: 'zeta', version: '1.0' }, { name: 'pantograph-demo-synth', version: '0.1.0' }],
+    packages: [
+      { name: 'zeta', version: '1.0' },
+      { name: 'pantograph-demo-synth', version: '0.1.0' },
+    ],
     ...overrides,
   };
 }
@@ -41,8 +50,14 @@ describe('environment tree items', () => {
   });
 
   it('shows a spinner while installing and an error icon when failed', () => {
-    expect(environmentItem(summary({ state: 'installing', locked: true }), now)).toMatchObject({ icon: { id: 'loading~spin' }, contextValue: 'environment.installing.locked' });
-    expect(environmentItem(summary({ state: 'failed' }), now)).toMatchObject({ icon: { id: 'error' }, contextValue: 'environment.failed' });
+    expect(environmentItem(summary({ state: 'installing', locked: true }), now)).toMatchObject({
+      icon: { id: 'loading~spin' },
+      contextValue: 'environment.installing.locked',
+    });
+    expect(environmentItem(summary({ state: 'failed' }), now)).toMatchObject({
+      icon: { id: 'error' },
+      contextValue: 'environment.failed',
+    });
   });
 
   it('warns about a folder whose manifest is unusable', () => {
@@ -53,11 +68,17 @@ describe('environment tree items', () => {
   });
 
   it('lists packages as sorted children with their versions', () => {
-    expect(environmentItem(summary(), now).packages.map((p) => `${p.label} ${p.description}`)).toEqual(['pantograph-demo-synth 0.1.0', 'zeta 1.0']);
+    expect(environmentItem(summary(), now).packages.map((p) => `${p.label} ${p.description}`)).toEqual([
+      'pantograph-demo-synth 0.1.0',
+      'zeta 1.0',
+    ]);
   });
 
   it('orders environments most recently used first', () => {
-    const items = environmentItems([summary({ key: 'a'.repeat(20), lastUsedAt: '2025-01-01T00:00:00Z' }), summary({ key: 'b'.repeat(20) })], now);
+    const items = environmentItems(
+      [summary({ key: 'a'.repeat(20), lastUsedAt: '2025-01-01T00:00:00Z' }), summary({ key: 'b'.repeat(20) })],
+      now,
+    );
     expect(items.map((i) => i.key[0])).toEqual(['b', 'a']);
   });
 

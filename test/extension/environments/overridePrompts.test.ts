@@ -14,7 +14,10 @@ describe('override prompts', () => {
       ],
       probe,
     );
-    expect(prompts.map((p) => [p.field.field, p.scope])).toEqual([['python_executable', 'binding'], ['index_url', 'requirement']]);
+    expect(prompts.map((p) => [p.field.field, p.scope])).toEqual([
+      ['python_executable', 'binding'],
+      ['index_url', 'requirement'],
+    ]);
     expect(prompts[0]?.validate('/usr/bin/python3')).toBeUndefined();
     expect(prompts[0]?.validate('/nope/python')).toMatch(/not|exist/i);
     expect(prompts[0]?.validate('python3')).toMatch(/not absolute/);
@@ -23,14 +26,26 @@ describe('override prompts', () => {
   });
 
   it('splits extra index URLs and checks each one', () => {
-    const [prompt] = overridePrompts([{ binding_id: 'b', requirement_name: null, field: 'extra_index_urls', reason: 'r' }], probe);
+    const [prompt] = overridePrompts(
+      [{ binding_id: 'b', requirement_name: null, field: 'extra_index_urls', reason: 'r' }],
+      probe,
+    );
     expect(prompt?.validate('https://a/simple, https://b/simple')).toBeUndefined();
     expect(prompt?.validate('https://a/simple, nope')).toMatch(/not a URL/);
     expect(prompt?.toFieldValue(' https://a/simple,https://b/simple ')).toEqual(['https://a/simple', 'https://b/simple']);
   });
 
   it('merges answers into the existing patch of the same binding and scope', () => {
-    const existing = [{ contract_version: 1, binding_id: 'core', scope: 'binding', fields: { index_url: 'https://kept/simple' }, source: 'user', updated_at: '2024-01-01T00:00:00Z' }];
+    const existing = [
+      {
+        contract_version: 1,
+        binding_id: 'core',
+        scope: 'binding',
+        fields: { index_url: 'https://kept/simple' },
+        source: 'user',
+        updated_at: '2024-01-01T00:00:00Z',
+      },
+    ];
     const prompts = overridePrompts(
       [
         { binding_id: 'core', requirement_name: null, field: 'wheel_source_path', reason: 'offline' },
@@ -43,7 +58,14 @@ describe('override prompts', () => {
       {
         kind: 'set_override_patch',
         node_id: 'environment',
-        patch: { contract_version: 1, binding_id: 'core', scope: 'binding', fields: { index_url: 'https://kept/simple', wheel_source_path: '/opt/wheels', python_executable: '/usr/bin/python3' }, source: 'user', updated_at: '2025-06-01T00:00:00.000Z' },
+        patch: {
+          contract_version: 1,
+          binding_id: 'core',
+          scope: 'binding',
+          fields: { index_url: 'https://kept/simple', wheel_source_path: '/opt/wheels', python_executable: '/usr/bin/python3' },
+          source: 'user',
+          updated_at: '2025-06-01T00:00:00.000Z',
+        },
       },
     ]);
   });
@@ -54,6 +76,9 @@ describe('validateOverrideFields', () => {
     const { validateOverrideFields } = await import('../../../src/extension/environments/overridePrompts.js');
     expect(validateOverrideFields({ index_url: 'https://ok/simple', wheel_source_path: '/opt/wheels' }, probe)).toEqual([]);
     const errors = validateOverrideFields({ index_url: 'nope', python_executable: '/missing' }, probe);
-    expect(errors.map((e) => [e.code, e.path])).toEqual([['invalid_url', ['fields', 'index_url']], ['invalid_path', ['fields', 'python_executable']]]);
+    expect(errors.map((e) => [e.code, e.path])).toEqual([
+      ['invalid_url', ['fields', 'index_url']],
+      ['invalid_path', ['fields', 'python_executable']],
+    ]);
   });
 });

@@ -20,10 +20,14 @@ afterEach(() => {
 describe('runWithDeferredProgress', () => {
   it('never opens a notification for work that ends before the delay (an ensure cache hit)', async () => {
     const open = vi.fn();
-    const result = runWithDeferredProgress(async (report) => {
-      report({ message: 'reusing environment' });
-      return 'ready';
-    }, open, 400);
+    const result = runWithDeferredProgress(
+      async (report) => {
+        report({ message: 'reusing environment' });
+        return 'ready';
+      },
+      open,
+      400,
+    );
     await expect(result).resolves.toBe('ready');
     await vi.advanceTimersByTimeAsync(5_000);
     expect(open).not.toHaveBeenCalled();
@@ -60,7 +64,11 @@ describe('runWithDeferredProgress', () => {
   it('closes the notification when the work fails, and rejects like the work', async () => {
     const work = deferred<string>();
     let closed = false;
-    const result = runWithDeferredProgress(() => work.promise, (shown) => void shown({ report: () => undefined }).then(() => (closed = true)), 100);
+    const result = runWithDeferredProgress(
+      () => work.promise,
+      (shown) => void shown({ report: () => undefined }).then(() => (closed = true)),
+      100,
+    );
     await vi.advanceTimersByTimeAsync(100);
     work.reject(new Error('pip failed'));
     await expect(result).rejects.toThrow('pip failed');

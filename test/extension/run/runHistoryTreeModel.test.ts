@@ -6,19 +6,50 @@ import { formatDuration, formatRunTime, runItems } from '../../../src/extension/
 const T0 = new Date(2026, 11, 3, 16, 2, 11).getTime();
 
 function run(id: string, ok: boolean) {
-  const r = new RunRecorder({ runId: id, workflow: '/w/demo.pantograph', startedAt: T0, nodeIds: ['env', 'audio'], outputDir: '/w/pantograph-output/demo', filesOf: (o) => (typeof o.audio === 'string' ? [{ port: 'audio', path: o.audio }] : []) });
+  const r = new RunRecorder({
+    runId: id,
+    workflow: '/w/demo.pantograph',
+    startedAt: T0,
+    nodeIds: ['env', 'audio'],
+    outputDir: '/w/pantograph-output/demo',
+    filesOf: (o) => (typeof o.audio === 'string' ? [{ port: 'audio', path: o.audio }] : []),
+  });
   r.observe({ type: 'started', nodeId: 'env', nodeType: 'dependency-environment' }, T0);
   r.observe({ type: 'finished', nodeId: 'env', outputs: {}, cached: false }, T0 + 1200);
   r.observe({ type: 'started', nodeId: 'audio', nodeType: 'audio-generation' }, T0 + 1200);
-  if (ok) r.observe({ type: 'finished', nodeId: 'audio', outputs: { audio: '/w/pantograph-output/demo/audio.wav' }, cached: false }, T0 + 4200);
-  else r.observe({ type: 'failed', nodeId: 'audio', error: structuredError('worker_failed', 'worker exited with 1', []) }, T0 + 4200);
-  return r.finish(ok ? { ok: true, cancelled: false, failures: [] } : { ok: false, cancelled: false, failures: [{ nodeId: 'audio', error: structuredError('worker_failed', 'worker exited with 1', []) }] }, T0 + 4300, `/w/pantograph-output/demo/logs/${id}.log`);
+  if (ok)
+    r.observe(
+      { type: 'finished', nodeId: 'audio', outputs: { audio: '/w/pantograph-output/demo/audio.wav' }, cached: false },
+      T0 + 4200,
+    );
+  else
+    r.observe(
+      { type: 'failed', nodeId: 'audio', error: structuredError('worker_failed', 'worker exited with 1', []) },
+      T0 + 4200,
+    );
+  return r.finish(
+    ok
+      ? { ok: true, cancelled: false, failures: [] }
+      : {
+          ok: false,
+          cancelled: false,
+          failures: [{ nodeId: 'audio', error: structuredError('worker_failed', 'worker exited with 1', []) }],
+        },
+    T0 + 4300,
+    `/w/pantograph-output/demo/logs/${id}.log`,
+  );
 }
 
 describe('run history rows', () => {
   it('shows when, outcome, duration and outputs, with the log, each output and the folder as children', () => {
     const [good, bad] = runItems([run('r2', true), run('r1', false)]);
-    expect(good).toMatchObject({ id: 'r2', label: '2026-12-03 16:02:11', description: 'succeeded · 4.3 s · 1 output', icon: { id: 'pass' }, contextValue: 'run.succeeded' });
+    expect(good).toMatchObject({
+      id: 'r2',
+      label: '2026-12-03 16:02:11',
+      description: 'succeeded · 4.3 s · 1 output',
+      icon: { id: 'pass' },
+      contextValue: 'run.succeeded',
+    });
     expect(good!.children.map((c) => [c.kind, c.label, c.path])).toEqual([
       ['log', 'Log', '/w/pantograph-output/demo/logs/r2.log'],
       ['output', 'audio.wav', '/w/pantograph-output/demo/audio.wav'],
@@ -32,6 +63,12 @@ describe('run history rows', () => {
 
   it('formats times and durations', () => {
     expect(formatRunTime(T0)).toBe('2026-12-03 16:02:11');
-    expect([850, 4_250, 42_000, 185_000, 3_725_000].map(formatDuration)).toEqual(['850 ms', '4.3 s', '42 s', '3 min 05 s', '1 h 02 min']);
+    expect([850, 4_250, 42_000, 185_000, 3_725_000].map(formatDuration)).toEqual([
+      '850 ms',
+      '4.3 s',
+      '42 s',
+      '3 min 05 s',
+      '1 h 02 min',
+    ]);
   });
 });

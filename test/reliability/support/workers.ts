@@ -30,7 +30,12 @@ export interface WorkerHandle {
   /** Releases a worker started with `waitForGo`. */
   go(): void;
   /** Resolves when the process has exited, with its outcomes and stderr. */
-  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; outcomes: EnsureWorkerOutcome[]; stderr: string }>;
+  readonly exited: Promise<{
+    code: number | null;
+    signal: NodeJS.Signals | null;
+    outcomes: EnsureWorkerOutcome[];
+    stderr: string;
+  }>;
 }
 
 /**
@@ -59,16 +64,32 @@ export function startEnsureWorker(args: EnsureWorkerArgs): WorkerHandle {
       }
     }
   });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; outcomes: EnsureWorkerOutcome[]; stderr: string }>((resolve) => {
+  const exited = new Promise<{
+    code: number | null;
+    signal: NodeJS.Signals | null;
+    outcomes: EnsureWorkerOutcome[];
+    stderr: string;
+  }>((resolve) => {
     child.once('close', (code, signal) => {
-      resolve({ code, signal, outcomes: events.filter((e): e is { event: 'outcome' } & EnsureWorkerOutcome => e.event === 'outcome'), stderr });
+      resolve({
+        code,
+        signal,
+        outcomes: events.filter((e): e is { event: 'outcome' } & EnsureWorkerOutcome => e.event === 'outcome'),
+        stderr,
+      });
     });
   });
   const waitFor = (predicate: (event: WorkerEvent) => boolean, timeoutMs = 60_000): Promise<WorkerEvent> => {
     const seen = events.find(predicate);
     if (seen) return Promise.resolve(seen);
     return new Promise<WorkerEvent>((resolve, reject) => {
-      const waiter = { predicate, resolve: (e: WorkerEvent) => { clearTimeout(timer); resolve(e); } };
+      const waiter = {
+        predicate,
+        resolve: (e: WorkerEvent) => {
+          clearTimeout(timer);
+          resolve(e);
+        },
+      };
       const timer = setTimeout(() => {
         waiters.delete(waiter);
         reject(new Error(`worker ${child.pid}: no matching event within ${timeoutMs} ms; stderr: ${stderr.slice(-2000)}`));
@@ -78,7 +99,11 @@ export function startEnsureWorker(args: EnsureWorkerArgs): WorkerHandle {
         if (!waiters.has(waiter)) return;
         waiters.delete(waiter);
         clearTimeout(timer);
-        reject(new Error(`worker ${child.pid} exited (${result.code ?? result.signal}) before the awaited event; stderr: ${result.stderr.slice(-2000)}`));
+        reject(
+          new Error(
+            `worker ${child.pid} exited (${result.code ?? result.signal}) before the awaited event; stderr: ${result.stderr.slice(-2000)}`,
+          ),
+        );
       });
     });
   };
@@ -89,7 +114,10 @@ export function startEnsureWorker(args: EnsureWorkerArgs): WorkerHandle {
  * Starts `count` workers, waits until each has built its service, then releases them all at once.
  * Returns when every worker has exited.
  */
-export async function runWorkersTogether(argsFor: (i: number) => EnsureWorkerArgs, count: number): Promise<{ outcomes: EnsureWorkerOutcome[]; processes: number[]; wallMs: number }> {
+export async function runWorkersTogether(
+  argsFor: (i: number) => EnsureWorkerArgs,
+  count: number,
+): Promise<{ outcomes: EnsureWorkerOutcome[]; processes: number[]; wallMs: number }> {
   const workers = Array.from({ length: count }, (_, i) => startEnsureWorker({ ...argsFor(i), waitForGo: true }));
   await Promise.all(workers.map((w) => w.waitFor((e) => e.event === 'ready', 90_000)));
   const started = performance.now();
@@ -177,6 +205,7 @@ export function overlapMs(a: readonly [number, number], b: readonly [number, num
 /** The [started_at, finished_at] interval of a ready manifest, in epoch ms. */
 export function installInterval(manifest: EnvironmentManifestV1): [number, number] {
   const install = manifest.install as { started_at?: string; finished_at?: string };
-  if (!install.started_at || !install.finished_at) throw new Error(`manifest ${manifest.environment_key} has no install interval`);
+  if (!install.started_at || !install.finished_at)
+    throw new Error(`manifest ${manifest.environment_key} has no install interval`);
   return [Date.parse(install.started_at), Date.parse(install.finished_at)];
 }

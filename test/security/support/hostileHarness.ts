@@ -73,7 +73,12 @@ export function expectStructured(errors: readonly StructuredError[]): void {
 }
 
 /** A refused outcome: the expected state, an error with `code` at a path starting with `pathPrefix`, consistent status. */
-export function expectRefused(outcome: EnsureOutcome, state: 'failed' | 'needs_user_input', code: string, pathPrefix: readonly (string | number)[]): void {
+export function expectRefused(
+  outcome: EnsureOutcome,
+  state: 'failed' | 'needs_user_input',
+  code: string,
+  pathPrefix: readonly (string | number)[],
+): void {
   expect(outcome.state).toBe(state);
   expectStructured(outcome.errors);
   const match = outcome.errors.find((e) => e.code === code);

@@ -15,7 +15,12 @@ import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { notificationMessage, parseWebviewMessage, responseMessage } from '../../../src/core/protocol/envelope.js';
 import type { WebviewMessage } from '../../../src/core/protocol/envelope.js';
-import type { NotificationMethod, NotificationParams, RequestMethod, RequestResult } from '../../../src/core/protocol/editorProtocol.js';
+import type {
+  NotificationMethod,
+  NotificationParams,
+  RequestMethod,
+  RequestResult,
+} from '../../../src/core/protocol/editorProtocol.js';
 import { showsState } from '../../../src/core/protocol/initialState.js';
 import type { ShownState } from '../../../src/core/protocol/initialState.js';
 import { applyWorkflowEdits } from '../../../src/core/workflow/applyEdits.js';
@@ -35,7 +40,10 @@ export async function buildWebviewBundle(): Promise<string> {
   const outdir = mkdtempSync(path.join(tmpdir(), 'pantograph-webview-'));
   await build({
     entryPoints: [path.join(repoRoot, 'src/webview/main.tsx')],
-    outdir, entryNames: '[name]', chunkNames: 'chunks/[name]-[hash]', splitting: true,
+    outdir,
+    entryNames: '[name]',
+    chunkNames: 'chunks/[name]-[hash]',
+    splitting: true,
     bundle: true,
     platform: 'browser',
     format: 'esm',
@@ -47,7 +55,6 @@ export async function buildWebviewBundle(): Promise<string> {
   });
   return outdir;
 }
-
 
 /**
  * What the harness adds to every page before any page script runs (an init script, so the page's
@@ -98,10 +105,19 @@ export async function serveWebview(dir: string): Promise<WebviewServer> {
   const server = createServer((req, res) => {
     const name = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/');
     if (name === '/') {
-      const html = buildWebviewHtml({ cspSource: origin, nonce: createNonce(), scriptUri: '/main.js', styleUri: '/main.css', title: 'Pantograph (test)', initialState: initialState?.() });
+      const html = buildWebviewHtml({
+        cspSource: origin,
+        nonce: createNonce(),
+        scriptUri: '/main.js',
+        styleUri: '/main.css',
+        title: 'Pantograph (test)',
+        initialState: initialState?.(),
+      });
       const { bodyClass, variables } = THEMES[theme];
       // As VS Code does: the theme's variables on the html element, its kind as a body class.
-      const themed = html.replace('</head>', `<style>html { ${variables} }</style></head>`).replace(/<body([^>]*)>/, `<body$1 class="${bodyClass}" data-vscode-theme-kind="${bodyClass}">`);
+      const themed = html
+        .replace('</head>', `<style>html { ${variables} }</style></head>`)
+        .replace(/<body([^>]*)>/, `<body$1 class="${bodyClass}" data-vscode-theme-kind="${bodyClass}">`);
       return void res.writeHead(200, { 'content-type': 'text/html' }).end(themed);
     }
     const file = path.resolve(root, `.${name}`);
@@ -125,11 +141,25 @@ export async function serveWebview(dir: string): Promise<WebviewServer> {
  * browser tests must fail, never skip (the test setup, test/setup/systemPackages.ts, installs it).
  */
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM_PATH)) throw new Error(`${CHROMIUM_PATH} is missing: install Debian's chromium (apt-get install -y chromium)`);
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-dev-shm-usage', '--no-first-run'] });
+  if (!existsSync(CHROMIUM_PATH))
+    throw new Error(`${CHROMIUM_PATH} is missing: install Debian's chromium (apt-get install -y chromium)`);
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-dev-shm-usage',
+      '--no-first-run',
+    ],
+  });
 }
 
-type Handler<M extends RequestMethod> = (params: Extract<WebviewMessage, { method: M }>['params'], harness: HostHarness) => RequestResult<M> | Promise<RequestResult<M>>;
+type Handler<M extends RequestMethod> = (
+  params: Extract<WebviewMessage, { method: M }>['params'],
+  harness: HostHarness,
+) => RequestResult<M> | Promise<RequestResult<M>>;
 
 /** The fake extension host. */
 export class HostHarness {
@@ -146,7 +176,18 @@ export class HostHarness {
 
   constructor(document: WorkflowDocument) {
     this.document = document;
-    this.handle('library/list', () => ({ models: [{ model_id: 'demo-synth', display_name: 'Demo Synth', model_type: 'audio', backend_key: 'cpu', platform_key: 'linux-x86_64', selected_binding_ids: ['cpu'] }] }));
+    this.handle('library/list', () => ({
+      models: [
+        {
+          model_id: 'demo-synth',
+          display_name: 'Demo Synth',
+          model_type: 'audio',
+          backend_key: 'cpu',
+          platform_key: 'linux-x86_64',
+          selected_binding_ids: ['cpu'],
+        },
+      ],
+    }));
     this.handle('workflow/run', () => ({ ok: true }));
     this.handle('environment/ensure', () => ({ state: 'unresolved' }));
   }
@@ -170,7 +211,13 @@ export class HostHarness {
 
   /** The `workflow/state` notification of the current document and version. */
   stateMessage(): unknown {
-    return notificationMessage('workflow/state', { version: this.version, document: this.document, errors: [], readOnly: this.readOnly.value, ...(this.readOnly.reason ? { readOnlyReason: this.readOnly.reason } : {}) });
+    return notificationMessage('workflow/state', {
+      version: this.version,
+      document: this.document,
+      errors: [],
+      readOnly: this.readOnly.value,
+      ...(this.readOnly.reason ? { readOnlyReason: this.readOnly.reason } : {}),
+    });
   }
 
   private async receive(raw: unknown): Promise<void> {
@@ -204,7 +251,10 @@ export class HostHarness {
   }
 
   /** Applies an edit batch and pushes the resulting state (a refused batch re-pushes the current one). */
-  protected async applyEdits(baseVersion: number, edits: Extract<WebviewMessage, { method: 'workflow/edits/apply' }>['params']['edits']): Promise<void> {
+  protected async applyEdits(
+    baseVersion: number,
+    edits: Extract<WebviewMessage, { method: 'workflow/edits/apply' }>['params']['edits'],
+  ): Promise<void> {
     const result = this.readOnly.value || baseVersion !== this.version ? null : applyWorkflowEdits(this.document, edits);
     if (result?.ok) {
       this.undoStack.push(this.document);
@@ -254,15 +304,18 @@ export class HostHarness {
   protected async post(message: unknown): Promise<void> {
     const sent = message as { type?: string; method?: string; params?: { version?: number } };
     if (sent.type === 'notification' && sent.method) this.sent.push({ method: sent.method, params: sent.params });
-    if (sent.type === 'notification' && (sent.method === 'workflow/state' || sent.method === 'workflow/edited')) this.shownVersion = sent.params?.version;
+    if (sent.type === 'notification' && (sent.method === 'workflow/state' || sent.method === 'workflow/edited'))
+      this.shownVersion = sent.params?.version;
     // As JSON text: playwright's own argument serialization walks big documents object by object
     // (over a second for 500 nodes on a loaded machine); VS Code's postMessage is a plain clone.
     const page = this.page;
     if (!page || page.isClosed()) return;
     // A test may close or reload the page while a push is in flight: that is not an error.
-    await page.evaluate((json) => window.postMessage(JSON.parse(json), '*'), JSON.stringify(message)).catch((error: unknown) => {
-      if (!page.isClosed() && !String(error).includes('Execution context was destroyed')) throw error;
-    });
+    await page
+      .evaluate((json) => window.postMessage(JSON.parse(json), '*'), JSON.stringify(message))
+      .catch((error: unknown) => {
+        if (!page.isClosed() && !String(error).includes('Execution context was destroyed')) throw error;
+      });
   }
 
   /** Resolves with the next (or an already received, when `includePast`) message matching `test`. */

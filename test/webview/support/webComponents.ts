@@ -28,8 +28,10 @@ for (const [name, descriptor] of Object.entries(formAssociation)) {
 /** Waits until every Lit element in the document has rendered (reflected `role`, `disabled`, …). */
 export async function settled(): Promise<void> {
   await act(async () => {
-    for (let pending = true; pending; ) {
-      const updates = [...document.querySelectorAll('*')].map((e) => (e as Partial<{ updateComplete: Promise<boolean> }>).updateComplete).filter((u) => u !== undefined);
+    for (let pending = true; pending;) {
+      const updates = [...document.querySelectorAll('*')]
+        .map((e) => (e as Partial<{ updateComplete: Promise<boolean> }>).updateComplete)
+        .filter((u) => u !== undefined);
       pending = !(await Promise.all(updates)).every(Boolean);
     }
   });

@@ -13,7 +13,11 @@ const [mode, lockPath, logFile, id, staleArg] = process.argv.slice(2);
 if (!mode || !lockPath || !logFile || !id) throw new Error('usage: lockWorker <mode> <lockPath> <logFile> <id> [staleMs]');
 const staleMs = staleArg ? Number(staleArg) : undefined;
 
-const lock = await acquireKeyLock(lockPath, { staleMs, updateMs: 1000, onCompromised: (e) => appendFileSync(logFile, `compromised ${id} ${e.code}\n`) });
+const lock = await acquireKeyLock(lockPath, {
+  staleMs,
+  updateMs: 1000,
+  onCompromised: (e) => appendFileSync(logFile, `compromised ${id} ${e.code}\n`),
+});
 if (mode === 'hold') {
   process.stdout.write('acquired\n');
   setInterval(() => undefined, 60_000);

@@ -49,6 +49,8 @@ export const DependencyEnvironmentStatusV1Schema = z.looseObject({
   history: z.array(StatusHistoryEntrySchema).default([]),
   missing_fields: z.array(MissingFieldSchema).default([]),
   bindings: z.array(BindingStatusSchema).default([]),
+  /** How many distributions the ready environment holds (its recorded resolved set); absent when unknown. */
+  package_count: z.number().int().nonnegative().nullish(),
 });
 export type DependencyEnvironmentStatusV1 = z.infer<typeof DependencyEnvironmentStatusV1Schema>;
 

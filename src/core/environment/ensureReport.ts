@@ -35,6 +35,8 @@ export interface StatusInputs {
   readonly missingFields?: readonly MissingField[];
   readonly errors?: readonly StructuredError[];
   readonly check?: InstalledCheck | null;
+  /** Installed distributions, when the manifest records its resolved set. */
+  readonly packageCount?: number;
   readonly now: Date;
 }
 
@@ -71,6 +73,7 @@ export function buildStatus(inputs: StatusInputs): DependencyEnvironmentStatusV1
     history: inputs.machine.history.map((h) => ({ ...h })),
     missing_fields: [...(inputs.missingFields ?? [])],
     bindings: inputs.bindings.map((b) => bindingStatus(b, state, inputs)),
+    ...(inputs.packageCount === undefined ? {} : { package_count: inputs.packageCount }),
   };
 }
 

@@ -86,6 +86,8 @@ export class EnvironmentService {
       installed?: boolean;
       pythonExecutable?: string | null;
       check?: InstalledCheck | null;
+      /** Installed distributions (the manifest's resolved set), when recorded. */
+      packageCount?: number;
     }): EnsureOutcome => {
       const bindings = parts.bindings ?? parts.key?.resolved.bindings ?? [];
       const located = parts.key;
@@ -110,6 +112,7 @@ export class EnvironmentService {
         missingFields: parts.missing,
         errors: parts.errors,
         check: parts.check ?? null,
+        ...(parts.packageCount === undefined ? {} : { packageCount: parts.packageCount }),
         now: clock(),
       });
       emit({
@@ -147,7 +150,12 @@ export class EnvironmentService {
       await this.#deps.store.markUsed(key.shortKey);
       machine.transition('ready', { message: 'cache hit' });
       emit({ phase: 'reuse', message: `cache hit: reusing ${key.shortKey}`, environmentKey: key.shortKey });
-      return finish({ key: located.value, reused: true, pythonExecutable: reuse.manifest.python_executable });
+      return finish({
+        key: located.value,
+        reused: true,
+        pythonExecutable: reuse.manifest.python_executable,
+        ...packageCountOf(reuse.manifest),
+      });
     }
     machine.transition('missing', { message: reuse.reason });
     if (located.value.deferredMissing.length > 0 && !(await this.#interpreterMeetsPins(located.value, options.signal))) {
@@ -194,6 +202,7 @@ export class EnvironmentService {
       reused: !installedHere && !result.installed,
       pythonExecutable: result.manifest.python_executable,
       check: result.check,
+      ...packageCountOf(result.manifest),
     });
   }
 
@@ -413,4 +422,9 @@ export class EnvironmentService {
       if (listeners.size === 0 && this.#listeners.get(shortKey) === listeners) this.#listeners.delete(shortKey);
     }
   }
+}
+
+/** `{ packageCount }` from a manifest that records its resolved set, else nothing. */
+function packageCountOf(manifest: { readonly resolved_packages?: readonly unknown[] | undefined }): { packageCount?: number } {
+  return manifest.resolved_packages ? { packageCount: manifest.resolved_packages.length } : {};
 }

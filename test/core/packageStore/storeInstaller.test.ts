@@ -39,6 +39,11 @@ describe('the store installer (default for python-venv)', () => {
     // ptg-store-00 pulls in 01 and 05 (see writeWheelChain).
     expect(resolved.map((p) => p.name)).toEqual(['ptg-store-00', 'ptg-store-01', 'ptg-store-05']);
     expect(resolved.map((p) => p.requested)).toEqual([true, false, false]);
+    // The node's status says how many packages the environment holds; so does a reuse.
+    expect(first.status.package_count).toBe(3);
+    expect((await h.service.ensure({ requirements: payloadFor([chain[0]!]), overrides: patches })).status).toMatchObject({
+      package_count: 3,
+    });
     expect(resolved[0]).toMatchObject({
       version: '1.0.0',
       wheel: 'ptg_store_00-1.0.0-py3-none-any.whl',

@@ -5,7 +5,7 @@
  */
 import { loadModelLibrary } from '../../core/library/loadModelLibrary.js';
 import { machineGpuFacts } from '../../core/library/machineGpu.js';
-import type { LibraryModel } from '../../core/library/loadModelLibrary.js';
+import type { LibraryModel } from '../../core/library/libraryModel.js';
 import { torchBuildLabel } from '../../core/library/torchBuild.js';
 import type { CliContext } from '../context.js';
 import { CliError, EXIT_OK, EXIT_USAGE } from '../exitCodes.js';

@@ -16,7 +16,7 @@ import { KeyedSingleFlight } from '../locking/singleFlight.js';
 import { installPlanFromBindings } from '../provision/installPlan.js';
 import { chooseInstaller, createProvisioner } from '../provision/createProvisioner.js';
 import type { InstallerChoice } from '../provision/createProvisioner.js';
-import { pipCanReport } from '../packageStore/resolvePackages.js';
+import { pipCanReport } from '../provision/resolvePackages.js';
 import type { InterpreterFacts } from '../python/interpreterFacts.js';
 import type { InstalledCheck } from '../provision/inspectInstalled.js';
 import type { EnvironmentSummary } from '../store/environmentStore.js';

@@ -9,8 +9,7 @@ import type { StructuredError } from '../errors/structuredError.js';
 import { fail, ok } from '../errors/structuredError.js';
 import type { Result } from '../errors/structuredError.js';
 import type { HfFolderInspection } from './hfModelFolder.js';
-import type { HfTask } from './hfTask.js';
-import type { LibraryModel } from './loadModelLibrary.js';
+import type { HfModelInfo, LibraryModel } from './libraryModel.js';
 import type { ModelManifest } from './modelManifest.js';
 import { profileForTask } from './taskProfiles.js';
 import type { TaskProfiles } from './taskProfiles.js';
@@ -19,24 +18,6 @@ import type { GpuFacts, TorchBuildChoice } from './torchBuild.js';
 
 /** The backend key of Hugging Face folder models: the workers load them with transformers. */
 export const HF_BACKEND_KEY = 'transformers';
-
-/** What a Hugging Face folder entry knows beyond its synthesized manifest. */
-export interface HfModelInfo {
-  /** `folder`: a folder of the model library; `hf_cache`: a hub-cache snapshot. */
-  readonly source: 'folder' | 'hf_cache';
-  readonly task: HfTask | null;
-  readonly architecture: string | null;
-  /** config.json's `model_type` (`gpt2`, `musicgen`, …). */
-  readonly config_model_type: string | null;
-  /** The snapshot's commit for hub-cache models, else `null`. */
-  readonly revision: string | null;
-  readonly tokenizer_files: readonly string[];
-  /** The torch build in the emitted requirements (`null` for unusable folders). */
-  readonly torch_build: TorchBuildChoice | null;
-  /** The facts and profiles the entry was built from, so a node can ask for another torch build. */
-  readonly gpu: GpuFacts;
-  readonly profiles: TaskProfiles;
-}
 
 /** Everything needed to turn an inspection into a library entry. */
 export interface HfEntryContext {

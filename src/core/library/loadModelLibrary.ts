@@ -11,36 +11,15 @@ import { join, resolve } from 'node:path';
 import { fail, ok, structuredError } from '../errors/structuredError.js';
 import type { Result, StructuredError } from '../errors/structuredError.js';
 import { hfLibraryModel } from './hfLibraryModels.js';
-import type { HfModelInfo } from './hfLibraryModels.js';
+import type { LibraryModel } from './libraryModel.js';
 import { inspectHfFolder } from './hfModelFolder.js';
 import type { HfFolderInspection } from './hfModelFolder.js';
 import { scanHfCache } from './hfCache.js';
 import { MODEL_MANIFEST_FILE, manifestWeights, parseModelManifest } from './modelManifest.js';
-import type { ModelManifest } from './modelManifest.js';
 import { loadLibraryTaskProfiles } from './libraryTaskProfiles.js';
 import type { GpuFacts } from './torchBuild.js';
 import { NO_GPU } from './gpuProbe.js';
 import { currentPlatformKey } from '../requirements/platform.js';
-
-/** One model found in the library. All paths are absolute. */
-export interface LibraryModel {
-  readonly model_id: string;
-  /** The model's folder: what the Puma-Lib node emits as `model_path`. */
-  readonly folder: string;
-  readonly manifest_path: string;
-  readonly manifest: ModelManifest;
-  /** Declared weights resolved against the folder; existence is not checked here (Hugging Face folders: the files found). */
-  readonly weights_paths: readonly string[];
-  /** Set for plain Hugging Face folders (library folder or hub cache); the manifest is synthesized. */
-  readonly hf?: HfModelInfo;
-  /** The folder inspection a Hugging Face entry was built from. */
-  readonly inspection?: HfFolderInspection;
-  /**
-   * Why this listed model cannot be used (`model_config_invalid`, `model_weights_missing`,
-   * `model_unsupported_architecture`); {@link findModel} fails with it.
-   */
-  readonly unusable?: StructuredError;
-}
 
 /** Options of {@link loadModelLibrary}; all optional. */
 export interface LoadLibraryOptions {

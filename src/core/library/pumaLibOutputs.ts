@@ -3,7 +3,7 @@
  * Pure: it reads only the already-loaded model. It never checks or installs anything.
  */
 import type { DependencyRequirementsV1 } from '../contracts/requirements.js';
-import type { LibraryModel } from './loadModelLibrary.js';
+import type { LibraryModel } from './libraryModel.js';
 import { resolveModelRequirements } from './resolveModelRequirements.js';
 import type { ResolveOptions } from './resolveModelRequirements.js';
 

@@ -10,7 +10,7 @@ import { fail, ok, structuredError } from '../errors/structuredError.js';
 import type { Result } from '../errors/structuredError.js';
 import { buildChildEnvironment } from '../process/childEnvironment.js';
 import { recordedPackages } from '../packageStore/recordedPackages.js';
-import { parseReportFile, pipCanReport, withReport } from '../packageStore/resolvePackages.js';
+import { parseReportFile, pipCanReport, withReport } from './resolvePackages.js';
 import type { ResolvedPackage } from '../store/manifest.js';
 import type { InstallPlan } from './installPlan.js';
 import { buildPipInstallArgs, buildRequirementsFile, requiresHashChecking } from './pipArguments.js';

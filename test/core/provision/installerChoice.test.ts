@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chooseInstaller } from '../../../src/core/provision/createProvisioner.js';
 import { buildPipSourceArgs } from '../../../src/core/provision/pipArguments.js';
-import { pipCanReport, withReport } from '../../../src/core/packageStore/resolvePackages.js';
+import { pipCanReport, withReport } from '../../../src/core/provision/resolvePackages.js';
 
 describe('chooseInstaller', () => {
   it('uses the store for python-venv by default and pip for the python kind or when asked', () => {

@@ -3,15 +3,15 @@
  * different sha256 proceed in parallel; the same entry is fetched once across processes.
  */
 import { PantographError, structuredError } from '../errors/structuredError.js';
-import type { EntryLockOptions } from './entryLock.js';
-import { mapWithLimit } from './mapWithLimit.js';
-import type { PackageStoreLayout } from './packageStoreLayout.js';
-import type { ResolvedDistribution } from './pipReport.js';
+import type { EntryLockOptions } from '../packageStore/entryLock.js';
+import { mapWithLimit } from '../packageStore/mapWithLimit.js';
+import type { PackageStoreLayout } from '../packageStore/packageStoreLayout.js';
+import type { ResolvedDistribution } from '../packageStore/pipReport.js';
 import type { BuildContext } from './sdistBuild.js';
 import { storeBuiltWheel } from './sdistBuild.js';
-import { storeWheel } from './wheelStore.js';
-import { ensurePackageEntry } from './packageEntries.js';
-import type { StoredWheel } from './wheelStore.js';
+import { storeWheel } from '../packageStore/wheelStore.js';
+import { ensurePackageEntry } from '../packageStore/packageEntries.js';
+import type { StoredWheel } from '../packageStore/wheelStore.js';
 
 /** How many store entries are prepared at once. */
 export const STORE_CONCURRENCY = 4;

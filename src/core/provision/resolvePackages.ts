@@ -13,12 +13,12 @@ import { fail, structuredError } from '../errors/structuredError.js';
 import type { Result } from '../errors/structuredError.js';
 import type { ProgressListener } from '../domain/progress.js';
 import { buildChildEnvironment } from '../process/childEnvironment.js';
-import type { InstallPlan } from '../provision/installPlan.js';
-import { buildPipInstallArgs, buildRequirementsFile, requiresHashChecking } from '../provision/pipArguments.js';
-import type { ProvisionerDeps } from '../provision/provisioner.js';
+import type { InstallPlan } from './installPlan.js';
+import { buildPipInstallArgs, buildRequirementsFile, requiresHashChecking } from './pipArguments.js';
+import type { ProvisionerDeps } from './provisioner.js';
 import { versionSatisfies } from '../requirements/pep440.js';
-import { parsePipReport } from './pipReport.js';
-import type { ResolvedDistribution } from './pipReport.js';
+import { parsePipReport } from '../packageStore/pipReport.js';
+import type { ResolvedDistribution } from '../packageStore/pipReport.js';
 
 /** The first pip with `install --dry-run --report`. */
 export const PIP_REPORT_MIN_VERSION = '22.2';

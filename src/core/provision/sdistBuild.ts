@@ -9,16 +9,16 @@ import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { PantographError, structuredError } from '../errors/structuredError.js';
 import { buildChildEnvironment } from '../process/childEnvironment.js';
-import type { InstallPlan } from '../provision/installPlan.js';
-import { buildPipSourceArgs } from '../provision/pipArguments.js';
-import type { ProvisionerDeps } from '../provision/provisioner.js';
-import type { EntryLockOptions } from './entryLock.js';
-import { withEntryLock } from './entryLock.js';
-import { fetchArtifact, findStoredWheel, storeWheel } from './wheelStore.js';
-import type { StoredWheel } from './wheelStore.js';
-import { scratchFolder, sha256OfFile } from './fileOps.js';
-import type { PackageStoreLayout } from './packageStoreLayout.js';
-import type { ResolvedDistribution } from './pipReport.js';
+import type { InstallPlan } from './installPlan.js';
+import { buildPipSourceArgs } from './pipArguments.js';
+import type { ProvisionerDeps } from './provisioner.js';
+import type { EntryLockOptions } from '../packageStore/entryLock.js';
+import { withEntryLock } from '../packageStore/entryLock.js';
+import { fetchArtifact, findStoredWheel, storeWheel } from '../packageStore/wheelStore.js';
+import type { StoredWheel } from '../packageStore/wheelStore.js';
+import { scratchFolder, sha256OfFile } from '../packageStore/fileOps.js';
+import type { PackageStoreLayout } from '../packageStore/packageStoreLayout.js';
+import type { ResolvedDistribution } from '../packageStore/pipReport.js';
 import { pathToFileURL } from 'node:url';
 
 /** What building needs besides the distribution. */

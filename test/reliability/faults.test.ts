@@ -52,23 +52,30 @@ function request(wheels: readonly FixtureWheel[]) {
 }
 
 describe('faults during ensure', () => {
-  it('fails clearly when the disk fills during install, marks nothing ready and reclaims the space', async () => {
-    const disk = join(temp.dir, 'small disk');
-    await mountTmpfs(disk, 'size=16m');
-    const h = createServiceHarness(join(disk, 'data'));
-    const before = await usedBytes(disk);
-    const outcome = await h.service.ensure(request([big]));
-    expect(outcome.state).toBe('failed');
-    expect(outcome.errors[0]?.code).toBe('dependency_install_failed');
-    expect(outcome.errors[0]?.message).toMatch(/No space left on device|Errno 28/);
-    expect(outcome.ref?.python_executable).toBeNull();
-    const key = outcome.ref!.environment_key!;
-    const manifest = await h.store.readManifest(key);
-    expect(manifest.ready).toBe(false);
-    // Only the small `failed` marker remains: the half-written venv is gone.
-    expect(await readdir(h.store.envDir(key))).toEqual(['manifest.json']);
-    expect((await usedBytes(disk)) - before).toBeLessThan(1024 * 1024);
-  });
+  // pip reports the full disk as a failed install; the store installer (unpack / link in Node) as io_error.
+  it.each([
+    ['pip', 'dependency_install_failed', /No space left on device|Errno 28/],
+    ['store', 'io_error', /ENOSPC|no space left on device/i],
+  ] as const)(
+    'fails clearly when the disk fills during install (%s installer), marks nothing ready and reclaims the space',
+    async (installer, code, message) => {
+      const disk = join(temp.dir, `small disk ${installer}`);
+      await mountTmpfs(disk, 'size=16m');
+      const h = createServiceHarness(join(disk, 'data'), { installer });
+      const before = await usedBytes(disk);
+      const outcome = await h.service.ensure(request([big]));
+      expect(outcome.state).toBe('failed');
+      expect(outcome.errors[0]?.code).toBe(code);
+      expect(outcome.errors[0]?.message).toMatch(message);
+      expect(outcome.ref?.python_executable).toBeNull();
+      const key = outcome.ref!.environment_key!;
+      const manifest = await h.store.readManifest(key);
+      expect(manifest.ready).toBe(false);
+      // Only the small `failed` marker remains: the half-written venv is gone.
+      expect(await readdir(h.store.envDir(key))).toEqual(['manifest.json']);
+      expect((await usedBytes(disk)) - before).toBeLessThan(1024 * 1024);
+    },
+  );
 
   it('fails with io_error naming the data dir when it is read-only, without throwing', async () => {
     const readOnly = join(temp.dir, 'read only');

@@ -78,9 +78,12 @@ export async function gcPackageStore(ctx: CliContext, dryRun: boolean): Promise<
   for (const sha of report.removed) say(ctx, `${dryRun ? 'would remove' : 'removed'} package store entry ${sha.slice(0, 16)}…`);
   for (const skipped of report.skipped)
     say(ctx, `package store: skipped ${skipped.sha256 ? `${skipped.sha256.slice(0, 16)}… ` : ''}(${skipped.reason})`);
+  const count = report.removed.length;
   answer(
     ctx,
-    `package store: ${dryRun ? 'would remove' : 'removed'} ${report.removed.length} unreferenced entr${report.removed.length === 1 ? 'y' : 'ies'}${report.freedBytes > 0 ? `, ${formatBytes(report.freedBytes)}` : ''}`,
+    count === 0
+      ? 'package store: every entry is in use'
+      : `package store: ${dryRun ? 'would remove' : 'removed'} ${count} unreferenced entr${count === 1 ? 'y' : 'ies'}${report.freedBytes > 0 ? `, ${formatBytes(report.freedBytes)}` : ''}`,
   );
   return report;
 }

@@ -23,13 +23,11 @@ afterEach(cleanup);
 function setup(readOnly = false): { host: FakeHost; store: EditorStoreApi } {
   const host = createFakeHost({ 'environment/ensure': { state: 'checking' } });
   const store = createEditorStore({ host });
-  store
-    .getState()
-    .receive({
-      type: 'notification',
-      method: 'workflow/state',
-      params: { version: 3, document: sampleDocument(), errors: [], readOnly },
-    });
+  store.getState().receive({
+    type: 'notification',
+    method: 'workflow/state',
+    params: { version: 3, document: sampleDocument(), errors: [], readOnly },
+  });
   return { host, store };
 }
 
@@ -281,13 +279,11 @@ describe('dependency-environment node', () => {
     const { store } = setup();
     renderEnvNode(store);
     act(() =>
-      store
-        .getState()
-        .receive({
-          type: 'notification',
-          method: 'environment/status',
-          params: { nodeId: 'env', ref: null, status: envStatus('ready', [], { environment_key: 'k1' }) },
-        }),
+      store.getState().receive({
+        type: 'notification',
+        method: 'environment/status',
+        params: { nodeId: 'env', ref: null, status: envStatus('ready', [], { environment_key: 'k1' }) },
+      }),
     );
     expect(screen.queryByTestId('env-packages-env')).toBeNull();
     expect(screen.getByLabelText('Environment key: k1')).toBeTruthy();

@@ -9,13 +9,11 @@ import { sampleDocument } from './support/fixtures.js';
 function loadedStore(readOnly = false) {
   const host = createFakeHost();
   const store = createEditorStore({ host });
-  store
-    .getState()
-    .receive({
-      type: 'notification',
-      method: 'workflow/state',
-      params: { version: 7, document: sampleDocument(), errors: [], readOnly },
-    });
+  store.getState().receive({
+    type: 'notification',
+    method: 'workflow/state',
+    params: { version: 7, document: sampleDocument(), errors: [], readOnly },
+  });
   return { host, store };
 }
 
@@ -39,13 +37,11 @@ describe('editor store', () => {
         params: { baseVersion: 7, edits: [{ kind: 'move_node', node_id: 'env', position: { x: 5, y: 6 } }] },
       },
     ]);
-    store
-      .getState()
-      .receive({
-        type: 'notification',
-        method: 'workflow/state',
-        params: { version: 8, document: sampleDocument(), errors: [], readOnly: false },
-      });
+    store.getState().receive({
+      type: 'notification',
+      method: 'workflow/state',
+      params: { version: 8, document: sampleDocument(), errors: [], readOnly: false },
+    });
     expect(store.getState().nodes.find((n) => n.id === 'env')?.position).toEqual({ x: 420, y: 0 });
     expect(store.getState().version).toBe(8);
   });
@@ -59,13 +55,11 @@ describe('editor store', () => {
       { kind: 'move_node', node_id: 'env', position: { x: 5, y: 6 } },
       { kind: 'set_metadata', metadata: { modified: '2026-11-25T00:00:00.000Z' } },
     ] as const;
-    store
-      .getState()
-      .receive({
-        type: 'notification',
-        method: 'workflow/edited',
-        params: { baseVersion: 7, version: 8, edits: [...edits], errors: [], readOnly: false },
-      });
+    store.getState().receive({
+      type: 'notification',
+      method: 'workflow/edited',
+      params: { baseVersion: 7, version: 8, edits: [...edits], errors: [], readOnly: false },
+    });
     const s = store.getState();
     expect(s.version).toBe(8);
     expect(s.document?.metadata.modified).toBe('2026-11-25T00:00:00.000Z');
@@ -78,19 +72,17 @@ describe('editor store', () => {
   it('drops its optimistic edits when the host confirms other edits, as with a whole state', () => {
     const { store } = loadedStore();
     store.getState().applyEdits([{ kind: 'move_node', node_id: 'env', position: { x: 5, y: 6 } }]);
-    store
-      .getState()
-      .receive({
-        type: 'notification',
-        method: 'workflow/edited',
-        params: {
-          baseVersion: 7,
-          version: 8,
-          edits: [{ kind: 'move_node', node_id: 'model', position: { x: 1, y: 1 } }],
-          errors: [],
-          readOnly: false,
-        },
-      });
+    store.getState().receive({
+      type: 'notification',
+      method: 'workflow/edited',
+      params: {
+        baseVersion: 7,
+        version: 8,
+        edits: [{ kind: 'move_node', node_id: 'model', position: { x: 1, y: 1 } }],
+        errors: [],
+        readOnly: false,
+      },
+    });
     expect(store.getState().nodes.find((n) => n.id === 'env')?.position).toEqual({ x: 420, y: 0 });
     expect(store.getState().nodes.find((n) => n.id === 'model')?.position).toEqual({ x: 1, y: 1 });
   });
@@ -104,13 +96,11 @@ describe('editor store', () => {
   ])('asks for workflow/resync instead of applying edits %s, and keeps what it shows', (_, params) => {
     const { host, store } = loadedStore();
     const before = store.getState().document;
-    store
-      .getState()
-      .receive({
-        type: 'notification',
-        method: 'workflow/edited',
-        params: { ...params, version: 9, errors: [], readOnly: false } as never,
-      });
+    store.getState().receive({
+      type: 'notification',
+      method: 'workflow/edited',
+      params: { ...params, version: 9, errors: [], readOnly: false } as never,
+    });
     expect(store.getState()).toMatchObject({ version: 7, document: before });
     expect(host.sent).toEqual([{ kind: 'command', method: 'workflow/resync', params: {} }]);
   });
@@ -137,13 +127,11 @@ describe('editor store', () => {
       { type: 'remove', id: 'model' },
     ]);
     expect(store.getState().nodes.map((n) => n.id)).toContain('model');
-    store
-      .getState()
-      .receive({
-        type: 'notification',
-        method: 'workflow/state',
-        params: { version: 8, document: sampleDocument(), errors: [], readOnly: false },
-      });
+    store.getState().receive({
+      type: 'notification',
+      method: 'workflow/state',
+      params: { version: 8, document: sampleDocument(), errors: [], readOnly: false },
+    });
     expect(store.getState().nodes.find((n) => n.id === 'env')?.selected).toBe(true);
     expect(host.sent).toEqual([]);
   });
@@ -177,13 +165,11 @@ describe('editor store', () => {
 
   it('records environment status, activity and outputs per node', () => {
     const { store } = loadedStore();
-    store
-      .getState()
-      .receive({
-        type: 'notification',
-        method: 'node/activity',
-        params: { nodeId: 'audio', kind: 'run', phase: 'progress', percent: 40 },
-      });
+    store.getState().receive({
+      type: 'notification',
+      method: 'node/activity',
+      params: { nodeId: 'audio', kind: 'run', phase: 'progress', percent: 40 },
+    });
     store
       .getState()
       .receive({ type: 'notification', method: 'node/outputs', params: { nodeId: 'audio', outputs: {}, audioUri: 'blob:x' } });

@@ -96,13 +96,11 @@ describe('run state on the canvas', () => {
 
   function setup(): EditorStoreApi {
     const store = createEditorStore({ host: createFakeHost() });
-    store
-      .getState()
-      .receive({
-        type: 'notification',
-        method: 'workflow/state',
-        params: { version: 1, document: sampleDocument(), errors: [], readOnly: false },
-      });
+    store.getState().receive({
+      type: 'notification',
+      method: 'workflow/state',
+      params: { version: 1, document: sampleDocument(), errors: [], readOnly: false },
+    });
     return store;
   }
 
@@ -243,13 +241,11 @@ describe('run state on the canvas', () => {
     const store = createEditorStore({ host: createFakeHost() });
     const doc = sampleDocument();
     doc.graph.nodes.push({ id: 'llm', node_type: 'pytorch-inference', position: { x: 0, y: 900 }, data: { prompt: 'hi' } });
-    store
-      .getState()
-      .receive({
-        type: 'notification',
-        method: 'workflow/state',
-        params: { version: 1, document: doc, errors: [], readOnly: false },
-      });
+    store.getState().receive({
+      type: 'notification',
+      method: 'workflow/state',
+      params: { version: 1, document: doc, errors: [], readOnly: false },
+    });
     function Llm(): ReactNode {
       const data = useEditor((s) => s.nodes.find((n) => n.id === 'llm')?.data);
       return <InferenceNode {...({ id: 'llm', data, selected: false } as unknown as Parameters<typeof InferenceNode>[0])} />;

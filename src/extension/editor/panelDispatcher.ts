@@ -5,7 +5,8 @@
  * after the document closed gets an error reply, never silence), and refuses edits to a closed
  * document. It remembers the document version it last sent, so a document change that is the
  * panel's own confirmed edit goes out as `workflow/edited` (the edits) rather than the whole
- * state. `WorkflowPanel` adapts it to a real `vscode.WebviewPanel`.
+ * state. `vscodePanelPort.ts` adapts a real `vscode.WebviewPanel` to its port; the dispatcher itself
+ * is the session's panel handle (no wrapper between the provider and it).
  */
 import { notificationMessage, parseWebviewMessage, responseMessage } from '../../core/protocol/envelope.js';
 import type { HostMessage, WebviewMessage } from '../../core/protocol/envelope.js';
@@ -48,6 +49,8 @@ export interface PanelPort {
   copyToClipboard(text: string): Promise<void>;
   /** Runs the host command for a ready environment (`pantograph.openTerminalInEnvironment` / `pantograph.exportLockFile`). */
   environmentAction(action: 'openTerminal' | 'exportLock', environmentKey: string): Promise<void>;
+  /** The URI the webview loads a local file (e.g. a run's WAV) from. */
+  webviewUri(fsPath: string): string;
 }
 
 type RequestMessage = Extract<WebviewMessage, { type: 'request' }>;
@@ -65,6 +68,11 @@ export class PanelDispatcher {
 
   constructor(port: PanelPort) {
     this.#port = port;
+  }
+
+  /** The URI this panel's webview loads the local file `fsPath` from. */
+  webviewUri(fsPath: string): string {
+    return this.#port.webviewUri(fsPath);
   }
 
   /** True once the webview sent `webview/ready`. */

@@ -9,8 +9,9 @@ import { notificationMessage } from '../../core/protocol/envelope.js';
 import { buildWebviewHtml, createNonce } from './webviewHtml.js';
 import { editAccess } from './workflowSessions.js';
 import { runOutputDir } from '../../core/nodes/runOutputs.js';
-import { WorkflowPanel } from './workflowPanel.js';
-import type { WorkflowPanelDeps } from './workflowPanel.js';
+import { PanelDispatcher } from './panelDispatcher.js';
+import { vscodePanelPort } from './vscodePanelPort.js';
+import type { WorkflowPanelDeps } from './vscodePanelPort.js';
 
 /** The view type declared in package.json. */
 export const WORKFLOW_EDITOR_VIEW_TYPE = 'pantograph.workflowEditor';
@@ -60,7 +61,7 @@ export class WorkflowEditorProvider implements vscode.CustomTextEditorProvider {
       title: document.uri.path.split('/').pop() ?? 'Pantograph workflow',
       initialState: notificationMessage('workflow/state', session.model.state(editAccess(document))),
     });
-    const handle = new WorkflowPanel(panel, session, this.#deps);
+    const handle = new PanelDispatcher(vscodePanelPort(panel, session, this.#deps));
     session.panels.add(handle);
     const subscription = panel.webview.onDidReceiveMessage((raw: unknown) => void handle.receive(raw));
     panel.onDidDispose(() => {

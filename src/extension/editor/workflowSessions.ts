@@ -8,9 +8,10 @@ import { WorkflowDocumentModel } from './workflowDocumentModel.js';
 import type { EditAccess, WorkflowTextDocument } from './workflowDocumentModel.js';
 import type { TextReplacement } from './textDiff.js';
 
-/** One webview panel showing a workflow document. */
+/** One webview panel showing a workflow document (its `PanelDispatcher`). */
 export interface WorkflowPanelHandle {
-  readonly webview: vscode.Webview;
+  /** The URI the panel's webview loads the local file `fsPath` from. */
+  webviewUri(fsPath: string): string;
   /** True once the webview sent `webview/ready`. */
   readonly ready: boolean;
   /** Posts when ready; drops (returns false) before that. */

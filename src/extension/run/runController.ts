@@ -174,7 +174,7 @@ export class RunController {
           notificationMessage('node/outputs', {
             nodeId: event.nodeId,
             outputs: { ...event.outputs },
-            ...(audio ? { audioUri: panel.webview.asWebviewUri(vscode.Uri.file(audio)).toString() } : {}),
+            ...(audio ? { audioUri: panel.webviewUri(audio) } : {}),
           }),
         );
         return;

@@ -34,6 +34,7 @@ function harness(options: { open?: () => boolean; readOnly?: boolean } = {}) {
     openAsText: async () => void calls.push('openAsText'),
     copyToClipboard: async (text) => void calls.push(`copy:${text}`),
     environmentAction: async (action, key) => void calls.push(`${action}:${key}`),
+    webviewUri: (fsPath) => `webview-resource:${fsPath}`,
   };
   return { dispatcher: new PanelDispatcher(port), posted, warnings, calls, document };
 }
@@ -151,5 +152,10 @@ describe('PanelDispatcher', () => {
     await h.dispatcher.receive({ ...move, params: { ...move.params, baseVersion: 0 } });
     expect(h.document.version).toBe(1);
     expect(h.posted.filter((m) => m.type === 'notification' && m.method === 'workflow/state')).toHaveLength(2);
+  });
+
+  it('is the panel handle: gives the webview URI of a local file through its port', () => {
+    const { dispatcher } = harness();
+    expect(dispatcher.webviewUri('/out/demo.wav')).toBe('webview-resource:/out/demo.wav');
   });
 });

@@ -1,21 +1,19 @@
 /**
- * One webview panel of a workflow document: adapts a `vscode.WebviewPanel` and the shared
- * controllers to the vscode-free {@link PanelDispatcher}, which holds the message logic.
+ * Adapts a `vscode.WebviewPanel` and the shared controllers to the port of the vscode-free
+ * `PanelDispatcher`, which holds the message logic and is the session's panel handle.
  */
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { buildPumaLibOutputs } from '../../core/library/pumaLibOutputs.js';
-import type { HostMessage } from '../../core/protocol/envelope.js';
 import { nodePathProbe } from '../../core/validation/nodePathProbe.js';
 import type { EnsureController } from '../environments/ensureController.js';
 import type { EnvironmentHost } from '../environmentHost.js';
 import type { OperationRegistry } from '../operations.js';
 import { validateOverrideFields } from '../environments/overridePrompts.js';
-import { PanelDispatcher } from './panelDispatcher.js';
 import type { PanelPort } from './panelDispatcher.js';
 import type { RunController } from '../run/runController.js';
 import { editAccess } from './workflowSessions.js';
-import type { WorkflowPanelHandle, WorkflowSession, WorkflowSessions } from './workflowSessions.js';
+import type { WorkflowSession, WorkflowSessions } from './workflowSessions.js';
 
 /** Shared services of every panel. */
 export interface WorkflowPanelDeps {
@@ -27,45 +25,18 @@ export interface WorkflowPanelDeps {
   readonly run: RunController;
 }
 
-/** See the module comment. */
-export class WorkflowPanel implements WorkflowPanelHandle {
-  readonly #panel: vscode.WebviewPanel;
-  readonly #dispatcher: PanelDispatcher;
-
-  constructor(panel: vscode.WebviewPanel, session: WorkflowSession, deps: WorkflowPanelDeps) {
-    this.#panel = panel;
-    this.#dispatcher = new PanelDispatcher(vscodePanelPort(panel, session, deps));
-  }
-
-  get webview(): vscode.Webview {
-    return this.#panel.webview;
-  }
-
-  get ready(): boolean {
-    return this.#dispatcher.ready;
-  }
-
-  post(message: HostMessage): boolean {
-    return this.#dispatcher.post(message);
-  }
-
-  postDocument(): boolean {
-    return this.#dispatcher.postDocument();
-  }
-
-  /** Entry point for `webview.onDidReceiveMessage`. Never throws. */
-  receive(raw: unknown): Promise<void> {
-    return this.#dispatcher.receive(raw);
-  }
-}
-
-function vscodePanelPort(panel: vscode.WebviewPanel, session: WorkflowSession, deps: WorkflowPanelDeps): PanelPort {
+/**
+ * The {@link PanelPort} of one `vscode.WebviewPanel` showing `session`'s document: posting, the
+ * document's access, the shared controllers and the webview URIs of local files.
+ */
+export function vscodePanelPort(panel: vscode.WebviewPanel, session: WorkflowSession, deps: WorkflowPanelDeps): PanelPort {
   const { document, model } = session;
   return {
     model,
     isOpen: () => !document.isClosed && deps.sessions.get(document.uri) === session,
     access: () => editAccess(document),
     postRaw: (message) => void panel.webview.postMessage(message),
+    webviewUri: (fsPath) => panel.webview.asWebviewUri(vscode.Uri.file(fsPath)).toString(),
     log: {
       info: (m) => deps.log.info(m),
       warn: (m) => deps.log.warn(m),

@@ -199,7 +199,7 @@ test('a run shows each node queued → running → done in order, then closes it
         .first()
         .waitFor({ timeout: 20_000 });
       const history = JSON.parse(
-        readFileSync(join(server.workspace, 'examples', 'pantograph-output', 'demo', 'run-history.json'), 'utf8'),
+        readFileSync(join(server.workspace, 'examples', 'demo.outputs', 'run-history.json'), 'utf8'),
       ) as { runs: { outcome: string; nodes: { node_id: string; state: string }[]; outputs: unknown[] }[] };
       expect(history.runs.map((r) => r.outcome)).toEqual(['succeeded', 'succeeded']);
       expect(history.runs[0]!.nodes.map((n) => n.state)).toEqual(['done', 'done', 'done', 'done']);

@@ -11,7 +11,7 @@ function run(id: string, ok: boolean) {
     workflow: '/w/demo.pantograph',
     startedAt: T0,
     nodeIds: ['env', 'audio'],
-    outputDir: '/w/pantograph-output/demo',
+    outputDir: '/w/demo.outputs',
     filesOf: (o) => (typeof o.audio === 'string' ? [{ port: 'audio', path: o.audio }] : []),
   });
   r.observe({ type: 'started', nodeId: 'env', nodeType: 'dependency-environment' }, T0);
@@ -19,7 +19,7 @@ function run(id: string, ok: boolean) {
   r.observe({ type: 'started', nodeId: 'audio', nodeType: 'audio-generation' }, T0 + 1200);
   if (ok)
     r.observe(
-      { type: 'finished', nodeId: 'audio', outputs: { audio: '/w/pantograph-output/demo/audio.wav' }, cached: false },
+      { type: 'finished', nodeId: 'audio', outputs: { audio: '/w/demo.outputs/audio.wav' }, cached: false },
       T0 + 4200,
     );
   else
@@ -36,7 +36,7 @@ function run(id: string, ok: boolean) {
           failures: [{ nodeId: 'audio', error: structuredError('worker_failed', 'worker exited with 1', []) }],
         },
     T0 + 4300,
-    `/w/pantograph-output/demo/logs/${id}.log`,
+    `/w/demo.outputs/logs/${id}.log`,
   );
 }
 
@@ -51,9 +51,9 @@ describe('run history rows', () => {
       contextValue: 'run.succeeded',
     });
     expect(good!.children.map((c) => [c.kind, c.label, c.path])).toEqual([
-      ['log', 'Log', '/w/pantograph-output/demo/logs/r2.log'],
-      ['output', 'audio.wav', '/w/pantograph-output/demo/audio.wav'],
-      ['folder', 'Outputs folder', '/w/pantograph-output/demo'],
+      ['log', 'Log', '/w/demo.outputs/logs/r2.log'],
+      ['output', 'audio.wav', '/w/demo.outputs/audio.wav'],
+      ['folder', 'Outputs folder', '/w/demo.outputs'],
     ]);
     expect(good!.tooltip).toContain('env: done (1.2 s)');
     expect(bad).toMatchObject({ description: 'failed · 4.3 s · 0 outputs', icon: { id: 'error' } });

@@ -59,7 +59,7 @@ test('Run Workflow streams the generated text into the Text Generation node', as
     await runJourney('08-text-generation', { prepareWorkspace: prepare, settings }, async ({ page }) => {
       const view = await openWorkflow(page, 'examples/text-generation.pantograph', ['model', 'environment', 'generate']);
       await runCommand(page, 'Pantograph: Run Workflow');
-      const output = view.locator('[data-testid="output-generate"]');
+      const output = view.locator('[data-testid="output-generate-text"]');
       await output.waitFor({ timeout: 600_000 });
       // Sample the node's text while it streams: it must be seen growing before the run ends.
       const seen: string[] = [];

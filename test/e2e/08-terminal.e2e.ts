@@ -35,7 +35,18 @@ test('Open Terminal in Environment gives a shell whose python is the environment
     const row = rows.filter({ hasText: key.slice(0, 12) }).first();
     await row.waitFor({ timeout: 30_000 });
     await row.click({ button: 'right' });
-    await page.locator('.context-view .action-item', { hasText: 'Open Terminal in Environment' }).first().click();
+    // VS Code's context menu may drop a click that lands right after it opened: click until it closes.
+    const item = page.locator('.context-view .action-item', { hasText: 'Open Terminal in Environment' }).first();
+    await item.waitFor({ state: 'visible', timeout: 10_000 });
+    await expect
+      .poll(
+        async () => {
+          if (await item.isVisible()) await item.click({ timeout: 2_000 }).catch(() => undefined);
+          return item.isVisible();
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(false);
 
     await page
       .locator('.terminal-tabs-entry, .single-terminal-tab, .pane-header, .tabs-container', { hasText: `Pantograph: ` })

@@ -110,3 +110,10 @@ export function buildRef(inputs: RefInputs): EnvironmentRefV1 {
     manifest_path: inputs.manifestPath,
   };
 }
+
+/** `{ packageCount }` from a manifest that records its resolved set, else nothing. */
+export function packageCountOf(manifest: { readonly resolved_packages?: readonly unknown[] | undefined }): {
+  packageCount?: number;
+} {
+  return manifest.resolved_packages ? { packageCount: manifest.resolved_packages.length } : {};
+}

@@ -23,8 +23,9 @@ import type { EnvironmentSummary } from '../store/environmentStore.js';
 import { appendValidation } from '../store/manifest.js';
 import type { GcOptions, GcPlan } from '../store/gcPolicy.js';
 import { resolveEnvironmentRequest } from './resolveRequest.js';
+import { selectBaseInterpreter } from './selectBaseInterpreter.js';
 import type { EnvironmentRequest, ResolvedRequest } from './resolveRequest.js';
-import { buildRef, buildStatus } from './ensureReport.js';
+import { buildRef, buildStatus, packageCountOf } from './ensureReport.js';
 import type { EnsureOutcome } from './ensureReport.js';
 import { decideReuse } from './reuseCheck.js';
 import { installUnderLock, pinnedRequirementsOf } from './installUnderLock.js';
@@ -320,7 +321,7 @@ export class EnvironmentService {
     const deferredMissing = outcome.status === 'resolved' ? [] : outcome.missingFields;
     if (signal?.aborted)
       return { status: 'failed', errors: [structuredError('cancelled', 'cancelled')], bindings: resolved.bindings };
-    const base = await this.#selectInterpreter(resolved, settings);
+    const base = await selectBaseInterpreter(this.#deps.locator, resolved, settings.defaultPythonPath);
     if (!base.ok)
       return base.needsInput
         ? { status: 'needs_user_input', missingFields: base.missing, errors: base.errors, bindings: resolved.bindings }
@@ -340,34 +341,6 @@ export class EnvironmentService {
       status: 'resolved',
       value: { resolved, base: base.facts, key: computeEnvironmentKey(input.value), installer, deferredMissing },
     };
-  }
-
-  async #selectInterpreter(
-    resolved: ResolvedRequest,
-    settings: EnvironmentServiceSettings,
-  ): Promise<
-    | { ok: true; facts: InterpreterFacts }
-    | { ok: false; needsInput: boolean; errors: readonly StructuredError[]; missing: MissingField[] }
-  > {
-    const constraints = { pythonRequires: resolved.pythonRequires };
-    if (resolved.explicitPython) {
-      const chosen = await this.#deps.locator.select({ ...constraints, explicitPath: resolved.explicitPython });
-      return chosen.ok ? { ok: true, facts: chosen.value } : { ok: false, needsInput: false, errors: chosen.errors, missing: [] };
-    }
-    if (settings.defaultPythonPath) {
-      const preferred = await this.#deps.locator.select({ ...constraints, explicitPath: settings.defaultPythonPath });
-      if (preferred.ok) return { ok: true, facts: preferred.value };
-    }
-    const chosen = await this.#deps.locator.select(constraints);
-    if (chosen.ok) return { ok: true, facts: chosen.value };
-    const reason = chosen.errors[0]?.message ?? 'no interpreter satisfies python_requires';
-    const missing = resolved.bindings.map((b) => ({
-      binding_id: b.binding_id,
-      requirement_name: null,
-      field: 'python_executable',
-      reason,
-    }));
-    return { ok: false, needsInput: true, errors: chosen.errors, missing };
   }
 
   /** One Python process: does the base interpreter already meet every pin? (python kind). */
@@ -422,9 +395,4 @@ export class EnvironmentService {
       if (listeners.size === 0 && this.#listeners.get(shortKey) === listeners) this.#listeners.delete(shortKey);
     }
   }
-}
-
-/** `{ packageCount }` from a manifest that records its resolved set, else nothing. */
-function packageCountOf(manifest: { readonly resolved_packages?: readonly unknown[] | undefined }): { packageCount?: number } {
-  return manifest.resolved_packages ? { packageCount: manifest.resolved_packages.length } : {};
 }

@@ -18,10 +18,7 @@ function run(id: string, ok: boolean) {
   r.observe({ type: 'finished', nodeId: 'env', outputs: {}, cached: false }, T0 + 1200);
   r.observe({ type: 'started', nodeId: 'audio', nodeType: 'audio-generation' }, T0 + 1200);
   if (ok)
-    r.observe(
-      { type: 'finished', nodeId: 'audio', outputs: { audio: '/w/demo.outputs/audio.wav' }, cached: false },
-      T0 + 4200,
-    );
+    r.observe({ type: 'finished', nodeId: 'audio', outputs: { audio: '/w/demo.outputs/audio.wav' }, cached: false }, T0 + 4200);
   else
     r.observe(
       { type: 'failed', nodeId: 'audio', error: structuredError('worker_failed', 'worker exited with 1', []) },

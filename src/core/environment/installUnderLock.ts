@@ -8,10 +8,11 @@ import { hostname } from 'node:os';
 import { acquireKeyLock } from '../locking/keyLock.js';
 import type { KeyLock } from '../locking/keyLock.js';
 import { PantographError, structuredError } from '../errors/structuredError.js';
-import type { StructuredError } from '../errors/structuredError.js';
+import type { Result, StructuredError } from '../errors/structuredError.js';
 import { createProvisioner } from '../provision/createProvisioner.js';
 import type { InstallerChoice } from '../provision/createProvisioner.js';
 import type { InstallPlan } from '../provision/installPlan.js';
+import type { CreatedEnvironment } from '../provision/provisioner.js';
 import type { InstalledCheck, PinnedRequirement } from '../provision/inspectInstalled.js';
 import type { DependencyOverridePatchV1 } from '../contracts/overridePatch.js';
 import type { EnvironmentKind } from '../contracts/requirements.js';
@@ -130,6 +131,8 @@ export async function installUnderLock(
     return { ok: false, errors: asErrors(error), check: null };
   }
   let manifestInput: EnvironmentManifestV1Input | undefined;
+  /** The venv's creation, started without waiting when the store installer overlaps it with resolving. */
+  let creating: Promise<Result<CreatedEnvironment>> | undefined;
   try {
     const again = await decideReuse(store, shortKey, job.key.key, job.base);
     if (again.reusable) {
@@ -179,8 +182,12 @@ export async function installUnderLock(
         message: `creating a virtual environment with Python ${job.base.version}`,
         environmentKey: shortKey,
       });
-      const created = await provisioner.create(ctx, { signal: options.signal });
-      if (!created.ok) return await failWith(created.errors, null);
+      creating = provisioner.create(ctx, { signal: options.signal });
+      // The store installer resolves and fills the store while the venv is created; the others wait here.
+      if (installer !== 'store') {
+        const created = await creating;
+        if (!created.ok) return await failWith(created.errors, null);
+      }
     }
     if (!check?.satisfied) {
       progress({
@@ -193,6 +200,7 @@ export async function installUnderLock(
       let pidRecorded: Promise<unknown> = Promise.resolve();
       const outcome = await provisioner.install(ctx, job.plan, {
         signal: options.signal,
+        ...(creating ? { environmentCreated: creating } : {}),
         onProgress: progress,
         timeoutMs: settings.installTimeoutMs,
         // Recorded so that, should this process die, the next ensure can stop the orphaned pip.
@@ -253,6 +261,8 @@ export async function installUnderLock(
     check: InstalledCheck | null,
     record = true,
   ): Promise<InstallJobResult> {
+    // Never remove the folder under a venv creation still running.
+    await creating;
     if (record && manifestInput) {
       const first = errors[0];
       // Reclaim the space of a half-built venv (a failed torch install can leave gigabytes): only a

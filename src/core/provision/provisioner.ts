@@ -69,6 +69,13 @@ export interface InstallOptions {
    * before linking, so the `installing` manifest references them (the store GC honours it).
    */
   readonly onResolved?: (packages: readonly ResolvedPackage[]) => Promise<void>;
+  /**
+   * The environment's creation when the caller started `create` without waiting for it. The
+   * installer does what needs no environment first (the store installer resolves and fills the
+   * store meanwhile), awaits this before it writes into the environment, returns its errors when it
+   * failed, and never returns before it has settled. Absent: the environment already exists.
+   */
+  readonly environmentCreated?: Promise<Result<CreatedEnvironment>>;
 }
 
 /** Builds, fills and checks one kind of environment. Never throws for expected failures: returns a {@link Result}. */

@@ -48,11 +48,19 @@ export class StoreVenvProvisioner extends VenvProvisioner {
     options: InstallOptions = {},
   ): Promise<Result<InstallOutcome>> {
     const started = Date.now();
+    // Whatever happens below, never return while the environment is still being created: the
+    // caller may remove the folder on failure.
+    const settled = async <T>(result: Result<T>): Promise<Result<T>> => {
+      await options.environmentCreated;
+      return result;
+    };
     if (!pipCanReport(ctx.base.pipVersion)) {
-      return fail(
-        structuredError(
-          'dependency_install_failed',
-          `the store installer needs pip ≥ 22.2 in ${ctx.base.executable} (found ${ctx.base.pipVersion ?? 'none'}); use the pip installer`,
+      return settled(
+        fail(
+          structuredError(
+            'dependency_install_failed',
+            `the store installer needs pip ≥ 22.2 in ${ctx.base.executable} (found ${ctx.base.pipVersion ?? 'none'}); use the pip installer`,
+          ),
         ),
       );
     }
@@ -70,7 +78,7 @@ export class StoreVenvProvisioner extends VenvProvisioner {
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     });
-    if (!resolved.ok) return resolved;
+    if (!resolved.ok) return settled(resolved);
     const resolvedAt = Date.now();
     say(`resolved ${resolved.value.length} package(s); bringing them into the package store`, 20);
     let prepared: PreparedDistribution[];
@@ -91,12 +99,15 @@ export class StoreVenvProvisioner extends VenvProvisioner {
         },
       );
     } catch (error) {
-      if (error instanceof PantographError) return fail(...error.errors);
-      return fail(structuredError('dependency_install_failed', `the package store failed: ${(error as Error).message}`));
+      if (error instanceof PantographError) return settled(fail(...error.errors));
+      return settled(fail(structuredError('dependency_install_failed', `the package store failed: ${(error as Error).message}`)));
     }
     const records = prepared.map(({ dist, wheel }) => resolvedPackageRecord(dist, wheel));
     await options.onResolved?.(records).catch(() => undefined);
     const storedAt = Date.now();
+    const created = await options.environmentCreated;
+    if (created && !created.ok) return created;
+    const createdAt = Date.now();
     say(`linking ${prepared.length} package(s) into the environment`, 70);
     const linked = await this.#link(ctx, prepared, options);
     if (!linked.ok) return linked;
@@ -111,7 +122,13 @@ export class StoreVenvProvisioner extends VenvProvisioner {
       args: [],
       durationMs: finished - started,
       resolvedPackages: records,
-      phasesMs: { resolve: resolvedAt - started, store: storedAt - resolvedAt, link: finished - storedAt },
+      phasesMs: {
+        resolve: resolvedAt - started,
+        store: storedAt - resolvedAt,
+        // Waiting for the venv created alongside (0 when it was ready before the store was).
+        venv_wait: createdAt - storedAt,
+        link: finished - createdAt,
+      },
       linkedFiles: { linked: linkedFiles, copied: copiedFiles, generated: generatedFiles },
     });
   }

@@ -73,8 +73,13 @@ export class VenvProvisioner implements EnvironmentProvisioner {
     return chooseVenvStrategy(ctx.base);
   }
 
-  /** ONE pip run: `<base> -I -m pip --python <env python> install …`, or `<env python> -I -m pip install …` for a seeded venv. */
-  install(ctx: ProvisionContext, plan: InstallPlan, options: InstallOptions = {}): Promise<Result<InstallOutcome>> {
+  /**
+   * ONE pip run: `<base> -I -m pip --python <env python> install …`, or `<env python> -I -m pip install …` for a seeded venv.
+   * Waits for `options.environmentCreated` first (pip installs into the environment from its first step).
+   */
+  async install(ctx: ProvisionContext, plan: InstallPlan, options: InstallOptions = {}): Promise<Result<InstallOutcome>> {
+    const created = await options.environmentCreated;
+    if (created && !created.ok) return created;
     return runPipInstall(this.deps, this.invocation(ctx), plan, options);
   }
 

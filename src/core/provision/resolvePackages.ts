@@ -7,7 +7,7 @@
  * interpreter, so marker values and wheel tags are identical; `--ignore-installed` makes the base's
  * own packages irrelevant; and it saves the extra interpreter start of `--python`'s re-exec.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fail, structuredError } from '../errors/structuredError.js';
 import type { Result } from '../errors/structuredError.js';
@@ -45,7 +45,7 @@ export interface ResolveOptions {
 
 /**
  * Resolves `plan` for `basePython` (a pip ≥ 22.2) in ONE process and returns every distribution
- * pip would install, sorted by name. Errors: `cancelled`; `dependency_install_failed` (pip's exit
+ * pip would install, sorted by name. Errors: `cancelled`; `io_error` (no scratch folder); `dependency_install_failed` (pip's exit
  * with its last stderr lines, a missing or malformed report).
  */
 export async function resolvePackages(
@@ -55,7 +55,15 @@ export async function resolvePackages(
   options: ResolveOptions,
 ): Promise<Result<ResolvedDistribution[]>> {
   if (options.signal?.aborted) return fail(structuredError('cancelled', 'Resolving the requirements was cancelled.'));
-  const dir = await mkdtemp(join(options.scratchDir, 'resolve-'));
+  let dir: string;
+  try {
+    await mkdir(options.scratchDir, { recursive: true });
+    dir = await mkdtemp(join(options.scratchDir, 'resolve-'));
+  } catch (error) {
+    return fail(
+      structuredError('io_error', `cannot make a scratch folder in ${options.scratchDir}: ${(error as Error).message}`),
+    );
+  }
   try {
     const reportFile = join(dir, 'report.json');
     let pipArgs: string[];

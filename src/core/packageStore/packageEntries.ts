@@ -4,14 +4,13 @@
  * read-only, and the folder renamed to `store/packages/<sha256>/` — an entry is whole or absent.
  * One lock per entry; entries are never modified afterwards.
  */
-import { chmod, readdir, rm, stat } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { unpackWheel } from '../wheelInstaller/unpackWheel.js';
 import { ENTRY_MARKER } from '../wheelInstaller/unpackedWheel.js';
 import type { EntryLockOptions } from './entryLock.js';
 import { withEntryLock } from './entryLock.js';
 import { exists, placeFolder, scratchFolder } from './fileOps.js';
-import { mapWithLimit } from './mapWithLimit.js';
 import type { PackageStoreLayout } from './packageStoreLayout.js';
 import type { StoredWheel } from './wheelStore.js';
 
@@ -39,25 +38,17 @@ export async function ensurePackageEntry(
     if (await exists(target)) await rm(target, { recursive: true, force: true });
     const staged = await scratchFolder(layout.tmpDir, 'unpack');
     try {
-      await unpackWheel({ wheelPath: wheel.path, destDir: staged, ...(options.signal ? { signal: options.signal } : {}) });
-      if ((options.platform ?? process.platform) !== 'win32') await makeReadOnly(staged);
+      // Files are created read-only (not on Windows, where a read-only file cannot be deleted by GC).
+      await unpackWheel({
+        wheelPath: wheel.path,
+        destDir: staged,
+        readOnly: (options.platform ?? process.platform) !== 'win32',
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
       await placeFolder(staged, target);
       return target;
     } finally {
       await rm(staged, { recursive: true, force: true });
     }
   });
-}
-
-/** Clears the write bits of every regular file under `dir` (directories stay writable). */
-async function makeReadOnly(dir: string): Promise<void> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  await mapWithLimit(
-    entries.filter((e) => e.isFile()),
-    32,
-    async (e) => {
-      const file = path.join(e.parentPath, e.name);
-      await chmod(file, (await stat(file)).mode & 0o555);
-    },
-  );
 }

@@ -36,6 +36,11 @@ export interface UnpackWheelOptions {
   readonly signal?: AbortSignal;
   /** Files extracted at once (default 8). */
   readonly concurrency?: number;
+  /**
+   * Create every file without write bits (0o444, executables 0o555), as immutable store entries
+   * want them, instead of clearing the bits in a second pass. Folders stay writable. Default false.
+   */
+  readonly readOnly?: boolean;
 }
 
 /** The `.data/<scheme>/` keys the format allows. */
@@ -118,7 +123,9 @@ async function unpackOpened(
     file_count: files.length,
     dist_info: distInfo,
   };
-  await writeFile(join(options.destDir, ENTRY_MARKER), `${JSON.stringify(marker, null, 2)}\n`);
+  await writeFile(join(options.destDir, ENTRY_MARKER), `${JSON.stringify(marker, null, 2)}\n`, {
+    mode: options.readOnly === true ? 0o444 : 0o666,
+  });
   return {
     entryDir: options.destDir,
     wheelFileName,
@@ -205,6 +212,7 @@ async function extractAll(
     }
     return made;
   };
+  const writeBits = options.readOnly === true ? 0 : 0o200;
   const cancelled = (): PantographError =>
     new PantographError(structuredError('cancelled', 'unpacking was cancelled', [wheelFileName]));
   // Big members stream on the thread pool (a few at once) while the many small ones are done
@@ -218,7 +226,7 @@ async function extractAll(
     async (member) => {
       const slash = member.name.lastIndexOf('/');
       if (slash > 0) await ensureDir(member.name.slice(0, slash));
-      await extractMember(zip, member, record.get(member.name), join(options.destDir, member.name), wheelFileName);
+      await extractMember(zip, member, record.get(member.name), join(options.destDir, member.name), wheelFileName, writeBits);
     },
     () => {
       if (failed || options.signal?.aborted) throw cancelled();
@@ -242,7 +250,7 @@ async function extractAll(
           mkdirSync(join(options.destDir, dir), { recursive: true });
           madeDirs.add(dir);
         }
-        extractSmallSync(zip, member, record.get(member.name), join(options.destDir, member.name), wheelFileName);
+        extractSmallSync(zip, member, record.get(member.name), join(options.destDir, member.name), wheelFileName, writeBits);
         budget -= member.uncompressedSize + 4096;
       }
       await new Promise<void>((resolveSlice) => setImmediate(resolveSlice));
@@ -267,13 +275,14 @@ function extractSmallSync(
   row: RecordRow | undefined,
   target: string,
   wheelFileName: string,
+  writeBits: number,
 ): void {
   const expected = row ? splitRecordHash(row.hash) : null;
   const data = zip.readMemberSync(member);
   if (row) check(row, expected, createHash(expected?.algorithm ?? 'sha256').update(data), data.length, wheelFileName);
   const executable = memberIsExecutable(member);
-  writeFileSync(target, data, { flag: 'wx', mode: executable ? 0o755 : 0o644 });
-  if (executable) chmodSync(target, 0o755);
+  writeFileSync(target, data, { flag: 'wx', mode: (executable ? 0o555 : 0o444) | writeBits });
+  if (executable) chmodSync(target, 0o555 | writeBits);
 }
 
 async function extractMember(
@@ -282,8 +291,10 @@ async function extractMember(
   row: RecordRow | undefined,
   target: string,
   wheelFileName: string,
+  writeBits: number,
 ): Promise<void> {
-  const mode = memberIsExecutable(member) ? 0o755 : 0o644;
+  const executable = memberIsExecutable(member);
+  const mode = (executable ? 0o555 : 0o444) | writeBits;
   const expected = row ? splitRecordHash(row.hash) : null;
   const hash = createHash(expected?.algorithm ?? 'sha256');
   let size = 0;
@@ -304,7 +315,7 @@ async function extractMember(
     await pipeline(await zip.openReadStream(member), counter, createWriteStream(target, { flags: 'wx', mode }));
     if (row) check(row, expected, hash, size, wheelFileName);
   }
-  if (mode === 0o755) await chmod(target, mode);
+  if (executable) await chmod(target, mode);
 }
 
 function check(

@@ -62,6 +62,20 @@ async function expectRefused(wheelPath: string, code: ErrorCode): Promise<Pantog
 }
 
 describe('unpackWheel', () => {
+  it('creates every file without write bits when readOnly is set, keeping exec bits and writable folders', async () => {
+    const wheels = await writeInstallerFixtureWheels(join(tmp.dir, 'wheels-read-only'));
+    const { dest } = await freshDest();
+    await unpackWheel({ wheelPath: wheels.tool, destDir: dest, readOnly: true });
+    const entries = await readdir(dest, { withFileTypes: true, recursive: true });
+    const files = entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+    expect(files).toContain(join(dest, ENTRY_MARKER));
+    for (const file of files) expect({ file, write: (await stat(file)).mode & 0o222 }).toEqual({ file, write: 0 });
+    expect((await stat(join(dest, 'ptg_tool-1.0.0.data/scripts/ptg-raw'))).mode & 0o111).not.toBe(0);
+    expect((await stat(join(dest, 'ptg_tool/cli.py'))).mode & 0o111).toBe(0);
+    for (const dir of entries.filter((e) => e.isDirectory()))
+      expect((await stat(join(dir.parentPath, dir.name))).mode & 0o200).not.toBe(0);
+  });
+
   it('extracts a written wheel verbatim, keeps the exec bit of scripts and writes the marker', async () => {
     const wheels = await writeInstallerFixtureWheels(join(tmp.dir, 'wheels'));
     const { dest } = await freshDest();

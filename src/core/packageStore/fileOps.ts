@@ -38,10 +38,16 @@ export async function exists(p: string): Promise<boolean> {
   }
 }
 
-/** A fresh scratch folder under `tmpDir` (created). */
+/** A fresh scratch folder under `tmpDir` (created, with `tmpDir` when it is missing). */
 export async function scratchFolder(tmpDir: string, prefix: string): Promise<string> {
-  await mkdir(tmpDir, { recursive: true });
-  return mkdtemp(path.join(tmpDir, `${prefix}-`));
+  const template = path.join(tmpDir, `${prefix}-`);
+  try {
+    return await mkdtemp(template);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    await mkdir(tmpDir, { recursive: true });
+    return mkdtemp(template);
+  }
 }
 
 /**
@@ -50,9 +56,14 @@ export async function scratchFolder(tmpDir: string, prefix: string): Promise<str
  * returned. Other rename errors are thrown after `staged` is removed.
  */
 export async function placeFolder(staged: string, target: string): Promise<boolean> {
-  await mkdir(path.dirname(target), { recursive: true });
   try {
-    await rename(staged, target);
+    try {
+      await rename(staged, target);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || !(await exists(staged))) throw error;
+      await mkdir(path.dirname(target), { recursive: true });
+      await rename(staged, target);
+    }
     return true;
   } catch (error) {
     await rm(staged, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 /**
  * A real source distribution for offline tests: a `.tar.gz` with `pyproject.toml`, `PKG-INFO`, a
  * package and a tiny in-tree PEP 517 backend (`backend-path`, no build requirements), so pip can
- * build it with build isolation and `--no-index`. The backend appends one line per hook call to a
+ * build it with build isolation and `--no-index` (or, on request, a setuptools project). The backend appends one line per hook call to a
  * log file, which lets a test count real wheel builds.
  */
 import { execFileSync } from 'node:child_process';
@@ -19,7 +19,7 @@ export interface FixtureSdist {
   readonly sha256: string;
   /** The import name of its package. */
   readonly module: string;
-  /** The file the backend appends `metadata` / `wheel` to on each hook call. */
+  /** The file the in-tree backend appends `metadata` / `wheel` to on each hook call. */
   readonly buildLog: string;
 }
 
@@ -91,38 +91,47 @@ const PACK = [
 /**
  * Writes `<dir>/<module>-<version>.tar.gz`, an sdist of `name==version` whose package module holds
  * `VALUE = "<name>==<version>"` (and imports each of `deps`). The archive is packed by the base
- * interpreter's `tarfile`.
+ * interpreter's `tarfile`. `backend: 'setuptools'` uses `setuptools.build_meta` instead of the
+ * in-tree backend (its build then needs `setuptools` from an index; no build log is written).
  */
 export async function writeFixtureSdist(
   dir: string,
   name: string,
   version: string,
   deps: readonly { name: string; version: string }[] = [],
+  options: { backend?: 'in-tree' | 'setuptools' } = {},
 ): Promise<FixtureSdist> {
+  const setuptools = options.backend === 'setuptools';
   const module = name.toLowerCase().replace(/[-.]+/g, '_');
   const top = `${module}-${version}`;
+  await mkdir(dir, { recursive: true });
   const work = await mkdtemp(join(dir, '.sdist-src-'));
   const buildLog = join(dir, `${module}-builds.log`);
   try {
     const src = join(work, top);
-    await mkdir(join(src, '_backend'), { recursive: true });
+    if (!setuptools) await mkdir(join(src, '_backend'), { recursive: true });
     await mkdir(join(src, module), { recursive: true });
     const requires = deps.map((d) => `${d.name}==${d.version}`);
     const imports = deps.map((d) => `import ${d.name.toLowerCase().replace(/[-.]+/g, '_')}\n`).join('');
     await writeFile(join(src, module, '__init__.py'), `${imports}VALUE = ${JSON.stringify(`${name}==${version}`)}\n`);
+    const buildSystem = setuptools
+      ? '[build-system]\nrequires = ["setuptools>=70.1"]\nbuild-backend = "setuptools.build_meta"\n'
+      : '[build-system]\nrequires = []\nbuild-backend = "ptg_backend"\nbackend-path = ["_backend"]\n';
+    const dependencies = setuptools ? `dependencies = ${JSON.stringify(requires)}\n` : '';
     await writeFile(
       join(src, 'pyproject.toml'),
-      `[build-system]\nrequires = []\nbuild-backend = "ptg_backend"\nbackend-path = ["_backend"]\n\n[project]\nname = "${name}"\nversion = "${version}"\n`,
+      `${buildSystem}\n[project]\nname = "${name}"\nversion = "${version}"\n${dependencies}${setuptools ? `\n[tool.setuptools]\npackages = ["${module}"]\n` : ''}`,
     );
     await writeFile(join(src, 'PKG-INFO'), `Metadata-Version: 2.1\nName: ${name}\nVersion: ${version}\n`);
-    await writeFile(
-      join(src, '_backend', 'ptg_backend.py'),
-      BACKEND.replace('%DIST%', JSON.stringify(name))
-        .replace('%VERSION%', JSON.stringify(version))
-        .replace('%MODULE%', JSON.stringify(module))
-        .replace('%REQUIRES%', JSON.stringify(requires))
-        .replace('%BUILD_LOG%', JSON.stringify(buildLog)),
-    );
+    if (!setuptools)
+      await writeFile(
+        join(src, '_backend', 'ptg_backend.py'),
+        BACKEND.replace('%DIST%', JSON.stringify(name))
+          .replace('%VERSION%', JSON.stringify(version))
+          .replace('%MODULE%', JSON.stringify(module))
+          .replace('%REQUIRES%', JSON.stringify(requires))
+          .replace('%BUILD_LOG%', JSON.stringify(buildLog)),
+      );
     const path = join(dir, `${top}.tar.gz`);
     execFileSync(basePythonExecutable(), ['-I', '-c', PACK, src, path, top], { env: childEnv() });
     return { name: name.toLowerCase().replace(/[-_.]+/g, '-'), version, path, sha256: await sha256File(path), module, buildLog };

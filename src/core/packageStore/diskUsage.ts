@@ -29,25 +29,20 @@ export async function treeUsage(dir: string, seen: Set<string> = new Set()): Pro
     } catch {
       return;
     }
-    for (const entry of entries) {
-      const full = path.join(folder, entry.name);
-      if (entry.isDirectory()) {
-        await walk(full);
-        continue;
-      }
-      if (!entry.isFile()) continue;
-      try {
-        const info = await lstat(full);
-        const id = `${info.dev}:${info.ino}`;
-        if (seen.has(id)) continue;
-        seen.add(id);
-        files += 1;
-        if (info.nlink > 1) sharedBytes += info.size;
-        else ownBytes += info.size;
-      } catch {
-        // vanished while walking
-      }
+    // One folder's files are stat'ed together (the thread pool overlaps them); folders one by one.
+    const infos = await Promise.all(
+      entries.filter((entry) => entry.isFile()).map((entry) => lstat(path.join(folder, entry.name)).catch(() => null)),
+    );
+    for (const info of infos) {
+      if (info === null) continue; // vanished while walking
+      const id = `${info.dev}:${info.ino}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      files += 1;
+      if (info.nlink > 1) sharedBytes += info.size;
+      else ownBytes += info.size;
     }
+    for (const entry of entries) if (entry.isDirectory()) await walk(path.join(folder, entry.name));
   };
   await walk(dir);
   return { ownBytes, sharedBytes, files };

@@ -4,7 +4,7 @@
  * kept like any other wheel. An sdist archive's build is remembered in `store/built/<sha256>.json`
  * so later environments reuse the wheel without building again.
  */
-import { readFile, readdir, rm } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { PantographError, structuredError } from '../errors/structuredError.js';
@@ -48,6 +48,8 @@ export async function storeBuiltWheel(
     const again = await readBuilt(layout, sdistSha);
     if (again) return again;
     const wheel = await buildAndStore(layout, dist, build, options);
+    // The first build of a store creates `built/` (the wheel and package folders make their own).
+    await mkdir(layout.builtDir, { recursive: true });
     await writeFileAtomic(layout.builtRecord(sdistSha), `${JSON.stringify({ wheel: wheel.fileName, sha256: wheel.sha256 })}\n`);
     return wheel;
   });

@@ -1,14 +1,17 @@
 /**
  * Commands on stored environments: refresh, open folder, reveal manifest, copy Python path,
- * verify (deep check), delete (modal confirm), collect unused (GC dry run → confirm → apply), show output.
+ * verify (deep check), delete (modal confirm), collect unused (GC dry run → confirm → apply), show
+ * output; and open the package store's folder.
  */
 import * as vscode from 'vscode';
+import { stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { packageStoreLayout } from '../../core/packageStore/packageStoreLayout.js';
 import { deepCheckEnvironment } from '../../core/environment/deepCheck.js';
 import type { EnvironmentSummary } from '../../core/store/environmentStore.js';
 import type { EnvironmentHost } from '../environmentHost.js';
 import { environmentItems, formatBytes } from './environmentTreeModel.js';
-import { EnvironmentTreeItem } from './environmentsTree.js';
+import { EnvironmentTreeItem, PackageStoreTreeItem } from './environmentsTree.js';
 import type { EnvironmentsTreeProvider } from './environmentsTree.js';
 import { gcOptions } from '../settings.js';
 
@@ -56,6 +59,29 @@ export function registerEnvironmentCommands(deps: EnvironmentCommandDeps): vscod
         await vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(env.manifestPath));
       else if (choice === 'Open in New Window')
         await vscode.commands.executeCommand('vscode.openFolder', vscode.Uri.file(env.envDir), { forceNewWindow: true });
+    }),
+    register('pantograph.openPackageStoreFolder', async (arg) => {
+      const storeDir =
+        arg instanceof PackageStoreTreeItem ? arg.model.storeDir : packageStoreLayout(host.current.store.layout.dataDir).storeDir;
+      if (
+        !(await stat(storeDir).then(
+          (info) => info.isDirectory(),
+          () => false,
+        ))
+      ) {
+        void vscode.window.showInformationMessage(
+          `Pantograph: the package store is empty (${storeDir} does not exist yet). Environments installed with the store installer create it.`,
+        );
+        return;
+      }
+      const choice = vscode.env.remoteName
+        ? 'Open in New Window'
+        : await vscode.window.showQuickPick(['Reveal in File Explorer', 'Open in New Window'], {
+            title: `Package store ${storeDir}`,
+          });
+      if (choice === 'Reveal in File Explorer') await vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(storeDir));
+      else if (choice === 'Open in New Window')
+        await vscode.commands.executeCommand('vscode.openFolder', vscode.Uri.file(storeDir), { forceNewWindow: true });
     }),
     register('pantograph.revealManifest', async (arg) => {
       const env = await pickEnvironment(host, arg, 'Reveal Manifest');

@@ -1,11 +1,18 @@
 /**
- * The `pantograph.environments` view: one item per environment (from the store's summaries,
- * shaped by `environmentTreeModel`), packages as children. Refreshes on service events and a
- * `FileSystemWatcher` on `<dataDir>/envs/python/<key>/manifest.json` — no polling.
+ * The `pantograph.environments` view: a "Package store" row (its total, measured in the
+ * background by `PackageStoreMeter`, "measuring…" until known), then one item per environment
+ * (from the store's summaries, shaped by `environmentTreeModel`), packages as children. Refreshes
+ * on service events and a `FileSystemWatcher` on `<dataDir>/envs/python/<key>/manifest.json` — no
+ * polling; every refresh also re-measures the store.
  */
 import * as vscode from 'vscode';
+import { packageStoreLayout } from '../../core/packageStore/packageStoreLayout.js';
+import { summarizePackageStore } from '../../core/packageStore/storeSummary.js';
 import { environmentItems } from './environmentTreeModel.js';
 import type { EnvironmentItemModel, IconDescription, PackageItemModel } from './environmentTreeModel.js';
+import { PackageStoreMeter } from './packageStoreMeter.js';
+import { packageStoreItem, showPackageStoreRow } from './packageStoreItemModel.js';
+import type { PackageStoreItemModel } from './packageStoreItemModel.js';
 import type { EnvironmentHost } from '../environmentHost.js';
 
 function themeIcon(icon: IconDescription): vscode.ThemeIcon {
@@ -39,7 +46,19 @@ export class PackageTreeItem extends vscode.TreeItem {
   }
 }
 
-type Item = EnvironmentTreeItem | PackageTreeItem;
+/** The package store row. Commands receive it as their argument. */
+export class PackageStoreTreeItem extends vscode.TreeItem {
+  constructor(readonly model: PackageStoreItemModel) {
+    super(model.label, vscode.TreeItemCollapsibleState.None);
+    this.id = 'packageStore';
+    this.description = model.description;
+    this.tooltip = model.tooltip;
+    this.iconPath = themeIcon(model.icon);
+    this.contextValue = model.contextValue;
+  }
+}
+
+type Item = PackageStoreTreeItem | EnvironmentTreeItem | PackageTreeItem;
 
 /** See the module comment. */
 export class EnvironmentsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Disposable {
@@ -49,10 +68,27 @@ export class EnvironmentsTreeProvider implements vscode.TreeDataProvider<Item>, 
   readonly onDidChangeTreeData = this.#changed.event;
   #watcher: vscode.Disposable | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  readonly #storeMeter: PackageStoreMeter;
 
   private constructor(host: EnvironmentHost, log: vscode.LogOutputChannel) {
     this.#host = host;
     this.#log = log;
+    const layout = (): ReturnType<typeof packageStoreLayout> => packageStoreLayout(host.current.store.layout.dataDir);
+    this.#storeMeter = new PackageStoreMeter({
+      storeDir: () => layout().storeDir,
+      measure: () => {
+        const started = performance.now();
+        return summarizePackageStore(host.current.store, layout()).then((result) => {
+          if (result.ok)
+            log.debug(
+              `package store measured in ${(performance.now() - started).toFixed(0)} ms: ${result.value.totalBytes} bytes, ${result.value.files} files`,
+            );
+          else log.warn(result.errors[0]?.message ?? 'the package store could not be measured');
+          return result;
+        });
+      },
+      onDidMeasure: () => this.#changed.fire(undefined),
+    });
     this.#watch();
   }
 
@@ -72,6 +108,7 @@ export class EnvironmentsTreeProvider implements vscode.TreeDataProvider<Item>, 
 
   /** Re-reads the store soon (bursts of manifest writes coalesce into one refresh). */
   refresh(): void {
+    this.#storeMeter.invalidate();
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
@@ -87,13 +124,18 @@ export class EnvironmentsTreeProvider implements vscode.TreeDataProvider<Item>, 
     if (element instanceof EnvironmentTreeItem)
       return element.model.packages.map((p) => new PackageTreeItem(element.model.key, p));
     if (element) return [];
+    // The store's state now (measuring… until known); the measurement itself runs in the background.
+    const storeState = this.#storeMeter.state();
+    let environments: EnvironmentTreeItem[] = [];
     try {
       const summaries = await this.#host.current.service.list();
-      return environmentItems(summaries, new Date()).map((m) => new EnvironmentTreeItem(m));
+      environments = environmentItems(summaries, new Date()).map((m) => new EnvironmentTreeItem(m));
     } catch (error) {
       this.#log.error(`listing environments failed: ${(error as Error).message}`);
-      return [];
     }
+    return showPackageStoreRow(storeState, environments.length)
+      ? [new PackageStoreTreeItem(packageStoreItem(storeState)), ...environments]
+      : environments;
   }
 
   #watch(): void {

@@ -43,6 +43,10 @@ test('Ensure Environment installs the demo environment once, then reuses it', as
     await expect
       .poll(() => rows.allInnerTexts(), { timeout: 20_000 })
       .toEqual(expect.arrayContaining([expect.stringContaining(key.slice(0, 8))]));
+    // The package store's row gives its measured total.
+    await expect
+      .poll(async () => (await rows.allInnerTexts()).find((t) => t.startsWith('Package store')) ?? '', { timeout: 20_000 })
+      .toMatch(/^Package store\s*[\d.]+ [KMGT]?B in \d+ packages?/);
 
     // Again: a cache hit, no second install.
     await page.locator('.tabs-container .tab', { hasText: 'demo.pantograph' }).click();

@@ -1,6 +1,7 @@
 /**
  * {@link WorkflowDocument} → `.pantograph` text with a stable layout, so that changing one field
- * changes one line. Pure; browser-safe.
+ * changes one line; and the same text in parts (one per node and edge, memoized per node object),
+ * so that an editor re-serializes only what an edit touched. Pure; browser-safe.
  */
 import type { WorkflowDocument, WorkflowEdge, WorkflowNode } from './workflowSchema.js';
 
@@ -33,6 +34,20 @@ function ordered(
   return Object.fromEntries([...known, ...extra]);
 }
 
+/** The top-level value of `key`, as written (graph excluded: see the callers). */
+function canonicalTopLevel(key: string, value: unknown): unknown {
+  switch (key) {
+    case 'metadata':
+      return ordered(value as Record<string, unknown>, METADATA_ORDER);
+    case 'viewport': {
+      const viewport = value as NonNullable<WorkflowDocument['viewport']>;
+      return { x: viewport.x, y: viewport.y, zoom: viewport.zoom };
+    }
+    default:
+      return value;
+  }
+}
+
 function canonicalNode(node: WorkflowNode): Record<string, unknown> {
   return {
     id: node.id,
@@ -62,20 +77,77 @@ function canonicalEdge(edge: WorkflowEdge): Record<string, unknown> {
  */
 export function serializeWorkflow(doc: WorkflowDocument): string {
   const canonical = ordered(doc, TOP_LEVEL_ORDER, (key, value) => {
-    switch (key) {
-      case 'metadata':
-        return ordered(value as Record<string, unknown>, METADATA_ORDER);
-      case 'graph': {
-        const graph = value as WorkflowDocument['graph'];
-        return { nodes: graph.nodes.map(canonicalNode), edges: graph.edges.map(canonicalEdge) };
-      }
-      case 'viewport': {
-        const viewport = value as NonNullable<WorkflowDocument['viewport']>;
-        return { x: viewport.x, y: viewport.y, zoom: viewport.zoom };
-      }
-      default:
-        return value;
-    }
+    if (key !== 'graph') return canonicalTopLevel(key, value);
+    const graph = value as WorkflowDocument['graph'];
+    return { nodes: graph.nodes.map(canonicalNode), edges: graph.edges.map(canonicalEdge) };
   });
   return `${JSON.stringify(canonical, null, 2)}\n`;
+}
+
+/**
+ * Serialized nodes and edges by object: each one's part (see {@link serializeWorkflowParts}) as
+ * written when another item follows it. Only valid while those objects are not mutated: hand it
+ * only documents treated as immutable (`applyWorkflowEdits` results, parses).
+ */
+export type SerializedItemCache = WeakMap<object, string>;
+
+/** Stands for the graph among the top-level values while the frame is written. */
+const GRAPH = Symbol('graph');
+/** The indent of a node or edge in the file (inside `graph.nodes` / `graph.edges`). */
+const ITEM_INDENT = '      ';
+
+/** The lines of `item` in the file, ending with `,\n` (not `last`) or `\n` (`last`). */
+function itemPart<T extends object>(
+  item: T,
+  last: boolean,
+  canonical: (item: T) => unknown,
+  cache: SerializedItemCache | undefined,
+): string {
+  let part = cache?.get(item);
+  if (part === undefined) {
+    part = `${ITEM_INDENT}${JSON.stringify(canonical(item), null, 2).replaceAll('\n', `\n${ITEM_INDENT}`)},\n`;
+    cache?.set(item, part);
+  }
+  return last ? `${part.slice(0, -2)}\n` : part;
+}
+
+/**
+ * {@link serializeWorkflow}'s text in parts: `parts.join('') === serializeWorkflow(doc)` for every
+ * document (property-tested). Every part is whole lines (it starts at a line start and ends with
+ * a line break); each node and each edge is a part of its own (its lines, comma included), and
+ * the frame around them (version, metadata, list brackets, viewport, extra fields) makes up the
+ * rest. With `cache`, a node or edge object serialized before is not serialized again: after an
+ * edit of one node of a big workflow, only that node and the frame are. Pure apart from `cache`.
+ * @example serializeWorkflowParts(doc, cache).join('') === serializeWorkflow(doc)
+ */
+export function serializeWorkflowParts(doc: WorkflowDocument, cache?: SerializedItemCache): string[] {
+  const top = ordered(doc, TOP_LEVEL_ORDER, (key, value) => (key === 'graph' ? GRAPH : canonicalTopLevel(key, value)));
+  const parts: string[] = [];
+  let frame = '{\n';
+  const list = <T extends object>(name: string, items: readonly T[], canonical: (item: T) => unknown, end: string): void => {
+    if (items.length === 0) {
+      frame += `    "${name}": []${end}`;
+      return;
+    }
+    parts.push(`${frame}    "${name}": [\n`);
+    const last = items.length - 1;
+    items.forEach((item, i) => parts.push(itemPart(item, i === last, canonical, cache)));
+    frame = `    ]${end}`;
+  };
+  const entries = Object.entries(top);
+  entries.forEach(([key, value], i) => {
+    const end = i === entries.length - 1 ? '\n' : ',\n';
+    frame += `  ${JSON.stringify(key)}: `;
+    if (value !== GRAPH) {
+      frame += `${JSON.stringify(value, null, 2).replaceAll('\n', '\n  ')}${end}`;
+      return;
+    }
+    const graph = doc.graph;
+    frame += '{\n';
+    list('nodes', graph.nodes, canonicalNode, ',\n');
+    list('edges', graph.edges, canonicalEdge, '\n');
+    frame += `  }${end}`;
+  });
+  parts.push(`${frame}}\n`);
+  return parts;
 }

@@ -113,7 +113,15 @@ export class WorkflowDocumentModel {
   /** The graph problems of one parsed version (every panel's state of that version shares them). */
   #graphErrors: { readonly version: number; readonly errors: NotificationParams<'workflow/state'>['errors'] } | undefined;
   /** The edits between `baseVersion` and the current version `version`, when that version is this model's own write. */
-  #delta: { readonly baseVersion: number; readonly version: number; readonly edits: readonly WorkflowEdit[] } | undefined;
+  #delta:
+    | {
+        readonly baseVersion: number;
+        readonly version: number;
+        readonly edits: readonly WorkflowEdit[];
+        /** True when the graph problems are those of `baseVersion` (layout-only edits): the update leaves them out. */
+        readonly sameErrors: boolean;
+      }
+    | undefined;
 
   /** `clock` stamps `metadata.modified` on every applied edit. */
   constructor(document: WorkflowTextDocument, clock: () => Date = () => new Date()) {
@@ -130,7 +138,6 @@ export class WorkflowDocumentModel {
       const written = this.#written && textEqualsParts(text, this.#written.parts) ? this.#written : undefined;
       // Any other text: the fast parse checks the canonical form itself, else runs the located parser.
       const result = written ? written.result : parseSerializedWorkflow(text);
-      this.#delta = written ? { baseVersion: written.baseVersion, version, edits: written.edits } : undefined;
       // The text written is the serialization of its own parse (JSON-clean when that parse is the edited document).
       if (written?.result.ok)
         this.#layout = {
@@ -140,12 +147,13 @@ export class WorkflowDocumentModel {
           jsonClean: written.jsonClean || !findJsonProblem(written.result.value),
         };
       // Edits that move nodes (and the stamp) leave the graph problems as they were.
-      if (
-        written &&
+      const sameErrors =
+        written !== undefined &&
+        written.result.ok &&
         this.#graphErrors?.version === written.baseVersion &&
-        written.edits.every((e) => LAYOUT_ONLY_EDITS.has(e.kind))
-      )
-        this.#graphErrors = { version, errors: this.#graphErrors.errors };
+        written.edits.every((e) => LAYOUT_ONLY_EDITS.has(e.kind));
+      if (sameErrors && this.#graphErrors) this.#graphErrors = { version, errors: this.#graphErrors.errors };
+      this.#delta = written ? { baseVersion: written.baseVersion, version, edits: written.edits, sameErrors } : undefined;
       this.#written = undefined;
       this.#cache = { version, text, result };
     }
@@ -178,7 +186,8 @@ export class WorkflowDocumentModel {
   /**
    * The message that brings a panel showing version `shown` to the current version: `workflow/edited`
    * when the current version is this model's own write made against `shown` (the panel applies
-   * the same edits to the document it holds), else the whole `workflow/state`.
+   * the same edits to the document it holds; without `errors` when the edits only moved nodes, so
+   * the graph problems are still those the panel shows), else the whole `workflow/state`.
    * @example panel.post(model.update(lastSentVersion, access))
    */
   update(shown: number | undefined, access: EditAccess): DocumentUpdate {
@@ -192,8 +201,13 @@ export class WorkflowDocumentModel {
       state.document === null
     )
       return notificationMessage('workflow/state', state);
-    const { document: _document, ...rest } = state;
-    return notificationMessage('workflow/edited', { ...rest, baseVersion: shown, edits: [...delta.edits] });
+    const { document: _document, errors, ...rest } = state;
+    return notificationMessage('workflow/edited', {
+      ...rest,
+      ...(delta.sameErrors ? {} : { errors }),
+      baseVersion: shown,
+      edits: [...delta.edits],
+    });
   }
 
   /**

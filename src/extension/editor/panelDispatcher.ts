@@ -94,16 +94,7 @@ export class PanelDispatcher {
    * edits when they are the panel's own, confirmed, else the whole state. Drops before `ready`.
    */
   postDocument(): boolean {
-    const update = this.#port.model.update(this.#shownVersion, this.#port.access());
-    if (update.method === 'workflow/state') this.#prepareEditsSoon();
-    return this.post(update);
-  }
-
-  /** Once the current task is done (the state is on its way), lets the model prepare the panel's first edit. */
-  #prepareEditsSoon(): void {
-    setImmediate(() => {
-      if (this.#port.isOpen()) this.#port.model.prepareEdits();
-    }).unref();
+    return this.post(this.#port.model.update(this.#shownVersion, this.#port.access()));
   }
 
   /** Entry point for every inbound message. Never throws. */
@@ -137,7 +128,6 @@ export class PanelDispatcher {
         const state = port.model.state(port.access());
         if (showsState(message.params.shown, state)) this.#shownVersion = state.version;
         else this.post(notificationMessage('workflow/state', state));
-        this.#prepareEditsSoon();
         const workflow = port.model.workflow();
         for (const nodeId of workflow ? dependencyEnvironmentNodeIds(workflow) : []) {
           const status = port.lastStatus(nodeId);

@@ -272,19 +272,6 @@ export class WorkflowDocumentModel {
     return applied ? ok(replacements) : fail(structuredError('invalid_edit', 'the editor refused the edit'));
   }
 
-  /**
-   * Does now what the first edit of the current version would otherwise do first: serializes it
-   * in parts and checks its JSON (≈ 10 ms for 500 nodes), when that version was parsed from text
-   * (opened, changed outside, undone) rather than written by this model. For idle moments — the
-   * dispatcher calls it right after it sent a panel the whole state. Idempotent; parses nothing
-   * (a version not parsed yet is left alone). Never throws.
-   */
-  prepareEdits(): void {
-    const parsed = this.#cache;
-    if (parsed?.version === this.#document.version && parsed.result.ok)
-      this.#versionLayout(parsed.version, parsed.text, parsed.result.value);
-  }
-
   /** The {@link VersionLayout} of a parsed version (serialized once per version, nodes and edges memoized). */
   #versionLayout(version: number, text: string, doc: WorkflowDocument): VersionLayout {
     if (this.#layout?.version !== version) {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { applyWorkflowEdits } from '../../../src/core/workflow/applyEdits.js';
 import { parseWorkflowText } from '../../../src/core/workflow/parseWorkflow.js';
 import { MAX_JSON_DEPTH } from '../../../src/core/workflow/jsonValue.js';
@@ -218,28 +218,6 @@ describe('PanelDispatcher.postDocument', () => {
     });
     a.dispatcher.postDocument();
     expect(methods(a.posted)).toEqual(['workflow/edited']);
-  });
-
-  it('has the model prepare the first edit once the whole state is on its way (after ready, after an outside change), not after edits', async () => {
-    const { a, document, model } = twoPanels();
-    const prepare = vi.spyOn(model, 'prepareEdits');
-    const settled = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-    await a.dispatcher.receive(ready);
-    expect(prepare).not.toHaveBeenCalled();
-    await settled();
-    expect(prepare).toHaveBeenCalledTimes(1);
-    await a.dispatcher.receive({
-      type: 'command',
-      method: 'workflow/edits/apply',
-      params: { baseVersion: 1, edits: moveAudio(3) },
-    });
-    a.dispatcher.postDocument();
-    await settled();
-    expect(prepare).toHaveBeenCalledTimes(1);
-    document.setText(document.getText().replace('"x": 3', '"x": 4'));
-    a.dispatcher.postDocument();
-    await settled();
-    expect(prepare).toHaveBeenCalledTimes(2);
   });
 
   it('answers workflow/resync with the whole state', async () => {

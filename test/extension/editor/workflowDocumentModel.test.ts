@@ -64,23 +64,6 @@ describe('WorkflowDocumentModel', () => {
     expect(written.every((r) => r.text.split('\n').length <= 3)).toBe(true);
   });
 
-  it('prepares edits without parsing (a version not parsed yet is left alone), and edits write the same text after it', async () => {
-    const plain = new FakeDocument(demo);
-    const prepared = new FakeDocument(demo);
-    const model = new WorkflowDocumentModel(prepared, clock);
-    model.prepareEdits();
-    expect(prepared.reads).toBe(0);
-    model.state(writable);
-    model.prepareEdits();
-    model.prepareEdits();
-    expect(prepared.reads).toBe(1);
-    const edit = [{ kind: 'move_node', node_id: 'audio', position: { x: 720, y: 150 } }] as const;
-    await model.applyEdits(1, [...edit], writable);
-    await new WorkflowDocumentModel(plain, clock).applyEdits(1, [...edit], writable);
-    expect(prepared.writes).toEqual(plain.writes);
-    expect(prepared.getText()).toBe(plain.getText());
-  });
-
   it('leaves the document alone when the edits change nothing', async () => {
     const doc = new FakeDocument(demo);
     const model = new WorkflowDocumentModel(doc, clock);

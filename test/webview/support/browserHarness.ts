@@ -236,7 +236,6 @@ export class HostHarness {
         const current = (this.stateMessage() as { params: ShownState }).params;
         if (showsState(message.params.shown, current)) this.shownVersion = current.version;
         else await this.post(this.stateMessage());
-        this.afterReady();
       }
       if (message.method === 'workflow/resync') await this.post(this.stateMessage());
       if (message.method === 'workflow/edits/apply') await this.applyEdits(message.params.baseVersion, message.params.edits);
@@ -250,9 +249,6 @@ export class HostHarness {
       await this.post(responseMessage(message.id, { error: { code: 'internal_error', message: String(error), path: [] } }));
     }
   }
-
-  /** Called once `webview/ready` is handled (a host may prepare for the first edit then). */
-  protected afterReady(): void {}
 
   /** Applies an edit batch and pushes the resulting state (a refused batch re-pushes the current one). */
   protected async applyEdits(

@@ -3,9 +3,7 @@
  * text in an in-memory text document, `WorkflowDocumentModel` turns each edit batch into line
  * replacements of that text (serialize, stamp `modified`, diff), and every state is the model's
  * parse of the new text version, sent as the extension's dispatcher sends it (`model.update`: a
- * confirmed edit goes back as `workflow/edited`; after `webview/ready` and after a whole state the
- * model prepares the next edit, `prepareEdits`, once the current task is done). Only VS Code's IPC
- * and its TextDocument are missing.
+ * confirmed edit goes back as `workflow/edited`). Only VS Code's IPC and its TextDocument are missing.
  */
 import type { WebviewMessage } from '../../../src/core/protocol/envelope.js';
 import { notificationMessage } from '../../../src/core/protocol/envelope.js';
@@ -39,17 +37,7 @@ export class ModelHostHarness extends HostHarness {
 
   /** Like `PanelDispatcher.postDocument`: the edits when the page holds their base version, else the whole state. */
   override async pushState(): Promise<void> {
-    const update = this.model.update(this.shownVersion, this.#access());
-    if (update.method === 'workflow/state') this.#prepareEditsSoon();
-    await this.post(update);
-  }
-
-  protected override afterReady(): void {
-    this.#prepareEditsSoon();
-  }
-
-  #prepareEditsSoon(): void {
-    setImmediate(() => this.model.prepareEdits()).unref();
+    await this.post(this.model.update(this.shownVersion, this.#access()));
   }
 
   protected override async applyEdits(baseVersion: number, edits: Edits): Promise<void> {

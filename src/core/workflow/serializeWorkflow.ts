@@ -111,6 +111,69 @@ function itemPart<T extends object>(
   return last ? `${part.slice(0, -2)}\n` : part;
 }
 
+/** How the parts builder gets the lines of one node or edge; `offset`: where they start in the whole text. */
+type ItemSource = <T extends object>(
+  item: T,
+  last: boolean,
+  canonical: (item: T) => unknown,
+  offset: number,
+) => string | undefined;
+
+/**
+ * The parts of `doc`'s canonical text, the frame written from `doc` and each node and edge from
+ * `itemSource`; `undefined` when `itemSource` or `frameCheck` (given each frame piece and its
+ * offset) refuses.
+ */
+function buildParts(
+  doc: WorkflowDocument,
+  itemSource: ItemSource,
+  frameCheck: (piece: string, offset: number) => boolean = () => true,
+): string[] | undefined {
+  const top = ordered(doc, TOP_LEVEL_ORDER, (key, value) => (key === 'graph' ? GRAPH : canonicalTopLevel(key, value)));
+  const parts: string[] = [];
+  let length = 0;
+  let frame = '{\n';
+  const push = (part: string): void => {
+    parts.push(part);
+    length += part.length;
+  };
+  const list = <T extends object>(name: string, items: readonly T[], canonical: (item: T) => unknown, end: string): boolean => {
+    if (items.length === 0) {
+      frame += `    "${name}": []${end}`;
+      return true;
+    }
+    const head = `${frame}    "${name}": [\n`;
+    if (!frameCheck(head, length)) return false;
+    push(head);
+    const last = items.length - 1;
+    for (let i = 0; i <= last; i++) {
+      const part = itemSource(items[i] as T, i === last, canonical, length);
+      if (part === undefined) return false;
+      push(part);
+    }
+    frame = `    ]${end}`;
+    return true;
+  };
+  const entries = Object.entries(top);
+  for (let i = 0; i < entries.length; i++) {
+    const [key, value] = entries[i] as [string, unknown];
+    const end = i === entries.length - 1 ? '\n' : ',\n';
+    frame += `  ${JSON.stringify(key)}: `;
+    if (value !== GRAPH) {
+      frame += `${JSON.stringify(value, null, 2).replaceAll('\n', '\n  ')}${end}`;
+      continue;
+    }
+    frame += '{\n';
+    if (!list('nodes', doc.graph.nodes, canonicalNode, ',\n') || !list('edges', doc.graph.edges, canonicalEdge, '\n'))
+      return undefined;
+    frame += `  }${end}`;
+  }
+  const tail = `${frame}}\n`;
+  if (!frameCheck(tail, length)) return undefined;
+  parts.push(tail);
+  return parts;
+}
+
 /**
  * {@link serializeWorkflow}'s text in parts: `parts.join('') === serializeWorkflow(doc)` for every
  * document (property-tested). Every part is whole lines (it starts at a line start and ends with
@@ -121,33 +184,34 @@ function itemPart<T extends object>(
  * @example serializeWorkflowParts(doc, cache).join('') === serializeWorkflow(doc)
  */
 export function serializeWorkflowParts(doc: WorkflowDocument, cache?: SerializedItemCache): string[] {
-  const top = ordered(doc, TOP_LEVEL_ORDER, (key, value) => (key === 'graph' ? GRAPH : canonicalTopLevel(key, value)));
-  const parts: string[] = [];
-  let frame = '{\n';
-  const list = <T extends object>(name: string, items: readonly T[], canonical: (item: T) => unknown, end: string): void => {
-    if (items.length === 0) {
-      frame += `    "${name}": []${end}`;
-      return;
-    }
-    parts.push(`${frame}    "${name}": [\n`);
-    const last = items.length - 1;
-    items.forEach((item, i) => parts.push(itemPart(item, i === last, canonical, cache)));
-    frame = `    ]${end}`;
-  };
-  const entries = Object.entries(top);
-  entries.forEach(([key, value], i) => {
-    const end = i === entries.length - 1 ? '\n' : ',\n';
-    frame += `  ${JSON.stringify(key)}: `;
-    if (value !== GRAPH) {
-      frame += `${JSON.stringify(value, null, 2).replaceAll('\n', '\n  ')}${end}`;
-      return;
-    }
-    const graph = doc.graph;
-    frame += '{\n';
-    list('nodes', graph.nodes, canonicalNode, ',\n');
-    list('edges', graph.edges, canonicalEdge, '\n');
-    frame += `  }${end}`;
-  });
-  parts.push(`${frame}}\n`);
-  return parts;
+  return buildParts(doc, (item, last, canonical) => itemPart(item, last, canonical, cache)) ?? [serializeWorkflow(doc)];
+}
+
+/** Where a node or edge of canonical text ends: its closing brace, at the item indent. */
+const ITEM_CLOSE = `\n${ITEM_INDENT}}`;
+
+/**
+ * The parts {@link serializeWorkflowParts} would give for `doc`, cut out of `text` — which must be
+ * `serializeWorkflow(doc)` (the caller checked; nothing is serialized again but the small frame,
+ * which is compared) — and every node and edge put into `cache`: what a document parsed from
+ * canonical text needs before its first edit, at the cost of a scan. `undefined` (and `cache`
+ * possibly partly filled, correctly) when `text` does not have the canonical layout. Pure apart from `cache`.
+ * @example splitSerializedWorkflow(doc, serializeWorkflow(doc), cache)?.join('') === serializeWorkflow(doc)
+ */
+export function splitSerializedWorkflow(doc: WorkflowDocument, text: string, cache: SerializedItemCache): string[] | undefined {
+  const parts = buildParts(
+    doc,
+    (item, last, _canonical, offset) => {
+      // Lines inside an item are indented deeper: the first closing brace at the item indent is its own.
+      const close = text.indexOf(ITEM_CLOSE, offset);
+      const end = close + ITEM_CLOSE.length;
+      const ending = last ? '\n' : ',\n';
+      if (close < 0 || !text.startsWith(`${ITEM_INDENT}{`, offset) || !text.startsWith(ending, end)) return undefined;
+      const part = text.slice(offset, end + ending.length);
+      cache.set(item, last ? `${part.slice(0, -1)},\n` : part);
+      return part;
+    },
+    (piece, offset) => text.startsWith(piece, offset),
+  );
+  return parts && parts.reduce((sum, part) => sum + part.length, 0) === text.length ? parts : undefined;
 }

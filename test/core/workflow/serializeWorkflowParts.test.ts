@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyWorkflowEdits } from '../../../src/core/workflow/applyEdits.js';
-import { serializeWorkflow, serializeWorkflowParts } from '../../../src/core/workflow/serializeWorkflow.js';
+import { parseSerializedWorkflowParts } from '../../../src/core/workflow/parseSerializedWorkflow.js';
+import {
+  serializeWorkflow,
+  serializeWorkflowParts,
+  splitSerializedWorkflow,
+} from '../../../src/core/workflow/serializeWorkflow.js';
 import type { SerializedItemCache } from '../../../src/core/workflow/serializeWorkflow.js';
 import type { WorkflowEdit } from '../../../src/core/workflow/workflowEdits.js';
 import type { WorkflowDocument } from '../../../src/core/workflow/workflowSchema.js';
@@ -61,5 +66,42 @@ describe('serializeWorkflowParts', () => {
     // Untouched nodes and edges come back as the very same strings; the moved node is new text.
     expect(after.filter((part, i) => part !== before[i])).toEqual([after[2]]);
     expect(after[2]).toContain('"x": 1,');
+  });
+});
+
+describe('splitSerializedWorkflow', () => {
+  it('cuts canonical text into the parts serializeWorkflowParts gives, and seeds the cache with them (property)', () => {
+    fc.assert(
+      fc.property(fc.array(editArb, { maxLength: 6 }), (edits) => {
+        const edited = applyWorkflowEdits(audioWorkflow(), edits as WorkflowEdit[]);
+        const doc = edited.ok ? edited.value : audioWorkflow();
+        const cache: SerializedItemCache = new WeakMap();
+        const parts = splitSerializedWorkflow(doc, serializeWorkflow(doc), cache);
+        expect(parts).toEqual(serializeWorkflowParts(doc));
+        for (const item of [...doc.graph.nodes, ...doc.graph.edges]) expect(cache.has(item)).toBe(true);
+        expect(serializeWorkflowParts(doc, cache)).toEqual(parts);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('refuses text without the canonical layout', () => {
+    const doc = audioWorkflow();
+    const text = serializeWorkflow(doc);
+    expect(splitSerializedWorkflow(doc, `${JSON.stringify(doc, null, 4)}\n`, new WeakMap())).toBeUndefined();
+    expect(splitSerializedWorkflow(doc, text.replace('"version": 1', '"version":  1'), new WeakMap())).toBeUndefined();
+    expect(splitSerializedWorkflow(doc, `${text}\n`, new WeakMap())).toBeUndefined();
+    expect(splitSerializedWorkflow(workflow(doc.graph.nodes.slice(1), doc.graph.edges), text, new WeakMap())).toBeUndefined();
+  });
+
+  it('comes with the fast parse of canonical text only', () => {
+    const text = serializeWorkflow(audioWorkflow());
+    const canonical = parseSerializedWorkflowParts(text, new WeakMap());
+    expect(canonical.result.ok).toBe(true);
+    expect(canonical.parts?.join('')).toBe(text);
+    const reindented = parseSerializedWorkflowParts(`${JSON.stringify(audioWorkflow(), null, 4)}\n`, new WeakMap());
+    expect(reindented.result.ok).toBe(true);
+    expect(reindented.parts).toBeUndefined();
+    expect(parseSerializedWorkflowParts(text).parts).toBeUndefined();
   });
 });

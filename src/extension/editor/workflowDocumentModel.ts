@@ -10,7 +10,8 @@
 import { applyWorkflowEdits } from '../../core/workflow/applyEdits.js';
 import { findJsonProblem } from '../../core/workflow/jsonValue.js';
 import { MAX_WORKFLOW_TEXT_LENGTH } from '../../core/workflow/parseWorkflow.js';
-import { parseSerializedWorkflow } from '../../core/workflow/parseSerializedWorkflow.js';
+import { parseSerializedWorkflow, parseSerializedWorkflowParts } from '../../core/workflow/parseSerializedWorkflow.js';
+import type { PartsParse } from '../../core/workflow/parseSerializedWorkflow.js';
 import { serializeWorkflowParts } from '../../core/workflow/serializeWorkflow.js';
 import type { SerializedItemCache } from '../../core/workflow/serializeWorkflow.js';
 import { validateWorkflowGraph } from '../../core/workflow/validateGraph.js';
@@ -136,8 +137,10 @@ export class WorkflowDocumentModel {
       const text = this.#document.getText();
       // Our own write comes back as the next version: its parse and the edits behind it are known (see applyEdits).
       const written = this.#written && textEqualsParts(text, this.#written.parts) ? this.#written : undefined;
-      // Any other text: the fast parse checks the canonical form itself, else runs the located parser.
-      const result = written ? written.result : parseSerializedWorkflow(text);
+      // Any other text: the fast parse checks the canonical form itself (and cuts it into parts,
+      // seeding the part cache for the first edit), else runs the located parser.
+      const fresh = written ? undefined : parseSerializedWorkflowParts(text, this.#items);
+      const result = written ? written.result : (fresh as PartsParse).result;
       // The text written is the serialization of its own parse (JSON-clean when that parse is the edited document).
       if (written?.result.ok)
         this.#layout = {
@@ -146,6 +149,8 @@ export class WorkflowDocumentModel {
           canonical: true,
           jsonClean: written.jsonClean || !findJsonProblem(written.result.value),
         };
+      // Canonical text passed every JSON rule in the fast parse.
+      if (fresh?.parts) this.#layout = { version, parts: fresh.parts, canonical: true, jsonClean: true };
       // Edits that move nodes (and the stamp) leave the graph problems as they were.
       const sameErrors =
         written !== undefined &&

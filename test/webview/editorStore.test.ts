@@ -69,6 +69,29 @@ describe('editor store', () => {
     expect(host.sent).toHaveLength(1);
   });
 
+  it('keeps the graph problems it shows when a confirmed edit leaves them out (edits that only moved nodes), and takes those it carries', () => {
+    const { store } = loadedStore();
+    const problem = { code: 'missing_required_input', message: 'audio: prompt is not connected', path: ['graph', 'nodes', 2] };
+    store.getState().receive({
+      type: 'notification',
+      method: 'workflow/state',
+      params: { version: 8, document: sampleDocument(), errors: [problem], readOnly: false },
+    });
+    const move = [{ kind: 'move_node', node_id: 'env', position: { x: 5, y: 6 } }] as const;
+    store.getState().receive({
+      type: 'notification',
+      method: 'workflow/edited',
+      params: { baseVersion: 8, version: 9, edits: [...move], readOnly: false },
+    });
+    expect(store.getState()).toMatchObject({ version: 9, errors: [problem] });
+    store.getState().receive({
+      type: 'notification',
+      method: 'workflow/edited',
+      params: { baseVersion: 9, version: 10, edits: [...move], errors: [], readOnly: false },
+    });
+    expect(store.getState()).toMatchObject({ version: 10, errors: [] });
+  });
+
   it('drops its optimistic edits when the host confirms other edits, as with a whole state', () => {
     const { store } = loadedStore();
     store.getState().applyEdits([{ kind: 'move_node', node_id: 'env', position: { x: 5, y: 6 } }]);

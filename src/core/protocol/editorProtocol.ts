@@ -109,12 +109,14 @@ export const NOTIFICATIONS = {
    * (`applyWorkflowEdits`): a webview's own edits, confirmed, plus the host's `metadata.modified`
    * stamp. Sent instead of `workflow/state` to a panel known to hold `baseVersion`, so an edit does
    * not move the whole document back; a webview holding another version sends `workflow/resync`.
+   * `errors` is left out when the graph problems are those of `baseVersion` (edits that only move
+   * nodes): a big workflow's list of problems does not cross over again with every drag.
    */
   'workflow/edited': z.object({
     baseVersion: z.number().int().nonnegative(),
     version: z.number().int().nonnegative(),
     edits: WorkflowEditListSchema.min(1).max(1001),
-    errors: z.array(StructuredErrorSchema),
+    errors: z.array(StructuredErrorSchema).optional(),
     readOnly: z.boolean(),
     readOnlyReason: z.string().optional(),
   }),

@@ -126,6 +126,90 @@ function middleLineDiff(oldText: string, newText: string): TextReplacement[] {
   }));
 }
 
+/** Above this many parts that differ at the same index, {@link computePartsDiff} aligns the parts by LCS instead. */
+export const MAX_POSITIONAL_PARTS = 32;
+
+/** Sums of part lengths: `starts[i]` is where part `i` begins in the joined text. */
+function partStarts(parts: readonly string[]): number[] {
+  const starts = [0];
+  for (const part of parts) starts.push((starts[starts.length - 1] ?? 0) + part.length);
+  return starts;
+}
+
+/**
+ * {@link computeLineDiff} of `oldParts.join('')` and `newParts.join('')`, for texts given in
+ * parts of whole lines (every part starts at a line start: `serializeWorkflowParts` — one part per
+ * node and edge), without comparing or splitting the equal parts: as many parts on both sides →
+ * each part that differs is diffed with the one at its index (unless more than
+ * {@link MAX_POSITIONAL_PARTS} differ); else the parts are aligned by LCS (equal parts by string
+ * equality) and each unaligned run is diffed as text. Same guarantees as `computeLineDiff`
+ * (ascending, non-overlapping, offsets in the old text, `[]` for equal texts, applying them yields
+ * the new text); the hunks may be split differently. Pure.
+ * @example computePartsDiff(['a\n', 'b\n'], ['a\n', 'B\n']) → [{ start: 2, end: 4, text: 'B\n' }]
+ */
+export function computePartsDiff(oldParts: readonly string[], newParts: readonly string[]): TextReplacement[] {
+  const starts = partStarts(oldParts);
+  const at = (part: number): number => starts[part] ?? 0;
+  const diffRange = (aStart: number, aEnd: number, bStart: number, bEnd: number): TextReplacement[] => {
+    const offset = at(aStart);
+    return computeLineDiff(oldParts.slice(aStart, aEnd).join(''), newParts.slice(bStart, bEnd).join('')).map((r) => ({
+      start: r.start + offset,
+      end: r.end + offset,
+      text: r.text,
+    }));
+  };
+  if (oldParts.length === newParts.length) {
+    const differing: number[] = [];
+    for (let i = 0; i < oldParts.length && differing.length <= MAX_POSITIONAL_PARTS; i++)
+      if (oldParts[i] !== newParts[i]) differing.push(i);
+    if (differing.length <= MAX_POSITIONAL_PARTS) return mergeTouching(differing.flatMap((i) => diffRange(i, i + 1, i, i + 1)));
+  }
+  let prefix = 0;
+  const shortest = Math.min(oldParts.length, newParts.length);
+  while (prefix < shortest && oldParts[prefix] === newParts[prefix]) prefix++;
+  let suffix = 0;
+  while (suffix < shortest - prefix && oldParts[oldParts.length - 1 - suffix] === newParts[newParts.length - 1 - suffix])
+    suffix++;
+  const aMid = oldParts.slice(prefix, oldParts.length - suffix);
+  const bMid = newParts.slice(prefix, newParts.length - suffix);
+  if (aMid.length * bMid.length > MAX_LCS_CELLS)
+    return diffRange(prefix, oldParts.length - suffix, prefix, newParts.length - suffix);
+  return mergeTouching(
+    lcsHunks(aMid, bMid).flatMap((h) => diffRange(prefix + h.aStart, prefix + h.aEnd, prefix + h.bStart, prefix + h.bEnd)),
+  );
+}
+
+/**
+ * True when `text` is `parts.join('')`, found without joining them (a big joined text costs more
+ * than the comparison). Pure.
+ */
+export function textEqualsParts(text: string, parts: readonly string[]): boolean {
+  let length = 0;
+  for (const part of parts) length += part.length;
+  if (length !== text.length) return false;
+  let offset = 0;
+  for (const part of parts) {
+    if (!text.startsWith(part, offset)) return false;
+    offset += part.length;
+  }
+  return true;
+}
+
+/**
+ * Ascending replacements with every run of touching ones (one ends where the next starts) made
+ * one: an insertion at the end of one part and a change at the start of the next would otherwise
+ * share a start offset, and their order would be up to whoever applies them.
+ */
+function mergeTouching(replacements: readonly TextReplacement[]): TextReplacement[] {
+  const merged: TextReplacement[] = [];
+  for (const r of replacements) {
+    const last = merged[merged.length - 1];
+    if (last && last.end === r.start) merged[merged.length - 1] = { start: last.start, end: r.end, text: last.text + r.text };
+    else merged.push(r);
+  }
+  return merged;
+}
+
 /** Applies replacements produced by {@link computeLineDiff} to `text`. Pure; for tests and fallbacks. */
 export function applyReplacements(text: string, replacements: readonly TextReplacement[]): string {
   let result = text;

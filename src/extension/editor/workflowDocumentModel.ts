@@ -10,8 +10,10 @@
 import { applyWorkflowEdits } from '../../core/workflow/applyEdits.js';
 import { findJsonProblem } from '../../core/workflow/jsonValue.js';
 import { MAX_WORKFLOW_TEXT_LENGTH } from '../../core/workflow/parseWorkflow.js';
-import { parseSerializedWorkflow } from '../../core/workflow/parseSerializedWorkflow.js';
-import { serializeWorkflow } from '../../core/workflow/serializeWorkflow.js';
+import { parseSerializedWorkflow, parseSerializedWorkflowParts } from '../../core/workflow/parseSerializedWorkflow.js';
+import type { PartsParse } from '../../core/workflow/parseSerializedWorkflow.js';
+import { serializeWorkflowParts } from '../../core/workflow/serializeWorkflow.js';
+import type { SerializedItemCache } from '../../core/workflow/serializeWorkflow.js';
 import { validateWorkflowGraph } from '../../core/workflow/validateGraph.js';
 import type { WorkflowEdit } from '../../core/workflow/workflowEdits.js';
 import type { WorkflowDocument } from '../../core/workflow/workflowSchema.js';
@@ -20,7 +22,7 @@ import type { Result } from '../../core/errors/structuredError.js';
 import type { NotificationParams } from '../../core/protocol/editorProtocol.js';
 import { notificationMessage } from '../../core/protocol/envelope.js';
 import { toProtocolError } from '../../core/protocol/protocolError.js';
-import { computeLineDiff } from './textDiff.js';
+import { computeLineDiff, computePartsDiff, textEqualsParts } from './textDiff.js';
 import type { TextReplacement } from './textDiff.js';
 
 /** The few things the model needs from a text document (a thin adapter over `vscode.TextDocument`). */
@@ -49,6 +51,36 @@ export interface EditAccess {
 export type DocumentUpdate =
   ReturnType<typeof notificationMessage<'workflow/state'>> | ReturnType<typeof notificationMessage<'workflow/edited'>>;
 
+/** Edits after which the graph problems are the same as before: `validateWorkflowGraph` reads no position, metadata or viewport. */
+const LAYOUT_ONLY_EDITS: ReadonlySet<WorkflowEdit['kind']> = new Set(['move_node', 'set_metadata', 'set_viewport']);
+
+/**
+ * The serialization of one parsed version, in parts (`serializeWorkflowParts`), whether the text
+ * is exactly that serialization, and whether the whole document passes `findJsonProblem`.
+ */
+interface VersionLayout {
+  readonly version: number;
+  readonly parts: readonly string[];
+  readonly canonical: boolean;
+  readonly jsonClean: boolean;
+}
+
+/**
+ * Whether what `after` has that `before` (a document passing `findJsonProblem`) has not passes
+ * `findJsonProblem` at its depth in the document: the top-level fields but the graph, and the
+ * nodes and edges that are not `before`'s own objects (`applyWorkflowEdits` copies only those it changes).
+ */
+function changesAreJsonClean(before: WorkflowDocument, after: WorkflowDocument): boolean {
+  const { graph, ...rest } = after;
+  if (findJsonProblem(rest)) return false;
+  // Depth of an item in the document: document 0, graph 1, its list 2, the item 3.
+  const itemsClean = (old: readonly object[], items: readonly object[]): boolean => {
+    const kept = new Set(old);
+    return items.every((item) => kept.has(item) || !findJsonProblem(item, [], 3));
+  };
+  return itemsClean(before.graph.nodes, graph.nodes) && itemsClean(before.graph.edges, graph.edges);
+}
+
 /** The document parse for one version. */
 export interface ParsedVersion {
   readonly version: number;
@@ -61,15 +93,19 @@ export class WorkflowDocumentModel {
   readonly #document: WorkflowTextDocument;
   readonly #clock: () => Date;
   #cache: ParsedVersion | undefined;
-  /** The canonical serialization of one parsed version (edits that change nothing are detected with it). */
-  #canonical: { readonly version: number; readonly text: string } | undefined;
+  /** The serialization of one parsed version (edits that change nothing are detected with it, and the text diffed by parts). */
+  #layout: VersionLayout | undefined;
+  /** Serialized nodes and edges of the documents this model parsed or wrote (never mutated: see `SerializedItemCache`). */
+  readonly #items: SerializedItemCache = new WeakMap();
   /**
-   * The text this model last wrote, its parse, and the edits (stamp included) that turned version
-   * `baseVersion` into it: the next version is usually exactly that text.
+   * The text this model last wrote (in parts: `parts.join('')`), its parse, and the edits (stamp
+   * included) that turned version `baseVersion` into it: the next version is usually exactly that text.
    */
   #written:
     | {
-        readonly text: string;
+        readonly parts: readonly string[];
+        /** True when `result` is the edited document, known to pass `findJsonProblem`. */
+        readonly jsonClean: boolean;
         readonly result: Result<WorkflowDocument>;
         readonly baseVersion: number;
         readonly edits: readonly WorkflowEdit[];
@@ -78,7 +114,15 @@ export class WorkflowDocumentModel {
   /** The graph problems of one parsed version (every panel's state of that version shares them). */
   #graphErrors: { readonly version: number; readonly errors: NotificationParams<'workflow/state'>['errors'] } | undefined;
   /** The edits between `baseVersion` and the current version `version`, when that version is this model's own write. */
-  #delta: { readonly baseVersion: number; readonly version: number; readonly edits: readonly WorkflowEdit[] } | undefined;
+  #delta:
+    | {
+        readonly baseVersion: number;
+        readonly version: number;
+        readonly edits: readonly WorkflowEdit[];
+        /** True when the graph problems are those of `baseVersion` (layout-only edits): the update leaves them out. */
+        readonly sameErrors: boolean;
+      }
+    | undefined;
 
   /** `clock` stamps `metadata.modified` on every applied edit. */
   constructor(document: WorkflowTextDocument, clock: () => Date = () => new Date()) {
@@ -92,12 +136,29 @@ export class WorkflowDocumentModel {
     if (this.#cache?.version !== version) {
       const text = this.#document.getText();
       // Our own write comes back as the next version: its parse and the edits behind it are known (see applyEdits).
-      const written = this.#written?.text === text ? this.#written : undefined;
-      // Any other text: the fast parse checks the canonical form itself, else runs the located parser.
-      const result = written ? written.result : parseSerializedWorkflow(text);
-      this.#delta = written ? { baseVersion: written.baseVersion, version, edits: written.edits } : undefined;
-      // The text written is the serialization of its own parse: the next edit's no-op check needs no re-serialization.
-      if (written?.result.ok) this.#canonical = { version, text };
+      const written = this.#written && textEqualsParts(text, this.#written.parts) ? this.#written : undefined;
+      // Any other text: the fast parse checks the canonical form itself (and cuts it into parts,
+      // seeding the part cache for the first edit), else runs the located parser.
+      const fresh = written ? undefined : parseSerializedWorkflowParts(text, this.#items);
+      const result = written ? written.result : (fresh as PartsParse).result;
+      // The text written is the serialization of its own parse (JSON-clean when that parse is the edited document).
+      if (written?.result.ok)
+        this.#layout = {
+          version,
+          parts: written.parts,
+          canonical: true,
+          jsonClean: written.jsonClean || !findJsonProblem(written.result.value),
+        };
+      // Canonical text passed every JSON rule in the fast parse.
+      if (fresh?.parts) this.#layout = { version, parts: fresh.parts, canonical: true, jsonClean: true };
+      // Edits that move nodes (and the stamp) leave the graph problems as they were.
+      const sameErrors =
+        written !== undefined &&
+        written.result.ok &&
+        this.#graphErrors?.version === written.baseVersion &&
+        written.edits.every((e) => LAYOUT_ONLY_EDITS.has(e.kind));
+      if (sameErrors && this.#graphErrors) this.#graphErrors = { version, errors: this.#graphErrors.errors };
+      this.#delta = written ? { baseVersion: written.baseVersion, version, edits: written.edits, sameErrors } : undefined;
       this.#written = undefined;
       this.#cache = { version, text, result };
     }
@@ -130,7 +191,8 @@ export class WorkflowDocumentModel {
   /**
    * The message that brings a panel showing version `shown` to the current version: `workflow/edited`
    * when the current version is this model's own write made against `shown` (the panel applies
-   * the same edits to the document it holds), else the whole `workflow/state`.
+   * the same edits to the document it holds; without `errors` when the edits only moved nodes, so
+   * the graph problems are still those the panel shows), else the whole `workflow/state`.
    * @example panel.post(model.update(lastSentVersion, access))
    */
   update(shown: number | undefined, access: EditAccess): DocumentUpdate {
@@ -144,8 +206,13 @@ export class WorkflowDocumentModel {
       state.document === null
     )
       return notificationMessage('workflow/state', state);
-    const { document: _document, ...rest } = state;
-    return notificationMessage('workflow/edited', { ...rest, baseVersion: shown, edits: [...delta.edits] });
+    const { document: _document, errors, ...rest } = state;
+    return notificationMessage('workflow/edited', {
+      ...rest,
+      ...(delta.sameErrors ? {} : { errors }),
+      baseVersion: shown,
+      edits: [...delta.edits],
+    });
   }
 
   /**
@@ -177,14 +244,18 @@ export class WorkflowDocumentModel {
       return fail(
         structuredError('invalid_workflow', 'the document is not a valid workflow; fix it as text first', [], 'Open as text.'),
       );
-    const edited = applyWorkflowEdits(parsed.result.value, edits);
+    const base = parsed.result.value;
+    const edited = applyWorkflowEdits(base, edits);
     if (!edited.ok) return edited;
-    if (serializeWorkflow(edited.value) === this.#canonicalText(parsed.version, parsed.result.value)) return ok([]);
+    const layout = this.#versionLayout(parsed.version, parsed.text, base);
+    if (sameParts(serializeWorkflowParts(edited.value, this.#items), layout.parts)) return ok([]);
     const stamp: WorkflowEdit = { kind: 'set_metadata', metadata: { modified: this.#clock().toISOString() } };
     const stamped = applyWorkflowEdits(edited.value, [stamp]);
     if (!stamped.ok) return stamped;
-    const text = serializeWorkflow(stamped.value);
-    const replacements = computeLineDiff(parsed.text, text);
+    const parts = serializeWorkflowParts(stamped.value, this.#items);
+    const length = parts.reduce((sum, part) => sum + part.length, 0);
+    // Canonical text (what Pantograph wrote): only the parts that differ are compared line by line.
+    const replacements = layout.canonical ? computePartsDiff(layout.parts, parts) : computeLineDiff(parsed.text, parts.join(''));
     if (replacements.length === 0) return ok([]);
     if (this.#document.version !== parsed.version)
       return fail(
@@ -193,10 +264,12 @@ export class WorkflowDocumentModel {
     // Before writing: the change event (and the state push it triggers) may come before replace() resolves.
     // The edited document is the parse of the text written (serializeWorkflow round-trips; property-tested), so no
     // re-parse — unless the whole breaks a rule no single edit could see (size, depth): then the parser's verdict.
-    const whole = text.length <= MAX_WORKFLOW_TEXT_LENGTH && !findJsonProblem(stamped.value);
+    // Only what the edits changed is checked for JSON problems: the rest is the base version's, checked before.
+    const whole = length <= MAX_WORKFLOW_TEXT_LENGTH && layout.jsonClean && changesAreJsonClean(base, stamped.value);
     this.#written = {
-      text,
-      result: whole ? ok(stamped.value) : parseSerializedWorkflow(text),
+      parts,
+      jsonClean: whole,
+      result: whole ? ok(stamped.value) : parseSerializedWorkflow(parts.join('')),
       baseVersion: parsed.version,
       edits: [...edits, stamp],
     };
@@ -204,8 +277,17 @@ export class WorkflowDocumentModel {
     return applied ? ok(replacements) : fail(structuredError('invalid_edit', 'the editor refused the edit'));
   }
 
-  #canonicalText(version: number, doc: WorkflowDocument): string {
-    if (this.#canonical?.version !== version) this.#canonical = { version, text: serializeWorkflow(doc) };
-    return this.#canonical.text;
+  /** The {@link VersionLayout} of a parsed version (serialized once per version, nodes and edges memoized). */
+  #versionLayout(version: number, text: string, doc: WorkflowDocument): VersionLayout {
+    if (this.#layout?.version !== version) {
+      const parts = serializeWorkflowParts(doc, this.#items);
+      this.#layout = { version, parts, canonical: textEqualsParts(text, parts), jsonClean: !findJsonProblem(doc) };
+    }
+    return this.#layout;
   }
+}
+
+/** True when both hold the same strings in the same order. */
+function sameParts(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((part, i) => part === b[i]);
 }

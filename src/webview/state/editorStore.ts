@@ -157,7 +157,9 @@ const EMPTY_STATE: EditorState = {
 };
 
 /** A host state to show: `workflow/state`'s params (or a `workflow/edited` applied to `hostDocument`). */
-type HostStateParams = Extract<HostNotification, { method: 'workflow/state' }>['params'];
+type HostStateParams = Omit<Extract<HostNotification, { method: 'workflow/state' }>['params'], 'errors'> & {
+  readonly errors: readonly DocumentError[];
+};
 
 /** True when `a` and `b` hold the same edge objects in the same order. */
 function sameEdges(a: WorkflowDocument, b: WorkflowDocument): boolean {
@@ -215,10 +217,11 @@ export function createEditorStore(init: EditorStoreInit): EditorStoreApi {
             showHostState(message.params);
             return;
           case 'workflow/edited': {
-            const { baseVersion, edits, ...rest } = message.params;
+            const { baseVersion, edits, errors, ...rest } = message.params;
             const { version, hostDocument } = get();
             const edited = baseVersion === version && hostDocument ? applyWorkflowEdits(hostDocument, edits) : undefined;
-            if (edited?.ok) showHostState({ ...rest, document: edited.value });
+            // No `errors`: the graph problems of `baseVersion`, shown now, still hold.
+            if (edited?.ok) showHostState({ ...rest, errors: errors ?? get().errors, document: edited.value });
             else get().host.command('workflow/resync', {});
             return;
           }

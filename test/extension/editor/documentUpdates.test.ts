@@ -77,6 +77,21 @@ describe('WorkflowDocumentModel.update: what brings a panel to the current versi
     expect(parseHostMessage(overTheWire({ type: 'notification', method: update.method, params: update.params })).ok).toBe(true);
   });
 
+  it('leaves the graph problems out after edits that only move nodes (the panel keeps those it shows), not after others', async () => {
+    const { model } = modelOf();
+    await model.applyEdits(1, [{ kind: 'disconnect', edge_id: model.workflow()?.graph.edges[0]?.id ?? '' }], writable);
+    const shown = model.state(writable);
+    expect(shown.errors.length).toBeGreaterThan(0);
+    await model.applyEdits(2, moveAudio(5), writable);
+    const moved = model.update(2, writable);
+    expect(moved.method).toBe('workflow/edited');
+    expect(moved.params).not.toHaveProperty('errors');
+    expect(model.state(writable).errors).toEqual(shown.errors);
+    expect(parseHostMessage(overTheWire({ type: 'notification', method: moved.method, params: moved.params })).ok).toBe(true);
+    await model.applyEdits(3, [{ kind: 'set_node_data', node_id: 'audio', path: ['seed'], value: 8 }], writable);
+    expect(model.update(3, writable).params).toMatchObject({ errors: shown.errors });
+  });
+
   it('is the whole state again once anything but the model’s own edit changed the text', async () => {
     const { document, model } = modelOf();
     await model.applyEdits(1, moveAudio(5), writable);

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { applyReplacements, computeLineDiff, splitLinesKeepingEnds } from '../../../src/extension/editor/textDiff.js';
+import {
+  MAX_POSITIONAL_PARTS,
+  applyReplacements,
+  computeLineDiff,
+  computePartsDiff,
+  splitLinesKeepingEnds,
+} from '../../../src/extension/editor/textDiff.js';
 
 describe('computeLineDiff', () => {
   it('returns no replacement when the texts are equal', () => {
@@ -67,6 +73,69 @@ describe('computeLineDiff', () => {
         const hunks = computeLineDiff(a, b);
         return hunks.every((h, i) => h.start <= h.end && (i === 0 || (hunks[i - 1]?.end ?? 0) <= h.start));
       }),
+    );
+  });
+});
+
+/** A part of whole lines, as `serializeWorkflowParts` makes them. */
+const part = fc
+  .array(fc.constantFrom('a', 'b', '  {', '}', ''), { minLength: 1, maxLength: 4 })
+  .map((l) => l.map((x) => `${x}\n`).join(''));
+const parts = fc.array(part, { maxLength: 12 });
+
+/** Ascending, non-overlapping, and turning `a.join('')` into `b.join('')`. */
+function checkPartsDiff(a: readonly string[], b: readonly string[]): ReturnType<typeof computePartsDiff> {
+  const hunks = computePartsDiff(a, b);
+  expect(applyReplacements(a.join(''), hunks)).toBe(b.join(''));
+  hunks.forEach((h, i) => expect(h.start <= h.end && (i === 0 || (hunks[i - 1]?.end ?? 0) <= h.start)).toBe(true));
+  return hunks;
+}
+
+describe('computePartsDiff', () => {
+  it('diffs only the parts that differ, each with the part at its index', () => {
+    const a = ['{\n', '  "x": 1,\n  "y": 2\n', '  "z": 3\n', '}\n'];
+    const b = ['{\n', '  "x": 1,\n  "y": 5\n', '  "z": 3\n', '}\n'];
+    expect(checkPartsDiff(a, b)).toEqual([{ start: 12, end: 21, text: '  "y": 5\n' }]);
+    expect(computePartsDiff(a, [...a])).toEqual([]);
+  });
+
+  it('replaces two small ranges, not everything between, for changes in the first and the last of many parts', () => {
+    const a = Array.from({ length: 2000 }, (_, i) => `  "item${i}": ${i},\n`);
+    const b = [...a];
+    b[0] = '  "changed": true,\n';
+    b[1999] = '  "last": 0\n';
+    expect(checkPartsDiff(a, b).map((h) => h.text)).toEqual(['  "changed": true,\n', '  "last": 0\n']);
+  });
+
+  it('aligns parts by LCS when parts were added or removed', () => {
+    const a = ['{\n', 'n1\n', 'n2\n', 'n3\n', '}\n'];
+    expect(checkPartsDiff(a, ['{\n', 'n1\n', 'n3\n', '}\n'])).toEqual([{ start: 5, end: 8, text: '' }]);
+    expect(checkPartsDiff(a, ['{!\n', 'n1\n', 'n2\n', 'n3\n', 'n4\n', '}\n'])).toEqual([
+      { start: 0, end: 2, text: '{!\n' },
+      { start: 11, end: 11, text: 'n4\n' },
+    ]);
+  });
+
+  it('falls back to aligning by LCS when more than MAX_POSITIONAL_PARTS parts differ at their index', () => {
+    const a = Array.from({ length: MAX_POSITIONAL_PARTS + 10 }, (_, i) => `p${i}\n`);
+    // One part inserted at the front, one dropped at the end: every index differs, one hunk each end.
+    const b = ['new\n', ...a.slice(0, -1)];
+    expect(checkPartsDiff(a, b)).toHaveLength(2);
+  });
+
+  it('always turns the old text into the new text with ascending, non-overlapping ranges (property)', () => {
+    fc.assert(
+      fc.property(parts, parts, (a, b) => void checkPartsDiff(a, b)),
+      { numRuns: 500 },
+    );
+    // Same part counts (the positional path), edited in place.
+    fc.assert(
+      fc.property(parts, fc.array(fc.tuple(fc.nat(), part), { maxLength: 4 }), (a, changes) => {
+        const b = [...a];
+        for (const [i, p] of changes) if (b.length > 0) b[i % b.length] = p;
+        checkPartsDiff(a, b);
+      }),
+      { numRuns: 500 },
     );
   });
 });

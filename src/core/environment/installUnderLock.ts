@@ -182,12 +182,9 @@ export async function installUnderLock(
         message: `creating a virtual environment with Python ${job.base.version}`,
         environmentKey: shortKey,
       });
+      // Not awaited here: `install` waits for it where it needs the venv (the store installer
+      // resolves and fills the store meanwhile) and returns its failure.
       creating = provisioner.create(ctx, { signal: options.signal });
-      // The store installer resolves and fills the store while the venv is created; the others wait here.
-      if (installer !== 'store') {
-        const created = await creating;
-        if (!created.ok) return await failWith(created.errors, null);
-      }
     }
     if (!check?.satisfied) {
       progress({

@@ -101,3 +101,21 @@ export function jsonOf<T = Record<string, unknown>>(run: CliRun): T {
     throw new Error(`stdout is not one JSON document (exit ${run.code}):\n${run.stdout}\nstderr:\n${run.stderr}`);
   }
 }
+
+/**
+ * The argv of an offline JSON ensure: `--data-dir <dataDir> --default-index none --json ensure
+ * --requirements <requirements>`, then `--override <override>` when given.
+ */
+export function offlineEnsureArgs(dataDir: string, requirements: string, override?: string): string[] {
+  return [
+    '--data-dir',
+    dataDir,
+    '--default-index',
+    'none',
+    '--json',
+    'ensure',
+    '--requirements',
+    requirements,
+    ...(override === undefined ? [] : ['--override', override]),
+  ];
+}

@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeWheel } from '../../src/core/packaging/wheelWriter.js';
-import { jsonOf, needsInputFixture, runInProcess, tempDir } from './cliHarness.js';
+import { jsonOf, needsInputFixture, runInProcess, tempDir, offlineEnsureArgs } from './cliHarness.js';
 
 interface EnsureJson {
   environment_ref: { environment_key: string; state: string; python_executable: string | null } | null;
@@ -60,36 +60,14 @@ describe('pantograph ensure --requirements, key and envs (in-process)', () => {
     expect(run.stderr).toContain('needs user input');
     expect(run.stderr).toMatch(/missing wheel_source_path for binding tiny-tts-runtime, requirement tiny[-_]tts/);
     expect(run.stderr).toMatch(/^hint: /m);
-    const json = jsonOf<EnsureJson>(
-      await runInProcess([
-        '--data-dir',
-        dataDir,
-        '--default-index',
-        'none',
-        '--json',
-        'ensure',
-        '--requirements',
-        needsInputFixture,
-      ]),
-    );
+    const json = jsonOf<EnsureJson>(await runInProcess(offlineEnsureArgs(dataDir, needsInputFixture)));
     expect(json.status.state).toBe('needs_user_input');
     expect(json.status.missing_fields.map((f) => f.field)).toEqual(expect.arrayContaining(['wheel_source_path']));
     expect(existsSync(path.join(dataDir, 'envs'))).toBe(false);
   });
 
   it('exits 0 with a ready ref once an --override gives wheel_source_path, and reuses it next time', async () => {
-    const first = await runInProcess([
-      '--data-dir',
-      dataDir,
-      '--default-index',
-      'none',
-      '--json',
-      'ensure',
-      '--requirements',
-      needsInputFixture,
-      '--override',
-      patchFile,
-    ]);
+    const first = await runInProcess(offlineEnsureArgs(dataDir, needsInputFixture, patchFile));
     expect(first.code, first.stderr).toBe(0);
     const ref = jsonOf<EnsureJson>(first);
     expect(ref.environment_ref).toMatchObject({ state: 'ready' });

@@ -3,7 +3,7 @@ import { chmod, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeToyPayload } from '../support/toyPayload.js';
-import { buildCli, jsonOf, runInProcess, spawnCli, tempDir } from './cliHarness.js';
+import { buildCli, jsonOf, runInProcess, spawnCli, tempDir, offlineEnsureArgs } from './cliHarness.js';
 
 describe('pantograph envs python / envs shell (in-process, a real venv)', () => {
   let dir: string;
@@ -16,18 +16,7 @@ describe('pantograph envs python / envs shell (in-process, a real venv)', () => 
     ({ dir, cleanup } = await tempDir('envs-use'));
     dataDir = path.join(dir, 'data');
     const toy = await writeToyPayload(dir);
-    const ensured = await runInProcess([
-      '--data-dir',
-      dataDir,
-      '--default-index',
-      'none',
-      '--json',
-      'ensure',
-      '--requirements',
-      toy.payloadFile,
-      '--override',
-      toy.patchFile,
-    ]);
+    const ensured = await runInProcess(offlineEnsureArgs(dataDir, toy.payloadFile, toy.patchFile));
     expect(ensured.code, ensured.stderr).toBe(0);
     const ref = jsonOf<{ environment_ref: { environment_key: string; python_executable: string } }>(ensured).environment_ref;
     key = ref.environment_key;

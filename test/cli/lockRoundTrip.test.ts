@@ -13,7 +13,7 @@ import { parsePylock } from '../../src/core/interop/pylock.js';
 import { childEnv } from '../support/python.js';
 import { writeToyPayload } from '../support/toyPayload.js';
 import type { ToyPayload } from '../support/toyPayload.js';
-import { jsonOf, runInProcess, tempDir } from './cliHarness.js';
+import { jsonOf, runInProcess, tempDir, offlineEnsureArgs } from './cliHarness.js';
 
 interface LockedJson {
   environment_key: string;
@@ -214,18 +214,7 @@ describe('pylock.toml round trip (real venvs, pip)', () => {
 
   it('a normally ensured environment (the store installer) exports a lock that rebuilds the same distributions and package files in a fresh data dir', async () => {
     const dataDir = path.join(dir, 'data-normal');
-    const ensured = await runInProcess([
-      '--data-dir',
-      dataDir,
-      '--default-index',
-      'none',
-      '--json',
-      'ensure',
-      '--requirements',
-      toy.payloadFile,
-      '--override',
-      toy.patchFile,
-    ]);
+    const ensured = await runInProcess(offlineEnsureArgs(dataDir, toy.payloadFile, toy.patchFile));
     expect(ensured.code, ensured.stderr).toBe(0);
     const ref = jsonOf<{ environment_ref: { environment_key: string; python_executable: string } }>(ensured).environment_ref;
     const lockFile = path.join(dir, 'normal', 'pylock.toml');
@@ -266,18 +255,7 @@ describe('pylock.toml round trip (real venvs, pip)', () => {
   it('envs export refuses an environment without a recorded resolved set (exit 1, a hint)', async () => {
     const dataDir = path.join(dir, 'data-plain');
     const ensured = jsonOf<{ environment_ref: { environment_key: string } }>(
-      await runInProcess([
-        '--data-dir',
-        dataDir,
-        '--default-index',
-        'none',
-        '--json',
-        'ensure',
-        '--requirements',
-        toy.payloadFile,
-        '--override',
-        toy.patchFile,
-      ]),
+      await runInProcess(offlineEnsureArgs(dataDir, toy.payloadFile, toy.patchFile)),
     );
     const key = ensured.environment_ref.environment_key;
     const manifestPath = path.join(dataDir, 'envs', 'python', key, 'manifest.json');

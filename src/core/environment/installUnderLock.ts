@@ -224,7 +224,7 @@ export async function installUnderLock(
       check = after.value;
     }
     if (!check.satisfied) return await failWith([checkFailure(check)], check);
-    if (lock.compromised)
+    if (!(await lock.confirm()))
       return await failWith(
         [structuredError('lock_compromised', `the lock for ${shortKey} was taken over while installing; not committing`)],
         check,

@@ -305,7 +305,7 @@ export async function ensureLocked(
           `installed packages differ from the lock (missing: ${check.value.missing.join(', ') || 'none'}; wrong version: ${check.value.mismatched.join(', ') || 'none'})`,
         ),
       ]);
-    if (held.compromised)
+    if (!(await held.confirm()))
       return await fail(
         [structuredError('lock_compromised', `the lock for ${shortKey} was taken over while installing; not committing`)],
         false,

@@ -6,7 +6,7 @@
  * "compromised": we record it, flag `compromised`, and call the caller's handler — never throw
  * (proper-lockfile's default handler throws from a timer, which would crash the extension host).
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import * as lockfile from 'proper-lockfile';
 import { PantographError, structuredError } from '../errors/structuredError.js';
@@ -58,6 +58,13 @@ export interface KeyLock {
    * commit (e.g. the `ready` manifest write) and fail with `lock_compromised` when set.
    */
   readonly compromised: boolean;
+  /**
+   * Checks now, rather than at the next refresh, that the lock folder is still there; marks the lock
+   * compromised (calling `onCompromised`) when it is gone. Resolves to `!compromised`. Call it
+   * right before a commit: an install shorter than the refresh interval would otherwise commit
+   * under a lock removed meanwhile.
+   */
+  confirm(): Promise<boolean>;
   /** The compromise, when {@link compromised}. */
   readonly compromisedError: StructuredError | undefined;
   /** Releases the lock. Idempotent; never rejects (a compromised lock has nothing to release). */
@@ -95,7 +102,21 @@ class HeldKeyLock implements KeyLock {
   #released = false;
   #release: (() => Promise<void>) | undefined;
 
-  constructor(readonly lockPath: string) {}
+  constructor(
+    readonly lockPath: string,
+    private readonly label: string,
+    private readonly onCompromised: KeyLockOptions['onCompromised'],
+  ) {}
+
+  async confirm(): Promise<boolean> {
+    if (this.compromised || this.#released) return !this.compromised;
+    try {
+      await stat(this.lockPath);
+    } catch (error) {
+      this.markCompromised(error as Error, this.label, this.onCompromised);
+    }
+    return !this.compromised;
+  }
 
   get compromised(): boolean {
     return this.#compromisedError !== undefined;
@@ -143,7 +164,7 @@ class HeldKeyLock implements KeyLock {
 export async function tryAcquireKeyLock(lockPath: string, options: KeyLockOptions = {}): Promise<KeyLock | undefined> {
   const { stale, update } = lockTimings(options);
   const label = labelOf(lockPath, options);
-  const held = new HeldKeyLock(lockPath);
+  const held = new HeldKeyLock(lockPath, label, options.onCompromised);
   try {
     await mkdir(path.dirname(lockPath), { recursive: true });
     const release = await lockfile.lock(lockPath, {

@@ -129,6 +129,19 @@ describe('acquireKeyLock in one process', () => {
     expect(await isKeyLocked(lockPath)).toBe(false);
   });
 
+  it('confirm() finds a removed lock at once, before the next refresh, and reports it once', async () => {
+    const seen: StructuredError[] = [];
+    const lock = await acquireKeyLock(lockPath, { staleMs: 60_000, updateMs: 30_000, onCompromised: (e) => seen.push(e) });
+    expect(await lock.confirm()).toBe(true);
+    expect(lock.compromised).toBe(false);
+    await rmdir(lockPath);
+    expect(await lock.confirm()).toBe(false);
+    expect(await lock.confirm()).toBe(false);
+    expect(lock.compromised).toBe(true);
+    expect(seen.map((e) => e.code)).toEqual(['lock_compromised']);
+    await expect(lock.release()).resolves.toBeUndefined();
+  });
+
   it('flags the lock compromised and calls onCompromised when its directory is removed under the holder', async () => {
     const seen: StructuredError[] = [];
     const lock = await acquireKeyLock(lockPath, { staleMs: 2000, updateMs: 1000, onCompromised: (e) => seen.push(e) });

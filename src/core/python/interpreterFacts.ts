@@ -15,6 +15,11 @@ export interface InterpreterFacts {
   /** `sys.prefix` and `sys.base_prefix`; they differ inside a virtual environment. */
   readonly prefix: string;
   readonly basePrefix: string;
+  /**
+   * The PEP 508 marker environment (`python_full_version`, `sys_platform`, `platform_machine`, …),
+   * as `packaging.markers.default_environment()` computes it; every value a string.
+   */
+  readonly markerEnvironment: Readonly<Record<string, string>>;
 }
 
 /** True when `value` has every field of {@link InterpreterFacts} with the right type (a runtime guard for cached or probed data). */
@@ -31,6 +36,16 @@ export function isInterpreterFacts(value: unknown): value is InterpreterFacts {
     (v.pipVersion === null || typeof v.pipVersion === 'string') &&
     typeof v.externallyManaged === 'boolean' &&
     typeof v.prefix === 'string' &&
-    typeof v.basePrefix === 'string'
+    typeof v.basePrefix === 'string' &&
+    isStringRecord(v.markerEnvironment)
+  );
+}
+
+function isStringRecord(value: unknown): value is Record<string, string> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.values(value).every((entry) => typeof entry === 'string')
   );
 }

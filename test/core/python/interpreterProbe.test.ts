@@ -48,6 +48,13 @@ describe('probeInterpreter', () => {
         implementation: 'cpython',
         pipVersion: '23.2.1',
         externallyManaged: false,
+        markerEnvironment: expect.objectContaining({
+          python_full_version: '3.11.7',
+          python_version: '3.11',
+          implementation_name: 'cpython',
+          sys_platform: process.platform,
+          os_name: 'posix',
+        }),
       }),
     });
     if (result.ok) expect(result.value.prefix).toBe(result.value.basePrefix);
@@ -141,6 +148,7 @@ describe('parseProbeOutput', () => {
     externallyManaged: false,
     prefix: '/p',
     basePrefix: '/p',
+    markerEnvironment: { python_full_version: '3.12.1', sys_platform: 'linux' },
   };
 
   it('takes the last marked line and ignores other output', () => {
@@ -151,5 +159,12 @@ describe('parseProbeOutput', () => {
   it('rejects an answer whose version and majorMinor disagree', () => {
     const stdout = `PANTOGRAPH_PROBE:${JSON.stringify({ ...answer, majorMinor: '3.11' })}\n`;
     expect(parseProbeOutput('/x/python', stdout).ok).toBe(false);
+  });
+
+  it('rejects an answer without a marker environment (an older probe cached it): the interpreter is probed again', () => {
+    const { markerEnvironment: _dropped, ...older } = answer;
+    expect(parseProbeOutput('/x/python', `PANTOGRAPH_PROBE:${JSON.stringify(older)}\n`).ok).toBe(false);
+    const numeric = { ...answer, markerEnvironment: { python_version: 3.12 } };
+    expect(parseProbeOutput('/x/python', `PANTOGRAPH_PROBE:${JSON.stringify(numeric)}\n`).ok).toBe(false);
   });
 });

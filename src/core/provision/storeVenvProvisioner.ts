@@ -14,6 +14,9 @@ import { venvSchemeFromLayout } from '../wheelInstaller/venvScheme.js';
 import { packageStoreLayout } from '../packageStore/packageStoreLayout.js';
 import type { PackageStoreLayout } from '../packageStore/packageStoreLayout.js';
 import { resolvedPackageRecord } from '../packageStore/pipReport.js';
+import type { ResolvedDistribution } from '../packageStore/pipReport.js';
+import { resolveLocally } from '../localResolver/localResolve.js';
+import { localResolveInput } from './localResolution.js';
 import { STORE_CONCURRENCY, prepareWheels } from './prepareEntries.js';
 import type { PreparedDistribution } from './prepareEntries.js';
 import { pipCanReport, resolvePackages } from './resolvePackages.js';
@@ -71,13 +74,7 @@ export class StoreVenvProvisioner extends VenvProvisioner {
         // A throwing listener is ignored (ProgressListener contract).
       }
     };
-    say('resolving the requirements with pip (dry run)');
-    const resolved = await resolvePackages(this.#deps, ctx.base.executable, plan, {
-      scratchDir: this.#layout.tmpDir,
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-    });
+    const resolved = await this.#resolve(ctx, plan, options, say);
     if (!resolved.ok) return settled(resolved);
     const resolvedAt = Date.now();
     say(`resolved ${resolved.value.length} package(s); bringing them into the package store`, 20);
@@ -130,6 +127,34 @@ export class StoreVenvProvisioner extends VenvProvisioner {
         link: finished - createdAt,
       },
       linkedFiles: { linked: linkedFiles, copied: copiedFiles, generated: generatedFiles },
+    });
+  }
+
+  /**
+   * The resolved set: from the local wheel folders without pip when that answer is certain
+   * (`resolveLocally`), else from one pip dry run.
+   */
+  async #resolve(
+    ctx: ProvisionContext,
+    plan: InstallPlan,
+    options: InstallOptions,
+    say: (message: string) => void,
+  ): Promise<Result<ResolvedDistribution[]>> {
+    const prepared = localResolveInput(plan);
+    const local =
+      'input' in prepared
+        ? await resolveLocally(prepared.input, ctx.base, options.signal)
+        : { resolved: false as const, ...prepared };
+    if (local.resolved) {
+      say(`resolved ${local.distributions.length} package(s) from the local wheel files without pip`);
+      return ok(local.distributions);
+    }
+    say(`resolving the requirements with pip (dry run; ${local.reason})`);
+    return resolvePackages(this.#deps, ctx.base.executable, plan, {
+      scratchDir: this.#layout.tmpDir,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     });
   }
 

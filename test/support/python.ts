@@ -8,29 +8,19 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { buildChildEnvironment } from '../../src/core/process/childEnvironment.js';
 import type { InterpreterFacts } from '../../src/core/python/interpreterFacts.js';
-
-const PROBE = [
-  'import json, os, sys, sysconfig',
-  'try:',
-  '    import pip; pv = pip.__version__',
-  'except Exception:',
-  '    pv = None',
-  'stdlib = sysconfig.get_paths()["stdlib"]',
-  'print(json.dumps({"executable": sys.executable, "version": "%d.%d.%d" % sys.version_info[:3],',
-  '  "majorMinor": "%d.%d" % sys.version_info[:2], "implementation": sys.implementation.name, "pipVersion": pv,',
-  '  "externallyManaged": os.path.isfile(os.path.join(stdlib, "EXTERNALLY-MANAGED")),',
-  '  "prefix": sys.prefix, "basePrefix": sys.base_prefix}))',
-].join('\n');
+import { PROBE_ARGS, parseProbeOutput } from '../../src/core/python/interpreterProbe.js';
 
 /** The isolated child environment tests use for Python/pip children (ambient pip config off). */
 export function childEnv(): Record<string, string> {
   return buildChildEnvironment(process.env, process.platform);
 }
 
-/** Probes an interpreter by running it once. Synchronous: meant for test setup. */
+/** Probes an interpreter by running the product's probe once. Synchronous: meant for test setup. */
 export function probeFacts(executable: string): InterpreterFacts {
-  const out = execFileSync(executable, ['-c', PROBE], { env: childEnv(), encoding: 'utf8' });
-  return JSON.parse(out) as InterpreterFacts;
+  const out = execFileSync(executable, [...PROBE_ARGS], { env: childEnv(), encoding: 'utf8' });
+  const facts = parseProbeOutput(executable, out);
+  if (!facts.ok) throw new Error(`${executable} did not answer the probe: ${JSON.stringify(facts.errors)}`);
+  return facts.value;
 }
 
 /** The real executable behind `python3` (or `PANTOGRAPH_TEST_PYTHON`), never a pyenv shim. */

@@ -5,7 +5,6 @@
  */
 import * as vscode from 'vscode';
 import { stat } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { packageStoreLayout } from '../../core/packageStore/packageStoreLayout.js';
 import { deepCheckEnvironment } from '../../core/environment/deepCheck.js';
 import type { EnvironmentSummary } from '../../core/store/environmentStore.js';
@@ -14,6 +13,7 @@ import { environmentItems, formatBytes } from './environmentTreeModel.js';
 import { EnvironmentTreeItem, PackageStoreTreeItem } from './environmentsTree.js';
 import type { EnvironmentsTreeProvider } from './environmentsTree.js';
 import { gcOptions } from '../settings.js';
+import { collectUnused } from './collectUnused.js';
 
 /** What these commands need. */
 export interface EnvironmentCommandDeps {
@@ -149,46 +149,33 @@ export function registerEnvironmentCommands(deps: EnvironmentCommandDeps): vscod
       tree.refresh();
     }),
     register('pantograph.collectUnusedEnvironments', async () => {
-      const options = gcOptions(host.settings, new Date());
-      if (options.maxAgeDays === undefined && options.maxSizeBytes === undefined) {
-        void vscode.window.showInformationMessage(
-          'Pantograph: no GC limit is set (pantograph.gc.maxAgeDays and pantograph.gc.maxSizeGB are 0), so nothing would be collected.',
-        );
-        return;
-      }
-      const plan = await host.current.service.planGc(options);
-      log.info(
-        `GC plan: ${plan.remove.length} to remove, ${plan.keep.length} kept (max age ${plan.maxAgeDays ?? '-'} days, budget ${plan.maxSizeBytes === null ? '-' : formatBytes(plan.maxSizeBytes)})`,
-      );
-      for (const entry of [...plan.remove, ...plan.keep]) log.debug(`GC ${entry.action} ${entry.key}: ${entry.reason}`);
-      if (plan.remove.length === 0) {
-        void vscode.window.showInformationMessage(
-          `Pantograph: nothing to collect (${plan.keep.length} environment(s) within policy).`,
-        );
-        return;
-      }
-      const picked = await vscode.window.showQuickPick(
-        plan.remove.map((e) => ({
-          label: e.key,
-          description: e.sizeBytes === null ? e.state : `${e.state} · ${formatBytes(e.sizeBytes)}`,
-          detail: e.reason,
-          picked: true,
-          entry: e,
-        })),
+      await collectUnused(
         {
-          title: `Collect ${plan.remove.length} unused environment(s)?`,
-          placeHolder: 'Untick any you want to keep, then press Enter',
-          canPickMany: true,
+          service: host.current.service,
+          store: host.current.store,
+          stopWorkersIn: (envDir) => host.stopWorkersIn(envDir, 'environment collected'),
+          log: (message) => log.info(message),
         },
-      );
-      if (!picked || picked.length === 0) return;
-      const keys = new Set(picked.map((p) => p.entry.key));
-      const envs = (await host.current.service.list()).filter((e) => keys.has(e.key));
-      await Promise.all(envs.map((e) => host.stopWorkersIn(e.envDir, 'environment collected')));
-      const result = await host.current.service.applyGc({ ...plan, remove: plan.remove.filter((e) => keys.has(e.key)) });
-      log.info(`GC applied: ${JSON.stringify(result)}`);
-      void vscode.window.showInformationMessage(
-        `Pantograph: collected ${keys.size} environment(s) from ${dirname(host.current.store.layout.envsDir)}.`,
+        gcOptions(host.settings, new Date()),
+        {
+          info: (message) => void vscode.window.showInformationMessage(message),
+          pickEnvironments: async (plan) => {
+            const picked = await vscode.window.showQuickPick(
+              plan.remove.map((e) => ({
+                label: e.key,
+                description: e.sizeBytes === null ? e.state : `${e.state} · ${formatBytes(e.sizeBytes)}`,
+                detail: e.reason,
+                picked: true,
+              })),
+              {
+                title: `Collect ${plan.remove.length} unused environment(s)?`,
+                placeHolder: 'Untick any you want to keep, then press Enter (unused package store entries are removed too)',
+                canPickMany: true,
+              },
+            );
+            return picked?.map((p) => p.label);
+          },
+        },
       );
       tree.refresh();
     }),

@@ -56,7 +56,7 @@ function summaryTooltip(summary: PackageStoreSummary): string[] {
     `Wheels: ${plural(summary.wheels, 'wheel', 'wheels')}, ${formatBytes(summary.wheelBytes)}`,
     `Unpacked: ${plural(summary.packages, 'package', 'packages')}, ${formatBytes(summary.unpackedBytes)} (${formatBytes(summary.linkedBytes)} of it linked into environments)`,
     summary.unreferenced > 0
-      ? `Unreferenced: ${plural(summary.unreferenced, 'entry', 'entries')} no environment uses (\`pantograph envs gc\` removes them)`
+      ? `Unreferenced: ${plural(summary.unreferenced, 'entry', 'entries')} no environment uses (Collect Unused Environments and \`pantograph envs gc\` remove them)`
       : 'Unreferenced: none (every entry is used by an environment)',
     HOW_COUNTED,
   ];

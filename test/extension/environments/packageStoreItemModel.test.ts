@@ -39,7 +39,7 @@ describe('the package store item', () => {
       'Total on disk: 1.2 GB (4321 files)',
       'Wheels: 34 wheels, 300.0 MB',
       'Unpacked: 34 packages, 921.6 MB (819.2 MB of it linked into environments)',
-      'Unreferenced: 12 entries no environment uses (`pantograph envs gc` removes them)',
+      'Unreferenced: 12 entries no environment uses (Collect Unused Environments and `pantograph envs gc` remove them)',
       expect.stringContaining('counted once, as du does'),
     ]);
   });

@@ -77,21 +77,24 @@ export class StoreVenvProvisioner extends VenvProvisioner {
     const resolved = await this.#resolve(ctx, plan, options, say);
     if (!resolved.ok) return settled(resolved);
     const resolvedAt = Date.now();
-    say(`resolved ${resolved.value.length} package(s); bringing them into the package store`, 20);
+    say(
+      `resolved ${resolved.value.distributions.length} package(s) ${resolved.value.locally ? 'from the local wheel files, without pip' : 'with pip'}; bringing them into the package store`,
+      20,
+    );
     let prepared: PreparedDistribution[];
     try {
       let done = 0;
       prepared = await prepareWheels(
         this.#layout,
-        resolved.value,
+        resolved.value.distributions,
         { deps: this.#deps, basePython: ctx.base.executable, plan },
         {
           ...(options.signal ? { signal: options.signal } : {}),
           onWaiting: (message) => say(message),
           onStored: ({ dist }) =>
             say(
-              `stored ${dist.name} ${dist.version} (${++done}/${resolved.value.length})`,
-              20 + Math.round((50 * done) / resolved.value.length),
+              `stored ${dist.name} ${dist.version} (${++done}/${resolved.value.distributions.length})`,
+              20 + Math.round((50 * done) / resolved.value.distributions.length),
             ),
         },
       );
@@ -139,23 +142,21 @@ export class StoreVenvProvisioner extends VenvProvisioner {
     plan: InstallPlan,
     options: InstallOptions,
     say: (message: string) => void,
-  ): Promise<Result<ResolvedDistribution[]>> {
+  ): Promise<Result<{ distributions: ResolvedDistribution[]; locally: boolean }>> {
     const prepared = localResolveInput(plan);
     const local =
       'input' in prepared
         ? await resolveLocally(prepared.input, ctx.base, options.signal)
         : { resolved: false as const, ...prepared };
-    if (local.resolved) {
-      say(`resolved ${local.distributions.length} package(s) from the local wheel files without pip`);
-      return ok(local.distributions);
-    }
+    if (local.resolved) return ok({ distributions: local.distributions, locally: true });
     say(`resolving the requirements with pip (dry run; ${local.reason})`);
-    return resolvePackages(this.#deps, ctx.base.executable, plan, {
+    const resolved = await resolvePackages(this.#deps, ctx.base.executable, plan, {
       scratchDir: this.#layout.tmpDir,
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     });
+    return resolved.ok ? ok({ distributions: resolved.value, locally: false }) : resolved;
   }
 
   /** Links every stored entry into the environment (bounded parallelism); returns the linked files' summary. */

@@ -62,9 +62,11 @@ describe.concurrent('store installer while the venv is still being created', () 
     const { runner, provisioner, ctx } = setup();
     const creation = deferred<Result<CreatedEnvironment>>();
     const storeFilled = deferred<void>();
+    const messages: string[] = [];
     const installing = provisioner.install(ctx, offlinePlan(chain, links), {
       environmentCreated: creation.promise,
       onProgress: (e) => {
+        messages.push(e.message ?? '');
         if (e.message?.startsWith('stored ') && e.message.includes(`(${chain.length}/${chain.length})`)) storeFilled.resolve();
       },
     });
@@ -72,6 +74,9 @@ describe.concurrent('store installer while the venv is still being created', () 
     // in the store while the environment does not even exist yet.
     await storeFilled.promise;
     expect(runner.calls).toEqual([]);
+    expect(messages).toContain(
+      `resolved ${chain.length} package(s) from the local wheel files, without pip; bringing them into the package store`,
+    );
     await expect(stat(ctx.envDir)).rejects.toMatchObject({ code: 'ENOENT' });
     // Now create it for real and release the installer, which links into it.
     creation.resolve(await provisioner.create(ctx));
@@ -98,9 +103,11 @@ describe.concurrent('store installer while the venv is still being created', () 
     const { provisioner, ctx, dryRunDone } = setup();
     const creation = deferred<Result<CreatedEnvironment>>();
     let returned = false;
+    const messages: string[] = [];
     const installing = provisioner
       .install(ctx, offlinePlan([{ name: 'ptg-missing', version: '9.9.9' } as FixtureWheel], links), {
         environmentCreated: creation.promise,
+        onProgress: (e) => void messages.push(e.message ?? ''),
       })
       .then((r) => {
         returned = true;
@@ -113,5 +120,7 @@ describe.concurrent('store installer while the venv is still being created', () 
     creation.resolve(ok({ pythonExecutable: 'unused', method: 'venv-without-pip', durationMs: 0 }));
     const outcome = await installing;
     expect(outcome).toMatchObject({ ok: false, errors: [{ code: 'dependency_install_failed' }] });
+    // The local resolver stepped aside (no file for the pin) and pip gave the verdict.
+    expect(messages).toContain('resolving the requirements with pip (dry run; no local file for ptg-missing)');
   });
 });

@@ -121,7 +121,8 @@ async function runGraph(
   return { result, outcomes };
 }
 
-const installCalls = (h: ServiceHarness) => h.runner.calls.filter((c) => c.args.includes('install'));
+/** Processes that build an environment: its venv creation, and pip when pip installs or resolves. */
+const installCalls = (h: ServiceHarness) => h.runner.calls.filter((c) => c.args.includes('venv') || c.args.includes('pip'));
 const workerCalls = (h: ServiceHarness) =>
   h.runner.calls.filter((c) => c.args.some((a) => /pytorch_inference\.py$|audio_generation\.py$/.test(a)));
 

@@ -127,7 +127,8 @@ describe('EnvironmentService.ensure', () => {
     const outcome = await h.service.ensure(request(chain.slice(0, 1)), { mode: 'manual' });
     expect(outcome.state).toBe('missing');
     expect(outcome.ref?.python_executable).toBeNull();
-    expect(h.runner.calls.filter((c) => c.args.includes('install'))).toHaveLength(0);
+    // Nothing was built: no venv, no pip install.
+    expect(h.runner.calls.filter((c) => c.args.includes('install') || c.args.includes('venv'))).toHaveLength(0);
     const ensured = await h.service.ensure(request(chain.slice(0, 1)), { mode: 'auto' });
     expect(ensured.state).toBe('ready');
     expect(ensured.ref?.environment_key).toBe(outcome.ref?.environment_key);

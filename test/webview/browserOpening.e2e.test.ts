@@ -106,11 +106,19 @@ describe('opening a 500-node graph', () => {
     expect(between.length).toBeGreaterThan(10);
     for (const id of between) expect(frame.edges, `edge ${id} in the first frame`).toContain(id);
     expect(frame.paths).toBe(frame.edges.length);
-    // Sizes in that frame are those the nodes keep (the first measurement moves and resizes nothing).
+    // Sizes in that frame are those the nodes keep once their controls are real (at first idle):
+    // the static previews of the first frame have the controls' sizes, so nothing grows or moves.
+    await p.locator('[data-testid="node-n0"] vscode-textarea').waitFor();
+    await p.locator('[data-testid="node-n1"] vscode-button').first().waitFor();
     const later = await p.evaluate(() =>
-      [...document.querySelectorAll<HTMLElement>('.react-flow__node')].map((n) => [n.dataset['id'], n.offsetHeight] as const),
+      [...document.querySelectorAll<HTMLElement>('.react-flow__node')].map(
+        (n) => [n.dataset['id'], [n.offsetWidth, n.offsetHeight]] as const,
+      ),
     );
-    for (const [id, height] of later) if (shown.has(id!)) expect(height, `height of ${id}`).toBe(shown.get(id!)?.height);
+    for (const [id, size] of later) {
+      const first = shown.get(id!);
+      if (first) expect(size, `size of ${id}`).toEqual([first.width, first.height]);
+    }
   });
 
   it('hands React Flow the whole graph once the page is idle, without a gesture: the minimap draws all 500 nodes', async () => {

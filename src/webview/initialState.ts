@@ -80,11 +80,39 @@ function checkedGraph(graph: Obj): { nodes: WorkflowNode[]; edges: WorkflowEdge[
   return { nodes: outNodes, edges: outEdges };
 }
 
+type ErrorItem = { code: string; message: string; path: (string | number)[]; hint?: string; line?: number; column?: number };
+
 /**
- * A valid embedded `workflow/state`, or `undefined`. Everything but the graph's items goes through
- * `parseHostMessage` (zod); the items — hundreds of nodes and edges, which zod checks slowly
- * under the CSP (no compiled mode: ≈ 0.1 s for 500 nodes, on the first frame's path) — are
- * checked by {@link checkedGraph} against the same rules. Safe to narrow this way: the block is
+ * The graph problems checked against the rules of `StructuredErrorSchema` and copied with only
+ * its fields, as zod's parse would; `undefined` when any item breaks a rule.
+ */
+function checkedErrors(errors: unknown): ErrorItem[] | undefined {
+  if (!Array.isArray(errors)) return undefined;
+  const out: ErrorItem[] = [];
+  for (const e of errors as unknown[]) {
+    if (!isObj(e) || typeof e.code !== 'string' || typeof e.message !== 'string' || !Array.isArray(e.path)) return undefined;
+    if (!(e.path as unknown[]).every((p) => typeof p === 'string' || finite(p))) return undefined;
+    const item: ErrorItem = { code: e.code, message: e.message, path: [...(e.path as (string | number)[])] };
+    if (e.hint !== undefined) {
+      if (typeof e.hint !== 'string') return undefined;
+      item.hint = e.hint;
+    }
+    for (const key of ['line', 'column'] as const) {
+      if (e[key] === undefined) continue;
+      if (!finite(e[key])) return undefined;
+      item[key] = e[key];
+    }
+    out.push(item);
+  }
+  return out;
+}
+
+/**
+ * A valid embedded `workflow/state`, or `undefined`. Everything but the graph's items and the
+ * graph problems goes through `parseHostMessage` (zod); those — hundreds of nodes, edges and
+ * problems, which zod checks slowly under the CSP (no compiled mode: ≈ 0.1 s for 500 nodes, and
+ * ≈ 15 ms for 250 problems, on the first frame's path) — are checked by {@link checkedGraph} and
+ * {@link checkedErrors} against the same rules. Safe to narrow this way: the block is
  * the host's own output (a document it has already parsed), in an inert script element of HTML the
  * extension builds; a failing item still rejects the whole state.
  */
@@ -92,13 +120,16 @@ function parseEmbedded(raw: unknown): HostNotification | undefined {
   const params = isObj(raw) && isObj(raw.params) ? raw.params : undefined;
   const document = params && isObj(params.document) ? params.document : undefined;
   const graph = document && isObj(document.graph) ? checkedGraph(document.graph) : undefined;
+  const errors = params ? checkedErrors(params.errors) : undefined;
   const shell =
     graph && document && params
       ? { ...(raw as Obj), params: { ...params, document: { ...document, graph: { nodes: [], edges: [] } } } }
       : raw;
-  const parsed = parseHostMessage(shell);
+  const withoutErrors =
+    errors && isObj(shell) && isObj(shell.params) ? { ...shell, params: { ...shell.params, errors: [] } } : shell;
+  const parsed = parseHostMessage(withoutErrors);
   if (!parsed.ok || parsed.value.type !== 'notification' || parsed.value.method !== 'workflow/state') return undefined;
-  const state = parsed.value;
+  const state = { ...parsed.value, params: { ...parsed.value.params, ...(errors ? { errors } : {}) } };
   if (!graph || !state.params.document) return state;
   return { ...state, params: { ...state.params, document: { ...state.params.document, graph } } };
 }

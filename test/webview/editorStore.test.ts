@@ -18,6 +18,45 @@ function loadedStore(readOnly = false) {
 }
 
 describe('editor store', () => {
+  it('queues node sizes while controls are deferred (no store update), applying them when activated', () => {
+    const store = createEditorStore({ host: createFakeHost(), state: { controlsDeferred: true } });
+    store.getState().receive({
+      type: 'notification',
+      method: 'workflow/state',
+      params: { version: 7, document: sampleDocument(), errors: [], readOnly: false },
+    });
+    const nodes = store.getState().nodes;
+    let updates = 0;
+    const unsubscribe = store.subscribe(() => updates++);
+    const size = (id: string, height: number) => ({ id, type: 'dimensions' as const, dimensions: { width: 210, height } });
+    store.getState().onNodesChange([size('model', 120), size('env', 90)]);
+    expect(updates).toBe(0);
+    expect(store.getState().nodes).toBe(nodes);
+    store.getState().activateControls();
+    unsubscribe();
+    expect(store.getState().controlsDeferred).toBe(false);
+    expect(store.getState().nodes.find((n) => n.id === 'model')?.measured).toEqual({ width: 210, height: 120 });
+    expect(store.getState().nodes.find((n) => n.id === 'env')?.measured).toEqual({ width: 210, height: 90 });
+    // Once active, sizes apply at once.
+    store.getState().onNodesChange([size('env', 95)]);
+    expect(store.getState().nodes.find((n) => n.id === 'env')?.measured).toEqual({ width: 210, height: 95 });
+  });
+
+  it('applies queued sizes before any other node change made while controls are deferred', () => {
+    const store = createEditorStore({ host: createFakeHost(), state: { controlsDeferred: true } });
+    store.getState().receive({
+      type: 'notification',
+      method: 'workflow/state',
+      params: { version: 7, document: sampleDocument(), errors: [], readOnly: false },
+    });
+    store.getState().onNodesChange([{ id: 'model', type: 'dimensions', dimensions: { width: 210, height: 120 } }]);
+    store.getState().onNodesChange([{ id: 'env', type: 'select', selected: true }]);
+    const model = store.getState().nodes.find((n) => n.id === 'model');
+    expect(model?.measured).toEqual({ width: 210, height: 120 });
+    expect(store.getState().nodes.find((n) => n.id === 'env')?.selected).toBe(true);
+    expect(store.getState().controlsDeferred).toBe(true);
+  });
+
   it('takes state from the host', () => {
     const { store } = loadedStore();
     const s = store.getState();

@@ -50,6 +50,36 @@ describe('embedded initial state', () => {
     expect(readInitialState(page({ ...state(sampleDocument()), params: { version: 'x' } }))).toBeUndefined();
   });
 
+  it('checks the graph problems by the schema’s rules too: the same result as zod, bad items reject', () => {
+    const errors = [
+      ...Array.from({ length: 40 }, (_, i) => ({ code: 'missing_input', message: `m${i}`, path: ['graph', 'nodes', i, 'data'] })),
+      { code: 'invalid_json', message: 'bad', path: [], hint: 'fix it', line: 3, column: 7, extra: true },
+    ];
+    const message = notificationMessage('workflow/state', {
+      version: 4,
+      document: sampleDocument(),
+      errors: errors as never,
+      readOnly: false,
+    });
+    const full = parseHostMessage(JSON.parse(JSON.stringify(message)));
+    expect(full.ok).toBe(true);
+    const read = readInitialState(page(message));
+    expect(read).toEqual(full.ok ? full.value : undefined);
+    expect(read?.method === 'workflow/state' && read.params.errors.at(-1)).not.toHaveProperty('extra');
+    const broken = [
+      { code: 1, message: 'x', path: [] },
+      { code: 'c', message: 'x', path: [{}] },
+      { code: 'c', message: 'x', path: 'graph' },
+      { code: 'c', message: 'x', path: [], line: '3' },
+      { code: 'c', message: 'x', path: [], hint: 4 },
+      'not an object',
+    ];
+    for (const bad of broken) {
+      const withBad = { ...message, params: { ...message.params, errors: [...errors, bad] } };
+      expect(readInitialState(page(withBad))).toBeUndefined();
+    }
+  });
+
   it('accepts a state without a document (a file that does not parse)', () => {
     const message = notificationMessage('workflow/state', {
       version: 1,

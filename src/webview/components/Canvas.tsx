@@ -5,7 +5,9 @@
  * state, kept in the webview's own state (`setState`), never written to the file. `data-version`
  * is the host version on screen (tests and the benchmark wait for it). The minimap (toggled from
  * the toolbar, the choice kept in the webview state) sits in the bottom-right corner, else the
- * top-right one, and hides while nodes lie under both (`minimapPlacement.ts`).
+ * top-right one, and hides while nodes lie under both (`minimapPlacement.ts`). Until the page is
+ * first idle (or the user first touches the canvas) React Flow gets only the part of a big graph the
+ * opening view needs (`flow/openingElements.ts`), then all of it.
  */
 import {
   Background,
@@ -19,11 +21,12 @@ import {
   useStore,
 } from '@xyflow/react';
 import type { Connection, Edge, IsValidConnection, OnNodeDrag, ReactFlowState, Viewport } from '@xyflow/react';
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { MouseEvent, ReactNode } from 'react';
 import { validateConnection } from '../flow/connectionRules.js';
 import { addNodeEdit, connectionEdits, moveEdits } from '../flow/graphEdits.js';
 import { openingViewport } from '../flow/initialViewport.js';
+import { openingElements } from '../flow/openingElements.js';
 import type { WorkflowFlowNode } from '../flow/toFlowElements.js';
 import { COMPACT_ZOOM } from '../nodes/NodeShell.js';
 import { nodeComponents } from './nodeComponents.js';
@@ -65,11 +68,20 @@ function savedViewport(storage: UiStateStorage | undefined): Viewport | undefine
 /** The canvas. */
 export function Canvas({ uiState }: { uiState?: UiStateStorage }): ReactNode {
   const store = useEditorStoreApi();
-  const { version, nodes, edges, readOnly, onNodesChange, onEdgesChange } = useEditor((s) => ({
+  const {
+    version,
+    nodes,
+    edges,
+    readOnly,
+    opening: openingPhase,
+    onNodesChange,
+    onEdgesChange,
+  } = useEditor((s) => ({
     version: s.version,
     nodes: s.nodes,
     edges: s.edges,
     readOnly: s.readOnly,
+    opening: s.controlsDeferred,
     onNodesChange: s.onNodesChange,
     onEdgesChange: s.onEdgesChange,
   }));
@@ -95,6 +107,17 @@ export function Canvas({ uiState }: { uiState?: UiStateStorage }): ReactNode {
   }, []);
   useEditorShortcuts(store, openPalette);
   const shownEdges = useRunAnimatedEdges(edges);
+  // The view the canvas opens at when it is not fitted (fitted: every node is in view anyway).
+  const [openingView] = useState(() => initialViewport ?? (opening && !opening.fit ? opening.viewport : undefined));
+  const flow = useMemo(
+    () =>
+      openingPhase && openingView
+        ? openingElements({ nodes, edges: shownEdges }, openingView, window.innerWidth, window.innerHeight)
+        : { nodes, edges: shownEdges },
+    [openingPhase, openingView, nodes, shownEdges],
+  );
+  // A gesture on the canvas ends the opening phase first, so it acts on the whole graph.
+  const endOpening = useCallback(() => store.getState().activateControls(), [store]);
 
   const pick = (nodeType: string): void => {
     const { document, applyEdits, selectNodes } = store.getState();
@@ -178,11 +201,14 @@ export function Canvas({ uiState }: { uiState?: UiStateStorage }): ReactNode {
       data-version={version}
       ref={wrapper}
       onDoubleClick={onDoubleClick}
+      onPointerDownCapture={openingPhase ? endOpening : undefined}
+      onKeyDownCapture={openingPhase ? endOpening : undefined}
+      onWheelCapture={openingPhase ? endOpening : undefined}
       onMouseMove={(e) => (pointer.current = { x: e.clientX, y: e.clientY })}
     >
       <ReactFlow<WorkflowFlowNode, Edge>
-        nodes={nodes}
-        edges={shownEdges}
+        nodes={flow.nodes}
+        edges={flow.edges}
         nodeTypes={nodeComponents}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}

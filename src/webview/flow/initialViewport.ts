@@ -80,9 +80,10 @@ export function openingViewport(
   minZoom: number,
   maxZoom: number,
 ): OpeningViewport | undefined {
-  const fitted = estimatedFitViewport(doc, width, height, minZoom, maxZoom);
+  // One pass over the nodes (a 500-node graph opens with this on the first frame's path).
   const bounds = graphBounds(doc);
-  if (!fitted || !bounds) return undefined;
+  if (!bounds || !(width > 0) || !(height > 0)) return undefined;
+  const fitted = getViewportForBounds(bounds, width, height, minZoom, maxZoom, FIT_VIEW_PADDING);
   const floor = Math.min(Math.max(READABLE_ZOOM, minZoom), maxZoom);
   if (fitted.zoom >= floor) return { viewport: fitted, fit: true };
   return { viewport: { x: CORNER_MARGIN - bounds.x * floor, y: CORNER_MARGIN - bounds.y * floor, zoom: floor }, fit: false };

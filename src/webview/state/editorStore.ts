@@ -111,6 +111,10 @@ export interface EditorActions {
   /**
    * React Flow UI changes (selection, drag positions, sizes); removals are ignored here. A node
    * whose content grew over other nodes pushes them aside: one `move_node` batch ("Make room").
+   * While `controlsDeferred` (the opening frame), size-only changes are queued instead — React
+   * Flow has them already — and applied by {@link EditorActions.activateControls}: the first
+   * measurement of the nodes on screen then costs no store update and no canvas re-render (with
+   * React Flow re-adopting every node) on the way to the first frame.
    */
   onNodesChange(changes: NodeChange<WorkflowFlowNode>[]): void;
   onEdgesChange(changes: EdgeChange[]): void;
@@ -119,7 +123,10 @@ export interface EditorActions {
   showToast(message: string): void;
   clearToast(): void;
   setClipboard(content: ClipboardContent | null): void;
-  /** Ends `controlsDeferred`: every parameter field becomes its real control. */
+  /**
+   * Ends `controlsDeferred`: every parameter field becomes its real control, and the node sizes
+   * measured meanwhile are applied (in one store update).
+   */
   activateControls(): void;
   /** Expands or collapses the details of node `nodeId`. */
   setExpanded(nodeId: string, expanded: boolean): void;
@@ -186,6 +193,8 @@ export interface EditorStoreInit {
 export function createEditorStore(init: EditorStoreInit): EditorStoreApi {
   let toastId = 0;
   const growth = createGrowthWatcher();
+  /** Size changes queued while `controlsDeferred` (see `onNodesChange`). */
+  let deferredSizes: NodeChange<WorkflowFlowNode>[] = [];
   return createStore<EditorStore>()((set, get) => {
     /** `connectedInputs` of `doc`, reused while its edges are the same objects (a move, a data edit). */
     const inputsOf = (doc: WorkflowDocument | null): Readonly<Record<string, string>> => {
@@ -274,7 +283,14 @@ export function createEditorStore(init: EditorStoreInit): EditorStoreApi {
         return true;
       },
       onNodesChange(changes) {
-        const kept = changes.filter((c) => c.type !== 'remove' && c.type !== 'add' && c.type !== 'replace');
+        let kept: NodeChange<WorkflowFlowNode>[] = changes.filter(
+          (c) => c.type !== 'remove' && c.type !== 'add' && c.type !== 'replace',
+        );
+        if (get().controlsDeferred && kept.length > 0 && kept.every((c) => c.type === 'dimensions')) {
+          deferredSizes.push(...kept);
+          return;
+        }
+        if (deferredSizes.length > 0) [kept, deferredSizes] = [[...deferredSizes, ...kept], []];
         if (kept.length === 0) return;
         set({ nodes: applyNodeChanges(kept, get().nodes) });
         const { document, readOnly, nodes, zoomedOut } = get();
@@ -303,7 +319,9 @@ export function createEditorStore(init: EditorStoreInit): EditorStoreApi {
         set({ clipboard: content ? { content, pastes: 0 } : null });
       },
       activateControls() {
-        if (get().controlsDeferred) set({ controlsDeferred: false });
+        if (!get().controlsDeferred) return;
+        set({ controlsDeferred: false });
+        if (deferredSizes.length > 0) get().onNodesChange([]);
       },
       setExpanded(nodeId, expanded) {
         set({ expanded: { ...get().expanded, [nodeId]: expanded } });

@@ -56,7 +56,7 @@ test('Run Workflow streams the generated text into the Text Generation node', as
       symlinkSync(heavyDataDir(), dataDir);
     };
     const settings = { 'pantograph.defaultIndexUrl': testPackageIndex().indexUrl, 'pantograph.modelLibraryPath': library };
-    await runJourney('08-text-generation', { prepareWorkspace: prepare, settings }, async ({ page }) => {
+    await runJourney('09-text-generation', { prepareWorkspace: prepare, settings }, async ({ page }) => {
       const view = await openWorkflow(page, 'examples/text-generation.pantograph', ['model', 'environment', 'generate']);
       await runCommand(page, 'Pantograph: Run Workflow');
       const output = view.locator('[data-testid="output-generate-text"]');

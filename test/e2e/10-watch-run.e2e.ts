@@ -81,7 +81,7 @@ async function recorded(
 
 test('a run shows each node queued → running → done in order, then closes its notification and lands in Run History', async () => {
   await runJourney(
-    '08-watch-run',
+    '10-watch-run',
     { prepareWorkspace: copyExamples, settings: { 'workbench.colorTheme': LIGHT } },
     async ({ page, server }) => {
       const view = await openWorkflow(page, 'examples/demo.pantograph', ['prompt', 'model', 'environment', 'audio']);
@@ -95,7 +95,7 @@ test('a run shows each node queued → running → done in order, then closes it
         .toBe('queued');
       expect(await view.locator('[data-testid="run-state-environment"]').innerText()).toMatch(/^running( \d+%)? · \d+\.\d s$/);
       await view.locator('.react-flow__edge.animated').first().waitFor({ timeout: 5_000 });
-      await screenshot(page, '08-watch-run.running.light');
+      await screenshot(page, '10-watch-run.running.light');
 
       await notifications(page).filter({ hasText: 'workflow finished' }).first().waitFor({ timeout: 240_000 });
       for (const id of ['prompt', 'model', 'environment', 'audio']) {
@@ -116,7 +116,7 @@ test('a run shows each node queued → running → done in order, then closes it
           { timeout: 5_000 },
         )
         .toBe(0);
-      await screenshot(page, '08-watch-run.finished.light');
+      await screenshot(page, '10-watch-run.finished.light');
 
       const { phases, animated } = await recorded(view);
       const order = ['queued', 'running', 'done'];
@@ -154,7 +154,7 @@ test('a run shows each node queued → running → done in order, then closes it
         .toBe(true);
       await runCommand(page, 'Pantograph: Run Workflow');
       await view.locator('[data-testid="run-state-audio"][data-phase="running"]').waitFor({ timeout: 60_000 });
-      await screenshot(page, '08-watch-run.running.dark');
+      await screenshot(page, '10-watch-run.running.dark');
       await expect
         .poll(() => view.locator('[data-testid="run-state-audio"]').getAttribute('data-phase'), { timeout: 120_000 })
         .toBe('done');
@@ -167,7 +167,7 @@ test('a run shows each node queued → running → done in order, then closes it
           { timeout: 5_000 },
         )
         .toBe(0);
-      await screenshot(page, '08-watch-run.finished.dark');
+      await screenshot(page, '10-watch-run.finished.dark');
 
       // Ensure from the node, then again (a cache hit): no "ensuring" notification outlives its work.
       const ensuring = notifications(page).filter({ hasText: 'Pantograph: ensuring' });

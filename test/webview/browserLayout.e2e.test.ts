@@ -7,40 +7,19 @@
  */
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { WorkflowDocument } from '../../src/core/workflow/workflowSchema.js';
-import {
-  HostHarness,
-  buildWebviewBundle,
-  cspViolations,
-  isEditCommand,
-  launchChromium,
-  serveWebview,
-} from './support/browserHarness.js';
-import type { ThemeName, WebviewServer } from './support/browserHarness.js';
+import { HostHarness, isEditCommand } from './support/browserHarness.js';
+import { browserSuite } from './support/browserSuite.js';
+import type { ThemeName } from './support/browserHarness.js';
 import { EXAMPLE_LIBRARY, envStatus, needsInputDocument, sampleDocument } from './support/fixtures.js';
 
 const shots = path.resolve('test-results/webview');
-let browser: Browser | undefined;
-let server: WebviewServer | undefined;
-let page: Page | undefined;
+const suite = browserSuite();
 
-beforeAll(async () => {
-  browser = await launchChromium();
-  server = await serveWebview(await buildWebviewBundle());
+beforeAll(() => {
   mkdirSync(shots, { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  if (page && !page.isClosed()) expect(await cspViolations(page)).toEqual([]);
-  await page?.close();
-  page = undefined;
 });
 
 const examples = readdirSync('examples')
@@ -67,12 +46,11 @@ async function open(
   theme: ThemeName,
   uiState?: Record<string, unknown>,
 ): Promise<{ page: Page; host: HostHarness }> {
-  if (!browser || !server) throw new Error('chromium did not start (see beforeAll)');
-  page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  const page = await suite.newPage({ width: 1600, height: 1000 });
   const host = new HostHarness(doc);
   host.handle('library/list', () => ({ models: EXAMPLE_LIBRARY }));
-  server.setTheme(theme);
-  await host.attach(page, server);
+  suite.server.setTheme(theme);
+  await host.attach(page, suite.server);
   if (uiState) {
     await page.addInitScript((seed) => {
       const w = window as unknown as { acquireVsCodeApi(): { getState(): unknown; setState(s: unknown): void } };
@@ -86,7 +64,7 @@ async function open(
       };
     }, uiState);
   }
-  await page.goto(server.url);
+  await page.goto(suite.server.url);
   const p = page;
   // A stored viewport may show part of the graph only.
   if (uiState?.viewport) return { page: p, host };
@@ -271,7 +249,7 @@ describe('layout in chromium', () => {
         (window as unknown as { acquireVsCodeApi(): { getState(): { minimap?: boolean } } }).acquireVsCodeApi().getState(),
       );
       expect(saved.minimap).toBe(false);
-      await page?.close();
+      await p.close();
       const { page: again } = await open(
         JSON.parse(readFileSync('examples/demo.pantograph', 'utf8')) as WorkflowDocument,
         theme,

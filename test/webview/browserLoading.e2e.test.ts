@@ -4,42 +4,17 @@
  * `webview/ready` is; a 500-node graph opens at a readable zoom with only what is on screen in the
  * DOM; and the estimated node geometry matches what the browser lays out for every node type.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { getNodeType } from '../../src/core/workflow/nodeTypes.js';
 import { READABLE_ZOOM } from '../../src/webview/flow/initialViewport.js';
 import { estimatedGeometry } from '../../src/webview/flow/nodeGeometry.js';
-import {
-  HostHarness,
-  buildWebviewBundle,
-  cspViolations,
-  isEditCommand,
-  launchChromium,
-  serveWebview,
-} from './support/browserHarness.js';
+import { HostHarness, isEditCommand } from './support/browserHarness.js';
+import { browserSuite } from './support/browserSuite.js';
 import { ModelHostHarness } from './support/modelHostHarness.js';
-import type { WebviewServer } from './support/browserHarness.js';
 import { generatedDocument, sampleDocument } from './support/fixtures.js';
 
-let browser: Browser | undefined;
-let server: WebviewServer | undefined;
-let page: Page | undefined;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  server = await serveWebview(await buildWebviewBundle());
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  if (page && !page.isClosed()) expect(await cspViolations(page)).toEqual([]);
-  await page?.close();
-  page = undefined;
-});
+const suite = browserSuite();
 
 /** The zoom of the React Flow viewport on `p`. */
 function viewportZoom(p: Page): Promise<number> {
@@ -50,11 +25,10 @@ function viewportZoom(p: Page): Promise<number> {
 
 /** A page whose harness host is `host`; `embed` puts the host's state into the HTML. */
 async function open(host: HostHarness, embed: boolean): Promise<Page> {
-  if (!browser || !server) throw new Error('chromium did not start (see beforeAll)');
-  page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-  await host.attach(page, embed ? server : undefined);
-  if (!embed) server.setInitialState(undefined);
-  await page.goto(server.url);
+  const page = await suite.newPage({ width: 1600, height: 1000 });
+  await host.attach(page, embed ? suite.server : undefined);
+  if (!embed) suite.server.setInitialState(undefined);
+  await page.goto(suite.server.url);
   return page;
 }
 
@@ -86,10 +60,9 @@ describe('webview loading', () => {
 
   it('ignores an embedded state that is not a valid workflow/state', async () => {
     const host = new HostHarness(sampleDocument());
-    if (!server) throw new Error('no server');
     const warnings: string[] = [];
     const p = await open(host, false);
-    server.setInitialState(() => ({ type: 'notification', method: 'workflow/state', params: { version: 'x' } }));
+    suite.server.setInitialState(() => ({ type: 'notification', method: 'workflow/state', params: { version: 'x' } }));
     p.on('console', (m) => void (m.type() === 'warning' && warnings.push(m.text())));
     await p.reload();
     await p.locator('[data-testid="node-env"]').waitFor();

@@ -5,36 +5,18 @@
  * `flow/openingElements.ts`), and the whole graph is React Flow's once the page is idle — no
  * gesture needed.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { WorkflowDocument } from '../../src/core/workflow/workflowSchema.js';
 import { openingViewport } from '../../src/webview/flow/initialViewport.js';
 import { estimatedGeometry } from '../../src/webview/flow/nodeGeometry.js';
-import { HostHarness, buildWebviewBundle, cspViolations, launchChromium, serveWebview } from './support/browserHarness.js';
-import type { WebviewServer } from './support/browserHarness.js';
+import { HostHarness } from './support/browserHarness.js';
+import { browserSuite } from './support/browserSuite.js';
 import { generatedDocument } from './support/fixtures.js';
 
 const PANE = { width: 1600, height: 1000 };
 
-let browser: Browser | undefined;
-let server: WebviewServer | undefined;
-let page: Page | undefined;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  server = await serveWebview(await buildWebviewBundle());
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  if (page && !page.isClosed()) expect(await cspViolations(page)).toEqual([]);
-  await page?.close();
-  page = undefined;
-});
+const suite = browserSuite();
 
 interface FirstFrame {
   readonly nodes: { id: string; transform: string; width: number; height: number; inlineSize: string; hidden: boolean }[];
@@ -55,11 +37,10 @@ const FIRST_FRAME_PROBE = `(function probe() {
 })();`;
 
 async function openWithProbe(doc: WorkflowDocument): Promise<Page> {
-  if (!browser || !server) throw new Error('chromium did not start (see beforeAll)');
-  page = await browser.newPage({ viewport: PANE });
-  await new HostHarness(doc).attach(page, server);
+  const page = await suite.newPage(PANE);
+  await new HostHarness(doc).attach(page, suite.server);
   await page.addInitScript(FIRST_FRAME_PROBE);
-  await page.goto(server.url);
+  await page.goto(suite.server.url);
   await page.waitForFunction(() => (window as { __firstFrame?: unknown }).__firstFrame !== undefined);
   return page;
 }

@@ -17,6 +17,19 @@ import { envState, openWorkflow } from './support/workflow.js';
 const LIGHT = 'Default Light Modern';
 const DARK = 'Default Dark Modern';
 
+/** Waits (≤ 5 s) until the run's "Pantograph: Run workflow" progress notification has closed. */
+async function expectRunNotificationClosed(page: Page): Promise<void> {
+  await expect
+    .poll(
+      () =>
+        notifications(page)
+          .filter({ hasText: /Pantograph: Run workflow/ })
+          .count(),
+      { timeout: 5_000 },
+    )
+    .toBe(0);
+}
+
 /** Switches the workbench theme with "Preferences: Color Theme" and waits until it applies. */
 async function setTheme(page: Page, theme: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
@@ -107,15 +120,7 @@ test('a run shows each node queued → running → done in order, then closes it
       await view.locator('[data-testid="audio-audio"]').waitFor({ timeout: 10_000 });
       expect(await view.locator('.react-flow__edge.animated').count()).toBe(0);
       // The run's progress notification closed with the run.
-      await expect
-        .poll(
-          () =>
-            notifications(page)
-              .filter({ hasText: /Pantograph: Run workflow/ })
-              .count(),
-          { timeout: 5_000 },
-        )
-        .toBe(0);
+      await expectRunNotificationClosed(page);
       await screenshot(page, '10-watch-run.finished.light');
 
       const { phases, animated } = await recorded(view);
@@ -158,15 +163,7 @@ test('a run shows each node queued → running → done in order, then closes it
       await expect
         .poll(() => view.locator('[data-testid="run-state-audio"]').getAttribute('data-phase'), { timeout: 120_000 })
         .toBe('done');
-      await expect
-        .poll(
-          () =>
-            notifications(page)
-              .filter({ hasText: /Pantograph: Run workflow/ })
-              .count(),
-          { timeout: 5_000 },
-        )
-        .toBe(0);
+      await expectRunNotificationClosed(page);
       await screenshot(page, '10-watch-run.finished.dark');
 
       // Ensure from the node, then again (a cache hit): no "ensuring" notification outlives its work.

@@ -7,7 +7,8 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { valid } from '@renovatebot/pep440';
-import { normalizeDistName } from '../wheelInstaller/wheelMetadata.js';
+import { normalizeDistName, parseWheelFileName } from '../wheelInstaller/wheelMetadata.js';
+import type { WheelFileNameParts } from '../wheelInstaller/wheelMetadata.js';
 
 /** Whether a wheel's tags fit the target: certainly, certainly not, or not knowable here. */
 export type TagCompatibility = 'compatible' | 'incompatible' | 'unknown';
@@ -31,7 +32,15 @@ export interface CandidateIndex {
 }
 
 const SDIST_SUFFIX = /\.(?:tar\.gz|tar\.bz2|tar\.xz|tgz|tbz|tar|zip)$/i;
-const WHEEL_NAME = /^([^-]+)-([^-]+)(?:-\d[^-]*)?-([^-]+)-([^-]+)-([^-]+)\.whl$/i;
+
+/** The parts of a wheel file name (`parseWheelFileName`), or `null` when it is not one. Pure. */
+export function wheelNameParts(fileName: string): WheelFileNameParts | null {
+  try {
+    return parseWheelFileName(fileName);
+  } catch {
+    return null;
+  }
+}
 
 /**
  * The pure-Python tags a CPython or PyPy `major.minor` supports, as `packaging.tags` lists them
@@ -55,9 +64,12 @@ export function pureTagsFor(majorMinor: string, implementation: string): Readonl
  * `any` is `unknown`, unless it also carries a supported pure tag. Pure.
  */
 export function wheelCompatibility(fileName: string, supported: ReadonlySet<string> | null): TagCompatibility {
-  const match = WHEEL_NAME.exec(fileName);
-  if (!match || supported === null) return 'unknown';
-  const [pythons, abis, platforms] = [match[3], match[4], match[5]].map((part) => (part ?? '').toLowerCase().split('.'));
+  const parts = wheelNameParts(fileName);
+  if (parts === null || supported === null) return 'unknown';
+  const [pythons, abis, platforms] = parts.tag
+    .toLowerCase()
+    .split('-')
+    .map((part) => part.split('.'));
   let pureOnly = true;
   for (const python of pythons ?? [])
     for (const abi of abis ?? [])
@@ -88,11 +100,11 @@ export async function scanWheelFolders(
     }
     for (const fileName of names.sort()) {
       const filePath = path.join(folder, fileName);
-      const wheel = WHEEL_NAME.exec(fileName);
+      const wheel = wheelNameParts(fileName);
       if (wheel) {
-        const version = wheel[2] ?? '';
+        const version = wheel.version;
         if (valid(version) === null) continue;
-        const name = normalizeDistName(wheel[1] ?? '');
+        const name = normalizeDistName(wheel.name);
         const list = wheels.get(name) ?? [];
         list.push({
           path: filePath,

@@ -16,11 +16,11 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { compare, explain } from '@renovatebot/pep440';
 import { sha256OfFile } from '../packageStore/fileOps.js';
-import { sourceOf } from '../packageStore/pipReport.js';
+import { byName, sourceOf } from '../packageStore/pipReport.js';
 import type { ResolvedDistribution } from '../packageStore/pipReport.js';
 import { versionMatchesPin, versionSatisfies } from '../requirements/pep440.js';
 import { normalizeDistName } from '../wheelInstaller/wheelMetadata.js';
-import { pureTagsFor, scanWheelFolders, wheelCompatibility } from './localCandidates.js';
+import { pureTagsFor, scanWheelFolders, wheelCompatibility, wheelNameParts } from './localCandidates.js';
 import type { CandidateFile, CandidateIndex } from './localCandidates.js';
 import { evaluateMarker } from './pep508Markers.js';
 import { parseDependencySpec } from './pep508Requirement.js';
@@ -53,9 +53,12 @@ interface Chosen {
 
 class NotCertain extends Error {}
 
-const notCertain = (reason: string): never => {
+/** A URL with a scheme (`https://…`, `file://…`), as opposed to a local path. */
+const URL_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+function notCertain(reason: string): never {
   throw new NotCertain(reason);
-};
+}
 
 /** One top-level requirement, as the installer would hand it to pip. */
 export interface RootRequirement {
@@ -103,13 +106,14 @@ async function resolveOrThrow(
   target: ResolverTarget,
   signal?: AbortSignal,
 ): Promise<ResolvedDistribution[]> {
-  if (input.folders.some((folder) => /^[a-z][a-z0-9+.-]*:\/\//i.test(folder))) notCertain('a wheel folder is a URL');
+  if (input.folders.some((folder) => URL_SCHEME.test(folder))) notCertain('a wheel folder is a URL');
   const supported = pureTagsFor(target.majorMinor, target.implementation);
   const index = await scanWheelFolders(input.folders, supported);
   const environment: Readonly<Record<string, string>> = { ...target.markerEnvironment, extra: '' };
+  const python = environment['python_full_version'] ?? '';
 
   const rootSpecs = new Map<string, string>();
-  const directFiles = new Map<string, { file: CandidateFile; url: string }>();
+  const directFiles = new Map<string, CandidateFile>();
   const hashes = new Map<string, readonly string[]>();
   const queue: Pending[] = [];
   for (const root of input.roots) {
@@ -147,24 +151,23 @@ async function resolveOrThrow(
     checkConstraint(pick, spec, asked, rootSpecs.has(spec.name), index);
     const metadata = await readWheelCoreMetadata(pick.file.path);
     if (metadata === null) notCertain(`${pick.file.fileName} has no readable METADATA`);
-    if (normalizeDistName(metadata!.name) !== spec.name || compare(metadata!.version, pick.version) !== 0)
-      notCertain(`${pick.file.fileName} says it is ${metadata!.name} ${metadata!.version}`);
-    const python = environment['python_full_version'] ?? '';
-    if (metadata!.requiresPython !== null && !versionSatisfies(python, metadata!.requiresPython))
-      notCertain(`${pick.file.fileName} requires Python ${metadata!.requiresPython}`);
-    chosen.set(spec.name, { ...pick, version: metadata!.version });
-    for (const line of metadata!.requiresDist) {
+    if (normalizeDistName(metadata.name) !== spec.name || compare(metadata.version, pick.version) !== 0)
+      notCertain(`${pick.file.fileName} says it is ${metadata.name} ${metadata.version}`);
+    if (metadata.requiresPython !== null && !versionSatisfies(python, metadata.requiresPython))
+      notCertain(`${pick.file.fileName} requires Python ${metadata.requiresPython}`);
+    chosen.set(spec.name, { ...pick, version: metadata.version });
+    for (const line of metadata.requiresDist) {
       const dependency = parseDependencySpec(line);
       if (dependency === null) notCertain(`cannot read the dependency "${line}" of ${spec.name}`);
-      if (dependency!.marker !== null) {
-        const applies = evaluateMarker(dependency!.marker, environment);
+      if (dependency.marker !== null) {
+        const applies = evaluateMarker(dependency.marker, environment);
         if (applies === null) notCertain(`cannot evaluate the marker of "${line}" (${spec.name})`);
         if (applies === false) continue;
       }
-      queue.push({ spec: dependency!, requestedBy: spec.name });
+      queue.push({ spec: dependency, requestedBy: spec.name });
     }
   }
-  return finish(chosen, rootSpecs, input.hashChecked ? hashes : null, directFiles, signal);
+  return finish(chosen, rootSpecs, input.hashChecked ? hashes : null, signal);
 }
 
 /**
@@ -175,10 +178,10 @@ function choose(
   spec: DependencySpec,
   rootSpec: string | null,
   index: CandidateIndex,
-  directFiles: ReadonlyMap<string, { file: CandidateFile }>,
+  directFiles: ReadonlyMap<string, CandidateFile>,
 ): Chosen {
   const direct = directFiles.get(spec.name);
-  if (direct !== undefined) return { file: direct.file, version: direct.file.version, direct: true };
+  if (direct !== undefined) return { file: direct, version: direct.version, direct: true };
   const candidates = index.candidates(spec.name);
   if (candidates.length === 0) notCertain(`no local file for ${spec.name}`);
   for (const candidate of candidates) {
@@ -191,10 +194,11 @@ function choose(
   const highest = highestMatching(candidates, governing);
   if (highest === null) notCertain(`no local file for ${spec.name}${governing}`);
   const wheels = candidates.filter(
-    (c) => c.kind === 'wheel' && c.compatibility === 'compatible' && compare(c.version, highest!) === 0,
+    (c) => c.kind === 'wheel' && c.compatibility === 'compatible' && compare(c.version, highest) === 0,
   );
   if (wheels.length !== 1) notCertain(`${wheels.length} wheels of ${spec.name} ${highest} fit`);
-  return { file: wheels[0]!, version: wheels[0]!.version, direct: false };
+  const [wheel] = wheels as [CandidateFile];
+  return { file: wheel, version: wheel.version, direct: false };
 }
 
 /**
@@ -224,22 +228,18 @@ function highestMatching(candidates: readonly CandidateFile[], specifier: string
 }
 
 /** The candidate of a requirement given as a file (`name @ …`): a local `.whl` only. */
-function localDirectWheel(
-  name: string,
-  location: string,
-  supported: ReadonlySet<string> | null,
-): { file: CandidateFile; url: string } {
-  const isUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(location);
+function localDirectWheel(name: string, location: string, supported: ReadonlySet<string> | null): CandidateFile {
+  const isUrl = URL_SCHEME.test(location);
   if (isUrl && !/^file:/i.test(location)) notCertain(`${name} comes from a URL`);
-  if (!/\.whl$/i.test(location.replace(/[?#].*$/, ''))) notCertain(`${name} comes from a source folder or archive`);
   const url = isUrl ? location : pathToFileURL(location).href;
   const filePath = sourceOf(url);
   const fileName = path.basename(filePath);
-  const parts = /^([^-]+)-([^-]+)-/.exec(fileName);
-  if (!parts || normalizeDistName(parts[1] ?? '') !== name) notCertain(`${fileName} is not a wheel of ${name}`);
+  const parts = wheelNameParts(fileName);
+  if (parts === null) notCertain(`${name} comes from a source folder or archive`);
+  if (normalizeDistName(parts.name) !== name) notCertain(`${fileName} is not a wheel of ${name}`);
   if (wheelCompatibility(fileName, supported) !== 'compatible')
     notCertain(`${fileName} is not a pure-Python wheel for this Python`);
-  return { file: { path: filePath, url, fileName, version: parts![2] ?? '', kind: 'wheel', compatibility: 'compatible' }, url };
+  return { path: filePath, url, fileName, version: parts.version, kind: 'wheel', compatibility: 'compatible' };
 }
 
 /** Hashes the chosen files and builds the distributions (hash-checked plans: every hash must be a pinned one). */
@@ -247,7 +247,6 @@ async function finish(
   chosen: ReadonlyMap<string, Chosen>,
   rootSpecs: ReadonlyMap<string, string>,
   hashes: ReadonlyMap<string, readonly string[]> | null,
-  directFiles: ReadonlyMap<string, { url: string }>,
   signal?: AbortSignal,
 ): Promise<ResolvedDistribution[]> {
   const entries = [...chosen.entries()];
@@ -256,12 +255,11 @@ async function finish(
     const sha256 = sha256s[i]!;
     if (hashes !== null && !(hashes.get(name) ?? []).includes(`sha256:${sha256}`))
       notCertain(`${pick.file.fileName} is not among the pinned hashes of ${name}`);
-    const url = directFiles.get(name)?.url ?? pick.file.url;
     return {
       name,
       version: pick.version,
-      url,
-      source: sourceOf(url),
+      url: pick.file.url,
+      source: sourceOf(pick.file.url),
       fileName: pick.file.fileName,
       kind: 'wheel',
       indexSha256: sha256,
@@ -269,7 +267,7 @@ async function finish(
       isDirect: pick.direct,
     };
   });
-  return distributions.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return distributions.sort(byName);
 }
 
 /** True when `version` meets every clause of `specifier` (`''` = any); exact pins follow PEP 440's local-version rule. */

@@ -110,7 +110,12 @@ export function parsePipReport(raw: unknown): Result<ResolvedDistribution[]> {
       isDirect: item.is_direct,
     };
   });
-  return ok(items.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)));
+  return ok(items.sort(byName));
+}
+
+/** Orders distributions by (normalized) name, as the resolved set is recorded. */
+export function byName(a: { readonly name: string }, b: { readonly name: string }): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
 /** The manifest's record of one stored distribution (`sha256` = the wheel kept in the store). Pure. */

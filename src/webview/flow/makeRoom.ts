@@ -5,6 +5,7 @@
  * so the edit is local; the caller sends the moves as ONE batch of `move_node` edits (one undo
  * step). Pure.
  */
+import type { WorkflowFlowNode } from './toFlowElements.js';
 
 /** A node's box in flow coordinates. */
 export interface NodeBox {
@@ -13,6 +14,17 @@ export interface NodeBox {
   readonly y: number;
   readonly width: number;
   readonly height: number;
+}
+
+/** A flow node's box: its measured size, else its given or initial (estimated) size. Pure. */
+export function flowNodeBox(node: WorkflowFlowNode): NodeBox {
+  return {
+    id: node.id,
+    x: node.position.x,
+    y: node.position.y,
+    width: node.measured?.width ?? node.width ?? node.initialWidth ?? 0,
+    height: node.measured?.height ?? node.height ?? node.initialHeight ?? 0,
+  };
 }
 
 /** Space kept between a grown node and the nodes it pushes, in px. */

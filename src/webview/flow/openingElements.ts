@@ -8,25 +8,12 @@
  * Pure; keeps node and edge objects (and the arrays, when nothing is left out) by identity.
  */
 import type { Edge, Viewport } from '@xyflow/react';
-import type { FlowElements, WorkflowFlowNode } from './toFlowElements.js';
+import { boxesOverlap, flowNodeBox } from './makeRoom.js';
+import type { NodeBox } from './makeRoom.js';
+import type { FlowElements } from './toFlowElements.js';
 
 /** Screen pixels around the pane that count as in view (sizes are estimates until measured). */
 export const OPENING_MARGIN = 200;
-
-interface Box {
-  readonly x: number;
-  readonly y: number;
-  readonly x2: number;
-  readonly y2: number;
-}
-
-function boxOf(node: WorkflowFlowNode): Box {
-  const width = node.measured?.width ?? node.width ?? node.initialWidth ?? 0;
-  const height = node.measured?.height ?? node.height ?? node.initialHeight ?? 0;
-  return { x: node.position.x, y: node.position.y, x2: node.position.x + width, y2: node.position.y + height };
-}
-
-const overlaps = (a: Box, b: Box): boolean => a.x < b.x2 && a.x2 > b.x && a.y < b.y2 && a.y2 > b.y;
 
 /**
  * The nodes and edges of `elements` React Flow needs to show `viewport` in a `width` × `height`
@@ -37,31 +24,35 @@ export function openingElements(elements: FlowElements, viewport: Viewport, widt
   const { nodes, edges } = elements;
   if (!(viewport.zoom > 0) || !(width > 0) || !(height > 0)) return elements;
   const margin = OPENING_MARGIN / viewport.zoom;
-  const view: Box = {
+  const view: NodeBox = {
+    id: '',
     x: -viewport.x / viewport.zoom - margin,
     y: -viewport.y / viewport.zoom - margin,
-    x2: (width - viewport.x) / viewport.zoom + margin,
-    y2: (height - viewport.y) / viewport.zoom + margin,
+    width: width / viewport.zoom + 2 * margin,
+    height: height / viewport.zoom + 2 * margin,
   };
-  const boxes = new Map<string, Box>();
+  const boxes = new Map<string, NodeBox>();
   const kept = new Set<string>();
   for (const node of nodes) {
-    const box = boxOf(node);
+    const box = flowNodeBox(node);
     boxes.set(node.id, box);
-    if (overlaps(box, view)) kept.add(node.id);
+    if (boxesOverlap(box, view)) kept.add(node.id);
   }
   const keptEdges: Edge[] = [];
   for (const edge of edges) {
     const source = boxes.get(edge.source);
     const target = boxes.get(edge.target);
     if (!source || !target) continue;
-    const bounds = {
-      x: Math.min(source.x, target.x),
-      y: Math.min(source.y, target.y),
-      x2: Math.max(source.x2, target.x2),
-      y2: Math.max(source.y2, target.y2),
+    const x = Math.min(source.x, target.x);
+    const y = Math.min(source.y, target.y);
+    const bounds: NodeBox = {
+      id: edge.id,
+      x,
+      y,
+      width: Math.max(source.x + source.width, target.x + target.width) - x,
+      height: Math.max(source.y + source.height, target.y + target.height) - y,
     };
-    if (!overlaps(bounds, view)) continue;
+    if (!boxesOverlap(bounds, view)) continue;
     keptEdges.push(edge);
     kept.add(edge.source).add(edge.target);
   }

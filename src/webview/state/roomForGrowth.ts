@@ -6,8 +6,7 @@
  */
 import type { NodeChange } from '@xyflow/react';
 import type { WorkflowFlowNode } from '../flow/toFlowElements.js';
-import { makeRoom } from '../flow/makeRoom.js';
-import type { NodeBox } from '../flow/makeRoom.js';
+import { flowNodeBox, makeRoom } from '../flow/makeRoom.js';
 
 /** Growth below this (px) is noise (sub-pixel layout, a scrollbar). */
 const GROWTH_THRESHOLD = 2;
@@ -23,16 +22,6 @@ export interface GrowthWatcher {
     nodes: readonly WorkflowFlowNode[],
     zoomedOut: boolean,
   ): { id: string; position: { x: number; y: number } }[];
-}
-
-function box(node: WorkflowFlowNode): NodeBox {
-  return {
-    id: node.id,
-    x: node.position.x,
-    y: node.position.y,
-    width: node.measured?.width ?? node.width ?? node.initialWidth ?? 0,
-    height: node.measured?.height ?? node.height ?? node.initialHeight ?? 0,
-  };
 }
 
 /**
@@ -54,7 +43,7 @@ export function createGrowthWatcher(): GrowthWatcher {
         largest.set(change.id, { width: Math.max(width, before?.width ?? 0), height: Math.max(height, before?.height ?? 0) });
       }
       if (grown.length === 0 || nodes.some((n) => n.dragging)) return [];
-      let boxes = nodes.map(box);
+      let boxes = nodes.map(flowNodeBox);
       const moves = new Map<string, { x: number; y: number }>();
       for (const id of grown) {
         for (const move of makeRoom(boxes, id)) {

@@ -21,14 +21,33 @@ beforeAll(async () => {
 });
 afterAll(async () => temp.cleanup());
 
-/** A detached stand-in for an orphaned pip: its command line names `envDir`, like pip's `--python`. */
-function startFakeInstaller(envDir: string): { pid: number; exited: Promise<NodeJS.Signals | null> } {
-  const child = spawn('python3', ['-c', 'import time; time.sleep(120)', '--python', join(envDir, 'bin', 'python')], {
-    detached: true,
-    stdio: 'ignore',
-  });
+/**
+ * A detached stand-in for an orphaned pip: its command line names `envDir`, like pip's `--python`.
+ * Resolves once the interpreter itself runs: `python3` may be a chain of exec'ing shims (pyenv),
+ * and while a process is mid-exec its /proc cmdline reads empty — a real orphan is long past that.
+ */
+async function startFakeInstaller(envDir: string): Promise<{ pid: number; exited: Promise<NodeJS.Signals | null> }> {
+  const child = spawn(
+    'python3',
+    ['-c', 'import time; print("running", flush=True); time.sleep(600)', '--python', join(envDir, 'bin', 'python')],
+    { detached: true, stdio: ['ignore', 'pipe', 'ignore'] },
+  );
   const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.once('data', () => resolve());
+    child.once('error', reject);
+    void exited.then(() => reject(new Error('the stand-in installer exited before it ran')));
+  });
   return { pid: child.pid!, exited };
+}
+
+/** Kills the stand-in's process group if it is still there, so no test leaves a sleeper behind. */
+function killIfAlive(pid: number): void {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
 }
 
 describe('an installer orphaned by a crashed ensure', () => {
@@ -53,7 +72,7 @@ describe('an installer orphaned by a crashed ensure', () => {
     expect([...recordedPids].some((pid) => typeof pid === 'number')).toBe(true);
     const read = await h.store.readManifest(key);
     if (!read.ready) throw new Error('expected a ready manifest');
-    const orphan = startFakeInstaller(h.store.envDir(key));
+    const orphan = await startFakeInstaller(h.store.envDir(key));
     // What a process killed mid-install leaves behind: an `installing` manifest naming its pip.
     await h.store.writeManifest({
       ...read.manifest,
@@ -62,15 +81,19 @@ describe('an installer orphaned by a crashed ensure', () => {
     });
 
     const events: string[] = [];
-    const second = await h.service.ensure(request, { onProgress: (e) => void events.push(e.message) });
-    expect(await orphan.exited).toBe('SIGKILL');
-    expect(events.some((m) => m.includes('stopped an installer left running'))).toBe(true);
-    expect(second.state).toBe('ready');
-    expect(second.installed).toBe(true);
+    try {
+      const second = await h.service.ensure(request, { onProgress: (e) => void events.push(e.message) });
+      expect(events.some((m) => m.includes('stopped an installer left running'))).toBe(true);
+      expect(await orphan.exited).toBe('SIGKILL');
+      expect(second.state).toBe('ready');
+      expect(second.installed).toBe(true);
+    } finally {
+      killIfAlive(orphan.pid);
+    }
   });
 
   it('leaves alone a recorded PID that is not an installer of this environment', async () => {
-    const unrelated = startFakeInstaller(join(temp.dir, 'some other env'));
+    const unrelated = await startFakeInstaller(join(temp.dir, 'some other env'));
     try {
       expect(
         await stopOrphanInstaller(
@@ -88,7 +111,7 @@ describe('an installer orphaned by a crashed ensure', () => {
       ).toBe(false);
       expect(() => process.kill(unrelated.pid, 0)).not.toThrow();
     } finally {
-      process.kill(-unrelated.pid, 'SIGKILL');
+      killIfAlive(unrelated.pid);
       await unrelated.exited;
     }
   });

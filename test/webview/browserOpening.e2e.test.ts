@@ -3,7 +3,7 @@
  * every node of the opening view is in it, placed, at its natural size, with its edges drawn
  * (React Flow gets only that part of the graph until the page is first idle, see
  * `flow/openingElements.ts`), and the whole graph is React Flow's once the page is idle — no
- * gesture needed.
+ * gesture needed — or as soon as the page is resized.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -36,9 +36,13 @@ const FIRST_FRAME_PROBE = `(function probe() {
   };
 })();`;
 
-async function openWithProbe(doc: WorkflowDocument): Promise<Page> {
+/** Holds the page's first idle back for good, so the opening phase lasts until something ends it. */
+const NEVER_IDLE = `window.requestIdleCallback = () => 0; window.cancelIdleCallback = () => undefined;`;
+
+async function openWithProbe(doc: WorkflowDocument, options: { neverIdle?: boolean } = {}): Promise<Page> {
   const page = await suite.newPage(PANE);
   await new HostHarness(doc).attach(page, suite.server);
+  if (options.neverIdle) await page.addInitScript(NEVER_IDLE);
   await page.addInitScript(FIRST_FRAME_PROBE);
   await page.goto(suite.server.url);
   await page.waitForFunction(() => (window as { __firstFrame?: unknown }).__firstFrame !== undefined);
@@ -100,6 +104,21 @@ describe('opening a 500-node graph', () => {
       const first = shown.get(id!);
       if (first) expect(size, `size of ${id}`).toEqual([first.width, first.height]);
     }
+  });
+
+  it('hands React Flow the whole graph when the page is resized before it is idle: nodes the larger view shows appear', async () => {
+    const doc = generatedDocument(500, 600);
+    const p = await openWithProbe(doc, { neverIdle: true });
+    const opening = inOpeningView(doc);
+    // A node well right of the opening view (and its 200 px margin) that a wider page shows.
+    const far = doc.graph.nodes.find((n) => n.position.y === 0 && n.position.x === 340 * 11)!;
+    expect(opening.has(far.id)).toBe(false);
+    const farNode = p.locator(`.react-flow__node[data-id="${far.id}"]`);
+    await p.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+    expect(await farNode.count()).toBe(0);
+    await p.setViewportSize({ width: 3400, height: PANE.height });
+    await farNode.waitFor({ timeout: 10_000 });
+    expect(await farNode.isVisible()).toBe(true);
   });
 
   it('hands React Flow the whole graph once the page is idle, without a gesture: the minimap draws all 500 nodes', async () => {

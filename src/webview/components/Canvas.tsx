@@ -6,8 +6,8 @@
  * is the host version on screen (tests and the benchmark wait for it). The minimap (toggled from
  * the toolbar, the choice kept in the webview state) sits in the bottom-right corner, else the
  * top-right one, and hides while nodes lie under both (`minimapPlacement.ts`). Until the page is
- * first idle (or the user first touches the canvas) React Flow gets only the part of a big graph the
- * opening view needs (`flow/openingElements.ts`), then all of it.
+ * first idle (or the user first touches the canvas, or the page is resized) React Flow gets only the
+ * part of a big graph the opening view needs (`flow/openingElements.ts`), then all of it.
  */
 import {
   Background,
@@ -116,8 +116,14 @@ export function Canvas({ uiState }: { uiState?: UiStateStorage }): ReactNode {
         : { nodes, edges: shownEdges },
     [openingPhase, openingView, nodes, shownEdges],
   );
-  // A gesture on the canvas ends the opening phase first, so it acts on the whole graph.
+  // A gesture on the canvas ends the opening phase first, so it acts on the whole graph; so does a
+  // resize, which can show more than the opening view's part.
   const endOpening = useCallback(() => store.getState().activateControls(), [store]);
+  useEffect(() => {
+    if (!openingPhase) return undefined;
+    window.addEventListener('resize', endOpening);
+    return () => window.removeEventListener('resize', endOpening);
+  }, [openingPhase, endOpening]);
 
   const pick = (nodeType: string): void => {
     const { document, applyEdits, selectNodes } = store.getState();

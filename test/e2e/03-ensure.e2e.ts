@@ -2,18 +2,28 @@
  * Journey 2: "Pantograph: Ensure Environment" on the demo installs its environment offline (the
  * extension supplies the demo wheel folder as a machine-local override; the default index is
  * "none"): progress in the status bar, a "ready" notification, the environment in the Python
- * Environments tree, and the node's timeline checking → missing → installing → ready. Running it
+ * Environments tree, and the node's timeline checking → missing → installing → ready. The tree's
+ * package-store row follows the store, a CLI `envs gc` included, without a Refresh. Running it
  * again is a cache hit that starts no install.
  */
-import { readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { notifications, runCommand, statusBarItem, treeRows } from './support/browser.js';
-import { pantographLog } from './support/codeServer.js';
+import { REPO_ROOT, pantographLog } from './support/codeServer.js';
 import { copyExamples, runJourney } from './support/journey.js';
 import { envState, focusEnvironmentsView, openWorkflow, timelineStates } from './support/workflow.js';
 
 const READY_INSTALLED = /Environment ([0-9a-f]{20}) ready \(installed in/;
+
+/** A store entry as the store makes one (built aside, renamed into `packages/`) that no manifest references. */
+function addUnreferencedStoreEntry(dataDir: string): void {
+  const aside = join(dataDir, 'store', 'tmp', 'unreferenced-entry');
+  mkdirSync(aside, { recursive: true });
+  writeFileSync(join(aside, 'orphan.py'), 'VALUE = 1\n');
+  renameSync(aside, join(dataDir, 'store', 'packages', 'e'.repeat(64)));
+}
 
 test('Ensure Environment installs the demo environment once, then reuses it', async () => {
   await runJourney('03-ensure', { prepareWorkspace: copyExamples }, async ({ page, server }) => {
@@ -44,9 +54,16 @@ test('Ensure Environment installs the demo environment once, then reuses it', as
       .poll(() => rows.allInnerTexts(), { timeout: 20_000 })
       .toEqual(expect.arrayContaining([expect.stringContaining(key.slice(0, 8))]));
     // The package store's row gives its measured total.
-    await expect
-      .poll(async () => (await rows.allInnerTexts()).find((t) => t.startsWith('Package store')) ?? '', { timeout: 20_000 })
-      .toMatch(/^Package store\s*[\d.]+ [KMGT]?B in \d+ packages?/);
+    const storeRow = async (): Promise<string> => (await rows.allInnerTexts()).find((t) => t.startsWith('Package store')) ?? '';
+    const packagesShown = async (): Promise<number> => Number(/in (\d+) packages?/.exec(await storeRow())?.[1] ?? NaN);
+    await expect.poll(storeRow, { timeout: 20_000 }).toMatch(/^Package store\s*[\d.]+ [KMGT]?B in \d+ packages?/);
+    // The row follows the store without a Refresh: an entry no environment uses appears in it,
+    // and goes when the CLI's `envs gc` (another process) collects it.
+    const packages = await packagesShown();
+    addUnreferencedStoreEntry(server.dataDir);
+    await expect.poll(packagesShown, { timeout: 20_000 }).toBe(packages + 1);
+    execFileSync(process.execPath, [join(REPO_ROOT, 'dist', 'cli.cjs'), 'envs', 'gc', '--data-dir', server.dataDir]);
+    await expect.poll(packagesShown, { timeout: 20_000 }).toBe(packages);
 
     // Again: a cache hit, no second install.
     await page.locator('.tabs-container .tab', { hasText: 'demo.pantograph' }).click();

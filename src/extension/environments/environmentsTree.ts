@@ -2,8 +2,9 @@
  * The `pantograph.environments` view: a "Package store" row (its total, measured in the
  * background by `PackageStoreMeter`, "measuring…" until known), then one item per environment
  * (from the store's summaries, shaped by `environmentTreeModel`), packages as children. Refreshes
- * on service events and a `FileSystemWatcher` on `<dataDir>/envs/python/<key>/manifest.json` — no
- * polling; every refresh also re-measures the store.
+ * on service events and `FileSystemWatcher`s on `<dataDir>/envs/python/<key>/manifest.json` and on
+ * the package store's entries (`<dataDir>/store/{packages,wheels}/*`, which a CLI `envs gc` may
+ * remove alone) — no polling; every refresh also re-measures the store.
  */
 import * as vscode from 'vscode';
 import { packageStoreLayout } from '../../core/packageStore/packageStoreLayout.js';
@@ -138,16 +139,26 @@ export class EnvironmentsTreeProvider implements vscode.TreeDataProvider<Item>, 
       : environments;
   }
 
+  /**
+   * Watches environments (folders and manifests) and the package store's entries (`packages/*`,
+   * `wheels/*`): a CLI `envs gc` that only removes store entries changes the store's row too.
+   */
   #watch(): void {
     this.#watcher?.dispose();
-    const envsDir = vscode.Uri.file(this.#host.current.store.layout.envsDir);
-    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(envsDir, '{*,*/manifest.json}'));
     const onChange = (): void => this.refresh();
+    const watch = (dir: string, glob: string): vscode.Disposable => {
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(dir), glob));
+      return vscode.Disposable.from(
+        watcher,
+        watcher.onDidCreate(onChange),
+        watcher.onDidChange(onChange),
+        watcher.onDidDelete(onChange),
+      );
+    };
+    const { envsDir, dataDir } = this.#host.current.store.layout;
     this.#watcher = vscode.Disposable.from(
-      watcher,
-      watcher.onDidCreate(onChange),
-      watcher.onDidChange(onChange),
-      watcher.onDidDelete(onChange),
+      watch(envsDir, '{*,*/manifest.json}'),
+      watch(packageStoreLayout(dataDir).storeDir, '{packages,wheels}/*'),
     );
   }
 

@@ -34,7 +34,7 @@ describe('wheel file names', () => {
     const tag = 'cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64';
     const { fileName, entries } = buildWheelEntries({ name: 'Native', version: '1.0', modules: {}, tag, buildTag: '2b' });
     expect(fileName).toBe(`native-1.0-2b-${tag}.whl`);
-    const wheel = entries.find((e) => e.name === 'native-1.0.dist-info/WHEEL')!.data.toString('utf8');
+    const wheel = Buffer.from(entries.find((e) => e.name === 'native-1.0.dist-info/WHEEL')!.data).toString('utf8');
     expect(wheel).toContain('Tag: cp311-cp311-manylinux_2_17_x86_64\nTag: cp311-cp311-manylinux2014_x86_64\nBuild: 2b\n');
     const parsed = runPython(
       python,

@@ -8,9 +8,12 @@
  * constraint that turns up later; any other distribution must be the highest version that EACH of
  * its constraints allows on its own. Whatever subset of the constraints pip has seen when it picks
  * a name, the highest file satisfying them is then this one: pip picks it at the first attempt and
- * never backtracks. Whatever this module cannot model exactly — indexes, pre-releases, extras, URL
- * dependencies, platform wheels, several files of one version, source archives at the chosen
- * version or above, an uncertain marker, a conflict — makes it step aside.
+ * never backtracks. Among the fitting wheels of the chosen version it takes pip's: the best
+ * (lowest) supported-tag rank, then the highest build tag. Whatever this module cannot model
+ * exactly — indexes, pre-releases, extras, URL dependencies, platform wheels where the
+ * interpreter's platform tags are not known (`wheelTags.ts`), wheels of one version pip would rank
+ * equal, source archives at the chosen version or above, an uncertain marker, a conflict — makes
+ * it step aside.
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -20,19 +23,26 @@ import { byName, sourceOf } from '../packageStore/pipReport.js';
 import type { ResolvedDistribution } from '../packageStore/pipReport.js';
 import { versionMatchesPin, versionSatisfies } from '../requirements/pep440.js';
 import { normalizeDistName } from '../wheelInstaller/wheelMetadata.js';
-import { pureTagsFor, scanWheelFolders, wheelCompatibility, wheelNameParts } from './localCandidates.js';
-import type { CandidateFile, CandidateIndex } from './localCandidates.js';
+import {
+  buildTagKey,
+  preferredWheel,
+  scanWheelFolders,
+  supportedTagsFor,
+  wheelCompatibility,
+  wheelNameParts,
+} from './localCandidates.js';
+import type { CandidateFile, CandidateIndex, SupportedTags } from './localCandidates.js';
 import { evaluateMarker } from './pep508Markers.js';
 import { parseDependencySpec } from './pep508Requirement.js';
 import type { DependencySpec } from './pep508Requirement.js';
 import { readWheelCoreMetadata } from './wheelCoreMetadata.js';
+import type { TagTarget } from './wheelTags.js';
 
-/** What the local resolver needs to know about the target interpreter. */
-export interface ResolverTarget {
-  readonly majorMinor: string;
-  readonly implementation: string;
-  readonly markerEnvironment: Readonly<Record<string, string>>;
-}
+/**
+ * What the local resolver needs to know about the target interpreter (`InterpreterFacts` fits):
+ * `majorMinor`, `implementation`, `markerEnvironment` and the `wheelTags` facts.
+ */
+export type ResolverTarget = TagTarget;
 
 /** The resolved set (sorted by name, as pip's report is parsed), or why pip has to decide. */
 export type LocalResolution =
@@ -107,7 +117,7 @@ async function resolveOrThrow(
   signal?: AbortSignal,
 ): Promise<ResolvedDistribution[]> {
   if (input.folders.some((folder) => URL_SCHEME.test(folder))) notCertain('a wheel folder is a URL');
-  const supported = pureTagsFor(target.majorMinor, target.implementation);
+  const supported = supportedTagsFor(target);
   const index = await scanWheelFolders(input.folders, supported);
   const environment: Readonly<Record<string, string>> = { ...target.markerEnvironment, extra: '' };
   const python = environment['python_full_version'] ?? '';
@@ -147,7 +157,7 @@ async function resolveOrThrow(
       checkConstraint(known, spec, asked, rootSpecs.has(spec.name), index);
       continue;
     }
-    const pick = choose(spec, rootSpecs.get(spec.name) ?? null, index, directFiles);
+    const pick = choose(spec, rootSpecs.get(spec.name) ?? null, index, directFiles, supported);
     checkConstraint(pick, spec, asked, rootSpecs.has(spec.name), index);
     const metadata = await readWheelCoreMetadata(pick.file.path);
     if (metadata === null) notCertain(`${pick.file.fileName} has no readable METADATA`);
@@ -179,6 +189,7 @@ function choose(
   rootSpec: string | null,
   index: CandidateIndex,
   directFiles: ReadonlyMap<string, CandidateFile>,
+  supported: SupportedTags | null,
 ): Chosen {
   const direct = directFiles.get(spec.name);
   if (direct !== undefined) return { file: direct, version: direct.version, direct: true };
@@ -188,7 +199,7 @@ function choose(
     const parsed = explain(candidate.version);
     if (parsed === null || parsed.is_prerelease || parsed.is_devrelease) notCertain(`${candidate.fileName} is a pre-release`);
     if (candidate.kind === 'wheel' && candidate.compatibility === 'unknown')
-      notCertain(`${candidate.fileName} is not a pure-Python wheel`);
+      notCertain(`${candidate.fileName} has platform tags and ${whyTagsUnknown(supported)}`);
   }
   const governing = rootSpec ?? spec.specifier;
   const highest = highestMatching(candidates, governing);
@@ -196,9 +207,16 @@ function choose(
   const wheels = candidates.filter(
     (c) => c.kind === 'wheel' && c.compatibility === 'compatible' && compare(c.version, highest) === 0,
   );
-  if (wheels.length !== 1) notCertain(`${wheels.length} wheels of ${spec.name} ${highest} fit`);
-  const [wheel] = wheels as [CandidateFile];
+  if (wheels.length === 0) notCertain(`0 wheels of ${spec.name} ${highest} fit`);
+  const wheel = preferredWheel(wheels);
+  if ('reason' in wheel) notCertain(`${wheels.length} wheels of ${spec.name} ${highest} fit and ${wheel.reason}`);
   return { file: wheel, version: wheel.version, direct: false };
+}
+
+/** Why a platform-tagged wheel cannot be judged, for a reason string. */
+function whyTagsUnknown(supported: SupportedTags | null): string {
+  if (supported === null) return 'the wheel tags of this Python implementation are not known';
+  return `this Python's platform tags are not known (${supported.platformUnknown ?? 'unknown'})`;
 }
 
 /**
@@ -228,7 +246,7 @@ function highestMatching(candidates: readonly CandidateFile[], specifier: string
 }
 
 /** The candidate of a requirement given as a file (`name @ …`): a local `.whl` only. */
-function localDirectWheel(name: string, location: string, supported: ReadonlySet<string> | null): CandidateFile {
+function localDirectWheel(name: string, location: string, supported: SupportedTags | null): CandidateFile {
   const isUrl = URL_SCHEME.test(location);
   if (isUrl && !/^file:/i.test(location)) notCertain(`${name} comes from a URL`);
   const url = isUrl ? location : pathToFileURL(location).href;
@@ -237,9 +255,10 @@ function localDirectWheel(name: string, location: string, supported: ReadonlySet
   const parts = wheelNameParts(fileName);
   if (parts === null) notCertain(`${name} comes from a source folder or archive`);
   if (normalizeDistName(parts.name) !== name) notCertain(`${fileName} is not a wheel of ${name}`);
-  if (wheelCompatibility(fileName, supported) !== 'compatible')
-    notCertain(`${fileName} is not a pure-Python wheel for this Python`);
-  return { path: filePath, url, fileName, version: parts.version, kind: 'wheel', compatibility: 'compatible' };
+  const fit = wheelCompatibility(fileName, supported);
+  if (fit.compatibility === 'unknown') notCertain(`${fileName} has platform tags and ${whyTagsUnknown(supported)}`);
+  if (fit.compatibility === 'incompatible') notCertain(`${fileName} does not fit this Python`);
+  return { path: filePath, url, fileName, version: parts.version, kind: 'wheel', ...fit, build: buildTagKey(parts.build) };
 }
 
 /** Hashes the chosen files and builds the distributions (hash-checked plans: every hash must be a pinned one). */

@@ -1,5 +1,5 @@
 /**
- * Writes pure-Python wheels (`py3-none-any`) from in-memory modules, following the binary
+ * Writes wheels (pure-Python `py3-none-any` unless another tag is given) from in-memory modules, following the binary
  * distribution format: `{name}-{version}.dist-info/` with METADATA, WHEEL and RECORD (RECORD
  * last, its own row without hash or size). Used to package the demo model's code and by tests
  * as a local, offline package source. Bytes are deterministic for equal inputs, so hashes of
@@ -40,6 +40,14 @@ export interface WheelOptions {
   readonly dataFiles?: Readonly<Record<string, string>>;
   /** `Root-Is-Purelib` in WHEEL (default true). */
   readonly rootIsPurelib?: boolean;
+  /**
+   * The compatibility tag of the file name, possibly compressed (`py2.py3-none-any`,
+   * `cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64`; default `py3-none-any`). WHEEL gets
+   * one `Tag:` line per expanded tag. The content is not compiled code: this only labels the file.
+   */
+  readonly tag?: string;
+  /** A build tag (`1`, `2b`): starts with a digit, goes into the file name and WHEEL's `Build:`. */
+  readonly buildTag?: string;
 }
 
 const NAME_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/;
@@ -50,9 +58,32 @@ export function wheelNameComponent(name: string): string {
   return name.toLowerCase().replace(/[-_.]+/g, '_');
 }
 
-/** The file name of a pure-Python wheel, e.g. `demo_model-1.0-py3-none-any.whl`. Pure; throws on an invalid name or version. */
-export function wheelFileName(name: string, version: string): string {
-  return `${wheelNameComponent(checkName(name))}-${checkVersion(version).replace(/-/g, '_')}-py3-none-any.whl`;
+/**
+ * The file name of a wheel, e.g. `demo_model-1.0-py3-none-any.whl` (or with a build tag and
+ * another tag: `demo_model-1.0-1-cp311-abi3-linux_x86_64.whl`). Pure; throws on an invalid name,
+ * version, tag or build tag.
+ */
+export function wheelFileName(name: string, version: string, tag = 'py3-none-any', buildTag?: string): string {
+  const build = buildTag === undefined ? '' : `-${checkBuildTag(buildTag)}`;
+  return `${wheelNameComponent(checkName(name))}-${checkVersion(version).replace(/-/g, '_')}${build}-${checkTag(tag)}.whl`;
+}
+
+const TAG_PATTERN = /^[A-Za-z0-9_.]+-[A-Za-z0-9_.]+-[A-Za-z0-9_.]+$/;
+
+function checkTag(tag: string): string {
+  if (!TAG_PATTERN.test(tag)) throw new Error(`invalid wheel tag: ${JSON.stringify(tag)}`);
+  return tag;
+}
+
+function checkBuildTag(build: string): string {
+  if (!/^\d[A-Za-z0-9_.]*$/.test(build)) throw new Error(`invalid build tag: ${JSON.stringify(build)}`);
+  return build;
+}
+
+/** Every tag a possibly compressed tag stands for, in file-name order. */
+function expandTag(tag: string): string[] {
+  const [pythons, abis, platforms] = tag.split('-').map((part) => part.split('.')) as [string[], string[], string[]];
+  return pythons.flatMap((python) => abis.flatMap((abi) => platforms.map((platform) => `${python}-${abi}-${platform}`)));
 }
 
 /**
@@ -73,6 +104,7 @@ export function buildWheel(options: Omit<WheelOptions, 'outDir'>): { fileName: s
 export function buildWheelEntries(options: Omit<WheelOptions, 'outDir'>): { fileName: string; entries: ZipEntry[] } {
   const name = checkName(options.name);
   const version = checkVersion(options.version);
+  const fileName = wheelFileName(name, version, options.tag, options.buildTag);
   const distInfo = `${wheelNameComponent(name)}-${version}.dist-info`;
   const dataDir = `${wheelNameComponent(name)}-${version}.data`;
   const files: ZipEntry[] = Object.keys(options.modules)
@@ -90,7 +122,7 @@ export function buildWheelEntries(options: Omit<WheelOptions, 'outDir'>): { file
     });
   }
   files.push({ name: `${distInfo}/METADATA`, data: Buffer.from(metadataText(name, version, options), 'utf8') });
-  files.push({ name: `${distInfo}/WHEEL`, data: Buffer.from(wheelText(options.rootIsPurelib ?? true), 'utf8') });
+  files.push({ name: `${distInfo}/WHEEL`, data: Buffer.from(wheelText(options), 'utf8') });
   if (options.entryPoints !== undefined) {
     files.push({ name: `${distInfo}/entry_points.txt`, data: Buffer.from(entryPointsText(options.entryPoints), 'utf8') });
   }
@@ -98,7 +130,7 @@ export function buildWheelEntries(options: Omit<WheelOptions, 'outDir'>): { file
   const rows = files.map((f) => `${csvField(f.name)},sha256=${urlsafeSha256(f.data)},${f.data.length}`);
   rows.push(`${csvField(recordName)},,`);
   files.push({ name: recordName, data: Buffer.from(`${rows.join('\n')}\n`, 'utf8') });
-  return { fileName: wheelFileName(name, version), entries: files };
+  return { fileName, entries: files };
 }
 
 const DATA_SCHEMES = ['purelib', 'platlib', 'scripts', 'headers', 'data'];
@@ -151,12 +183,13 @@ function metadataText(name: string, version: string, options: Omit<WheelOptions,
   return `${lines.join('\n')}\n\n`;
 }
 
-function wheelText(rootIsPurelib: boolean): string {
+function wheelText(options: Omit<WheelOptions, 'outDir'>): string {
   return [
     'Wheel-Version: 1.0',
     `Generator: ${GENERATOR}`,
-    `Root-Is-Purelib: ${rootIsPurelib ? 'true' : 'false'}`,
-    'Tag: py3-none-any',
+    `Root-Is-Purelib: ${(options.rootIsPurelib ?? true) ? 'true' : 'false'}`,
+    ...expandTag(options.tag ?? 'py3-none-any').map((tag) => `Tag: ${tag}`),
+    ...(options.buildTag === undefined ? [] : [`Build: ${options.buildTag}`]),
     '',
   ].join('\n');
 }

@@ -1,5 +1,6 @@
 /**
- * Random wheel folders (versions, ranges, markers, shared and conflicting dependencies), resolved
+ * Random wheel folders (versions, ranges, markers, shared and conflicting dependencies, platform
+ * wheels next to the pure ones: fitting, not fitting, ranked better, or tied), resolved
  * by the local resolver and by real pip: whenever the local resolver answers, pip answers the same;
  * it never answers where pip fails.
  */
@@ -21,15 +22,27 @@ const NAMES = ['pa', 'pb', 'pc', 'pd'];
 const VERSIONS = ['1.0', '1.5', '2.0'];
 const SPECIFIERS = ['', '>=1.5', '<2', '==1.0', '>=1.0,<2.0', '!=1.5', '~=1.0'];
 const MARKERS = [null, 'python_version >= "3"', 'sys_platform == "win32"', 'extra == "x"'];
+/** Extra wheels of a version, by tag; `{cp}` and `{arch}` are this interpreter's. */
+const EXTRA_TAGS = [
+  '{cp}-{cp}-manylinux_2_17_{arch}.manylinux2014_{arch}',
+  '{cp}-{cp}-win_amd64',
+  'cp38-abi3-manylinux_2_28_{arch}',
+  '{cp}-{cp}-manylinux_2_99_{arch}',
+  'py2.py3-none-any',
+];
 
 let tmp: { dir: string; cleanup: () => Promise<void> };
 let facts: InterpreterFacts;
 let cases = 0;
+let cp: string;
+let arch: string;
 const deps = { runner: new ExecaProcessRunner(), platform: process.platform, parentEnv: process.env };
 
 beforeAll(async () => {
   tmp = await makeTempDir('local resolver property');
   facts = probeFacts(basePythonExecutable());
+  cp = `cp${facts.majorMinor.replace('.', '')}`;
+  arch = facts.wheelTags.sysconfigPlatform.replace(/^linux-/, '');
 });
 afterAll(async () => tmp.cleanup());
 
@@ -37,6 +50,7 @@ afterAll(async () => tmp.cleanup());
 const folderArbitrary = fc.array(
   fc.record({
     versions: fc.subarray(VERSIONS, { minLength: 1 }),
+    extraTags: fc.subarray(EXTRA_TAGS, { maxLength: 2 }),
     dependencies: fc.array(
       fc.record({
         on: fc.integer({ min: 1, max: NAMES.length - 1 }),
@@ -62,13 +76,15 @@ describe('resolveLocally on random folders', () => {
             const requiresDist = entry.dependencies
               .filter((d) => d.on > i)
               .map((d) => `${NAMES[d.on]}${d.specifier}${d.marker === null ? '' : ` ; ${d.marker}`}`);
-            await writeWheel({
-              outDir: dir,
-              name: NAMES[i]!,
-              version,
-              modules: { [`${NAMES[i]}/__init__.py`]: '' },
-              requiresDist,
-            });
+            for (const tag of [undefined, ...entry.extraTags])
+              await writeWheel({
+                outDir: dir,
+                name: NAMES[i]!,
+                version,
+                modules: { [`${NAMES[i]}/__init__.py`]: '' },
+                requiresDist,
+                ...(tag === undefined ? {} : { tag: tag.replace(/\{cp\}/g, cp).replace(/\{arch\}/g, arch) }),
+              });
           }
         }
         const plan = offlinePlan([{ name: NAMES[0]!, version: rootVersion }] as never, dir);

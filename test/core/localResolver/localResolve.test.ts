@@ -3,84 +3,31 @@
  * of the base interpreter) on the same wheel folders: where the local resolver answers, its answer
  * is pip's, field by field; where it cannot be certain, it steps aside with a reason.
  */
-import { copyFile, mkdir, rename, writeFile } from 'node:fs/promises';
+import { copyFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveLocally } from '../../../src/core/localResolver/localResolve.js';
-import type { ResolvedDistribution } from '../../../src/core/packageStore/pipReport.js';
-import { sha256File, writeWheel } from '../../../src/core/packaging/wheelWriter.js';
-import { ExecaProcessRunner } from '../../../src/core/process/execaProcessRunner.js';
+import { sha256File } from '../../../src/core/packaging/wheelWriter.js';
 import type { InstallPlan } from '../../../src/core/provision/installPlan.js';
-import { localResolveInput } from '../../../src/core/provision/localResolution.js';
-import { resolvePackages } from '../../../src/core/provision/resolvePackages.js';
-import type { InterpreterFacts } from '../../../src/core/python/interpreterFacts.js';
 import { installRequirement, offlinePlan } from '../../support/installPlans.js';
 import { basePythonExecutable, probeFacts } from '../../support/python.js';
 import { makeTempDir, writeWheelChain } from '../../support/wheelFixtures.js';
+import { expectSameAsPip as sameAsPip, fixtureWheel, localAnswer as answer, pipAnswer, wheelFolder } from './differential.js';
+import type { DifferentialContext } from './differential.js';
 
 let tmp: { dir: string; cleanup: () => Promise<void> };
-let facts: InterpreterFacts;
-let folderCount = 0;
-const deps = { runner: new ExecaProcessRunner(), platform: process.platform, parentEnv: process.env };
+let context: DifferentialContext;
 
 beforeAll(async () => {
   tmp = await makeTempDir('local resolver');
-  facts = probeFacts(basePythonExecutable());
+  context = { dir: tmp.dir, facts: probeFacts(basePythonExecutable()) };
 });
 afterAll(async () => tmp.cleanup());
 
-/** A fresh wheel folder (with a space in its path) for one scenario. */
-async function folder(): Promise<string> {
-  const dir = join(tmp.dir, `wheels ${folderCount++}`);
-  await mkdir(dir, { recursive: true });
-  return dir;
-}
-
-/** Writes a wheel `name-version` depending on `requiresDist`; `tag` renames it to another tag. */
-async function wheel(dir: string, name: string, version: string, requiresDist: string[] = [], tag?: string): Promise<string> {
-  const module = name.toLowerCase().replace(/[-.]+/g, '_');
-  const path = await writeWheel({
-    outDir: dir,
-    name,
-    version,
-    modules: { [`${module}/__init__.py`]: 'VALUE = 1\n' },
-    requiresDist,
-  });
-  if (tag === undefined) return path;
-  const renamed = path.replace(/py3-none-any\.whl$/, `${tag}.whl`);
-  await rename(path, renamed);
-  return renamed;
-}
-
-const comparable = (d: ResolvedDistribution) => ({
-  name: d.name,
-  version: d.version,
-  source: d.source,
-  fileName: d.fileName,
-  kind: d.kind,
-  indexSha256: d.indexSha256,
-  requested: d.requested,
-  isDirect: d.isDirect,
-});
-
-async function localAnswer(plan: InstallPlan) {
-  const prepared = localResolveInput(plan);
-  if (!('input' in prepared)) return { resolved: false as const, reason: prepared.reason };
-  return resolveLocally(prepared.input, facts);
-}
-
-/** Resolves `plan` both ways; expects the local resolver to answer, and to answer exactly what pip does. */
-async function expectSameAsPip(plan: InstallPlan): Promise<ResolvedDistribution[]> {
-  const [local, pip] = await Promise.all([
-    localAnswer(plan),
-    resolvePackages(deps, facts.executable, plan, { scratchDir: join(tmp.dir, 'scratch') }),
-  ]);
-  expect(pip.ok, JSON.stringify(pip)).toBe(true);
-  expect(local.resolved, JSON.stringify(local)).toBe(true);
-  if (!pip.ok || !local.resolved) return [];
-  expect(local.distributions.map(comparable)).toEqual(pip.value.map(comparable));
-  return local.distributions;
-}
+const folder = () => wheelFolder(context);
+const wheel = (dir: string, name: string, version: string, requiresDist: string[] = [], tag?: string) =>
+  fixtureWheel(dir, name, version, requiresDist, tag === undefined ? {} : { renameTo: tag });
+const localAnswer = (plan: InstallPlan) => answer(plan, context.facts);
+const expectSameAsPip = (plan: InstallPlan) => sameAsPip(context, plan);
 
 describe.concurrent('resolveLocally answers exactly what pip answers', () => {
   it('a chain of pinned wheels with shared dependencies', async () => {
@@ -169,7 +116,7 @@ describe.concurrent('resolveLocally steps aside where it cannot be certain', () 
     expect(local).toEqual({ resolved: false, reason: expect.stringMatching(reason) });
   }
 
-  it('pre-releases, extras, URL dependencies and platform wheels', async () => {
+  it('pre-releases, extras, URL dependencies, and platform wheels where the platform tags are not known', async () => {
     const dir = await folder();
     await wheel(dir, 'pre', '1.0', ['lib']);
     await wheel(dir, 'lib', '1.0');
@@ -180,7 +127,13 @@ describe.concurrent('resolveLocally steps aside where it cannot be certain', () 
     await wheel(dir, 'wants-url', '1.0', ['other @ https://example.invalid/other-1.0-py3-none-any.whl']);
     await expectStepsAside(offlinePlan([{ name: 'wants-url', version: '1.0' }] as never, dir), /URL dependency/);
     await wheel(dir, 'native', '1.0', [], 'cp311-cp311-linux_x86_64');
-    await expectStepsAside(offlinePlan([{ name: 'native', version: '1.0' }] as never, dir), /not a pure-Python wheel/);
+    const darwin = { ...context.facts, markerEnvironment: { ...context.facts.markerEnvironment, platform_system: 'Darwin' } };
+    expect(await answer(offlinePlan([{ name: 'native', version: '1.0' }] as never, dir), darwin)).toEqual({
+      resolved: false,
+      reason: expect.stringMatching(
+        /native-1\.0-cp311-cp311-linux_x86_64\.whl has platform tags and this Python's platform tags are not known \(platform tags on Darwin/,
+      ),
+    });
   });
 
   it('conflicts and missing files (pip then says what is wrong), a newer source archive, an index', async () => {
@@ -197,7 +150,7 @@ describe.concurrent('resolveLocally steps aside where it cannot be certain', () 
       dir,
     );
     await expectStepsAside(conflict, /excludes|conflicts/);
-    const pip = await resolvePackages(deps, facts.executable, conflict, { scratchDir: join(tmp.dir, 'scratch') });
+    const pip = await pipAnswer(context, conflict);
     expect(pip.ok).toBe(false);
     await wheel(dir, 'needs-missing', '1.0', ['nowhere>=1']);
     await expectStepsAside(offlinePlan([{ name: 'needs-missing', version: '1.0' }] as never, dir), /no local file for nowhere/);

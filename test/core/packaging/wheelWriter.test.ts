@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWheel, sha256File, wheelFileName, writeWheel } from '../../../src/core/packaging/wheelWriter.js';
+import { buildWheel, buildWheelEntries, sha256File, wheelFileName, writeWheel } from '../../../src/core/packaging/wheelWriter.js';
 import { crc32 } from '../../../src/core/packaging/zipWriter.js';
 import { basePythonExecutable, childEnv, runPython } from '../../support/python.js';
 import { makeTempDir, writeFixtureWheel, writeLocalVersionWheel } from '../../support/wheelFixtures.js';
@@ -26,6 +26,21 @@ describe('wheel file names', () => {
   it('rejects names and versions that are not valid', () => {
     expect(() => wheelFileName('-bad', '1.0')).toThrow(/invalid distribution name/);
     expect(() => wheelFileName('ok', 'not a version')).toThrow(/invalid PEP 440/);
+    expect(() => wheelFileName('ok', '1.0', 'cp311-cp311')).toThrow(/invalid wheel tag/);
+    expect(() => wheelFileName('ok', '1.0', 'py3-none-any', 'b1')).toThrow(/invalid build tag/);
+  });
+
+  it('carries a platform tag and a build tag in the name and WHEEL, as pip reads them', () => {
+    const tag = 'cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64';
+    const { fileName, entries } = buildWheelEntries({ name: 'Native', version: '1.0', modules: {}, tag, buildTag: '2b' });
+    expect(fileName).toBe(`native-1.0-2b-${tag}.whl`);
+    const wheel = Buffer.from(entries.find((e) => e.name === 'native-1.0.dist-info/WHEEL')!.data).toString('utf8');
+    expect(wheel).toContain('Tag: cp311-cp311-manylinux_2_17_x86_64\nTag: cp311-cp311-manylinux2014_x86_64\nBuild: 2b\n');
+    const parsed = runPython(
+      python,
+      `from pip._internal.models.wheel import Wheel\nw = Wheel(${JSON.stringify(fileName)})\nprint(w.name, w.version, w.build_tag, sorted(str(t) for t in w.file_tags))`,
+    );
+    expect(parsed.trim()).toBe("native 1.0 2b ['cp311-cp311-manylinux2014_x86_64', 'cp311-cp311-manylinux_2_17_x86_64']");
   });
 });
 

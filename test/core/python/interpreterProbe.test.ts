@@ -55,6 +55,15 @@ describe('probeInterpreter', () => {
           sys_platform: process.platform,
           os_name: 'posix',
         }),
+        wheelTags: expect.objectContaining({
+          sysconfigPlatform: expect.stringMatching(/^linux-/),
+          is64bit: true,
+          glibcVersion: expect.stringMatching(/^2\.\d+$/),
+          pyVersionNodot: '311',
+          soabi: expect.stringMatching(/^cpython-311-/),
+          debugBuild: false,
+          freeThreaded: false,
+        }),
       }),
     });
     if (result.ok) expect(result.value.prefix).toBe(result.value.basePrefix);
@@ -149,6 +158,16 @@ describe('parseProbeOutput', () => {
     prefix: '/p',
     basePrefix: '/p',
     markerEnvironment: { python_full_version: '3.12.1', sys_platform: 'linux' },
+    wheelTags: {
+      sysconfigPlatform: 'linux-x86_64',
+      is64bit: true,
+      glibcVersion: '2.36',
+      pyVersionNodot: '312',
+      soabi: 'cpython-312-x86_64-linux-gnu',
+      debugBuild: false,
+      freeThreaded: false,
+      manylinuxOverride: false,
+    },
   };
 
   it('takes the last marked line and ignores other output', () => {
@@ -166,5 +185,12 @@ describe('parseProbeOutput', () => {
     expect(parseProbeOutput('/x/python', `PANTOGRAPH_PROBE:${JSON.stringify(older)}\n`).ok).toBe(false);
     const numeric = { ...answer, markerEnvironment: { python_version: 3.12 } };
     expect(parseProbeOutput('/x/python', `PANTOGRAPH_PROBE:${JSON.stringify(numeric)}\n`).ok).toBe(false);
+  });
+
+  it('rejects an answer without wheel tag facts (cached before they were probed): the interpreter is probed again', () => {
+    const { wheelTags: _dropped, ...older } = answer;
+    expect(parseProbeOutput('/x/python', `PANTOGRAPH_PROBE:${JSON.stringify(older)}\n`).ok).toBe(false);
+    const partial = { ...answer, wheelTags: { ...answer.wheelTags, is64bit: 'yes' } };
+    expect(parseProbeOutput('/x/python', `PANTOGRAPH_PROBE:${JSON.stringify(partial)}\n`).ok).toBe(false);
   });
 });

@@ -1,11 +1,14 @@
 /**
  * The package-store benchmark on the real ML stack (torch CPU + transformers + safetensors from
  * the test package index): naive `python -m venv` + `pip install` vs `ensure` cold vs a second
- * environment with one extra small pin (tqdm). Disk is measured with `du -sb`, which counts a
+ * environment with one extra small pin (tqdm), and that environment again from an offline wheelhouse
+ * (one local folder holding the mirror's files and the torch wheel, no index: the local resolver
+ * answers in-process, platform wheels included). Disk is measured with `du -sb`, which counts a
  * hard-linked inode once. Rewrites the "Package store benchmark" section of docs/benchmarks.md
  * (PANTOGRAPH_BENCH_NO_WRITE=1 to leave it alone).
  */
 import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, symlinkSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { createServiceHarness, payloadFor, wheelFolderPatch } from '../test/support/serviceHarness.js';
@@ -25,6 +28,21 @@ const EXTRA = { name: 'tqdm', version: '4.70.1' };
 function du(...paths: string[]): number {
   const out = execFileSync('du', ['-scb', ...paths], { encoding: 'utf8' });
   return Number(/(\d+)\s+total\s*$/.exec(out)?.[1] ?? NaN);
+}
+
+/**
+ * An offline wheelhouse as a user keeps one: one folder with every file of the mirror's flat file
+ * folder (next to its simple index) and the wheel folders' wheels, as symlinks.
+ */
+function offlineWheelhouse(dir: string, indexUrl: string, findLinks: readonly string[]): string {
+  mkdirSync(dir, { recursive: true });
+  const index = new URL(indexUrl);
+  if (index.protocol !== 'file:') throw new Error(`the offline row needs a file:// mirror index, not ${indexUrl}`);
+  const folders = [join(decodeURIComponent(index.pathname), '..', 'files'), ...findLinks];
+  for (const folder of folders)
+    for (const name of readdirSync(folder))
+      if (/\.(whl|tar\.gz|zip)$/.test(name)) symlinkSync(join(folder, name), join(dir, name));
+  return dir;
 }
 
 function baselineEnv(): Record<string, string> {
@@ -98,6 +116,25 @@ async function main(): Promise<void> {
       `second: ${(second.ms / 1000).toFixed(1)} s, +${(extra * 100).toFixed(2)} % disk, phases ${JSON.stringify(phases)}, validate ${validateMs.toFixed(0)} ms`,
     );
 
+    // The same environment from an offline wheelhouse: a new key (no index, another wheel source),
+    // every wheel already in the store; the resolve is the local resolver's.
+    const wheelhouse = offlineWheelhouse(join(temp.dir, 'wheelhouse'), index.indexUrl, index.findLinks);
+    const offlineHarness = createServiceHarness(h.dataDir, { defaultIndexUrl: null, defaultPythonPath: python });
+    const offlineLines: string[] = [];
+    const offline = await timed(() =>
+      offlineHarness.service.ensure(
+        { requirements: payloadFor([...STACK, EXTRA]), overrides: [wheelFolderPatch('test-binding', wheelhouse)] },
+        { onProgress: (e) => void (!e.line && offlineLines.push(e.message)) },
+      ),
+    );
+    if (offline.value.state !== 'ready')
+      throw new Error(`offline ensure ended ${offline.value.state}: ${JSON.stringify(offline.value.errors)}`);
+    const offlineRead = await h.store.readManifest(offline.value.ref!.environment_key!);
+    const offlinePhases = (offlineRead.ready ? (offlineRead.manifest.install['phases_ms'] ?? {}) : {}) as Record<string, number>;
+    const resolvedHow =
+      offlineLines.find((m) => /^resolved \d+ package|^resolving the requirements with pip/.test(m)) ?? 'no resolve line';
+    console.info(`offline: ${(offline.ms / 1000).toFixed(1)} s, phases ${JSON.stringify(offlinePhases)}; ${resolvedHow}`);
+
     const s = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
     const mb = (b: number): string => `${(b / 1e6).toFixed(0)} MB`;
     const mark = (ok: boolean): string => (ok ? 'met' : '**missed**');
@@ -114,6 +151,7 @@ async function main(): Promise<void> {
       `| second environment (+ \`tqdm==${EXTRA.version}\`) | ${s(second.ms)} | ≤ 6 s — ${mark(second.ms <= 6000)} |`,
       `| … extra disk (data dir after / before) | +${mb(afterSecond - afterFirst)} = ${(extra * 100).toFixed(2)} % | ≤ 2 % — ${mark(extra <= 0.02)} |`,
       `| … where its time goes | resolve (pip dry run) ${s(phases['resolve'] ?? NaN)}, store (fetch + unpack of the new wheel) ${s(phases['store'] ?? NaN)}, link (hard links, scripts, RECORDs) ${s(phases['link'] ?? NaN)}, validate ${s(validateMs)}, rest (venv, manifest, lock) ${s(second.ms - (phases['resolve'] ?? 0) - (phases['store'] ?? 0) - (phases['link'] ?? 0) - (Number.isFinite(validateMs) ? validateMs : 0))} | |`,
+      `| the second environment from an offline wheelhouse (${readdirSync(wheelhouse).length} files in one folder, no index; store already holds every wheel) | ${s(offline.ms)}: resolve ${s(offlinePhases['resolve'] ?? NaN)}, link ${s(offlinePhases['link'] ?? NaN)} — “${resolvedHow}” | |`,
     ].join('\n');
     console.info(`\n${body}`);
     if (process.env['PANTOGRAPH_BENCH_NO_WRITE'] !== '1') await writeBenchmarkSection('Package store benchmark', body);

@@ -8,6 +8,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { valid } from '@renovatebot/pep440';
+import { expandCompressedTag } from '../packaging/compressedTag.js';
 import { normalizeDistName, parseWheelFileName } from '../wheelInstaller/wheelMetadata.js';
 import type { WheelFileNameParts } from '../wheelInstaller/wheelMetadata.js';
 import { supportedWheelTags } from './wheelTags.js';
@@ -97,19 +98,13 @@ export function wheelCompatibility(
 ): { compatibility: TagCompatibility; rank: number | null } {
   const parts = wheelNameParts(fileName);
   if (parts === null || supported === null) return { compatibility: 'unknown', rank: null };
-  const [pythons, abis, platforms] = parts.tag
-    .toLowerCase()
-    .split('-')
-    .map((part) => part.split('.'));
   let best: number | null = null;
   let pureOnly = true;
-  for (const python of pythons ?? [])
-    for (const abi of abis ?? [])
-      for (const platform of platforms ?? []) {
-        const rank = supported.priority.get(`${python}-${abi}-${platform}`);
-        if (rank !== undefined && (best === null || rank < best)) best = rank;
-        if (abi !== 'none' || platform !== 'any') pureOnly = false;
-      }
+  for (const tag of expandCompressedTag(parts.tag.toLowerCase())) {
+    const rank = supported.priority.get(tag);
+    if (rank !== undefined && (best === null || rank < best)) best = rank;
+    if (!tag.endsWith('-none-any')) pureOnly = false;
+  }
   const certain = supported.platformUnknown === null || pureOnly;
   if (best !== null) return { compatibility: 'compatible', rank: certain ? best : null };
   return { compatibility: certain ? 'incompatible' : 'unknown', rank: null };

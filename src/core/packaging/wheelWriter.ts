@@ -10,6 +10,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { normalizeVersion } from '../requirements/pep440.js';
+import { expandCompressedTag } from './compressedTag.js';
 import { buildZip } from './zipWriter.js';
 import type { ZipEntry } from './zipWriter.js';
 
@@ -78,12 +79,6 @@ function checkTag(tag: string): string {
 function checkBuildTag(build: string): string {
   if (!/^\d[A-Za-z0-9_.]*$/.test(build)) throw new Error(`invalid build tag: ${JSON.stringify(build)}`);
   return build;
-}
-
-/** Every tag a possibly compressed tag stands for, in file-name order. */
-function expandTag(tag: string): string[] {
-  const [pythons, abis, platforms] = tag.split('-').map((part) => part.split('.')) as [string[], string[], string[]];
-  return pythons.flatMap((python) => abis.flatMap((abi) => platforms.map((platform) => `${python}-${abi}-${platform}`)));
 }
 
 /**
@@ -188,7 +183,7 @@ function wheelText(options: Omit<WheelOptions, 'outDir'>): string {
     'Wheel-Version: 1.0',
     `Generator: ${GENERATOR}`,
     `Root-Is-Purelib: ${(options.rootIsPurelib ?? true) ? 'true' : 'false'}`,
-    ...expandTag(options.tag ?? 'py3-none-any').map((tag) => `Tag: ${tag}`),
+    ...expandCompressedTag(options.tag ?? 'py3-none-any').map((tag) => `Tag: ${tag}`),
     ...(options.buildTag === undefined ? [] : [`Build: ${options.buildTag}`]),
     '',
   ].join('\n');

@@ -34,8 +34,6 @@ export interface WheelTagFacts {
   readonly glibcVersion: string | null;
   /** `sysconfig.get_config_var('py_version_nodot')` as text (`311`), or `null`. */
   readonly pyVersionNodot: string | null;
-  /** `sysconfig.get_config_var('SOABI')` (`cpython-311-x86_64-linux-gnu`), or `null`. */
-  readonly soabi: string | null;
   /** A debug build (`Py_DEBUG`, or `sys.gettotalrefcount` when the variable is unset): extra `d` ABIs. */
   readonly debugBuild: boolean;
   /** A free-threaded build (`Py_GIL_DISABLED`): a `t` ABI. */
@@ -73,7 +71,6 @@ function isWheelTagFacts(value: unknown): value is WheelTagFacts {
     typeof v.is64bit === 'boolean' &&
     textOrNull(v.glibcVersion) &&
     textOrNull(v.pyVersionNodot) &&
-    textOrNull(v.soabi) &&
     typeof v.debugBuild === 'boolean' &&
     typeof v.freeThreaded === 'boolean' &&
     typeof v.manylinuxOverride === 'boolean'

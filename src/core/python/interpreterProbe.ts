@@ -89,7 +89,6 @@ export const PROBE_SCRIPT = [
   "        'is64bit': sys.maxsize > 2 ** 32,",
   "        'glibcVersion': glibc,",
   "        'pyVersionNodot': str(nodot) if nodot else None,",
-  "        'soabi': cv('SOABI') or None,",
   "        'debugBuild': bool(debug) or (debug is None and hasattr(sys, 'gettotalrefcount')),",
   "        'freeThreaded': bool(cv('Py_GIL_DISABLED')),",
   "        'manylinuxOverride': override,",

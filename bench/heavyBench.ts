@@ -12,7 +12,7 @@ import { mkdirSync, readdirSync, symlinkSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { createServiceHarness, payloadFor, wheelFolderPatch } from '../test/support/serviceHarness.js';
-import { HEAVY_STACK_PINS, testPackageIndex } from '../test/support/testIndex.js';
+import { HEAVY_STACK_PINS, mirrorFilesFolder, testPackageIndex } from '../test/support/testIndex.js';
 import { basePythonExecutable } from '../test/support/python.js';
 import { makeTempDir } from '../test/support/wheelFixtures.js';
 import { writeBenchmarkSection } from './benchmarksDoc.js';
@@ -36,9 +36,7 @@ function du(...paths: string[]): number {
  */
 function offlineWheelhouse(dir: string, indexUrl: string, findLinks: readonly string[]): string {
   mkdirSync(dir, { recursive: true });
-  const index = new URL(indexUrl);
-  if (index.protocol !== 'file:') throw new Error(`the offline row needs a file:// mirror index, not ${indexUrl}`);
-  const folders = [join(decodeURIComponent(index.pathname), '..', 'files'), ...findLinks];
+  const folders = [mirrorFilesFolder(indexUrl), ...findLinks];
   for (const folder of folders)
     for (const name of readdirSync(folder))
       if (/\.(whl|tar\.gz|zip)$/.test(name)) symlinkSync(join(folder, name), join(dir, name));

@@ -6,7 +6,8 @@
  * without either fails these suites with a message saying what to set.
  */
 import { existsSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** Where the real-index suites get packages: a PEP 503 index URL and optional wheel folders. */
 export interface TestPackageIndex {
@@ -52,3 +53,13 @@ export const HEAVY_STACK_PINS = {
   numpy: '2.4.6',
   soundfile: '0.14.0',
 } as const;
+
+/**
+ * The flat file folder next to a `file://` mirror index (`…/simple` → `…/files`): every file the
+ * index serves, usable as a wheel folder (`--find-links`). Throws for an index that is not a local
+ * mirror, naming it.
+ */
+export function mirrorFilesFolder(indexUrl: string = testPackageIndex().indexUrl): string {
+  if (!indexUrl.startsWith('file:')) throw new Error(`needs a file:// mirror index with a files folder, not ${indexUrl}`);
+  return join(fileURLToPath(indexUrl), '..', 'files');
+}

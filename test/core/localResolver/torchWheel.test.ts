@@ -3,12 +3,11 @@
  * from the mirror's file folder (numpy and MarkupSafe are manylinux wheels too): the local
  * resolver answers the offline plan, and its answer is pip's dry run, field by field.
  */
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localResolveInput } from '../../../src/core/provision/localResolution.js';
 import type { InstallPlan } from '../../../src/core/provision/installPlan.js';
 import { resolveLocally } from '../../../src/core/localResolver/localResolve.js';
-import { HEAVY_STACK_PINS, testPackageIndex } from '../../support/testIndex.js';
+import { HEAVY_STACK_PINS, mirrorFilesFolder, testPackageIndex } from '../../support/testIndex.js';
 import { installRequirement } from '../../support/installPlans.js';
 import { basePythonExecutable, probeFacts } from '../../support/python.js';
 import { makeTempDir } from '../../support/wheelFixtures.js';
@@ -24,13 +23,6 @@ beforeAll(async () => {
 });
 afterAll(async () => tmp.cleanup());
 
-/** The mirror's flat file folder next to its simple index (`…/simple` → `…/files`). */
-function mirrorFiles(): string {
-  const index = new URL(testPackageIndex().indexUrl);
-  expect(index.protocol, 'test precondition: a file:// mirror index').toBe('file:');
-  return join(decodeURIComponent(index.pathname), '..', 'files');
-}
-
 describe('the CPU torch wheel from a local folder', () => {
   it('resolves locally to exactly what pip resolves', async () => {
     const torchFolder = testPackageIndex().findLinks[0];
@@ -39,7 +31,7 @@ describe('the CPU torch wheel from a local folder', () => {
       defaultIndexUrl: null,
       requirements: [
         installRequirement({ name: 'torch', version: HEAVY_STACK_PINS.torch }, { wheelSourcePath: torchFolder! }),
-        installRequirement({ name: 'numpy', version: HEAVY_STACK_PINS.numpy }, { wheelSourcePath: mirrorFiles() }),
+        installRequirement({ name: 'numpy', version: HEAVY_STACK_PINS.numpy }, { wheelSourcePath: mirrorFilesFolder() }),
       ],
     };
     const prepared = localResolveInput(plan);

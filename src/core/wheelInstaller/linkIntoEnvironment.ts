@@ -13,7 +13,7 @@ import { entryPointScriptNames, launcherScript, needsShebangRewrite, rewriteSheb
 import { runPool } from './pool.js';
 import { readUnpackedWheel } from './unpackedWheel.js';
 import type { UnpackedWheel } from './unpackedWheel.js';
-import { unsafePathReason } from './unpackWheel.js';
+import { unsafePathReason } from './archivePaths.js';
 import type { VenvScheme } from './venvScheme.js';
 import type { RecordRow } from './wheelMetadata.js';
 import { formatRecord, recordHash } from './wheelMetadata.js';

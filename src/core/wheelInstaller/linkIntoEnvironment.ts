@@ -5,15 +5,18 @@
  * `RECORD` of the files in the environment. Store files are never modified: every rewritten or
  * generated file is a new file (an existing destination is unlinked first, never written through).
  */
-import { constants, linkSync, mkdirSync, rmSync } from 'node:fs';
-import { chmod, copyFile, mkdir, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { PantographError, structuredError } from '../errors/structuredError.js';
-import { entryPointScriptNames, launcherScript, needsShebangRewrite, rewriteShebang } from './scripts.js';
+import { installerDistInfoFiles } from './distInfoFiles.js';
+import type { PlannedFile } from './linkPlan.js';
+import { planFiles } from './linkPlan.js';
+import { launcherScript, rewriteShebang } from './scripts.js';
 import { runPool } from './pool.js';
+import { copyNew, hardLinkSync, writeNew } from './storeSafeWrites.js';
 import { readUnpackedWheel } from './unpackedWheel.js';
 import type { UnpackedWheel } from './unpackedWheel.js';
-import { unsafePathReason } from './unpackWheel.js';
 import type { VenvScheme } from './venvScheme.js';
 import type { RecordRow } from './wheelMetadata.js';
 import { formatRecord, recordHash } from './wheelMetadata.js';
@@ -59,22 +62,8 @@ export interface LinkedDistribution {
   readonly warnings: readonly string[];
 }
 
-/** Link errors that mean "this filesystem will not link here": copy instead. */
-const COPY_FALLBACK_CODES = new Set(['EXDEV', 'EPERM', 'EMLINK', 'ENOTSUP', 'EOPNOTSUPP', 'EACCES', 'ENOSYS']);
 /** Hard links made per synchronous slice before the event loop runs again. */
 const LINK_SLICE = 512;
-/** `.dist-info` files the installer writes itself; a wheel's own copies are not installed. */
-const GENERATED_DIST_INFO = new Set(['RECORD', 'INSTALLER', 'REQUESTED', 'direct_url.json']);
-
-interface Planned {
-  readonly source: string;
-  readonly target: string;
-  readonly row: RecordRow;
-  /** `link` (hard link), `copy`, `copy-exec` (copy then +x), `rewrite` (new `#!python` script). */
-  readonly how: 'link' | 'copy' | 'copy-exec' | 'rewrite';
-  /** The file lies under the root at its archive path, so its RECORD path is the wheel's. */
-  readonly rootRelative: boolean;
-}
 
 /**
  * Links the entry's distribution into `env`. Throws `wheel_entry_incomplete` (no marker),
@@ -98,9 +87,9 @@ export async function linkIntoEnvironment(options: LinkIntoEnvironmentOptions): 
   // Hard links first, with synchronous calls in slices: one link is a single fast syscall, and a
   // thread-pool round trip per file would cost more than the link (torch has 12 000 files).
   // Between slices the event loop runs and cancellation is checked.
-  const slow: Planned[] = [];
+  const slow: PlannedFile[] = [];
   const madeDirs = new Set<string>();
-  const linkable: Planned[] = [];
+  const linkable: PlannedFile[] = [];
   for (const item of plan) {
     if (item.how === 'link' && options.linkMode !== 'copy') linkable.push(item);
     else slow.push(item.how === 'link' ? { ...item, how: 'copy' } : item);
@@ -161,9 +150,7 @@ export async function linkIntoEnvironment(options: LinkIntoEnvironmentOptions): 
     }
   }
 
-  const generated: [string, Buffer][] = [['INSTALLER', Buffer.from(`${options.installer}\n`)]];
-  if (options.requested) generated.push(['REQUESTED', Buffer.alloc(0)]);
-  if (options.directUrl !== undefined) generated.push(['direct_url.json', Buffer.from(pythonJsonDumps(options.directUrl))]);
+  const generated = installerDistInfoFiles(options);
   await guard(() => ensureDir(distInfoPath), wheel);
   for (const [file, data] of generated) {
     const target = join(distInfoPath, file);
@@ -188,57 +175,8 @@ export async function linkIntoEnvironment(options: LinkIntoEnvironmentOptions): 
   };
 }
 
-/** Maps every file of the entry to its place in the environment, deciding link, copy or rewrite. */
-async function planFiles(wheel: UnpackedWheel, env: VenvScheme, root: string): Promise<Planned[]> {
-  const reserved = entryPointScriptNames(wheel.scripts);
-  const plan: Planned[] = [];
-  for (const row of wheel.files) {
-    const reason = unsafePathReason(row.path);
-    if (reason)
-      throw new PantographError(
-        structuredError('wheel_unsafe_path', `${reason} in RECORD: ${row.path}`, [wheel.entryDir, row.path]),
-      );
-    const segments = row.path.split('/');
-    const source = join(wheel.entryDir, row.path);
-    if (segments[0] === wheel.distInfoDir && segments.length === 2 && GENERATED_DIST_INFO.has(segments[1]!)) continue;
-    if (segments[0] !== wheel.dataDir) {
-      plan.push({ source, target: join(root, row.path), row, how: 'link', rootRelative: true });
-      continue;
-    }
-    const [, scheme, ...rest] = segments;
-    const base = scheme === 'headers' ? join(env.headers, wheel.name) : env[scheme as 'purelib' | 'platlib' | 'scripts' | 'data'];
-    const target = join(base, ...rest);
-    if (scheme !== 'scripts') {
-      plan.push({ source, target, row, how: 'link', rootRelative: false });
-      continue;
-    }
-    if (rest.length === 1 && reserved.has(rest[0]!.toLowerCase())) continue;
-    const head = await readHead(source);
-    const executable = ((await stat(source)).mode & 0o111) !== 0;
-    plan.push({
-      source,
-      target,
-      row,
-      how: needsShebangRewrite(head) ? 'rewrite' : executable ? 'link' : 'copy-exec',
-      rootRelative: false,
-    });
-  }
-  return plan;
-}
-
-async function readHead(path: string): Promise<Buffer> {
-  const handle = await open(path, 'r');
-  try {
-    const buffer = Buffer.alloc(8);
-    const { bytesRead } = await handle.read(buffer, 0, 8, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
-}
-
 async function installFile(
-  item: Planned,
+  item: PlannedFile,
   root: string,
   options: LinkIntoEnvironmentOptions,
   counts: { linked: number; copied: number; generated: number },
@@ -250,50 +188,9 @@ async function installFile(
     counts.generated++;
     return { path: rowPath, hash: recordHash(data), size: data.length };
   }
-  await rm(item.target, { force: true });
-  await copyFile(item.source, item.target, constants.COPYFILE_EXCL);
-  if (item.how === 'copy-exec') await chmod(item.target, 0o755);
+  await copyNew(item.source, item.target, item.how === 'copy-exec');
   counts.copied++;
   return { path: rowPath, hash: item.row.hash, size: item.row.size };
-}
-
-/**
- * Hard-links `source` at `target`, replacing an existing file there (unlinked, never written).
- * Returns false when this filesystem refuses the link (the caller copies instead).
- */
-function hardLinkSync(source: string, target: string): boolean {
-  try {
-    linkSync(source, target);
-    return true;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? '';
-    if (code === 'EEXIST') {
-      rmSync(target, { force: true });
-      return hardLinkSync(source, target);
-    }
-    if (COPY_FALLBACK_CODES.has(code)) return false;
-    throw error;
-  }
-}
-
-/** Writes `data` as a brand-new file: an existing file (possibly a link into the store) is unlinked first. */
-async function writeNew(target: string, data: Uint8Array, mode: number): Promise<void> {
-  await rm(target, { force: true });
-  await writeFile(target, data, { flag: 'wx', mode });
-  if (mode & 0o111) await chmod(target, mode);
-}
-
-/** JSON as Python's `json.dumps(value, sort_keys=True)` writes it (pip's direct_url.json form). Pure. */
-export function pythonJsonDumps(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(pythonJsonDumps).join(', ')}]`;
-  if (value !== null && typeof value === 'object') {
-    const record = value as Record<string, unknown>;
-    const keys = Object.keys(record)
-      .filter((k) => record[k] !== undefined)
-      .sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}: ${pythonJsonDumps(record[k])}`).join(', ')}}`;
-  }
-  return JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** RECORD's path for `target`: relative to the folder holding `.dist-info`, forward slashes. */

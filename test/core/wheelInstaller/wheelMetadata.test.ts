@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pythonJsonDumps } from '../../../src/core/wheelInstaller/linkIntoEnvironment.js';
+import { pythonJsonDumps } from '../../../src/core/wheelInstaller/distInfoFiles.js';
 import { launcherScript, needsShebangRewrite, rewriteShebang, shebangFor } from '../../../src/core/wheelInstaller/scripts.js';
 import {
   formatRecord,

@@ -10,6 +10,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { normalizeVersion } from '../requirements/pep440.js';
+import { WHEEL_DATA_SCHEMES, unsafePathReason } from './archivePaths.js';
 import { expandCompressedTag } from './compressedTag.js';
 import { buildZip } from './zipWriter.js';
 import type { ZipEntry } from './zipWriter.js';
@@ -107,7 +108,7 @@ export function buildWheelEntries(options: Omit<WheelOptions, 'outDir'>): { file
     .map((path) => ({ name: checkModulePath(path, distInfo), data: Buffer.from(options.modules[path]!, 'utf8') }));
   for (const path of Object.keys(options.dataFiles ?? {}).sort()) {
     const scheme = path.split('/')[0]!;
-    if (!DATA_SCHEMES.includes(scheme) || !path.includes('/'))
+    if (!WHEEL_DATA_SCHEMES.has(scheme) || !path.includes('/'))
       throw new Error(`dataFiles path must start with a .data scheme: ${JSON.stringify(path)}`);
     checkModulePath(path, distInfo);
     files.push({
@@ -127,8 +128,6 @@ export function buildWheelEntries(options: Omit<WheelOptions, 'outDir'>): { file
   files.push({ name: recordName, data: Buffer.from(`${rows.join('\n')}\n`, 'utf8') });
   return { fileName, entries: files };
 }
-
-const DATA_SCHEMES = ['purelib', 'platlib', 'scripts', 'headers', 'data'];
 
 function entryPointsText(groups: Readonly<Record<string, Readonly<Record<string, string>>>>): string {
   const sections = Object.keys(groups)
@@ -214,15 +213,9 @@ function checkHeader(field: string, value: string): string {
 }
 
 function checkModulePath(path: string, distInfo: string): string {
-  const segments = path.split('/');
+  const top = path.split('/')[0]!;
   const unsafe =
-    path.includes('\\') ||
-    path.includes('\0') ||
-    /[\r\n]/.test(path) ||
-    segments.some((s) => s === '' || s === '.' || s === '..') ||
-    /^[A-Za-z]:/.test(path) ||
-    segments[0]!.toLowerCase().endsWith('.dist-info') ||
-    segments[0] === distInfo;
+    unsafePathReason(path) !== null || /[\r\n]/.test(path) || top.toLowerCase().endsWith('.dist-info') || top === distInfo;
   if (unsafe) throw new Error(`unsafe module path in wheel: ${JSON.stringify(path)}`);
   return path;
 }

@@ -7,7 +7,7 @@
 import { open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PantographError, structuredError } from '../errors/structuredError.js';
-import { unsafePathReason } from './archivePaths.js';
+import { unsafePathReason } from '../packaging/archivePaths.js';
 import { INSTALLER_DIST_INFO_FILES } from './distInfoFiles.js';
 import { entryPointScriptNames, needsShebangRewrite } from './scripts.js';
 import type { UnpackedWheel } from './unpackedWheel.js';

@@ -8,13 +8,10 @@
 import { PantographError, structuredError } from '../errors/structuredError.js';
 import type { ZipMember } from '../packaging/zipReader.js';
 import { memberIsSymlink } from '../packaging/zipReader.js';
-import { unsafePathReason } from './archivePaths.js';
+import { WHEEL_DATA_SCHEMES, unsafePathReason } from '../packaging/archivePaths.js';
 import { ENTRY_MARKER, isUnhashedRecordPath } from './unpackedWheel.js';
 import type { RecordRow } from './wheelMetadata.js';
 import { normalizeDistName, splitRecordHash } from './wheelMetadata.js';
-
-/** The `.data/<scheme>/` keys the format allows. */
-export const DATA_SCHEMES = new Set(['purelib', 'platlib', 'scripts', 'headers', 'data']);
 
 /** A wheel's file members (directories left out), in archive order and by archive path. */
 export interface WheelFiles {
@@ -93,12 +90,12 @@ export function checkRecord(
   return record;
 }
 
-/** Throws `wheel_invalid` for the first file under `<dataDir>/` whose scheme is not in {@link DATA_SCHEMES}. */
+/** Throws `wheel_invalid` for the first file under `<dataDir>/` whose scheme is not in {@link WHEEL_DATA_SCHEMES}. */
 export function checkDataSchemes(files: readonly ZipMember[], dataDir: string, wheelFileName: string): void {
   for (const member of files) {
     if (!member.name.startsWith(`${dataDir}/`)) continue;
     const scheme = member.name.split('/')[1]!;
-    if (!DATA_SCHEMES.has(scheme))
+    if (!WHEEL_DATA_SCHEMES.has(scheme))
       throw wheelInvalid(`unknown .data scheme ${JSON.stringify(scheme)} in ${member.name}`, wheelFileName);
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { unsafePathReason } from '../../../src/core/wheelInstaller/archivePaths.js';
+import { unsafePathReason } from '../../../src/core/packaging/archivePaths.js';
 
 describe('unsafePathReason', () => {
   it('accepts plain relative archive paths', () => {

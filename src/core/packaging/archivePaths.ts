@@ -1,4 +1,10 @@
-/** The path rule for a wheel's archive and RECORD paths, shared by unpacking and linking. Pure, no I/O. */
+/**
+ * The rules for a wheel's archive and RECORD paths, shared by the installer (unpacking, linking)
+ * and the wheel writer, so that the writer never builds a wheel the installer refuses. Pure, no I/O.
+ */
+
+/** The `<name>-<version>.data/<scheme>/` schemes the wheel format allows. */
+export const WHEEL_DATA_SCHEMES: ReadonlySet<string> = new Set(['purelib', 'platlib', 'scripts', 'headers', 'data']);
 
 /**
  * Why a relative archive path is unsafe to join onto a folder, or `null` when it is safe. Refuses,

@@ -6,42 +6,27 @@
 import { structuredError } from '../errors/structuredError.js';
 import type { StructuredError } from '../errors/structuredError.js';
 import { EnvironmentStateMachine } from '../domain/stateMachine.js';
-import { buildEnvironmentKeyInput } from '../domain/environmentKeyInput.js';
-import { computeEnvironmentKey } from '../domain/environmentKey.js';
 import type { EnvironmentKey } from '../domain/environmentKey.js';
 import type { EffectiveBinding } from '../domain/types.js';
 import type { MissingField } from '../contracts/environmentStatus.js';
 import type { EnvironmentMode } from '../contracts/environmentState.js';
 import { KeyedSingleFlight } from '../locking/singleFlight.js';
 import { installPlanFromBindings } from '../provision/installPlan.js';
-import { chooseInstaller, createProvisioner } from '../provision/createProvisioner.js';
-import type { InstallerChoice } from '../provision/createProvisioner.js';
-import { pipCanReport } from '../provision/resolvePackages.js';
 import type { InterpreterFacts } from '../python/interpreterFacts.js';
 import type { InstalledCheck } from '../provision/inspectInstalled.js';
 import type { EnvironmentSummary } from '../store/environmentStore.js';
-import { appendValidation } from '../store/manifest.js';
 import type { GcOptions, GcPlan } from '../store/gcPolicy.js';
-import { resolveEnvironmentRequest } from './resolveRequest.js';
-import { selectBaseInterpreter } from './selectBaseInterpreter.js';
-import type { EnvironmentRequest, ResolvedRequest } from './resolveRequest.js';
+import type { EnvironmentRequest } from './resolveRequest.js';
 import { buildRef, buildStatus, packageCountOf } from './ensureReport.js';
 import type { EnsureOutcome } from './ensureReport.js';
+import { interpreterMeetsPins, locateEnvironment } from './locateEnvironment.js';
+import type { Located } from './locateEnvironment.js';
+import { recheckPins } from './recheckPins.js';
 import { decideReuse } from './reuseCheck.js';
-import { installUnderLock, pinnedRequirementsOf } from './installUnderLock.js';
+import { installUnderLock } from './installUnderLock.js';
 import type { InstallJob, InstallJobResult } from './installUnderLock.js';
 import type { EnsureOptions, EnvironmentServiceDeps, EnvironmentServiceSettings } from './serviceTypes.js';
 import type { EnsureProgressEvent, ProgressListener } from '../domain/progress.js';
-
-interface Located {
-  readonly resolved: ResolvedRequest;
-  readonly base: InterpreterFacts;
-  readonly key: EnvironmentKey;
-  /** The installer (part of the key) and why `store` fell back to `pip`, if it did. */
-  readonly installer: InstallerChoice;
-  /** Install sources still missing (python kind): asked for only if the interpreter lacks the pins. */
-  readonly deferredMissing: readonly MissingField[];
-}
 
 function safeEmit(listeners: Iterable<ProgressListener>, event: EnsureProgressEvent): void {
   for (const listener of listeners) {
@@ -134,7 +119,7 @@ export class EnvironmentService {
     };
 
     emit({ phase: 'resolve', message: 'resolving requirements and overrides' });
-    const located = await this.#locate(request, options.signal);
+    const located = await locateEnvironment(request, this.#deps, this.#settings(), options.signal);
     if (located.status === 'needs_user_input') {
       machine.transition('needs_user_input', { code: located.errors[0]?.code, message: located.errors[0]?.message });
       return finish({ bindings: located.bindings, errors: located.errors, missing: located.missingFields });
@@ -159,7 +144,7 @@ export class EnvironmentService {
       });
     }
     machine.transition('missing', { message: reuse.reason });
-    if (located.value.deferredMissing.length > 0 && !(await this.#interpreterMeetsPins(located.value, options.signal))) {
+    if (located.value.deferredMissing.length > 0 && !(await interpreterMeetsPins(located.value, this.#deps, options.signal))) {
       machine.transition('needs_user_input', {
         code: 'requirements_missing',
         message: 'the interpreter lacks pinned packages and no install source is configured',
@@ -214,45 +199,7 @@ export class EnvironmentService {
    */
   async check(request: EnvironmentRequest, options: Omit<EnsureOptions, 'mode'> = {}): Promise<EnsureOutcome> {
     const outcome = await this.ensure(request, { ...options, mode: 'manual' });
-    if (outcome.state !== 'ready' || !outcome.ref?.environment_key) return outcome;
-    const key = outcome.ref.environment_key;
-    const read = await this.#deps.store.readManifest(key);
-    if (!read.ready) return outcome;
-    const provisioner = createProvisioner(read.manifest.environment_kind, this.#deps);
-    const pins = read.manifest.effective_requirements.map((r) => ({
-      name: r.name,
-      exact_pin: String((r as Record<string, unknown>)['exact_pin'] ?? ''),
-      markers: ((r as Record<string, unknown>)['markers'] as string | null | undefined) ?? null,
-    }));
-    const base = await this.#deps.locator.probe(read.manifest.base_interpreter.executable, options.signal);
-    if (!base.ok) return outcome;
-    const inspected = await provisioner.inspect({ base: base.value, envDir: this.#deps.store.envDir(key) }, pins, {
-      signal: options.signal,
-    });
-    const at = this.#now().toISOString();
-    const entry = inspected.ok
-      ? { at, ok: inspected.value.satisfied, missing: [...inspected.value.missing], mismatched: [...inspected.value.mismatched] }
-      : { at, ok: false, missing: [], mismatched: [] };
-    await this.#deps.store.writeManifest(appendValidation(read.manifest, entry));
-    if (inspected.ok && inspected.value.satisfied) return outcome;
-    const error = inspected.ok
-      ? structuredError(
-          'dependency_check_failed',
-          `environment ${key} no longer matches its pins (missing: ${inspected.value.missing.join(', ') || 'none'}; wrong version: ${inspected.value.mismatched.join(', ') || 'none'})`,
-        )
-      : (inspected.errors[0] ?? structuredError('dependency_check_failed', 'check failed'));
-    const history = [
-      ...outcome.status.history,
-      { from: 'ready' as const, to: 'checking' as const, at },
-      { from: 'checking' as const, to: 'failed' as const, at, code: error.code, message: error.message },
-    ];
-    return {
-      ...outcome,
-      state: 'failed',
-      ref: { ...outcome.ref, state: 'failed', python_executable: null },
-      status: { ...outcome.status, state: 'failed', code: error.code, message: error.message, history },
-      errors: [error],
-    };
+    return recheckPins(outcome, this.#deps, () => this.#now(), options.signal);
   }
 
   #now(): Date {
@@ -266,7 +213,7 @@ export class EnvironmentService {
     | { ok: true; key: EnvironmentKey; python: InterpreterFacts }
     | { ok: false; errors: readonly StructuredError[]; missingFields: readonly MissingField[] }
   > {
-    const located = await this.#locate(request);
+    const located = await locateEnvironment(request, this.#deps, this.#settings());
     if (located.status === 'resolved') return { ok: true, key: located.value.key, python: located.value.base };
     return {
       ok: false,
@@ -293,65 +240,6 @@ export class EnvironmentService {
   /** Applies a GC plan (re-checking locks entry by entry). */
   applyGc(plan: GcPlan): ReturnType<EnvironmentServiceDeps['store']['applyGc']> {
     return this.#deps.store.applyGc(plan);
-  }
-
-  async #locate(
-    request: EnvironmentRequest,
-    signal?: AbortSignal,
-  ): Promise<
-    | { status: 'resolved'; value: Located }
-    | {
-        status: 'needs_user_input';
-        missingFields: readonly MissingField[];
-        errors: readonly StructuredError[];
-        bindings: readonly EffectiveBinding[];
-      }
-    | { status: 'failed'; errors: readonly StructuredError[]; bindings: readonly EffectiveBinding[] }
-  > {
-    const settings = this.#settings();
-    const outcome = resolveEnvironmentRequest(request, {
-      defaultIndexUrl: settings.defaultIndexUrl,
-      availablePythonVersions: null,
-      probe: this.#deps.probe,
-      extraIndexUrls: settings.extraIndexUrls,
-    });
-    // The interpreter is located below with the real locator, not from a version list.
-    if (outcome.status === 'failed' || (outcome.status === 'needs_user_input' && !outcome.deferrable)) return outcome;
-    const resolved = outcome.status === 'resolved' ? outcome.request : outcome.deferrable!;
-    const deferredMissing = outcome.status === 'resolved' ? [] : outcome.missingFields;
-    if (signal?.aborted)
-      return { status: 'failed', errors: [structuredError('cancelled', 'cancelled')], bindings: resolved.bindings };
-    const base = await selectBaseInterpreter(this.#deps.locator, resolved, settings.defaultPythonPath);
-    if (!base.ok)
-      return base.needsInput
-        ? { status: 'needs_user_input', missingFields: base.missing, errors: base.errors, bindings: resolved.bindings }
-        : { status: 'failed', errors: base.errors, bindings: resolved.bindings };
-    const plan = installPlanFromBindings(resolved.bindings, settings.defaultIndexUrl);
-    const sources = plan.requirements.flatMap((r) => [r.packageSourceOverride, r.wheelSource]);
-    const installer = chooseInstaller(settings.installer ?? 'store', resolved.kind, base.facts.pipVersion, sources, pipCanReport);
-    // The installer's name enters the key (v1 field `installer.name`): `pip` keys are unchanged, `store` ones are new.
-    const input = buildEnvironmentKeyInput(resolved.bindings, {
-      platform_key: this.#deps.platformKey,
-      python_version: base.facts.version,
-      installer: { name: installer.installer, version: base.facts.pipVersion ?? 'none' },
-      default_index_url: settings.defaultIndexUrl,
-    });
-    if (!input.ok) return { status: 'failed', errors: input.errors, bindings: resolved.bindings };
-    return {
-      status: 'resolved',
-      value: { resolved, base: base.facts, key: computeEnvironmentKey(input.value), installer, deferredMissing },
-    };
-  }
-
-  /** One Python process: does the base interpreter already meet every pin? (python kind). */
-  async #interpreterMeetsPins(located: Located, signal: AbortSignal | undefined): Promise<boolean> {
-    const provisioner = createProvisioner(located.resolved.kind, this.#deps);
-    const check = await provisioner.inspect(
-      { base: located.base, envDir: this.#deps.store.envDir(located.key.shortKey) },
-      pinnedRequirementsOf(located.resolved.bindings),
-      { signal },
-    );
-    return check.ok && check.value.satisfied;
   }
 
   /** Joins or starts the single flight for the key. `joined` is true when another caller's install was joined. */

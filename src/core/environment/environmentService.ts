@@ -10,8 +10,6 @@ import type { EnvironmentKey } from '../domain/environmentKey.js';
 import type { EffectiveBinding } from '../domain/types.js';
 import type { MissingField } from '../contracts/environmentStatus.js';
 import type { EnvironmentMode } from '../contracts/environmentState.js';
-import { KeyedSingleFlight } from '../locking/singleFlight.js';
-import { installPlanFromBindings } from '../provision/installPlan.js';
 import type { InterpreterFacts } from '../python/interpreterFacts.js';
 import type { InstalledCheck } from '../provision/inspectInstalled.js';
 import type { EnvironmentSummary } from '../store/environmentStore.js';
@@ -23,32 +21,22 @@ import { interpreterMeetsPins, locateEnvironment } from './locateEnvironment.js'
 import type { Located } from './locateEnvironment.js';
 import { recheckPins } from './recheckPins.js';
 import { decideReuse } from './reuseCheck.js';
-import { installUnderLock } from './installUnderLock.js';
-import type { InstallJob, InstallJobResult } from './installUnderLock.js';
 import type { EnsureOptions, EnvironmentServiceDeps, EnvironmentServiceSettings } from './serviceTypes.js';
-import type { EnsureProgressEvent, ProgressListener } from '../domain/progress.js';
-
-function safeEmit(listeners: Iterable<ProgressListener>, event: EnsureProgressEvent): void {
-  for (const listener of listeners) {
-    try {
-      listener(event);
-    } catch {
-      // A listener that throws must not break an install.
-    }
-  }
-}
+import type { EnsureProgressEvent } from '../domain/progress.js';
+import { InstallFlights } from './installFlights.js';
+import { safeEmit } from './progressRelay.js';
 
 /** The environment service. One instance per data dir is enough; it holds only in-flight state. */
 export class EnvironmentService {
   readonly #deps: EnvironmentServiceDeps;
   readonly #settings: () => EnvironmentServiceSettings;
-  readonly #flights = new KeyedSingleFlight<InstallJobResult>();
-  readonly #listeners = new Map<string, Set<ProgressListener>>();
+  readonly #flights: InstallFlights;
 
   /** `settings` is read on every call, so setting changes apply without a restart. */
   constructor(deps: EnvironmentServiceDeps, settings: () => EnvironmentServiceSettings) {
     this.#deps = deps;
     this.#settings = settings;
+    this.#flights = new InstallFlights(deps, settings);
   }
 
   /**
@@ -175,7 +163,7 @@ export class EnvironmentService {
       return finish({ key: located.value, errors: [structuredError('cancelled', 'cancelled before installing')] });
     }
     machine.transition('installing');
-    const result = await this.#install(located.value, options.signal, emit);
+    const result = await this.#flights.install(located.value, options.signal, emit);
     if (!result.ok) {
       machine.transition('failed', { code: result.errors[0]?.code, message: result.errors[0]?.message });
       return finish({ key: located.value, errors: result.errors, check: result.check });
@@ -240,47 +228,5 @@ export class EnvironmentService {
   /** Applies a GC plan (re-checking locks entry by entry). */
   applyGc(plan: GcPlan): ReturnType<EnvironmentServiceDeps['store']['applyGc']> {
     return this.#deps.store.applyGc(plan);
-  }
-
-  /** Joins or starts the single flight for the key. `joined` is true when another caller's install was joined. */
-  async #install(
-    located: Located,
-    signal: AbortSignal | undefined,
-    emit: ProgressListener,
-  ): Promise<InstallJobResult & { joined: boolean }> {
-    const shortKey = located.key.shortKey;
-    const listeners = this.#listeners.get(shortKey) ?? new Set<ProgressListener>();
-    this.#listeners.set(shortKey, listeners);
-    listeners.add(emit);
-    const joined = this.#flights.isInFlight(shortKey);
-    if (joined)
-      emit({
-        phase: 'lock-wait',
-        message: `waiting for the install of ${shortKey} already running in this window`,
-        environmentKey: shortKey,
-      });
-    const { resolved, base, key } = located;
-    const job: InstallJob = {
-      key,
-      kind: resolved.kind,
-      base,
-      bindings: resolved.bindings,
-      patches: resolved.patches,
-      plan: installPlanFromBindings(resolved.bindings, this.#settings().defaultIndexUrl),
-      backendKey: resolved.payload.backend_key ?? null,
-      installer: located.installer,
-    };
-    const flight = this.#flights.run(shortKey, () =>
-      installUnderLock(job, this.#deps, this.#settings(), {
-        signal,
-        onProgress: (event) => safeEmit(this.#listeners.get(shortKey) ?? [], event),
-      }),
-    );
-    try {
-      return { ...(await flight), joined };
-    } finally {
-      listeners.delete(emit);
-      if (listeners.size === 0 && this.#listeners.get(shortKey) === listeners) this.#listeners.delete(shortKey);
-    }
   }
 }

@@ -1,30 +1,31 @@
 /**
  * EnvironmentService — the heart of Pantograph: turns a requirements payload (+ overrides, mode)
  * into a ready, reusable Python environment, installing each key exactly once across callers,
- * windows and processes. See src/core/environment/README.md for the algorithm.
+ * windows and processes. See src/core/environment/README.md for the algorithm. The steps live in
+ * their own modules: `locateEnvironment` (resolve, interpreter, key), `reuseCheck` (fast path),
+ * `installFlights` + `installUnderLock` (install), `ensureEnding` (outcome + `done` event) and
+ * `recheckPins` (check()).
  */
 import { structuredError } from '../errors/structuredError.js';
 import type { StructuredError } from '../errors/structuredError.js';
 import { EnvironmentStateMachine } from '../domain/stateMachine.js';
 import type { EnvironmentKey } from '../domain/environmentKey.js';
-import type { EffectiveBinding } from '../domain/types.js';
 import type { MissingField } from '../contracts/environmentStatus.js';
-import type { EnvironmentMode } from '../contracts/environmentState.js';
 import type { InterpreterFacts } from '../python/interpreterFacts.js';
-import type { InstalledCheck } from '../provision/inspectInstalled.js';
 import type { EnvironmentSummary } from '../store/environmentStore.js';
 import type { GcOptions, GcPlan } from '../store/gcPolicy.js';
 import type { EnvironmentRequest } from './resolveRequest.js';
-import { buildRef, buildStatus, packageCountOf } from './ensureReport.js';
+import { packageCountOf } from './ensureReport.js';
 import type { EnsureOutcome } from './ensureReport.js';
+import { finishEnsure } from './ensureEnding.js';
+import type { EnsureRun } from './ensureEnding.js';
+import { InstallFlights } from './installFlights.js';
 import { interpreterMeetsPins, locateEnvironment } from './locateEnvironment.js';
 import type { Located } from './locateEnvironment.js';
+import { safeEmit } from './progressRelay.js';
 import { recheckPins } from './recheckPins.js';
 import { decideReuse } from './reuseCheck.js';
 import type { EnsureOptions, EnvironmentServiceDeps, EnvironmentServiceSettings } from './serviceTypes.js';
-import type { EnsureProgressEvent } from '../domain/progress.js';
-import { InstallFlights } from './installFlights.js';
-import { safeEmit } from './progressRelay.js';
 
 /** The environment service. One instance per data dir is enough; it holds only in-flight state. */
 export class EnvironmentService {
@@ -46,132 +47,91 @@ export class EnvironmentService {
    * interpreters present) starts no process.
    */
   async ensure(request: EnvironmentRequest, options: EnsureOptions = {}): Promise<EnsureOutcome> {
-    const mode: EnvironmentMode = options.mode ?? 'auto';
-    const startedAt = Date.now();
     const clock = (): Date => this.#now();
-    const machine = new EnvironmentStateMachine('unresolved', clock);
-    const emit = (event: EnsureProgressEvent): void => safeEmit(options.onProgress ? [options.onProgress] : [], event);
-    const finish = (parts: {
-      bindings?: readonly EffectiveBinding[];
-      key?: Located;
-      errors?: readonly StructuredError[];
-      missing?: readonly MissingField[];
-      reused?: boolean;
-      installed?: boolean;
-      pythonExecutable?: string | null;
-      check?: InstalledCheck | null;
-      /** Installed distributions (the manifest's resolved set), when recorded. */
-      packageCount?: number;
-    }): EnsureOutcome => {
-      const bindings = parts.bindings ?? parts.key?.resolved.bindings ?? [];
-      const located = parts.key;
-      const ref = located
-        ? buildRef({
-            state: machine.state,
-            environmentKey: located.key.shortKey,
-            fingerprint: located.key.key,
-            kind: located.resolved.kind,
-            bindings,
-            pythonExecutable: parts.pythonExecutable ?? null,
-            platformKey: this.#deps.platformKey,
-            backendKey: located.resolved.payload.backend_key ?? null,
-            manifestPath: this.#deps.store.paths(located.key.shortKey).manifestPath,
-          })
-        : null;
-      const status = buildStatus({
-        mode,
-        machine,
-        bindings,
-        environmentKey: located?.key.shortKey ?? null,
-        missingFields: parts.missing,
-        errors: parts.errors,
-        check: parts.check ?? null,
-        ...(parts.packageCount === undefined ? {} : { packageCount: parts.packageCount }),
-        now: clock(),
-      });
-      emit({
-        phase: 'done',
-        message: `${machine.state}${parts.errors?.[0] ? `: ${parts.errors[0].message}` : ''}`,
-        environmentKey: located?.key.shortKey,
-      });
-      return {
-        state: machine.state,
-        ref,
-        status,
-        bindings,
-        reused: parts.reused ?? false,
-        installed: parts.installed ?? false,
-        durationMs: Date.now() - startedAt,
-        errors: parts.errors ?? [],
-      };
+    const run: EnsureRun = {
+      mode: options.mode ?? 'auto',
+      startedAt: Date.now(),
+      clock,
+      machine: new EnvironmentStateMachine('unresolved', clock),
+      deps: this.#deps,
+      emit: (event) => safeEmit(options.onProgress ? [options.onProgress] : [], event),
     };
-
-    emit({ phase: 'resolve', message: 'resolving requirements and overrides' });
+    const { machine } = run;
+    run.emit({ phase: 'resolve', message: 'resolving requirements and overrides' });
     const located = await locateEnvironment(request, this.#deps, this.#settings(), options.signal);
     if (located.status === 'needs_user_input') {
       machine.transition('needs_user_input', { code: located.errors[0]?.code, message: located.errors[0]?.message });
-      return finish({ bindings: located.bindings, errors: located.errors, missing: located.missingFields });
+      return finishEnsure(run, { bindings: located.bindings, errors: located.errors, missing: located.missingFields });
     }
     if (located.status === 'failed') {
       machine.transition('failed', { code: located.errors[0]?.code, message: located.errors[0]?.message });
-      return finish({ bindings: located.bindings, errors: located.errors });
+      return finishEnsure(run, { bindings: located.bindings, errors: located.errors });
     }
     const { key, base } = located.value;
     machine.transition('checking');
-    emit({ phase: 'check', message: `checking environment ${key.shortKey}`, environmentKey: key.shortKey });
+    run.emit({ phase: 'check', message: `checking environment ${key.shortKey}`, environmentKey: key.shortKey });
     const reuse = await decideReuse(this.#deps.store, key.shortKey, key.key, base);
     if (reuse.reusable) {
       await this.#deps.store.markUsed(key.shortKey);
       machine.transition('ready', { message: 'cache hit' });
-      emit({ phase: 'reuse', message: `cache hit: reusing ${key.shortKey}`, environmentKey: key.shortKey });
-      return finish({
-        key: located.value,
+      run.emit({ phase: 'reuse', message: `cache hit: reusing ${key.shortKey}`, environmentKey: key.shortKey });
+      return finishEnsure(run, {
+        located: located.value,
         reused: true,
         pythonExecutable: reuse.manifest.python_executable,
         ...packageCountOf(reuse.manifest),
       });
     }
     machine.transition('missing', { message: reuse.reason });
-    if (located.value.deferredMissing.length > 0 && !(await interpreterMeetsPins(located.value, this.#deps, options.signal))) {
+    return this.#ensureMissing(run, located.value, reuse.reason, options.signal);
+  }
+
+  /**
+   * Step 4 onward, for a located key that is not reusable (the machine is in `missing`, `reason`
+   * says why): python kind with deferred sources whose interpreter lacks the pins →
+   * `needs_user_input`; manual mode → stays `missing`; an aborted signal → `failed`
+   * (`cancelled`); otherwise installs through the single flight → `ready` or `failed`.
+   */
+  async #ensureMissing(run: EnsureRun, located: Located, reason: string, signal?: AbortSignal): Promise<EnsureOutcome> {
+    const { machine } = run;
+    if (located.deferredMissing.length > 0 && !(await interpreterMeetsPins(located, this.#deps, signal))) {
       machine.transition('needs_user_input', {
         code: 'requirements_missing',
         message: 'the interpreter lacks pinned packages and no install source is configured',
       });
-      return finish({
-        key: located.value,
+      return finishEnsure(run, {
+        located,
         errors: [
-          structuredError('requirements_missing', `${located.value.deferredMissing.length} field(s) need your input`, [
-            'bindings',
-          ]),
+          structuredError('requirements_missing', `${located.deferredMissing.length} field(s) need your input`, ['bindings']),
         ],
-        missing: located.value.deferredMissing,
+        missing: located.deferredMissing,
       });
     }
-    if (mode === 'manual')
-      return finish({
-        key: located.value,
+    if (run.mode === 'manual')
+      return finishEnsure(run, {
+        located,
         errors: [
           structuredError(
             'requirements_missing',
-            `environment ${key.shortKey} is not installed (${reuse.reason}); manual mode waits for you to run Ensure`,
+            `environment ${located.key.shortKey} is not installed (${reason}); manual mode waits for you to run Ensure`,
           ),
         ],
       });
-    if (options.signal?.aborted) {
+    if (signal?.aborted) {
       machine.transition('installing');
       machine.transition('failed', { code: 'cancelled' });
-      return finish({ key: located.value, errors: [structuredError('cancelled', 'cancelled before installing')] });
+      return finishEnsure(run, { located, errors: [structuredError('cancelled', 'cancelled before installing')] });
     }
     machine.transition('installing');
-    const result = await this.#flights.install(located.value, options.signal, emit);
+    const result = await this.#flights.install(located, signal, run.emit);
     if (!result.ok) {
       machine.transition('failed', { code: result.errors[0]?.code, message: result.errors[0]?.message });
-      return finish({ key: located.value, errors: result.errors, check: result.check });
+      return finishEnsure(run, { located, errors: result.errors, check: result.check });
     }
     machine.transition('ready');
     const installedHere = result.installed && !result.joined;
-    return finish({
-      key: located.value,
+    return finishEnsure(run, {
+      located,
       installed: installedHere,
       reused: !installedHere && !result.installed,
       pythonExecutable: result.manifest.python_executable,

@@ -1,69 +1,43 @@
 /**
  * EnvironmentService — the heart of Pantograph: turns a requirements payload (+ overrides, mode)
  * into a ready, reusable Python environment, installing each key exactly once across callers,
- * windows and processes. See src/core/environment/README.md for the algorithm.
+ * windows and processes. See src/core/environment/README.md for the algorithm. The steps live in
+ * their own modules: `locateEnvironment` (resolve, interpreter, key), `reuseCheck` (fast path),
+ * `installFlights` + `installUnderLock` (install), `ensureEnding` (outcome + `done` event) and
+ * `recheckPins` (check()).
  */
 import { structuredError } from '../errors/structuredError.js';
 import type { StructuredError } from '../errors/structuredError.js';
 import { EnvironmentStateMachine } from '../domain/stateMachine.js';
-import { buildEnvironmentKeyInput } from '../domain/environmentKeyInput.js';
-import { computeEnvironmentKey } from '../domain/environmentKey.js';
 import type { EnvironmentKey } from '../domain/environmentKey.js';
-import type { EffectiveBinding } from '../domain/types.js';
 import type { MissingField } from '../contracts/environmentStatus.js';
-import type { EnvironmentMode } from '../contracts/environmentState.js';
-import { KeyedSingleFlight } from '../locking/singleFlight.js';
-import { installPlanFromBindings } from '../provision/installPlan.js';
-import { chooseInstaller, createProvisioner } from '../provision/createProvisioner.js';
-import type { InstallerChoice } from '../provision/createProvisioner.js';
-import { pipCanReport } from '../provision/resolvePackages.js';
 import type { InterpreterFacts } from '../python/interpreterFacts.js';
-import type { InstalledCheck } from '../provision/inspectInstalled.js';
 import type { EnvironmentSummary } from '../store/environmentStore.js';
-import { appendValidation } from '../store/manifest.js';
 import type { GcOptions, GcPlan } from '../store/gcPolicy.js';
-import { resolveEnvironmentRequest } from './resolveRequest.js';
-import { selectBaseInterpreter } from './selectBaseInterpreter.js';
-import type { EnvironmentRequest, ResolvedRequest } from './resolveRequest.js';
-import { buildRef, buildStatus, packageCountOf } from './ensureReport.js';
+import type { EnvironmentRequest } from './resolveRequest.js';
+import { packageCountOf } from './ensureReport.js';
 import type { EnsureOutcome } from './ensureReport.js';
+import { finishEnsure } from './ensureEnding.js';
+import type { EnsureRun } from './ensureEnding.js';
+import { InstallFlights } from './installFlights.js';
+import { interpreterMeetsPins, locateEnvironment } from './locateEnvironment.js';
+import type { Located } from './locateEnvironment.js';
+import { safeEmit } from './progressRelay.js';
+import { recheckPins } from './recheckPins.js';
 import { decideReuse } from './reuseCheck.js';
-import { installUnderLock, pinnedRequirementsOf } from './installUnderLock.js';
-import type { InstallJob, InstallJobResult } from './installUnderLock.js';
 import type { EnsureOptions, EnvironmentServiceDeps, EnvironmentServiceSettings } from './serviceTypes.js';
-import type { EnsureProgressEvent, ProgressListener } from '../domain/progress.js';
-
-interface Located {
-  readonly resolved: ResolvedRequest;
-  readonly base: InterpreterFacts;
-  readonly key: EnvironmentKey;
-  /** The installer (part of the key) and why `store` fell back to `pip`, if it did. */
-  readonly installer: InstallerChoice;
-  /** Install sources still missing (python kind): asked for only if the interpreter lacks the pins. */
-  readonly deferredMissing: readonly MissingField[];
-}
-
-function safeEmit(listeners: Iterable<ProgressListener>, event: EnsureProgressEvent): void {
-  for (const listener of listeners) {
-    try {
-      listener(event);
-    } catch {
-      // A listener that throws must not break an install.
-    }
-  }
-}
 
 /** The environment service. One instance per data dir is enough; it holds only in-flight state. */
 export class EnvironmentService {
   readonly #deps: EnvironmentServiceDeps;
   readonly #settings: () => EnvironmentServiceSettings;
-  readonly #flights = new KeyedSingleFlight<InstallJobResult>();
-  readonly #listeners = new Map<string, Set<ProgressListener>>();
+  readonly #flights: InstallFlights;
 
   /** `settings` is read on every call, so setting changes apply without a restart. */
   constructor(deps: EnvironmentServiceDeps, settings: () => EnvironmentServiceSettings) {
     this.#deps = deps;
     this.#settings = settings;
+    this.#flights = new InstallFlights(deps, settings);
   }
 
   /**
@@ -73,132 +47,91 @@ export class EnvironmentService {
    * interpreters present) starts no process.
    */
   async ensure(request: EnvironmentRequest, options: EnsureOptions = {}): Promise<EnsureOutcome> {
-    const mode: EnvironmentMode = options.mode ?? 'auto';
-    const startedAt = Date.now();
     const clock = (): Date => this.#now();
-    const machine = new EnvironmentStateMachine('unresolved', clock);
-    const emit = (event: EnsureProgressEvent): void => safeEmit(options.onProgress ? [options.onProgress] : [], event);
-    const finish = (parts: {
-      bindings?: readonly EffectiveBinding[];
-      key?: Located;
-      errors?: readonly StructuredError[];
-      missing?: readonly MissingField[];
-      reused?: boolean;
-      installed?: boolean;
-      pythonExecutable?: string | null;
-      check?: InstalledCheck | null;
-      /** Installed distributions (the manifest's resolved set), when recorded. */
-      packageCount?: number;
-    }): EnsureOutcome => {
-      const bindings = parts.bindings ?? parts.key?.resolved.bindings ?? [];
-      const located = parts.key;
-      const ref = located
-        ? buildRef({
-            state: machine.state,
-            environmentKey: located.key.shortKey,
-            fingerprint: located.key.key,
-            kind: located.resolved.kind,
-            bindings,
-            pythonExecutable: parts.pythonExecutable ?? null,
-            platformKey: this.#deps.platformKey,
-            backendKey: located.resolved.payload.backend_key ?? null,
-            manifestPath: this.#deps.store.paths(located.key.shortKey).manifestPath,
-          })
-        : null;
-      const status = buildStatus({
-        mode,
-        machine,
-        bindings,
-        environmentKey: located?.key.shortKey ?? null,
-        missingFields: parts.missing,
-        errors: parts.errors,
-        check: parts.check ?? null,
-        ...(parts.packageCount === undefined ? {} : { packageCount: parts.packageCount }),
-        now: clock(),
-      });
-      emit({
-        phase: 'done',
-        message: `${machine.state}${parts.errors?.[0] ? `: ${parts.errors[0].message}` : ''}`,
-        environmentKey: located?.key.shortKey,
-      });
-      return {
-        state: machine.state,
-        ref,
-        status,
-        bindings,
-        reused: parts.reused ?? false,
-        installed: parts.installed ?? false,
-        durationMs: Date.now() - startedAt,
-        errors: parts.errors ?? [],
-      };
+    const run: EnsureRun = {
+      mode: options.mode ?? 'auto',
+      startedAt: Date.now(),
+      clock,
+      machine: new EnvironmentStateMachine('unresolved', clock),
+      deps: this.#deps,
+      emit: (event) => safeEmit(options.onProgress ? [options.onProgress] : [], event),
     };
-
-    emit({ phase: 'resolve', message: 'resolving requirements and overrides' });
-    const located = await this.#locate(request, options.signal);
+    const { machine } = run;
+    run.emit({ phase: 'resolve', message: 'resolving requirements and overrides' });
+    const located = await locateEnvironment(request, this.#deps, this.#settings(), options.signal);
     if (located.status === 'needs_user_input') {
       machine.transition('needs_user_input', { code: located.errors[0]?.code, message: located.errors[0]?.message });
-      return finish({ bindings: located.bindings, errors: located.errors, missing: located.missingFields });
+      return finishEnsure(run, { bindings: located.bindings, errors: located.errors, missing: located.missingFields });
     }
     if (located.status === 'failed') {
       machine.transition('failed', { code: located.errors[0]?.code, message: located.errors[0]?.message });
-      return finish({ bindings: located.bindings, errors: located.errors });
+      return finishEnsure(run, { bindings: located.bindings, errors: located.errors });
     }
     const { key, base } = located.value;
     machine.transition('checking');
-    emit({ phase: 'check', message: `checking environment ${key.shortKey}`, environmentKey: key.shortKey });
+    run.emit({ phase: 'check', message: `checking environment ${key.shortKey}`, environmentKey: key.shortKey });
     const reuse = await decideReuse(this.#deps.store, key.shortKey, key.key, base);
     if (reuse.reusable) {
       await this.#deps.store.markUsed(key.shortKey);
       machine.transition('ready', { message: 'cache hit' });
-      emit({ phase: 'reuse', message: `cache hit: reusing ${key.shortKey}`, environmentKey: key.shortKey });
-      return finish({
-        key: located.value,
+      run.emit({ phase: 'reuse', message: `cache hit: reusing ${key.shortKey}`, environmentKey: key.shortKey });
+      return finishEnsure(run, {
+        located: located.value,
         reused: true,
         pythonExecutable: reuse.manifest.python_executable,
         ...packageCountOf(reuse.manifest),
       });
     }
     machine.transition('missing', { message: reuse.reason });
-    if (located.value.deferredMissing.length > 0 && !(await this.#interpreterMeetsPins(located.value, options.signal))) {
+    return this.#ensureMissing(run, located.value, reuse.reason, options.signal);
+  }
+
+  /**
+   * Step 4 onward, for a located key that is not reusable (the machine is in `missing`, `reason`
+   * says why): python kind with deferred sources whose interpreter lacks the pins →
+   * `needs_user_input`; manual mode → stays `missing`; an aborted signal → `failed`
+   * (`cancelled`); otherwise installs through the single flight → `ready` or `failed`.
+   */
+  async #ensureMissing(run: EnsureRun, located: Located, reason: string, signal?: AbortSignal): Promise<EnsureOutcome> {
+    const { machine } = run;
+    if (located.deferredMissing.length > 0 && !(await interpreterMeetsPins(located, this.#deps, signal))) {
       machine.transition('needs_user_input', {
         code: 'requirements_missing',
         message: 'the interpreter lacks pinned packages and no install source is configured',
       });
-      return finish({
-        key: located.value,
+      return finishEnsure(run, {
+        located,
         errors: [
-          structuredError('requirements_missing', `${located.value.deferredMissing.length} field(s) need your input`, [
-            'bindings',
-          ]),
+          structuredError('requirements_missing', `${located.deferredMissing.length} field(s) need your input`, ['bindings']),
         ],
-        missing: located.value.deferredMissing,
+        missing: located.deferredMissing,
       });
     }
-    if (mode === 'manual')
-      return finish({
-        key: located.value,
+    if (run.mode === 'manual')
+      return finishEnsure(run, {
+        located,
         errors: [
           structuredError(
             'requirements_missing',
-            `environment ${key.shortKey} is not installed (${reuse.reason}); manual mode waits for you to run Ensure`,
+            `environment ${located.key.shortKey} is not installed (${reason}); manual mode waits for you to run Ensure`,
           ),
         ],
       });
-    if (options.signal?.aborted) {
+    if (signal?.aborted) {
       machine.transition('installing');
       machine.transition('failed', { code: 'cancelled' });
-      return finish({ key: located.value, errors: [structuredError('cancelled', 'cancelled before installing')] });
+      return finishEnsure(run, { located, errors: [structuredError('cancelled', 'cancelled before installing')] });
     }
     machine.transition('installing');
-    const result = await this.#install(located.value, options.signal, emit);
+    const result = await this.#flights.install(located, signal, run.emit);
     if (!result.ok) {
       machine.transition('failed', { code: result.errors[0]?.code, message: result.errors[0]?.message });
-      return finish({ key: located.value, errors: result.errors, check: result.check });
+      return finishEnsure(run, { located, errors: result.errors, check: result.check });
     }
     machine.transition('ready');
     const installedHere = result.installed && !result.joined;
-    return finish({
-      key: located.value,
+    return finishEnsure(run, {
+      located,
       installed: installedHere,
       reused: !installedHere && !result.installed,
       pythonExecutable: result.manifest.python_executable,
@@ -214,45 +147,7 @@ export class EnvironmentService {
    */
   async check(request: EnvironmentRequest, options: Omit<EnsureOptions, 'mode'> = {}): Promise<EnsureOutcome> {
     const outcome = await this.ensure(request, { ...options, mode: 'manual' });
-    if (outcome.state !== 'ready' || !outcome.ref?.environment_key) return outcome;
-    const key = outcome.ref.environment_key;
-    const read = await this.#deps.store.readManifest(key);
-    if (!read.ready) return outcome;
-    const provisioner = createProvisioner(read.manifest.environment_kind, this.#deps);
-    const pins = read.manifest.effective_requirements.map((r) => ({
-      name: r.name,
-      exact_pin: String((r as Record<string, unknown>)['exact_pin'] ?? ''),
-      markers: ((r as Record<string, unknown>)['markers'] as string | null | undefined) ?? null,
-    }));
-    const base = await this.#deps.locator.probe(read.manifest.base_interpreter.executable, options.signal);
-    if (!base.ok) return outcome;
-    const inspected = await provisioner.inspect({ base: base.value, envDir: this.#deps.store.envDir(key) }, pins, {
-      signal: options.signal,
-    });
-    const at = this.#now().toISOString();
-    const entry = inspected.ok
-      ? { at, ok: inspected.value.satisfied, missing: [...inspected.value.missing], mismatched: [...inspected.value.mismatched] }
-      : { at, ok: false, missing: [], mismatched: [] };
-    await this.#deps.store.writeManifest(appendValidation(read.manifest, entry));
-    if (inspected.ok && inspected.value.satisfied) return outcome;
-    const error = inspected.ok
-      ? structuredError(
-          'dependency_check_failed',
-          `environment ${key} no longer matches its pins (missing: ${inspected.value.missing.join(', ') || 'none'}; wrong version: ${inspected.value.mismatched.join(', ') || 'none'})`,
-        )
-      : (inspected.errors[0] ?? structuredError('dependency_check_failed', 'check failed'));
-    const history = [
-      ...outcome.status.history,
-      { from: 'ready' as const, to: 'checking' as const, at },
-      { from: 'checking' as const, to: 'failed' as const, at, code: error.code, message: error.message },
-    ];
-    return {
-      ...outcome,
-      state: 'failed',
-      ref: { ...outcome.ref, state: 'failed', python_executable: null },
-      status: { ...outcome.status, state: 'failed', code: error.code, message: error.message, history },
-      errors: [error],
-    };
+    return recheckPins(outcome, this.#deps, () => this.#now(), options.signal);
   }
 
   #now(): Date {
@@ -266,7 +161,7 @@ export class EnvironmentService {
     | { ok: true; key: EnvironmentKey; python: InterpreterFacts }
     | { ok: false; errors: readonly StructuredError[]; missingFields: readonly MissingField[] }
   > {
-    const located = await this.#locate(request);
+    const located = await locateEnvironment(request, this.#deps, this.#settings());
     if (located.status === 'resolved') return { ok: true, key: located.value.key, python: located.value.base };
     return {
       ok: false,
@@ -293,106 +188,5 @@ export class EnvironmentService {
   /** Applies a GC plan (re-checking locks entry by entry). */
   applyGc(plan: GcPlan): ReturnType<EnvironmentServiceDeps['store']['applyGc']> {
     return this.#deps.store.applyGc(plan);
-  }
-
-  async #locate(
-    request: EnvironmentRequest,
-    signal?: AbortSignal,
-  ): Promise<
-    | { status: 'resolved'; value: Located }
-    | {
-        status: 'needs_user_input';
-        missingFields: readonly MissingField[];
-        errors: readonly StructuredError[];
-        bindings: readonly EffectiveBinding[];
-      }
-    | { status: 'failed'; errors: readonly StructuredError[]; bindings: readonly EffectiveBinding[] }
-  > {
-    const settings = this.#settings();
-    const outcome = resolveEnvironmentRequest(request, {
-      defaultIndexUrl: settings.defaultIndexUrl,
-      availablePythonVersions: null,
-      probe: this.#deps.probe,
-      extraIndexUrls: settings.extraIndexUrls,
-    });
-    // The interpreter is located below with the real locator, not from a version list.
-    if (outcome.status === 'failed' || (outcome.status === 'needs_user_input' && !outcome.deferrable)) return outcome;
-    const resolved = outcome.status === 'resolved' ? outcome.request : outcome.deferrable!;
-    const deferredMissing = outcome.status === 'resolved' ? [] : outcome.missingFields;
-    if (signal?.aborted)
-      return { status: 'failed', errors: [structuredError('cancelled', 'cancelled')], bindings: resolved.bindings };
-    const base = await selectBaseInterpreter(this.#deps.locator, resolved, settings.defaultPythonPath);
-    if (!base.ok)
-      return base.needsInput
-        ? { status: 'needs_user_input', missingFields: base.missing, errors: base.errors, bindings: resolved.bindings }
-        : { status: 'failed', errors: base.errors, bindings: resolved.bindings };
-    const plan = installPlanFromBindings(resolved.bindings, settings.defaultIndexUrl);
-    const sources = plan.requirements.flatMap((r) => [r.packageSourceOverride, r.wheelSource]);
-    const installer = chooseInstaller(settings.installer ?? 'store', resolved.kind, base.facts.pipVersion, sources, pipCanReport);
-    // The installer's name enters the key (v1 field `installer.name`): `pip` keys are unchanged, `store` ones are new.
-    const input = buildEnvironmentKeyInput(resolved.bindings, {
-      platform_key: this.#deps.platformKey,
-      python_version: base.facts.version,
-      installer: { name: installer.installer, version: base.facts.pipVersion ?? 'none' },
-      default_index_url: settings.defaultIndexUrl,
-    });
-    if (!input.ok) return { status: 'failed', errors: input.errors, bindings: resolved.bindings };
-    return {
-      status: 'resolved',
-      value: { resolved, base: base.facts, key: computeEnvironmentKey(input.value), installer, deferredMissing },
-    };
-  }
-
-  /** One Python process: does the base interpreter already meet every pin? (python kind). */
-  async #interpreterMeetsPins(located: Located, signal: AbortSignal | undefined): Promise<boolean> {
-    const provisioner = createProvisioner(located.resolved.kind, this.#deps);
-    const check = await provisioner.inspect(
-      { base: located.base, envDir: this.#deps.store.envDir(located.key.shortKey) },
-      pinnedRequirementsOf(located.resolved.bindings),
-      { signal },
-    );
-    return check.ok && check.value.satisfied;
-  }
-
-  /** Joins or starts the single flight for the key. `joined` is true when another caller's install was joined. */
-  async #install(
-    located: Located,
-    signal: AbortSignal | undefined,
-    emit: ProgressListener,
-  ): Promise<InstallJobResult & { joined: boolean }> {
-    const shortKey = located.key.shortKey;
-    const listeners = this.#listeners.get(shortKey) ?? new Set<ProgressListener>();
-    this.#listeners.set(shortKey, listeners);
-    listeners.add(emit);
-    const joined = this.#flights.isInFlight(shortKey);
-    if (joined)
-      emit({
-        phase: 'lock-wait',
-        message: `waiting for the install of ${shortKey} already running in this window`,
-        environmentKey: shortKey,
-      });
-    const { resolved, base, key } = located;
-    const job: InstallJob = {
-      key,
-      kind: resolved.kind,
-      base,
-      bindings: resolved.bindings,
-      patches: resolved.patches,
-      plan: installPlanFromBindings(resolved.bindings, this.#settings().defaultIndexUrl),
-      backendKey: resolved.payload.backend_key ?? null,
-      installer: located.installer,
-    };
-    const flight = this.#flights.run(shortKey, () =>
-      installUnderLock(job, this.#deps, this.#settings(), {
-        signal,
-        onProgress: (event) => safeEmit(this.#listeners.get(shortKey) ?? [], event),
-      }),
-    );
-    try {
-      return { ...(await flight), joined };
-    } finally {
-      listeners.delete(emit);
-      if (listeners.size === 0 && this.#listeners.get(shortKey) === listeners) this.#listeners.delete(shortKey);
-    }
   }
 }

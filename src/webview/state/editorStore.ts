@@ -6,18 +6,18 @@
  * wins. A confirmed edit comes back as `workflow/edited` (the edits, not the document), applied to
  * the host's document kept in `hostDocument`; one that does not fit that version asks for
  * `workflow/resync`. React Flow UI fields (selection, measured sizes, drag positions) live only in `nodes` /
- * `edges` here and never reach the document. The state's shape is `editorState.ts`.
+ * `edges` here and never reach the document. The state's shape is `editorState.ts`; sizes
+ * measured while `controlsDeferred` are held in `measurementQueue.ts`.
  */
 import { applyEdgeChanges, applyNodeChanges } from '@xyflow/react';
-import type { NodeChange } from '@xyflow/react';
 import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
 import { applyWorkflowEdits } from '../../core/workflow/applyEdits.js';
 import type { WorkflowDocument } from '../../core/workflow/workflowSchema.js';
 import { moveEdits } from '../flow/graphEdits.js';
 import { connectedInputs, toFlowElements } from '../flow/toFlowElements.js';
-import type { WorkflowFlowNode } from '../flow/toFlowElements.js';
 import type { HostBridge, HostNotification } from '../hostBridge.js';
+import { createMeasurementQueue } from './measurementQueue.js';
 import { createGrowthWatcher } from './roomForGrowth.js';
 import { onActivity, onRunFinished, onRunStarted } from './runState.js';
 import { EMPTY_EDITOR_STATE } from './editorState.js';
@@ -69,8 +69,8 @@ export interface EditorStoreInit {
 export function createEditorStore(init: EditorStoreInit): EditorStoreApi {
   let toastId = 0;
   const growth = createGrowthWatcher();
-  /** Size changes queued while `controlsDeferred` (see `onNodesChange`). */
-  let deferredSizes: NodeChange<WorkflowFlowNode>[] = [];
+  /** Size changes held back while `controlsDeferred` (see `onNodesChange`). */
+  const measurements = createMeasurementQueue();
   return createStore<EditorStore>()((set, get) => {
     /** `connectedInputs` of `doc`, reused while its edges are the same objects (a move, a data edit). */
     const inputsOf = (doc: WorkflowDocument | null): Readonly<Record<string, string>> => {
@@ -159,14 +159,10 @@ export function createEditorStore(init: EditorStoreInit): EditorStoreApi {
         return true;
       },
       onNodesChange(changes) {
-        let kept: NodeChange<WorkflowFlowNode>[] = changes.filter(
-          (c) => c.type !== 'remove' && c.type !== 'add' && c.type !== 'replace',
+        const kept = measurements.admit(
+          changes.filter((c) => c.type !== 'remove' && c.type !== 'add' && c.type !== 'replace'),
+          get().controlsDeferred,
         );
-        if (get().controlsDeferred && kept.length > 0 && kept.every((c) => c.type === 'dimensions')) {
-          deferredSizes.push(...kept);
-          return;
-        }
-        if (deferredSizes.length > 0) [kept, deferredSizes] = [[...deferredSizes, ...kept], []];
         if (kept.length === 0) return;
         set({ nodes: applyNodeChanges(kept, get().nodes) });
         const { document, readOnly, nodes, zoomedOut } = get();
@@ -197,7 +193,7 @@ export function createEditorStore(init: EditorStoreInit): EditorStoreApi {
       activateControls() {
         if (!get().controlsDeferred) return;
         set({ controlsDeferred: false });
-        if (deferredSizes.length > 0) get().onNodesChange([]);
+        if (measurements.pending) get().onNodesChange([]);
       },
       setExpanded(nodeId, expanded) {
         set({ expanded: { ...get().expanded, [nodeId]: expanded } });

@@ -6,17 +6,17 @@
  * wins. A confirmed edit comes back as `workflow/edited` (the edits, not the document), applied to
  * the host's document kept in `hostDocument`; one that does not fit that version asks for
  * `workflow/resync`. React Flow UI fields (selection, measured sizes, drag positions) live only in `nodes` /
- * `edges` here and never reach the document. The state's shape is `editorState.ts`; sizes
- * measured while `controlsDeferred` are held in `measurementQueue.ts`.
+ * `edges` here and never reach the document. The state's shape is `editorState.ts`; a
+ * document's canvas elements are derived in `displayedDocument.ts`, and sizes measured while
+ * `controlsDeferred` are held in `measurementQueue.ts`.
  */
 import { applyEdgeChanges, applyNodeChanges } from '@xyflow/react';
 import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
 import { applyWorkflowEdits } from '../../core/workflow/applyEdits.js';
-import type { WorkflowDocument } from '../../core/workflow/workflowSchema.js';
 import { moveEdits } from '../flow/graphEdits.js';
-import { connectedInputs, toFlowElements } from '../flow/toFlowElements.js';
 import type { HostBridge, HostNotification } from '../hostBridge.js';
+import { displayedDocument } from './displayedDocument.js';
 import { createMeasurementQueue } from './measurementQueue.js';
 import { createGrowthWatcher } from './roomForGrowth.js';
 import { onActivity, onRunFinished, onRunStarted } from './runState.js';
@@ -44,16 +44,6 @@ type HostStateParams = Omit<Extract<HostNotification, { method: 'workflow/state'
   readonly errors: readonly DocumentError[];
 };
 
-/** True when `a` and `b` hold the same edge objects in the same order. */
-function sameEdges(a: WorkflowDocument, b: WorkflowDocument): boolean {
-  const x = a.graph.edges;
-  const y = b.graph.edges;
-  if (x === y) return true;
-  if (x.length !== y.length) return false;
-  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
-  return true;
-}
-
 /** What {@link createEditorStore} needs: the bridge, and optional initial state (tests). */
 export interface EditorStoreInit {
   readonly host: HostBridge;
@@ -72,14 +62,8 @@ export function createEditorStore(init: EditorStoreInit): EditorStoreApi {
   /** Size changes held back while `controlsDeferred` (see `onNodesChange`). */
   const measurements = createMeasurementQueue();
   return createStore<EditorStore>()((set, get) => {
-    /** `connectedInputs` of `doc`, reused while its edges are the same objects (a move, a data edit). */
-    const inputsOf = (doc: WorkflowDocument | null): Readonly<Record<string, string>> => {
-      const previous = get().document;
-      return doc && previous && sameEdges(doc, previous) ? get().connectedInputs : connectedInputs(doc);
-    };
     /** Shows the host's document at `p.version` (replacing optimistic edits). */
     const showHostState = (p: HostStateParams): void => {
-      const flow = p.document ? toFlowElements(p.document, get()) : { nodes: [], edges: [] };
       set({
         loaded: true,
         version: p.version,
@@ -88,8 +72,7 @@ export function createEditorStore(init: EditorStoreInit): EditorStoreApi {
         errors: p.errors,
         readOnly: p.readOnly,
         readOnlyReason: p.readOnlyReason,
-        ...flow,
-        connectedInputs: inputsOf(p.document),
+        ...displayedDocument(get(), p.document),
       });
     };
     return {
@@ -151,7 +134,7 @@ export function createEditorStore(init: EditorStoreInit): EditorStoreApi {
           get().showToast(result.errors.map((e) => e.message).join('\n'));
           return false;
         }
-        set({ document: result.value, ...toFlowElements(result.value, get()), connectedInputs: inputsOf(result.value) });
+        set({ document: result.value, ...displayedDocument(get(), result.value) });
         get().host.command(
           'workflow/edits/apply',
           label === undefined ? { baseVersion: version, edits: [...edits] } : { baseVersion: version, edits: [...edits], label },

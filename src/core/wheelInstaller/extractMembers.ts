@@ -13,7 +13,7 @@ import { pipeline } from 'node:stream/promises';
 import { PantographError, structuredError } from '../errors/structuredError.js';
 import type { ZipArchive, ZipMember } from '../packaging/zipReader.js';
 import { memberIsExecutable } from '../packaging/zipReader.js';
-import { runPool } from './pool.js';
+import { runPoolAndSlices } from './pool.js';
 import type { RecordRow } from './wheelMetadata.js';
 import { splitRecordHash, toUrlsafe } from './wheelMetadata.js';
 
@@ -62,53 +62,29 @@ export async function extractMembers(
   const writeBits = options.readOnly === true ? 0 : 0o200;
   const cancelled = (): PantographError =>
     new PantographError(structuredError('cancelled', 'unpacking was cancelled', [wheelFileName]));
-  // Big members stream on the thread pool (a few at once) while the many small ones are done
-  // synchronously in slices: a thread-pool round trip per small file costs more than its work.
-  const big = files.filter((m) => m.compressedSize > SYNC_LIMIT);
-  const small = files.filter((m) => m.compressedSize <= SYNC_LIMIT);
-  let failed = false;
-  const bigDone = runPool(
-    big,
-    options.concurrency ?? 4,
-    async (member) => {
+  const madeDirs = new Set<string>();
+  await runPoolAndSlices(files, {
+    isBig: (member) => member.compressedSize > SYNC_LIMIT,
+    concurrency: options.concurrency ?? 4,
+    work: async (member) => {
       const slash = member.name.lastIndexOf('/');
       if (slash > 0) await ensureDir(member.name.slice(0, slash));
       await extractMember(zip, member, record.get(member.name), join(options.destDir, member.name), wheelFileName, writeBits);
     },
-    () => {
-      if (failed || options.signal?.aborted) throw cancelled();
-    },
-  ).then(
-    () => null,
-    (error: unknown) => {
-      failed = true;
-      return { error };
-    },
-  );
-  const madeDirs = new Set<string>();
-  try {
-    for (let start = 0; start < small.length && !failed;) {
-      if (options.signal?.aborted) throw cancelled();
-      let budget = SLICE_BYTES;
-      for (; start < small.length && budget > 0; start++) {
-        const member = small[start]!;
-        const dir = member.name.slice(0, Math.max(0, member.name.lastIndexOf('/')));
-        if (dir !== '' && !madeDirs.has(dir)) {
-          mkdirSync(join(options.destDir, dir), { recursive: true });
-          madeDirs.add(dir);
-        }
-        extractSmallSync(zip, member, record.get(member.name), join(options.destDir, member.name), wheelFileName, writeBits);
-        budget -= member.uncompressedSize + 4096;
+    workSync: (member) => {
+      const dir = member.name.slice(0, Math.max(0, member.name.lastIndexOf('/')));
+      if (dir !== '' && !madeDirs.has(dir)) {
+        mkdirSync(join(options.destDir, dir), { recursive: true });
+        madeDirs.add(dir);
       }
-      await new Promise<void>((resolveSlice) => setImmediate(resolveSlice));
-    }
-  } catch (error) {
-    failed = true;
-    await bigDone;
-    throw error;
-  }
-  const outcome = await bigDone;
-  if (outcome) throw outcome.error;
+      extractSmallSync(zip, member, record.get(member.name), join(options.destDir, member.name), wheelFileName, writeBits);
+    },
+    sizeOf: (member) => member.uncompressedSize,
+    sliceBytes: SLICE_BYTES,
+    beforeEach: () => {
+      if (options.signal?.aborted) throw cancelled();
+    },
+  });
 }
 
 function extractSmallSync(

@@ -9,7 +9,7 @@ import { createReadStream, readFileSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { PantographError, structuredError } from '../errors/structuredError.js';
-import { runPool } from './pool.js';
+import { runPoolAndSlices } from './pool.js';
 import { metadataValues } from './unpackedWheel.js';
 import { parseRecord, splitRecordHash, toUrlsafe } from './wheelMetadata.js';
 
@@ -18,7 +18,7 @@ export interface VerifyEnvironmentOptions {
   /** The environment's site-packages folders (purelib, platlib; duplicates are checked once). */
   readonly sitePackagesDirs: readonly string[];
   readonly signal?: AbortSignal;
-  /** Files hashed at once (default 8). */
+  /** Big files hashed at once (default 4). */
   readonly concurrency?: number;
 }
 
@@ -92,44 +92,20 @@ export async function verifyEnvironment(options: VerifyEnvironmentOptions): Prom
   }
   const cancelled = (): PantographError =>
     new PantographError(structuredError('cancelled', 'verifying the environment was cancelled', []));
-  // Small files are checked synchronously in slices (a thread-pool round trip per small file
-  // costs more than hashing it); big files stream on the pool meanwhile.
-  const small = checks.filter((c) => c.size !== null && c.size <= SYNC_LIMIT);
-  const big = checks.filter((c) => c.size === null || c.size > SYNC_LIMIT);
-  let stop = false;
-  const bigDone = runPool(
-    big,
-    options.concurrency ?? 4,
-    async (check) => {
-      const reason = await checkFile(check);
-      if (reason) changed.push({ distribution: check.distribution, path: check.path, reason });
-    },
-    () => {
-      if (stop || options.signal?.aborted) throw cancelled();
-    },
-  ).then(
-    () => null,
-    (error: unknown) => ({ error }),
-  );
-  try {
-    for (let start = 0; start < small.length;) {
+  const record = (check: Check, reason: ChangeReason | null): void => {
+    if (reason) changed.push({ distribution: check.distribution, path: check.path, reason });
+  };
+  await runPoolAndSlices(checks, {
+    isBig: (check) => check.size === null || check.size > SYNC_LIMIT,
+    concurrency: options.concurrency ?? 4,
+    work: async (check) => record(check, await checkFile(check)),
+    workSync: (check) => record(check, checkSmallFileSync(check)),
+    sizeOf: (check) => check.size ?? 0,
+    sliceBytes: SLICE_BYTES,
+    beforeEach: () => {
       if (options.signal?.aborted) throw cancelled();
-      let budget = SLICE_BYTES;
-      for (; start < small.length && budget > 0; start++) {
-        const check = small[start]!;
-        const reason = checkSmallFileSync(check);
-        if (reason) changed.push({ distribution: check.distribution, path: check.path, reason });
-        budget -= (check.size ?? 0) + 4096;
-      }
-      await new Promise<void>((resolveSlice) => setImmediate(resolveSlice));
-    }
-  } catch (error) {
-    stop = true;
-    await bigDone;
-    throw error;
-  }
-  const outcome = await bigDone;
-  if (outcome) throw outcome.error;
+    },
+  });
   changed.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { ok: changed.length === 0, distributions, checkedFiles: checks.length, changed };
 }
